@@ -1,0 +1,61 @@
+/* cli.h: the command-line layer.
+ *
+ * One table of options (options.c), sorted by name, feeds the parser, every `--help` and the man
+ * page, so they cannot disagree. Each subcommand is a thin file cmd_<name>.c over the library.
+ */
+#ifndef LH_CLI_CLI_H
+#define LH_CLI_CLI_H
+
+#include "util/error.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "util/version.h"
+#define CLI_MAX_ARGS 4096
+
+typedef struct cli_option {
+    const char *name;     /* long name without the dashes */
+    const char *arg;      /* value placeholder ("DIR"), or NULL for a flag */
+    const char *commands; /* space-separated subcommands that accept it */
+    const char *help;     /* one line for --help and the man page */
+    int repeat;           /* may be given more than once */
+} cli_option;
+
+typedef struct cli_command {
+    const char *name;
+    const char *synopsis;    /* arguments after the command name */
+    const char *summary;     /* one line */
+    const char *description; /* a paragraph for CMD --help and the man page */
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+typedef struct cli_args {
+    const char *command;
+    const cli_option *opt[CLI_MAX_ARGS];
+    const char *val[CLI_MAX_ARGS];
+    size_t n_opt;
+    const char *pos[CLI_MAX_ARGS]; /* positional arguments */
+    size_t n_pos;
+    int help;
+} cli_args;
+
+const cli_option *cli_options(size_t *count);
+const cli_command *cli_commands(size_t *count);
+const cli_command *cli_command_find(const char *name);
+
+/* Parses argv[1..argc) for `command`. LH_EUSAGE on an unknown option, a missing value or an
+ * option given twice that cannot repeat. "--help" sets args->help. */
+lh_status cli_parse(cli_args *args, const char *command, int argc, char **argv, lh_error *err);
+/* The last value of an option, or NULL. */
+const char *cli_get(const cli_args *args, const char *name);
+int cli_flag(const cli_args *args, const char *name);
+
+void cli_print_help(FILE *f, const cli_command *cmd); /* NULL: the general help */
+void cli_print_man(FILE *f);
+/* Prints "leasehound: <message>" and returns the exit status for err. */
+int cli_fail(const lh_error *err);
+
+int cmd_scan(int argc, char **argv);
+
+#endif

@@ -1,0 +1,262 @@
+/* options.c: the option table, the parser, --help and the man page.
+ *
+ * The table is sorted by option name (asserted by a test) so that --help lists options in a
+ * stable order. Exit statuses are documented once, in exit_codes[], for --help and man alike.
+ */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_option options[] = {
+    {"map", "SPEC", "scan", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
+    {"max-field-size", "BYTES", "scan", "reject rows with a field longer than this (default 65536)", 0},
+    {"max-rejects", "N|P%", "scan", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
+    {"out", "DIR", "scan", "output folder (created if missing)", 0},
+    {"preset", "NAME", "scan", "built-in column map: whmcs, febrl, splink", 0},
+    {"quiet", NULL, "scan", "print nothing but errors", 0},
+};
+
+static const struct {
+    int code;
+    const char *meaning;
+} exit_codes[] = {
+    {0, "success (rejected rows are reported in rejects.csv, not fatal)"},
+    {2, "usage error"},
+    {65, "bad input beyond --max-rejects, or a missing required column"},
+    {66, "an input cannot be opened or read"},
+    {70, "internal or numerical error"},
+    {73, "an output cannot be written"},
+};
+
+static const cli_command commands[] = {
+    {"scan", "INPUT... --out DIR [options]", "find renters behind fake identities in rental logs",
+     "Reads rental logs (CSV, plain or gzip, recognised by content), maps their columns onto the "
+     "canonical schema, normalizes every row and writes rejects.csv (rows that could not be used, "
+     "with file, line, byte offset, reason and excerpt) and summary.json (inputs with SHA-256, "
+     "counts, parameters) to DIR.",
+     cmd_scan},
+};
+
+const cli_option *cli_options(size_t *count)
+{
+    *count = sizeof options / sizeof *options;
+    return options;
+}
+
+const cli_command *cli_commands(size_t *count)
+{
+    *count = sizeof commands / sizeof *commands;
+    return commands;
+}
+
+const cli_command *cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int takes(const cli_option *o, const char *command)
+{
+    size_t n = strlen(command);
+    for (const char *p = o->commands; *p;) {
+        size_t k = strcspn(p, " ");
+        if (k == n && strncmp(p, command, n) == 0)
+            return 1;
+        p += k + (p[k] == ' ');
+    }
+    return 0;
+}
+
+static const cli_option *find_option(const char *command, const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof options / sizeof *options; i++)
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0 &&
+            takes(&options[i], command))
+            return &options[i];
+    return NULL;
+}
+
+lh_status cli_parse(cli_args *a, const char *command, int argc, char **argv, lh_error *err)
+{
+    memset(a, 0, sizeof *a);
+    a->command = command;
+    int only_positional = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (only_positional || s[0] != '-' || strcmp(s, "-") == 0) {
+            if (a->n_pos == CLI_MAX_ARGS)
+                return LH_FAIL(err, LH_EUSAGE, "too many arguments");
+            a->pos[a->n_pos++] = s;
+            continue;
+        }
+        if (strcmp(s, "--") == 0) {
+            only_positional = 1;
+            continue;
+        }
+        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+            a->help = 1;
+            continue;
+        }
+        if (s[1] != '-')
+            return LH_FAIL(err, LH_EUSAGE, "%s: unknown option %s (options are --long)", command, s);
+        const char *name = s + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const cli_option *o = find_option(command, name, len);
+        if (o == NULL)
+            return LH_FAIL(err, LH_EUSAGE, "%s: unknown option --%.*s (see leasehound %s --help)",
+                           command, (int)len, name, command);
+        const char *val = NULL;
+        if (o->arg) {
+            if (eq)
+                val = eq + 1;
+            else if (i + 1 < argc)
+                val = argv[++i];
+            else
+                return LH_FAIL(err, LH_EUSAGE, "%s: --%s needs a value (%s)", command, o->name,
+                               o->arg);
+        } else if (eq) {
+            return LH_FAIL(err, LH_EUSAGE, "%s: --%s takes no value", command, o->name);
+        }
+        if (!o->repeat && cli_get(a, o->name))
+            return LH_FAIL(err, LH_EUSAGE, "%s: --%s given twice", command, o->name);
+        if (a->n_opt == CLI_MAX_ARGS)
+            return LH_FAIL(err, LH_EUSAGE, "too many options");
+        a->opt[a->n_opt] = o;
+        a->val[a->n_opt++] = val ? val : "";
+    }
+    return LH_OK;
+}
+
+const char *cli_get(const cli_args *a, const char *name)
+{
+    const char *v = NULL;
+    for (size_t i = 0; i < a->n_opt; i++)
+        if (strcmp(a->opt[i]->name, name) == 0)
+            v = a->val[i];
+    return v;
+}
+
+int cli_flag(const cli_args *a, const char *name)
+{
+    return cli_get(a, name) != NULL;
+}
+
+int cli_fail(const lh_error *err)
+{
+    fprintf(stderr, "leasehound: %s\n", err->message);
+    return err->code == LH_OK ? LH_EINTERNAL : (int)err->code;
+}
+
+static void print_wrapped(FILE *f, const char *text, int indent, int width)
+{
+    int col = indent;
+    fprintf(f, "%*s", indent, "");
+    for (const char *p = text; *p;) {
+        size_t w = strcspn(p, " ");
+        if (col + (int)w > width && col > indent) {
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+        }
+        fwrite(p, 1, w, f);
+        col += (int)w;
+        p += w;
+        if (*p == ' ') {
+            p++;
+            if (col < width) {
+                putc(' ', f);
+                col++;
+            }
+        }
+    }
+    putc('\n', f);
+}
+
+void cli_print_help(FILE *f, const cli_command *cmd)
+{
+    size_t nc = sizeof commands / sizeof *commands;
+    if (cmd == NULL) {
+        fprintf(f, "leasehound %s: find people who rent servers under fake identities\n\n", LH_VERSION);
+        fprintf(f, "Usage:\n");
+        for (size_t i = 0; i < nc; i++)
+            fprintf(f, "  leasehound %s %s\n", commands[i].name, commands[i].synopsis);
+        fprintf(f, "  leasehound --help | --version\n  leasehound COMMAND --help\n\nCommands:\n");
+        for (size_t i = 0; i < nc; i++)
+            fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    } else {
+        fprintf(f, "Usage: leasehound %s %s\n\n", cmd->name, cmd->synopsis);
+        print_wrapped(f, cmd->description, 0, 78);
+        fprintf(f, "\nOptions:\n");
+        for (size_t i = 0; i < sizeof options / sizeof *options; i++) {
+            const cli_option *o = &options[i];
+            if (!takes(o, cmd->name))
+                continue;
+            char head[64];
+            snprintf(head, sizeof head, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+            fprintf(f, "  %-24s %s\n", head, o->help);
+        }
+        fprintf(f, "  %-24s %s\n", "--help", "this text");
+    }
+    fprintf(f, "\nExit status:\n");
+    for (size_t i = 0; i < sizeof exit_codes / sizeof *exit_codes; i++)
+        fprintf(f, "  %-3d %s\n", exit_codes[i].code, exit_codes[i].meaning);
+}
+
+/* Escapes text for roff: backslashes, and a leading dot or quote. */
+static void roff(FILE *f, const char *s)
+{
+    if (*s == '.' || *s == '\'')
+        fputs("\\&", f);
+    for (; *s; s++) {
+        if (*s == '\\')
+            fputs("\\e", f);
+        else if (*s == '-')
+            fputs("\\-", f);
+        else
+            putc(*s, f);
+    }
+}
+
+void cli_print_man(FILE *f)
+{
+    size_t nc = sizeof commands / sizeof *commands;
+    fprintf(f, ".TH LEASEHOUND 1 \"\" \"leasehound %s\" \"User Commands\"\n", LH_VERSION);
+    fprintf(f, ".SH NAME\nleasehound \\- find people who rent servers under fake identities\n");
+    fprintf(f, ".SH SYNOPSIS\n");
+    for (size_t i = 0; i < nc; i++) {
+        fprintf(f, ".B leasehound %s\n", commands[i].name);
+        roff(f, commands[i].synopsis);
+        fprintf(f, "\n.br\n");
+    }
+    fprintf(f, ".SH COMMANDS\n");
+    for (size_t i = 0; i < nc; i++) {
+        fprintf(f, ".TP\n.B %s\n", commands[i].name);
+        roff(f, commands[i].description);
+        fputc('\n', f);
+    }
+    fprintf(f, ".SH OPTIONS\n");
+    for (size_t i = 0; i < sizeof options / sizeof *options; i++) {
+        const cli_option *o = &options[i];
+        fprintf(f, ".TP\n.BR \\-\\-");
+        roff(f, o->name);
+        if (o->arg) {
+            fprintf(f, " \" \" \\fI");
+            roff(f, o->arg);
+            fprintf(f, "\\fR");
+        }
+        fprintf(f, "\n");
+        roff(f, o->help);
+        fprintf(f, " (");
+        roff(f, o->commands);
+        fprintf(f, ")\n");
+    }
+    fprintf(f, ".SH EXIT STATUS\n");
+    for (size_t i = 0; i < sizeof exit_codes / sizeof *exit_codes; i++) {
+        fprintf(f, ".TP\n.B %d\n", exit_codes[i].code);
+        roff(f, exit_codes[i].meaning);
+        fputc('\n', f);
+    }
+}

@@ -1,0 +1,442 @@
+/* csvrec.c: the record reader of csvrec.h.
+ *
+ * Data structures
+ *   window   buf[0..len) holds the stream from byte `base`; pos is the next byte for libcsv.
+ *            While a record is open the window keeps everything from its first byte
+ *            (rec_start), so that after a failure the bytes that follow the record's first line
+ *            can be read again. Capacity: max_record + read_size + 1.
+ *   slices   the window is handed to libcsv one physical line at a time (a line ends at LF,
+ *            CRLF or a lone CR). libcsv ends a row only at such a break, so a record always ends
+ *            at the end of a slice, and the line and offset of each record are known exactly.
+ *            A line longer than the window is fed in pieces.
+ *   fields   libcsv's field callback copies each field into fbuf, NUL-terminated; their offsets
+ *            go to foff[]. libcsv's own pointers live only inside the callback.
+ *
+ * Failure and resynchronisation
+ *   Problems inside a well-delimited record (field count, NUL, invalid UTF-8) reject the record
+ *   and reading simply goes on. Problems that leave the record's end unknown (libcsv's strict
+ *   parse error, a field or record over the limit, a quote still open at the end of input)
+ *   reject the record and restart libcsv at the physical line after the record's first line.
+ *
+ * Cost: O(bytes) overall; each byte is scanned by memchr once and parsed by libcsv once, except
+ * the bytes of a failed multi-line record, which are parsed at most twice.
+ * Invariants: rec_start <= pos <= len <= cap while a record is open; pos <= len otherwise.
+ */
+#include "ingest/csvrec.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+#include <assert.h>
+#include <csv.h>
+#include <stdio.h>
+#include <string.h>
+
+/* libcsv's parser state for "no field of the current row seen yet" (ROW_NOT_BEGUN in libcsv.c,
+ * where struct csv_parser is public but the state names are not). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+static const char *const reason_names[REJECT_REASON_COUNT] = {
+    "",           "field_count",    "quote",        "unterminated_quote", "field_too_long",
+    "record_too_long", "invalid_utf8", "nul_byte", "bad_created_at",     "duplicate_lease_id",
+};
+
+const char *reject_reason_name(reject_reason r)
+{
+    return r < REJECT_REASON_COUNT ? reason_names[r] : "unknown";
+}
+
+struct csv_reader {
+    byte_source *src;
+    csv_limits lim;
+    size_t max_record;
+    struct csv_parser parser;
+    unsigned char opts;
+
+    char *buf;
+    size_t cap, len, pos;
+    uint64_t base;
+    int eof, started, skip_line;
+    uint64_t line;
+
+    int in_record, row_done;
+    size_t rec_start;
+    uint64_t rec_line, rec_offset;
+    reject_reason bad;
+    size_t width, n_fields, n_stored;
+    strbuf fbuf;
+    size_t *foff, *flen;
+    const char **fptr;
+    size_t fcap;
+};
+
+static void on_field(void *s, size_t n, void *data)
+{
+    csv_reader *r = data;
+    r->n_fields++;
+    if (r->bad)
+        return;
+    size_t limit = r->width ? r->width : CSV_MAX_COLUMNS;
+    if (r->n_fields > limit) {
+        r->bad = REJECT_FIELD_COUNT;
+        return;
+    }
+    if (n > r->lim.max_field_bytes) {
+        r->bad = REJECT_FIELD_TOO_LONG;
+        return;
+    }
+    if (n && memchr(s, '\0', n)) {
+        r->bad = REJECT_NUL_BYTE;
+        return;
+    }
+    if (!utf8_valid(s, n)) {
+        r->bad = REJECT_INVALID_UTF8;
+        return;
+    }
+    size_t at = r->fbuf.len;
+    if (strbuf_append(&r->fbuf, s, n) != 0 || strbuf_putc(&r->fbuf, '\0') != 0) {
+        r->bad = REJECT_RECORD_TOO_LONG;
+        return;
+    }
+    if (r->n_stored == r->fcap) {
+        size_t cap = r->fcap;
+        r->foff = xgrow(r->foff, &cap, r->n_stored + 1, sizeof *r->foff);
+        cap = r->fcap;
+        r->flen = xgrow(r->flen, &cap, r->n_stored + 1, sizeof *r->flen);
+        cap = r->fcap;
+        r->fptr = xgrow(r->fptr, &cap, r->n_stored + 1, sizeof *r->fptr);
+        r->fcap = cap;
+    }
+    r->foff[r->n_stored] = at;
+    r->flen[r->n_stored] = n;
+    r->n_stored++;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    csv_reader *r = data;
+    r->row_done = 1;
+}
+
+csv_reader *csv_reader_new(byte_source *src, const csv_limits *limits)
+{
+    csv_reader *r = xcalloc(1, sizeof *r);
+    r->src = src;
+    r->lim = *limits;
+    if (r->lim.max_field_bytes == 0)
+        r->lim.max_field_bytes = CSV_DEFAULT_MAX_FIELD;
+    if (r->lim.read_size == 0)
+        r->lim.read_size = 256u * 1024u;
+    r->max_record = r->lim.max_field_bytes * CSV_RECORD_PER_FIELD;
+    r->cap = r->max_record + r->lim.read_size + 1;
+    r->buf = xmalloc(r->cap);
+    r->opts = CSV_STRICT | CSV_STRICT_FINI;
+    csv_init(&r->parser, r->opts);
+    csv_set_realloc_func(&r->parser, xrealloc);
+    csv_set_blk_size(&r->parser, 4096);
+    strbuf_init(&r->fbuf, r->max_record);
+    r->line = 1;
+    return r;
+}
+
+void csv_reader_free(csv_reader *r)
+{
+    if (r == NULL)
+        return;
+    csv_free(&r->parser);
+    strbuf_free(&r->fbuf);
+    free(r->buf);
+    free(r->foff);
+    free(r->flen);
+    free(r->fptr);
+    free(r);
+}
+
+void csv_reader_set_width(csv_reader *r, size_t width)
+{
+    r->width = width;
+}
+
+uint64_t csv_reader_lines(const csv_reader *r)
+{
+    return r->line - 1 + (r->len > r->pos || r->in_record);
+}
+
+void csv_excerpt(const char *s, size_t n, size_t max_bytes, char *out)
+{
+    size_t o = 0;
+    if (n > max_bytes)
+        n = max_bytes;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n' || c == '\r')
+            break;
+        if (c >= 0x80) {
+            uint32_t cp;
+            size_t k = utf8_decode(s + i, n - i, &cp);
+            if (cp != 0xFFFD || k == 3) {
+                memcpy(out + o, s + i, k);
+                o += k;
+                i += k;
+                continue;
+            }
+        }
+        if (c < 0x20 || c == 0x7f || c >= 0x80) {
+            snprintf(out + o, 5, "\\x%02x", c);
+            o += 4;
+        } else {
+            out[o++] = (char)c;
+        }
+        i++;
+    }
+    out[o] = '\0';
+}
+
+/* Restarts libcsv with an empty row, whatever state an error left it in. */
+static void parser_reset(csv_reader *r)
+{
+    csv_set_opts(&r->parser, CSV_STRICT);
+    csv_fini(&r->parser, NULL, NULL, NULL);
+    csv_set_opts(&r->parser, r->opts);
+}
+
+enum { BREAK_FOUND, BREAK_NONE, BREAK_NEED_MORE };
+
+/* Finds the first line break in p[0..n): *idx is its last byte (the LF of CRLF). */
+static int find_break(const char *p, size_t n, int eof, size_t *idx)
+{
+    const char *nl = memchr(p, '\n', n);
+    size_t lim = nl ? (size_t)(nl - p) : n;
+    const char *cr = memchr(p, '\r', lim);
+    if (cr) {
+        size_t i = (size_t)(cr - p);
+        if (i + 1 < n) {
+            *idx = p[i + 1] == '\n' ? i + 1 : i;
+            return BREAK_FOUND;
+        }
+        if (eof) {
+            *idx = i;
+            return BREAK_FOUND;
+        }
+        return BREAK_NEED_MORE;
+    }
+    if (nl) {
+        *idx = lim;
+        return BREAK_FOUND;
+    }
+    return BREAK_NONE;
+}
+
+static int is_blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* Moves the bytes still needed to the front and reads more. Returns bytes read, 0 when the
+ * input is exhausted or the window is full, -1 on error. */
+static ssize_t refill(csv_reader *r, lh_error *err)
+{
+    size_t keep = r->in_record ? r->rec_start : r->pos;
+    if (keep > 0) {
+        memmove(r->buf, r->buf + keep, r->len - keep);
+        r->len -= keep;
+        r->pos -= keep;
+        if (r->in_record)
+            r->rec_start -= keep;
+        r->base += keep;
+    }
+    size_t room = r->cap - r->len;
+    if (room == 0 || r->eof)
+        return 0;
+    size_t want = room < r->lim.read_size ? room : r->lim.read_size;
+    ssize_t n = byte_source_read(r->src, r->buf + r->len, want, err);
+    if (n < 0)
+        return -1;
+    if (n == 0)
+        r->eof = 1;
+    r->len += (size_t)n;
+    return n;
+}
+
+static void begin_record(csv_reader *r)
+{
+    r->in_record = 1;
+    r->row_done = 0;
+    r->rec_start = r->pos;
+    r->rec_line = r->line;
+    r->rec_offset = r->base + r->pos;
+    r->bad = REJECT_NONE;
+    r->n_fields = r->n_stored = 0;
+    strbuf_reset(&r->fbuf);
+}
+
+static void fill_location(csv_reader *r, csv_record *rec)
+{
+    rec->line = r->rec_line;
+    rec->offset = r->rec_offset;
+    rec->excerpt[0] = '\0';
+}
+
+static void set_excerpt(csv_reader *r, csv_record *rec)
+{
+    csv_excerpt(r->buf + r->rec_start, r->len - r->rec_start, CSV_EXCERPT_MAX, rec->excerpt);
+}
+
+/* Rejects the open record for a reason that leaves its end unknown, and positions the reader
+ * at the line after the record's first line. */
+static void reject_and_resync(csv_reader *r, csv_record *rec, reject_reason why)
+{
+    fill_location(r, rec);
+    set_excerpt(r, rec);
+    rec->reason = why;
+    rec->n_fields = 0;
+    parser_reset(r);
+    size_t idx;
+    int b = find_break(r->buf + r->rec_start, r->len - r->rec_start, r->eof, &idx);
+    if (b == BREAK_FOUND) {
+        r->pos = r->rec_start + idx + 1;
+        r->line = r->rec_line + 1;
+    } else {
+        r->pos = r->len;
+        r->line = r->rec_line;
+        r->skip_line = 1;
+    }
+    r->in_record = 0;
+}
+
+static void deliver(csv_reader *r, csv_record *rec)
+{
+    fill_location(r, rec);
+    reject_reason why = r->bad;
+    if (why == REJECT_NONE && r->width && r->n_fields != r->width)
+        why = REJECT_FIELD_COUNT;
+    rec->reason = why;
+    if (why != REJECT_NONE) {
+        set_excerpt(r, rec);
+        rec->n_fields = 0;
+    } else {
+        for (size_t i = 0; i < r->n_stored; i++)
+            r->fptr[i] = r->fbuf.data + r->foff[i];
+        rec->n_fields = r->n_stored;
+    }
+    rec->field = r->fptr;
+    rec->len = r->flen;
+    r->in_record = 0;
+}
+
+/* Discards bytes up to and including the end of the current physical line. Returns 1 when
+ * done, 0 when more input is needed. */
+static int skip_to_line_end(csv_reader *r)
+{
+    size_t idx;
+    int b = find_break(r->buf + r->pos, r->len - r->pos, r->eof, &idx);
+    if (b == BREAK_FOUND) {
+        r->pos += idx + 1;
+        r->line++;
+        r->skip_line = 0;
+        return 1;
+    }
+    r->pos = b == BREAK_NEED_MORE ? r->len - 1 : r->len;
+    if (r->eof && r->pos == r->len) {
+        r->skip_line = 0;
+        return 1;
+    }
+    return 0;
+}
+
+int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
+{
+    if (!r->started) {
+        while (r->len < 3 && !r->eof)
+            if (refill(r, err) < 0)
+                return -1;
+        if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+            r->pos = 3; /* UTF-8 byte-order mark; offsets still count it */
+        r->started = 1;
+    }
+    for (;;) {
+        if (r->skip_line && !skip_to_line_end(r)) {
+            if (refill(r, err) < 0)
+                return -1;
+            continue;
+        }
+        size_t avail = r->len - r->pos;
+        if (avail == 0) {
+            if (!r->eof) {
+                if (refill(r, err) < 0)
+                    return -1;
+                continue;
+            }
+            if (!r->in_record)
+                return 0;
+            /* End of input inside a record: a last line without a newline, or an open quote. */
+            if (csv_fini(&r->parser, on_field, on_row, r) != 0) {
+                reject_and_resync(r, rec, REJECT_UNTERMINATED_QUOTE);
+                return 1;
+            }
+            if (r->row_done) {
+                deliver(r, rec);
+                return 1;
+            }
+            r->in_record = 0; /* only white space was left */
+            continue;
+        }
+
+        size_t idx, slice;
+        int ends_line;
+        int b = find_break(r->buf + r->pos, avail, r->eof, &idx);
+        if (b == BREAK_FOUND) {
+            slice = idx + 1;
+            ends_line = 1;
+        } else {
+            size_t keep = r->in_record ? r->rec_start : r->pos;
+            if (!r->eof && r->cap - (r->len - keep) > 0) {
+                if (refill(r, err) < 0)
+                    return -1;
+                continue;
+            }
+            slice = avail; /* a line longer than the window, or the unterminated last line */
+            ends_line = 0;
+        }
+
+        if (!r->in_record) {
+            if (ends_line && is_blank(r->buf + r->pos, slice)) {
+                r->pos += slice;
+                r->line++;
+                continue;
+            }
+            begin_record(r);
+        }
+        size_t fed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r);
+        if (fed < slice || csv_error(&r->parser) != CSV_SUCCESS) {
+            reject_and_resync(r, rec, REJECT_QUOTE);
+            return 1;
+        }
+        r->pos += slice;
+        if (ends_line)
+            r->line++;
+        int multiline = r->line - r->rec_line > 1;
+        if (r->parser.entry_pos > r->lim.max_field_bytes) {
+            reject_and_resync(r, rec,
+                              r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
+                                                            : REJECT_FIELD_TOO_LONG);
+            return 1;
+        }
+        if (r->pos - r->rec_start > r->max_record) {
+            reject_and_resync(r, rec,
+                              r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
+                                                            : REJECT_RECORD_TOO_LONG);
+            return 1;
+        }
+        if (r->row_done) {
+            deliver(r, rec);
+            return 1;
+        }
+        if (ends_line && r->parser.pstate == LIBCSV_ROW_NOT_BEGUN && r->n_fields == 0)
+            r->in_record = 0; /* the line held only white space */
+    }
+}

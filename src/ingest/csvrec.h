@@ -1,0 +1,78 @@
+/* csvrec.h: CSV records with their place in the file, and syntactic rejects.
+ *
+ * A csv_reader turns a byte_source into records (rows of fields) through libcsv in strict mode,
+ * telling for each record the physical line and byte offset where it starts. A record that
+ * cannot be read is returned as a reject with a reason code instead, and reading goes on at the
+ * next physical line after the one where the bad record started, so one broken row costs one
+ * row (an unterminated quote does not swallow the rest of the file).
+ *
+ * Memory is bounded by the limits, whatever the file size: a window of max_record_bytes +
+ * read_size bytes, plus one record's fields.
+ */
+#ifndef LH_INGEST_CSVREC_H
+#define LH_INGEST_CSVREC_H
+
+#include "ingest/source.h"
+#include "util/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CSV_DEFAULT_MAX_FIELD (64u * 1024u)
+#define CSV_MAX_COLUMNS 4096u   /* the most header columns accepted */
+#define CSV_RECORD_PER_FIELD 16 /* max_record_bytes = this * max_field_bytes */
+#define CSV_EXCERPT_MAX 80      /* bytes of a rejected record shown in rejects.csv */
+
+typedef struct csv_limits {
+    size_t max_field_bytes; /* a longer field rejects its record (field_too_long) */
+    size_t read_size;       /* bytes asked of the source per read; tests vary it */
+} csv_limits;
+
+/* Reason codes, stable: they are written to rejects.csv and documented in the README. */
+typedef enum reject_reason {
+    REJECT_NONE = 0,
+    REJECT_FIELD_COUNT,        /* "field_count": not as many fields as the header */
+    REJECT_QUOTE,              /* "quote": a quote inside an unquoted field, text after a closing quote */
+    REJECT_UNTERMINATED_QUOTE, /* "unterminated_quote": a quoted field still open at the end */
+    REJECT_FIELD_TOO_LONG,     /* "field_too_long" */
+    REJECT_RECORD_TOO_LONG,    /* "record_too_long": more than max_record_bytes */
+    REJECT_INVALID_UTF8,       /* "invalid_utf8" */
+    REJECT_NUL_BYTE,           /* "nul_byte" */
+    REJECT_BAD_CREATED_AT,     /* "bad_created_at" (set by the load step) */
+    REJECT_DUPLICATE_LEASE_ID, /* "duplicate_lease_id" (set by the load step) */
+    REJECT_REASON_COUNT
+} reject_reason;
+
+const char *reject_reason_name(reject_reason r);
+
+typedef struct csv_record {
+    size_t n_fields;
+    const char *const *field; /* field[i] is NUL-terminated; valid until the next call */
+    const size_t *len;
+    uint64_t line;   /* 1-based physical line where the record starts */
+    uint64_t offset; /* byte offset of that start in the (decompressed) stream */
+    reject_reason reason; /* REJECT_NONE, or why the record is rejected */
+    char excerpt[CSV_EXCERPT_MAX * 4 + 1]; /* for a reject: the start of the raw record, escaped */
+} csv_record;
+
+typedef struct csv_reader csv_reader;
+
+csv_reader *csv_reader_new(byte_source *src, const csv_limits *limits);
+void csv_reader_free(csv_reader *r); /* does not close the source */
+
+/* Sets the expected number of fields per record (the header's); 0 = any (up to
+ * CSV_MAX_COLUMNS), which is the state for reading the header itself. */
+void csv_reader_set_width(csv_reader *r, size_t width);
+
+/* Reads the next record or reject into *rec: returns 1, or 0 at the end of the input, or -1
+ * after an input error (err set). */
+int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err);
+
+/* Physical lines seen so far, and bytes of the stream consumed. */
+uint64_t csv_reader_lines(const csv_reader *r);
+
+/* Escapes raw bytes for an excerpt: printable UTF-8 kept, control bytes and invalid UTF-8 as
+ * \xNN, cut at max_bytes input bytes. out needs 4 * max_bytes + 1 bytes. */
+void csv_excerpt(const char *s, size_t n, size_t max_bytes, char *out);
+
+#endif

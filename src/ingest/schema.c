@@ -1,0 +1,98 @@
+/* schema.c: the table of canonical columns and their aliases (see schema.h).
+ *
+ * Aliases are the header names that billing systems and public datasets use for a canonical
+ * column (WHMCS, FEBRL, Splink, generic CRM exports). They are applied only when the file has
+ * no header with the canonical name itself, and every mapping made is reported on stderr and in
+ * summary.json, so an automatic choice is always visible.
+ */
+#include "ingest/schema.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const canon_info table[CANON_COUNT] = {
+    [CANON_LEASE_ID] = {"lease_id", 0,
+                        "id order_id orderid ordernum order_number service_id serviceid lease "
+                        "rec_id record_id unique_id"},
+    [CANON_CREATED_AT] = {"created_at", 0,
+                          "created date datecreated date_created order_date orderdate timestamp "
+                          "created_time signup_date regdate"},
+    [CANON_ACCOUNT_ID] = {"account_id", 1,
+                          "account userid user_id client_id clientid customer_id customerid"},
+    [CANON_NAME] = {"name", 1, "full_name fullname customer_name client_name"},
+    [CANON_FIRST_NAME] = {"first_name", 1, "firstname given_name givenname forename"},
+    [CANON_LAST_NAME] = {"last_name", 1, "lastname surname family_name familyname"},
+    [CANON_EMAIL] = {"email", 1, "e_mail email_address emailaddress mail"},
+    [CANON_PHONE] = {"phone", 1, "phonenumber phone_number telephone tel mobile phone_no"},
+    [CANON_ADDRESS] = {"address", 0, "address1 street street_address addr"},
+    [CANON_CITY] = {"city", 0, "town suburb locality"},
+    [CANON_POSTCODE] = {"postcode", 0, "zip zipcode zip_code postal_code postalcode post_code"},
+    [CANON_COUNTRY] = {"country", 0, "country_code countrycode"},
+    [CANON_DOB] = {"dob", 0, "date_of_birth birthdate birth_date birthday"},
+    [CANON_ID_NUMBER] = {"id_number", 1,
+                         "soc_sec_id ssn national_id passport document_number id_no"},
+    [CANON_PAYMENT_TYPE] = {"payment_type", 0, "payment_method paymentmethod gateway pay_method"},
+    [CANON_PAYMENT_FP] = {"payment_fp", 1,
+                          "card_fp card_fingerprint payment_fingerprint card_hash instrument_id"},
+    [CANON_SIGNUP_IP] = {"signup_ip", 1, "ip ipaddress ip_address client_ip order_ip remote_ip"},
+    [CANON_IP_COUNTRY] = {"ip_country", 0, "geoip_country ip_cc"},
+    [CANON_IP_KIND] = {"ip_kind", 0, "ip_type"},
+    [CANON_DEVICE_FP] = {"device_fp", 1,
+                         "device device_id device_fingerprint browser_fp fingerprint"},
+    [CANON_PLAN] = {"plan", 0, "product package product_name"},
+    [CANON_REGION] = {"region", 0, "datacenter zone"},
+    [CANON_AMOUNT] = {"amount", 0, "price total amount_paid"},
+    [CANON_CURRENCY] = {"currency", 0, "curr"},
+    [CANON_DURATION_DAYS] = {"duration_days", 0, "duration term_days billing_days"},
+    [CANON_LABEL] = {"label", 0, "is_fraud fraud abuse"},
+    [CANON_ACTOR_ID] = {"actor_id", 0, "actor cluster true_id entity_id"},
+};
+
+const canon_info *canon_get(canon_col c)
+{
+    return (unsigned)c < CANON_COUNT ? &table[c] : NULL;
+}
+
+int canon_lookup(const char *s, size_t n)
+{
+    for (int c = 0; c < CANON_COUNT; c++)
+        if (strlen(table[c].name) == n && strncasecmp(table[c].name, s, n) == 0)
+            return c;
+    return -1;
+}
+
+/* Case-insensitive comparison in which '-', ' ' and '_' are one character. */
+static int loose_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return 0;
+    for (size_t i = 0; i < an; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x == '-' || x == ' ')
+            x = '_';
+        if (y == '-' || y == ' ')
+            y = '_';
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+int canon_lookup_alias(const char *s, size_t n)
+{
+    for (int c = 0; c < CANON_COUNT; c++) {
+        const char *a = table[c].aliases;
+        while (*a) {
+            const char *end = strchr(a, ' ');
+            size_t len = end ? (size_t)(end - a) : strlen(a);
+            if (loose_eq(a, len, s, n))
+                return c;
+            a += len + (end != NULL);
+        }
+    }
+    return -1;
+}

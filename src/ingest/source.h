@@ -1,0 +1,33 @@
+/* source.h: an input file as a stream of bytes.
+ *
+ * A byte_source reads a file (or standard input for "-") once, hashing the bytes as they are on
+ * disk with SHA-256 for summary.json, and inflating them when the first two bytes are the gzip
+ * magic 1f 8b, whatever the file is called. Concatenated gzip members are read as one stream,
+ * as gzip(1) does. Memory is fixed: one raw block and zlib's state.
+ */
+#ifndef LH_INGEST_SOURCE_H
+#define LH_INGEST_SOURCE_H
+
+#include "util/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef struct byte_source byte_source;
+
+/* Opens path; *out is owned by the caller (byte_source_close). LH_ENOINPUT when it cannot be
+ * opened. */
+lh_status byte_source_open(byte_source **out, const char *path, lh_error *err);
+/* Up to n decompressed bytes into buf; returns the count, 0 at the end, -1 after an I/O or
+ * gzip error (LH_ENOINPUT in err, naming the file and the raw offset). */
+ssize_t byte_source_read(byte_source *src, void *buf, size_t n, lh_error *err);
+int byte_source_is_gzip(const byte_source *src);
+/* Raw (on-disk) bytes read so far. */
+uint64_t byte_source_raw_bytes(const byte_source *src);
+/* Lower-case hex SHA-256 of the raw bytes read so far (the whole file after the end). */
+void byte_source_sha256(byte_source *src, char hex[65]);
+const char *byte_source_path(const byte_source *src);
+void byte_source_close(byte_source *src); /* NULL is a no-op */
+
+#endif

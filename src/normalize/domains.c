@@ -1,0 +1,113 @@
+/* domains.c: lookup in the embedded domain lists (see domains.h).
+ *
+ * Each list is a sorted text of lines ('#' lines are comments). The index is an array of
+ * {offset, length} per line, built once; since the file is sorted with LC_ALL=C the array is
+ * already in memcmp order and binary search needs no sorting step (asserted while building).
+ */
+#include "normalize/domains.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <string.h>
+
+extern const char lh_disposable_domains_text[];
+extern const char lh_freemail_domains_text[];
+
+typedef struct line_ref {
+    const char *s;
+    size_t len;
+} line_ref;
+
+typedef struct domain_list {
+    line_ref *line;
+    size_t n;
+    char source[512]; /* the comment lines, '#' removed, joined by "; " */
+} domain_list;
+
+static domain_list lists[2];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static int ref_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t m = an < bn ? an : bn;
+    int c = memcmp(a, b, m);
+    return c ? c : (an > bn) - (an < bn);
+}
+
+static void index_text(domain_list *l, const char *text)
+{
+    size_t cap = 0;
+    size_t src = 0;
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len > 0 && p[0] == '#') {
+            const char *c = p + 1 + (len > 1 && p[1] == ' ');
+            size_t cl = len - (size_t)(c - p);
+            if (src + cl + 3 < sizeof l->source) {
+                if (src)
+                    memcpy(l->source + src, "; ", 2), src += 2;
+                memcpy(l->source + src, c, cl);
+                src += cl;
+            }
+        } else if (len > 0) {
+            l->line = xgrow(l->line, &cap, l->n + 1, sizeof *l->line);
+            l->line[l->n] = (line_ref){p, len};
+            assert(l->n == 0 ||
+                   ref_cmp(l->line[l->n - 1].s, l->line[l->n - 1].len, p, len) < 0);
+            l->n++;
+        }
+        p += len + (nl != NULL);
+    }
+    l->source[src] = '\0';
+}
+
+static void build(void)
+{
+    index_text(&lists[0], lh_freemail_domains_text);
+    index_text(&lists[1], lh_disposable_domains_text);
+}
+
+static int contains(const domain_list *l, const char *s, size_t n)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = ref_cmp(l->line[mid].s, l->line[mid].len, s, n);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+domain_kind domain_classify(const char *domain, size_t n)
+{
+    pthread_once(&once, build);
+    if (n == 0 || n > 253)
+        return DOMAIN_OTHER;
+    if (contains(&lists[1], domain, n))
+        return DOMAIN_DISPOSABLE;
+    char rule[256 + 2] = "*.";
+    for (size_t i = 0; i < n; i++) {
+        if (domain[i] != '.')
+            continue;
+        size_t rest = n - i - 1;
+        memcpy(rule + 2, domain + i + 1, rest);
+        if (contains(&lists[1], rule, rest + 2))
+            return DOMAIN_DISPOSABLE;
+    }
+    if (contains(&lists[0], domain, n))
+        return DOMAIN_FREEMAIL;
+    return DOMAIN_OTHER;
+}
+
+const char *domain_list_source(domain_kind which)
+{
+    pthread_once(&once, build);
+    return which == DOMAIN_DISPOSABLE ? lists[1].source : lists[0].source;
+}

@@ -1,0 +1,121 @@
+/* lease_table.c: see lease_table.h.
+ *
+ * Columns grow together by doubling; the lease_id pool doubles as the duplicate detector, since
+ * interning tells whether a string was new. Cost: O(1) amortised per row plus one hash per text
+ * cell. Invariant: every column array has room for `cap` rows and `count` <= `cap`;
+ * strpool_count(text[LT_LEASE_ID].pool) == count + 1 (every row has a distinct, non-empty id).
+ */
+#include "table/lease_table.h"
+#include "util/mem.h"
+
+#include <assert.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const text_names[LT_TEXT_COUNT] = {
+    [LT_LEASE_ID] = "lease_id",     [LT_ACCOUNT] = "account_id",
+    [LT_NAME] = "name",             [LT_NAME_RAW] = "name_raw",
+    [LT_EMAIL] = "email",           [LT_EMAIL_DOMAIN] = "email_domain",
+    [LT_PHONE] = "phone",           [LT_ADDRESS] = "address",
+    [LT_CITY] = "city",             [LT_POSTCODE] = "postcode",
+    [LT_COUNTRY] = "country",       [LT_DOB] = "dob",
+    [LT_ID_NUMBER] = "id_number",   [LT_PAYMENT_FP] = "payment_fp",
+    [LT_SIGNUP_IP] = "signup_ip",   [LT_IP_PREFIX] = "ip_prefix",
+    [LT_IP_COUNTRY] = "ip_country", [LT_DEVICE_FP] = "device_fp",
+    [LT_PLAN] = "plan",             [LT_REGION] = "region",
+    [LT_CURRENCY] = "currency",     [LT_ACTOR] = "actor_id",
+};
+
+const char *lease_table_text_name(lt_text c)
+{
+    return c < LT_TEXT_COUNT ? text_names[c] : "";
+}
+
+lease_table *lease_table_new(const char *const *extra, size_t n_extra)
+{
+    assert(n_extra <= COLMAP_MAX_EXTRA);
+    lease_table *t = xcalloc(1, sizeof *t);
+    t->n_text = LT_TEXT_COUNT + n_extra;
+    t->text = xcalloc(t->n_text, sizeof *t->text);
+    for (size_t c = 0; c < t->n_text; c++) {
+        t->text[c].name = xstrdup(c < LT_TEXT_COUNT ? text_names[c] : extra[c - LT_TEXT_COUNT]);
+        t->text[c].pool = strpool_new();
+    }
+    return t;
+}
+
+void lease_table_free(lease_table *t)
+{
+    if (t == NULL)
+        return;
+    for (size_t c = 0; c < t->n_text; c++) {
+        free(t->text[c].name);
+        free(t->text[c].id);
+        strpool_free(t->text[c].pool);
+    }
+    free(t->text);
+    free(t->created_at);
+    free(t->amount);
+    free(t->duration);
+    free(t->payment_type);
+    free(t->ip_kind);
+    free(t->label);
+    free(t);
+}
+
+static void grow(lease_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    for (size_t c = 0; c < t->n_text; c++)
+        t->text[c].id = xrealloc(t->text[c].id, cap * sizeof(uint32_t));
+    t->created_at = xrealloc(t->created_at, cap * sizeof *t->created_at);
+    t->amount = xrealloc(t->amount, cap * sizeof *t->amount);
+    t->duration = xrealloc(t->duration, cap * sizeof *t->duration);
+    t->payment_type = xrealloc(t->payment_type, cap);
+    t->ip_kind = xrealloc(t->ip_kind, cap);
+    t->label = xrealloc(t->label, cap);
+    t->cap = cap;
+}
+
+long lease_table_add(lease_table *t, const lease_row *row)
+{
+    assert(row->len[LT_LEASE_ID] > 0);
+    int added = 0;
+    uint32_t id = strpool_intern(t->text[LT_LEASE_ID].pool, row->text[LT_LEASE_ID],
+                                 row->len[LT_LEASE_ID], &added);
+    if (!added)
+        return -1;
+    if (t->count == t->cap)
+        grow(t);
+    size_t r = t->count++;
+    t->text[LT_LEASE_ID].id[r] = id;
+    for (size_t c = 1; c < t->n_text; c++)
+        t->text[c].id[r] =
+            row->len[c] ? strpool_intern(t->text[c].pool, row->text[c], row->len[c], NULL) : 0;
+    t->created_at[r] = row->created_at;
+    t->amount[r] = row->amount;
+    t->duration[r] = row->duration;
+    t->payment_type[r] = row->payment_type;
+    t->ip_kind[r] = row->ip_kind;
+    t->label[r] = row->label;
+    return (long)r;
+}
+
+long lease_table_column(const lease_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->n_text; c++)
+        if (strcasecmp(t->text[c].name, name) == 0)
+            return (long)c;
+    return -1;
+}
+
+size_t lease_table_memory(const lease_table *t)
+{
+    size_t per_row = t->n_text * sizeof(uint32_t) + sizeof(int64_t) + sizeof(double) +
+                     sizeof(int32_t) + 3;
+    size_t m = t->cap * per_row + t->n_text * sizeof(lt_column) + sizeof *t;
+    for (size_t c = 0; c < t->n_text; c++)
+        m += strpool_memory(t->text[c].pool);
+    return m;
+}

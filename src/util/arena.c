@@ -1,0 +1,93 @@
+/* arena.c: chunked bump allocation (see arena.h).
+ *
+ * Chunks form a singly linked list, newest first. An allocation larger than a quarter chunk gets
+ * a chunk of its own, inserted behind the head so that the head's free tail is not wasted.
+ * Cost: O(1) per allocation; one malloc per ARENA_CHUNK bytes.
+ */
+#include "util/arena.h"
+#include "util/mem.h"
+
+#include <string.h>
+
+struct arena_chunk {
+    arena_chunk *next;
+    size_t size; /* usable bytes in data[] */
+    _Alignas(8) unsigned char data[];
+};
+
+void arena_init(arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+    a->total = 0;
+}
+
+void arena_free(arena *a)
+{
+    arena_chunk *c = a->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    arena_init(a);
+}
+
+void arena_reset(arena *a)
+{
+    if (a->head == NULL)
+        return;
+    arena_chunk *keep = a->head;
+    arena_chunk *c = keep->next;
+    while (c) {
+        arena_chunk *next = c->next;
+        a->total -= c->size;
+        free(c);
+        c = next;
+    }
+    keep->next = NULL;
+    a->used = 0;
+}
+
+static arena_chunk *chunk_new(size_t size)
+{
+    arena_chunk *c = xmalloc(sizeof *c + size);
+    c->next = NULL;
+    c->size = size;
+    return c;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + 7) & ~(size_t)7;
+    if (size > ARENA_CHUNK / 4) {
+        arena_chunk *c = chunk_new(size);
+        a->total += size;
+        if (a->head) {
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            a->head = c;
+            a->used = size;
+        }
+        return c->data;
+    }
+    if (a->head == NULL || a->head->size - a->used < size) {
+        arena_chunk *c = chunk_new(ARENA_CHUNK);
+        a->total += ARENA_CHUNK;
+        c->next = a->head;
+        a->head = c;
+        a->used = 0;
+    }
+    void *p = a->head->data + a->used;
+    a->used += size;
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

@@ -1,0 +1,34 @@
+/* strpool.h: string interning.
+ *
+ * Each distinct byte string is stored once and named by a dense id in insertion order: id 0 is
+ * always the empty string (a missing value), ids 1.. follow first appearance. Two keys of one
+ * pool compare equal exactly when their ids do, and per-value tables can be plain arrays indexed
+ * by id. Ids, and therefore every output, do not depend on the hash seed.
+ */
+#ifndef LH_UTIL_STRPOOL_H
+#define LH_UTIL_STRPOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define STRPOOL_NONE UINT32_MAX /* "not in the pool" from strpool_find */
+#define STRPOOL_MAX_LEN ((size_t)UINT32_MAX - 1)
+
+typedef struct strpool strpool;
+
+strpool *strpool_new(void);
+void strpool_free(strpool *pool); /* NULL is a no-op */
+
+/* The id of s[0..len), adding it if new; *added (may be NULL) tells which. The pool copies the
+ * bytes. len 0 gives id 0. */
+uint32_t strpool_intern(strpool *pool, const char *s, size_t len, int *added);
+/* The id of s[0..len), or STRPOOL_NONE. */
+uint32_t strpool_find(const strpool *pool, const char *s, size_t len);
+/* The string of an id: NUL-terminated, valid as long as the pool; *len may be NULL. */
+const char *strpool_get(const strpool *pool, uint32_t id, size_t *len);
+/* Number of ids handed out, the empty string included (so ids are < strpool_count). */
+uint32_t strpool_count(const strpool *pool);
+/* Bytes held: strings, their index and the hash table. */
+size_t strpool_memory(const strpool *pool);
+
+#endif

@@ -1,0 +1,56 @@
+#include "util/strpool.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+Test(strpool, empty_string_is_id_zero)
+{
+    strpool *p = strpool_new();
+    cr_expect_eq(strpool_intern(p, "", 0, NULL), 0);
+    cr_expect_str_eq(strpool_get(p, 0, NULL), "");
+    cr_expect_eq(strpool_count(p), 1);
+    strpool_free(p);
+}
+
+Test(strpool, ids_follow_first_appearance_and_repeat)
+{
+    strpool *p = strpool_new();
+    int added;
+    cr_expect_eq(strpool_intern(p, "b", 1, &added), 1);
+    cr_expect(added);
+    cr_expect_eq(strpool_intern(p, "a", 1, &added), 2);
+    cr_expect_eq(strpool_intern(p, "b", 1, &added), 1);
+    cr_expect(!added);
+    cr_expect_eq(strpool_find(p, "a", 1), 2);
+    cr_expect_eq(strpool_find(p, "c", 1), STRPOOL_NONE);
+    strpool_free(p);
+}
+
+Test(strpool, survives_growth_and_keeps_every_string)
+{
+    strpool *p = strpool_new();
+    char buf[32];
+    for (int i = 0; i < 100000; i++) {
+        int n = snprintf(buf, sizeof buf, "key-%d", i);
+        cr_assert_eq(strpool_intern(p, buf, (size_t)n, NULL), (uint32_t)i + 1);
+    }
+    for (int i = 0; i < 100000; i += 997) {
+        int n = snprintf(buf, sizeof buf, "key-%d", i);
+        cr_assert_eq(strpool_find(p, buf, (size_t)n), (uint32_t)i + 1);
+        size_t len;
+        cr_assert_str_eq(strpool_get(p, (uint32_t)i + 1, &len), buf);
+        cr_assert_eq(len, (size_t)n);
+    }
+    cr_expect_eq(strpool_count(p), 100001);
+    strpool_free(p);
+}
+
+Test(strpool, bytes_with_embedded_nul_are_distinct)
+{
+    strpool *p = strpool_new();
+    uint32_t a = strpool_intern(p, "a\0b", 3, NULL);
+    uint32_t b = strpool_intern(p, "a\0c", 3, NULL);
+    cr_expect_neq(a, b);
+    strpool_free(p);
+}
