@@ -82,6 +82,8 @@ fold_class fold_char(uint32_t cp, char *out, size_t *len)
     }
     if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
         cp += 0x20;
+    else if (cp == 0x3C2) /* final sigma folds to sigma, as in Unicode case folding */
+        cp = 0x3C3;
     else if (cp >= 0x410 && cp <= 0x42F)
         cp += 0x20;
     else if (cp >= 0x400 && cp <= 0x40F)

@@ -1,0 +1,168 @@
+/* End-to-end tests of `leasehound scan` through the real binary: exit codes of DESIGN.md,
+ * outputs, and the public benchmark files with their presets. */
+#include "cli/cli.h"
+#include "support/test_support.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+
+static void setup(void)
+{
+    dir = tmp_dir_new();
+}
+
+static void teardown(void)
+{
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
+static char *out_file(const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return slurp(path, NULL);
+}
+
+TestSuite(cli_scan, .init = setup, .fini = teardown);
+
+Test(cli_scan, usage_errors_exit_2)
+{
+    cr_expect_eq(run_leasehound(dir, ""), 2);
+    cr_expect_eq(run_leasehound(dir, "frobnicate"), 2);
+    cr_expect_eq(run_leasehound(dir, "scan"), 2);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv"), 2, "no --out");
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --bogus"), 2);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --out p"), 2);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --max-rejects lots"), 2);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --preset nosuch"), 2);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --max-field-size 3"), 2);
+}
+
+Test(cli_scan, help_and_version_exit_0)
+{
+    cr_expect_eq(run_leasehound(dir, "--help"), 0);
+    char *s = out_file("stdout.txt");
+    cr_expect(strstr(s, "leasehound scan") != NULL);
+    cr_expect(strstr(s, "Exit status") != NULL);
+    free(s);
+    cr_expect_eq(run_leasehound(dir, "scan --help"), 0);
+    s = out_file("stdout.txt");
+    cr_expect(strstr(s, "--max-rejects N|P%") != NULL, "%s", s);
+    free(s);
+    cr_expect_eq(run_leasehound(dir, "--version"), 0);
+    s = out_file("stdout.txt");
+    cr_expect_str_eq(s, "leasehound " LH_VERSION "\n");
+    free(s);
+}
+
+Test(cli_scan, unreadable_input_exits_66)
+{
+    cr_expect_eq(run_leasehound(dir, "scan missing.csv --out o"), 66);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "missing.csv") != NULL, "%s", e);
+    free(e);
+}
+
+Test(cli_scan, no_identifying_column_exits_65_and_says_what_was_found)
+{
+    free(tmp_write_str(dir, "x.csv", "order,when,zip\n1,2024-01-01,100\n"));
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o"), 65);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "no identifying column") != NULL, "%s", e);
+    cr_expect(strstr(e, "order, when, zip") != NULL, "%s", e);
+    free(e);
+}
+
+Test(cli_scan, unwritable_output_exits_73)
+{
+    free(tmp_write_str(dir, "x.csv", "email\na@b.org\n"));
+    free(tmp_write_str(dir, "afile", "not a folder"));
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out afile"), 73);
+}
+
+Test(cli_scan, rejects_are_written_and_too_many_exit_65)
+{
+    free(tmp_write_str(dir, "x.csv", "lease_id,email\nA,a@b.org\nB\nC,c@d.org,extra\nD,\"=cmd\n"));
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --quiet"), 0);
+    char *r = out_file("o/rejects.csv");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(r, "file,line,byte_offset,reason,excerpt\n"
+                        "x.csv,3,25,field_count,B\n"
+                        "x.csv,4,27,field_count,\"C,c@d.org,extra\"\n"
+                        "x.csv,5,43,unterminated_quote,\"D,\"\"=cmd\"\n");
+    free(r);
+    char *s = out_file("o/summary.json");
+    cr_expect(strstr(s, "\"rejected\": 3") != NULL, "%s", s);
+    free(s);
+    char *so = out_file("stdout.txt");
+    cr_expect_str_eq(so, "", "--quiet");
+    free(so);
+
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out p --max-rejects 2"), 65);
+    r = out_file("p/rejects.csv");
+    cr_expect_not_null(r, "rejects.csv is published even when the run fails on rejects");
+    free(r);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out q --max-rejects 3"), 0);
+    /* 3 of 4 rows rejected is 75% */
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out q --max-rejects 75%"), 0);
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out q --max-rejects 74.9%"), 65);
+}
+
+Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)
+{
+    free(tmp_write_str(dir, "x.csv", "lease_id,email\n=HYPERLINK(1)\n@SUM(1)\n"));
+    cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --quiet"), 0);
+    char *r = out_file("o/rejects.csv");
+    cr_expect(strstr(r, ",\"'=HYPERLINK(1)\"\n") != NULL, "%s", r);
+    cr_expect(strstr(r, ",\"'@SUM(1)\"\n") != NULL, "%s", r);
+    free(r);
+}
+
+static void scan_external(const char *file, const char *preset, const char *rows)
+{
+    const char *ext = external_data_dir();
+    if (ext == NULL)
+        cr_skip_test("external datasets absent");
+    char args[8192];
+    snprintf(args, sizeof args, "scan '%s/%s' --preset %s --out o", ext, file, preset);
+    cr_assert_eq(run_leasehound(dir, args), 0);
+    char *s = out_file("o/summary.json");
+    char want[128];
+    snprintf(want, sizeof want, "\"rows\": %s,\n    \"accepted\": %s,\n    \"rejected\": 0", rows,
+             rows);
+    cr_expect(strstr(s, want) != NULL, "%s: %s", file, s);
+    free(s);
+}
+
+Test(cli_scan, reads_every_row_of_febrl_dataset1)
+{
+    scan_external("febrl_dataset1.csv", "febrl", "1000");
+}
+
+Test(cli_scan, reads_every_row_of_febrl_dataset2)
+{
+    scan_external("febrl_dataset2.csv", "febrl", "5000");
+}
+
+Test(cli_scan, reads_every_row_of_the_splink_sample)
+{
+    scan_external("splink_fake_1000_tests.csv", "splink", "1000");
+}
+
+Test(cli_options, table_is_sorted_and_every_option_has_help)
+{
+    size_t n;
+    const cli_option *o = cli_options(&n);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect(o[i].help && *o[i].help, "--%s has help", o[i].name);
+        cr_expect(o[i].commands && *o[i].commands, "--%s names its commands", o[i].name);
+        if (i)
+            cr_expect(strcmp(o[i - 1].name, o[i].name) < 0, "--%s before --%s", o[i - 1].name,
+                      o[i].name);
+    }
+}

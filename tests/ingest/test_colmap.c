@@ -1,0 +1,142 @@
+#include "ingest/colmap.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+static lh_status bind_header(colmap *m, const char *const *h, size_t n, colbind *b, lh_error *err)
+{
+    size_t len[64];
+    for (size_t i = 0; i < n; i++)
+        len[i] = strlen(h[i]);
+    lh_error_clear(err);
+    return colmap_bind(m, "f.csv", h, len, n, b, err);
+}
+
+Test(colmap, canonical_names_match_case_insensitively)
+{
+    colmap m;
+    colmap_init(&m);
+    const char *h[] = {"Lease_ID", "EMAIL", "created_at", "whatever"};
+    colbind b;
+    lh_error err;
+    cr_assert_eq(bind_header(&m, h, 4, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_LEASE_ID].n, 1);
+    cr_expect_eq(b.src[CANON_LEASE_ID].col[0], 0);
+    cr_expect_eq(b.src[CANON_EMAIL].col[0], 1);
+    cr_expect_eq(b.src[CANON_CREATED_AT].col[0], 2);
+    cr_expect_eq(b.used[3], 0, "unknown column left unused");
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
+Test(colmap, aliases_apply_only_without_the_canonical_header)
+{
+    colmap m;
+    colmap_init(&m);
+    const char *h[] = {"id", "firstname", "Surname", "e-mail", "date", "ipaddress"};
+    colbind b;
+    lh_error err;
+    cr_assert_eq(bind_header(&m, h, 6, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_LEASE_ID].col[0], 0);
+    cr_expect_eq(b.src[CANON_FIRST_NAME].col[0], 1);
+    cr_expect_eq(b.src[CANON_LAST_NAME].col[0], 2);
+    cr_expect_eq(b.src[CANON_EMAIL].col[0], 3);
+    cr_expect_eq(b.src[CANON_CREATED_AT].col[0], 4);
+    cr_expect_eq(b.src[CANON_SIGNUP_IP].col[0], 5);
+    cr_expect(strstr(b.description, "created_at<-date") != NULL, "%s", b.description);
+    colbind_free(&b);
+
+    const char *h2[] = {"date", "created_at", "email"};
+    cr_assert_eq(bind_header(&m, h2, 3, &b, &err), LH_OK);
+    cr_expect_eq(b.src[CANON_CREATED_AT].col[0], 1, "the canonical header wins over an alias");
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
+Test(colmap, map_joins_alternatives_and_extra_columns)
+{
+    colmap m;
+    colmap_init(&m);
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(colmap_add_spec(&m, "address=street_number+address_1, customer_no=CustNo, "
+                                     "created_at=when|datecreated",
+                                 &err),
+                 LH_OK, "%s", err.message);
+    cr_expect_eq(m.n_extra, 1);
+    cr_expect_str_eq(m.extra[0], "customer_no");
+    const char *h[] = {"street_number", "address_1", "custno", "DateCreated", "email"};
+    colbind b;
+    cr_assert_eq(bind_header(&m, h, 5, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_ADDRESS].n, 2);
+    cr_expect_eq(b.src[CANON_ADDRESS].col[1], 1);
+    cr_expect_eq(b.src[CANON_COUNT + 0].col[0], 2);
+    cr_expect_eq(b.src[CANON_CREATED_AT].col[0], 3, "second alternative used");
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
+Test(colmap, a_map_entry_matching_nothing_is_an_error_but_a_preset_entry_is_not)
+{
+    colmap m;
+    colmap_init(&m);
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(colmap_add_spec(&m, "email=emial", &err), LH_OK);
+    const char *h[] = {"email", "phone"};
+    colbind b;
+    cr_expect_eq(bind_header(&m, h, 2, &b, &err), LH_EDATA);
+    cr_expect(strstr(err.message, "emial") != NULL, "%s", err.message);
+    colbind_free(&b);
+    colmap_free(&m);
+
+    colmap_init(&m);
+    lh_error_clear(&err);
+    cr_assert_eq(colmap_add_preset(&m, "whmcs", &err), LH_OK);
+    const char *w[] = {"id", "userid", "date", "ipaddress", "amount", "paymentmethod"};
+    cr_expect_eq(bind_header(&m, w, 6, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_ACCOUNT_ID].col[0], 1, "orders: account_id from userid");
+    colbind_free(&b);
+    const char *c[] = {"id", "firstname", "lastname", "email", "datecreated", "ip"};
+    cr_expect_eq(bind_header(&m, c, 6, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_ACCOUNT_ID].col[0], 0, "clients: account_id from id");
+    cr_expect_eq(b.src[CANON_SIGNUP_IP].col[0], 5);
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
+Test(colmap, no_identifying_column_names_headers_and_candidates)
+{
+    colmap m;
+    colmap_init(&m);
+    const char *h[] = {"order", "when", "zip", "price"};
+    colbind b;
+    lh_error err;
+    cr_expect_eq(bind_header(&m, h, 4, &b, &err), LH_EDATA);
+    cr_expect(strstr(err.message, "no identifying column") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "order, when, zip, price") != NULL, "%s", err.message);
+    cr_expect(strstr(err.message, "zip->postcode") != NULL, "%s", err.message);
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
+Test(colmap, bad_specs_are_usage_errors)
+{
+    static const char *const bad[] = {"email", "=x", "e mail=x", "email=", "email=a++b",
+                                      "email=a|b|c|d|e"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        colmap m;
+        colmap_init(&m);
+        lh_error err;
+        lh_error_clear(&err);
+        lh_status st = colmap_add_spec(&m, bad[i], &err);
+        cr_expect(st == LH_EUSAGE || st == LH_ENOINPUT, "spec '%s' gave %d", bad[i], st);
+        colmap_free(&m);
+    }
+    colmap m;
+    colmap_init(&m);
+    lh_error err;
+    lh_error_clear(&err);
+    cr_expect_eq(colmap_add_preset(&m, "nosuch", &err), LH_EUSAGE);
+    colmap_free(&m);
+}

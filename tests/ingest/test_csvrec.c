@@ -1,0 +1,324 @@
+/* Tests of the record reader: what real exports contain, rejects with their places, resync,
+ * limits, and independence from the read size. */
+#include "ingest/csvrec.h"
+#include "support/test_support.h"
+#include "util/strbuf.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* Reads path completely; the first record is the header and sets the width. Each record
+ * becomes one line of the result: "line@offset:f1|f2|..." or "line@offset!reason". */
+static char *read_all(const char *path, size_t max_field, size_t read_size)
+{
+    lh_error err;
+    lh_error_clear(&err);
+    byte_source *src;
+    cr_assert_eq(byte_source_open(&src, path, &err), LH_OK, "%s", err.message);
+    csv_limits lim = {max_field, read_size};
+    csv_reader *r = csv_reader_new(src, &lim);
+    strbuf out;
+    strbuf_init(&out, 1u << 26);
+    csv_record rec;
+    int first = 1, got;
+    while ((got = csv_reader_next(r, &rec, &err)) > 0) {
+        strbuf_printf(&out, "%llu@%llu", (unsigned long long)rec.line,
+                      (unsigned long long)rec.offset);
+        if (rec.reason != REJECT_NONE) {
+            strbuf_printf(&out, "!%s\n", reject_reason_name(rec.reason));
+            continue;
+        }
+        strbuf_putc(&out, ':');
+        for (size_t i = 0; i < rec.n_fields; i++) {
+            if (i)
+                strbuf_putc(&out, '|');
+            strbuf_append(&out, rec.field[i], rec.len[i]);
+        }
+        strbuf_putc(&out, '\n');
+        if (first)
+            csv_reader_set_width(r, rec.n_fields);
+        first = 0;
+    }
+    cr_assert_eq(got, 0, "read error: %s", err.message);
+    csv_reader_free(r);
+    byte_source_close(src);
+    char *s = strdup(strbuf_cstr(&out));
+    strbuf_free(&out);
+    return s;
+}
+
+static char *read_text(const char *text, size_t len, size_t max_field, size_t read_size)
+{
+    char *dir = tmp_dir_new();
+    char *path = tmp_write(dir, "in.csv", text, len);
+    char *s = read_all(path, max_field, read_size);
+    free(path);
+    tmp_remove_tree(dir);
+    free(dir);
+    return s;
+}
+
+#define READ(text) read_text((text), sizeof(text) - 1, 0, 0)
+
+Test(csvrec, plain_rows_with_lines_and_offsets)
+{
+    char *s = READ("a,b\n1,2\n3,4\n");
+    cr_expect_str_eq(s, "1@0:a|b\n2@4:1|2\n3@8:3|4\n");
+    free(s);
+}
+
+Test(csvrec, byte_order_mark_crlf_and_missing_last_newline)
+{
+    char *s = READ("\xEF\xBB\xBF" "a,b\r\n1,2\r\n3,4");
+    cr_expect_str_eq(s, "1@3:a|b\n2@8:1|2\n3@13:3|4\n");
+    free(s);
+}
+
+Test(csvrec, quoted_commas_doubled_quotes_and_newlines)
+{
+    char *s = READ("id,text\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,x\n");
+    cr_expect_str_eq(s, "1@0:id|text\n2@8:1|a, b\n3@17:2|say \"hi\"\n4@32:3|two\nlines\n6@46:4|x\n");
+    free(s);
+}
+
+Test(csvrec, space_after_comma_as_in_febrl)
+{
+    char *s = READ("rec_id, given_name, surname\nrec-1-org, , waller\nrec-2-org, lachlan, berry\n");
+    cr_expect_str_eq(s, "1@0:rec_id|given_name|surname\n2@28:rec-1-org||waller\n"
+                        "3@48:rec-2-org|lachlan|berry\n");
+    free(s);
+}
+
+Test(csvrec, empty_and_blank_lines_are_skipped_but_counted)
+{
+    char *s = READ("a,b\n\n1,2\n   \n\r\n3,4\n\n");
+    cr_expect_str_eq(s, "1@0:a|b\n3@5:1|2\n6@15:3|4\n");
+    free(s);
+}
+
+Test(csvrec, lone_carriage_returns_end_lines)
+{
+    char *s = READ("a,b\r1,2\r3,4\r");
+    cr_expect_str_eq(s, "1@0:a|b\n2@4:1|2\n3@8:3|4\n");
+    free(s);
+}
+
+Test(csvrec, wrong_field_count_rejects_one_row)
+{
+    char *s = READ("a,b\n1,2,3\n4\n5,6\n");
+    cr_expect_str_eq(s, "1@0:a|b\n2@4!field_count\n3@10!field_count\n4@12:5|6\n");
+    free(s);
+}
+
+Test(csvrec, stray_quote_rejects_and_resyncs_at_next_line)
+{
+    char *s = READ("a,b\n1,x\"y\n2,\"ok\"z\n3,4\n");
+    cr_expect_str_eq(s, "1@0:a|b\n2@4!quote\n3@10!quote\n4@18:3|4\n");
+    free(s);
+}
+
+Test(csvrec, unterminated_quote_at_end_costs_one_row)
+{
+    /* The open quote on line 2 would swallow lines 3 and 4; they are read again. */
+    char *s = READ("a,b\n1,\"open\n2,3\n4,5\n");
+    cr_expect_str_eq(s, "1@0:a|b\n2@4!unterminated_quote\n3@12:2|3\n4@16:4|5\n");
+    free(s);
+}
+
+Test(csvrec, invalid_utf8_and_nul_bytes)
+{
+    static const char text[] = "a,b\n1,\xff\xfe\n2,x\0y\n3,\xc3\xa9\n4,\xed\xa0\x80\n";
+    char *s = read_text(text, sizeof text - 1, 0, 0);
+    cr_expect_str_eq(s, "1@0:a|b\n2@4!invalid_utf8\n3@9!nul_byte\n4@15:3|\xc3\xa9\n5@20!invalid_utf8\n");
+    free(s);
+}
+
+Test(csvrec, excerpt_escapes_control_and_invalid_bytes)
+{
+    char out[CSV_EXCERPT_MAX * 4 + 1];
+    csv_excerpt("ab\x01\xff" "c\xc3\xa9" "d\nrest", 12, CSV_EXCERPT_MAX, out);
+    cr_expect_str_eq(out, "ab\\x01\\xffc\xc3\xa9" "d");
+    char longer[200];
+    memset(longer, 'x', sizeof longer);
+    csv_excerpt(longer, sizeof longer, CSV_EXCERPT_MAX, out);
+    cr_expect_eq(strlen(out), CSV_EXCERPT_MAX);
+}
+
+/* A file whose second row has one field of `n` bytes, quoted or not, followed by a good row. */
+static char *field_file(size_t n, int quoted, size_t *len)
+{
+    size_t cap = n + 64;
+    char *t = malloc(cap);
+    size_t o = (size_t)sprintf(t, "a,b\n1,");
+    if (quoted)
+        t[o++] = '"';
+    memset(t + o, 'x', n);
+    o += n;
+    if (quoted)
+        t[o++] = '"';
+    o += (size_t)sprintf(t + o, "\n2,3\n");
+    *len = o;
+    return t;
+}
+
+Test(csvrec, field_size_limit_at_minus_one_limit_and_plus_one)
+{
+    const size_t limit = 1000;
+    for (int quoted = 0; quoted <= 1; quoted++) {
+        for (size_t n = limit - 1; n <= limit + 1; n++) {
+            size_t len;
+            char *t = field_file(n, quoted, &len);
+            char *s = read_text(t, len, limit, 0);
+            int accepted = strstr(s, "2@4:1|") != NULL;
+            cr_expect_eq(accepted, n <= limit, "field of %zu bytes (quoted %d), limit %zu: %s", n,
+                         quoted, limit, s);
+            cr_expect(strstr(s, n <= limit ? "3@" : "2@4!field_too_long") != NULL, "%s", s);
+            cr_expect(strstr(s, ":2|3\n") != NULL, "row after the long field is kept");
+            free(s);
+            free(t);
+        }
+    }
+}
+
+Test(csvrec, default_field_limit_is_64_kib)
+{
+    for (size_t n = CSV_DEFAULT_MAX_FIELD - 1; n <= CSV_DEFAULT_MAX_FIELD + 1; n++) {
+        size_t len;
+        char *t = field_file(n, 0, &len);
+        char *s = read_text(t, len, 0, 0);
+        cr_expect_eq(strstr(s, "!field_too_long") == NULL, n <= CSV_DEFAULT_MAX_FIELD,
+                     "field of %zu bytes", n);
+        free(s);
+        free(t);
+    }
+}
+
+Test(csvrec, huge_line_is_rejected_in_bounded_memory)
+{
+    /* 3 MB in one unquoted field with a 1 KiB limit: the window never holds it all. */
+    size_t n = 3u << 20, len;
+    char *t = field_file(n, 0, &len);
+    char *s = read_text(t, len, 1024, 4096);
+    cr_expect_str_eq(s, "1@0:a|b\n2@4!field_too_long\n3@3145735:2|3\n");
+    free(s);
+    free(t);
+}
+
+Test(csvrec, runaway_quote_mid_file_is_one_reject)
+{
+    /* A quote opened on line 2 and never closed, followed by more than the record limit. */
+    strbuf b;
+    strbuf_init(&b, 1u << 24);
+    strbuf_puts(&b, "a,b\n1,\"never closed\n");
+    for (int i = 0; i < 2000; i++)
+        strbuf_printf(&b, "%d,row\n", i + 10);
+    char *s = read_text(b.data, b.len, 256, 0);
+    cr_expect(strncmp(s, "1@0:a|b\n2@4!unterminated_quote\n3@", 33) == 0, "%.*s", 80, s);
+    cr_expect(strstr(s, ":2009|row\n") != NULL, "the last row is read");
+    free(s);
+    strbuf_free(&b);
+}
+
+/* The tricky file of the chunk-size test: BOM, CRLF and LF, quoted commas, quotes and line
+ * breaks, spaces after commas, blank lines, rejects of several kinds, no final newline. */
+static const char tricky[] =
+    "\xEF\xBB\xBF" "id, name ,note\r\n"
+    "1, \"Yamada, Taro\" ,\"said \"\"hi\"\"\"\r\n"
+    "\r\n"
+    "2,\"multi\nline\r\nnote\",x\n"
+    "3,bad\"quote,y\n"
+    "4,\xe5\xb1\xb1\xe7\x94\xb0,\"\"\n"
+    "5,too,many,fields\n"
+    "   \n"
+    "6,\xc3\x28,z\n"
+    "7,last,\"no newline\"";
+
+Test(csvrec, every_chunk_size_gives_the_same_records)
+{
+    size_t n = sizeof tricky - 1;
+    char *dir = tmp_dir_new();
+    char *path = tmp_write(dir, "tricky.csv", tricky, n);
+    char *expect = read_all(path, 0, n);
+    cr_assert_str_eq(expect,
+                     "1@3:id|name|note\n"
+                     "2@19:1|Yamada, Taro|said \"hi\"\n"
+                     "4@55:2|multi\nline\r\nnote|x\n"
+                     "7@78!quote\n"
+                     "8@92:4|\xe5\xb1\xb1\xe7\x94\xb0|\n"
+                     "9@104!field_count\n"
+                     "11@126!invalid_utf8\n"
+                     "12@133:7|last|no newline\n");
+    for (size_t chunk = 1; chunk <= n; chunk++) {
+        char *got = read_all(path, 0, chunk);
+        cr_assert_str_eq(got, expect, "read size %zu", chunk);
+        free(got);
+    }
+    free(expect);
+    free(path);
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
+Test(csvrec, gzip_is_recognised_by_content_not_name)
+{
+    char *dir = tmp_dir_new();
+    static const char text[] = "a,b\n1,2\n3,4\n";
+    /* two concatenated gzip members, in a file named .csv */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/looks-plain.csv", dir);
+    for (int part = 0; part < 2; part++) {
+        gzFile g = gzopen(path, part ? "ab" : "wb");
+        cr_assert_not_null(g);
+        if (part == 0)
+            gzwrite(g, text, 8);
+        else
+            gzwrite(g, text + 8, sizeof text - 1 - 8);
+        gzclose(g);
+    }
+    char *s = read_all(path, 0, 0);
+    cr_expect_str_eq(s, "1@0:a|b\n2@4:1|2\n3@8:3|4\n");
+    free(s);
+
+    /* a truncated gzip file is an input error, not a short read */
+    size_t len;
+    char *gz = slurp(path, &len);
+    char *cut = tmp_write(dir, "cut.gz", gz, len - 12);
+    lh_error err;
+    lh_error_clear(&err);
+    byte_source *src;
+    cr_assert_eq(byte_source_open(&src, cut, &err), LH_OK);
+    char buf[64];
+    ssize_t n;
+    while ((n = byte_source_read(src, buf, sizeof buf, &err)) > 0)
+        ;
+    cr_expect_eq(n, -1);
+    cr_expect_eq(err.code, LH_ENOINPUT);
+    byte_source_close(src);
+    free(cut);
+    free(gz);
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
+Test(csvrec, sha256_covers_the_raw_file)
+{
+    char *dir = tmp_dir_new();
+    char *path = tmp_write_str(dir, "x.csv", "abc");
+    lh_error err;
+    lh_error_clear(&err);
+    byte_source *src;
+    cr_assert_eq(byte_source_open(&src, path, &err), LH_OK);
+    char buf[8];
+    while (byte_source_read(src, buf, sizeof buf, &err) > 0)
+        ;
+    char hex[65];
+    byte_source_sha256(src, hex);
+    cr_expect_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    byte_source_close(src);
+    free(path);
+    tmp_remove_tree(dir);
+    free(dir);
+}

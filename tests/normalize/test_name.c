@@ -1,0 +1,138 @@
+#include "normalize/normalize.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+typedef struct {
+    const char *in, *key;
+} case_t;
+
+static void check(size_t (*fn)(const char *, size_t, char *), const case_t *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char out[NORM_KEY_MAX];
+        size_t len = fn(c[i].in, strlen(c[i].in), out);
+        cr_expect_str_eq(out, c[i].key, "input \"%s\"", c[i].in);
+        cr_expect_eq(len, strlen(c[i].key), "length for \"%s\"", c[i].in);
+    }
+}
+
+Test(name, one_key_for_order_case_and_comma)
+{
+    static const case_t c[] = {
+        {"Taro Yamada", "taro yamada"},
+        {"YAMADA Taro", "taro yamada"},
+        {"Yamada, Taro", "taro yamada"},
+        {"taro yamada", "taro yamada"},
+        {"  Taro   Yamada  ", "taro yamada"},
+    };
+    check(name_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(name, accents_removed_and_latin_letters_folded)
+{
+    static const case_t c[] = {
+        {"José Álvarez", "alvarez jose"},
+        {"Zoë Brontë", "bronte zoe"},
+        {"Jürgen Straße", "jurgen strasse"},
+        {"Łukasz Żółć", "lukasz zolc"},
+        {"Søren Kierkegaard", "kierkegaard soren"},
+        {"Nguyễn Văn Đức", "duc nguyen van"},
+        {"Ștefan Țiriac", "stefan tiriac"},
+        {"Jose\xcc\x81 Garci\xcc\x81" "a", "garcia jose"}, /* NFD: combining acute */
+        {"ÆSIR Œuvre", "aesir oeuvre"},
+    };
+    check(name_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(name, punctuation_titles_and_initials)
+{
+    static const case_t c[] = {
+        {"Mr. John A. Smith", "a john smith"},
+        {"O'Brien, Seán", "obrien sean"},
+        {"Jean-Pierre Dupont", "dupont jean pierre"},
+        {"Dr Jane DOE", "doe jane"},
+        {"J. R. R. Tolkien", "j r r tolkien"},
+        {"", ""},
+        {"  , . ", ""},
+        {"Mr", ""},
+    };
+    check(name_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(name, cjk_kept_in_typed_order_without_spaces)
+{
+    static const case_t c[] = {
+        {"山田太郎", "山田太郎"},
+        {"山田 太郎", "山田太郎"},
+        {"山田\xe3\x80\x80太郎", "山田太郎"}, /* ideographic space */
+        {"김민준", "김민준"},
+        {"王 小明", "王小明"},
+        {"やまだ たろう", "やまだたろう"},
+        {"ヤマダ・タロウ", "ヤマダタロウ"},
+    };
+    check(name_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(name, fullwidth_latin_greek_and_cyrillic_fold)
+{
+    static const case_t c[] = {
+        {"\xef\xbc\xb4\xef\xbc\xa1\xef\xbc\xb2\xef\xbc\xaf Yamada", "taro yamada"}, /* ＴＡＲＯ */
+        {"Иван ПЕТРОВ", "иван петров"},
+        {"ΝΙΚΟΣ Παπαδόπουλος", "νικοσ παπαδόπουλοσ"},
+        {"山田 Taro", "taro 山田"},
+    };
+    check(name_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(name, long_input_is_cut_at_a_code_point)
+{
+    char in[2000];
+    size_t o = 0;
+    while (o + 3 < sizeof in) {
+        memcpy(in + o, "\xe5\xb1\xb1", 3); /* 山 */
+        o += 3;
+    }
+    in[o] = '\0';
+    char out[NORM_KEY_MAX];
+    size_t n = name_normalize(in, o, out);
+    cr_expect(n < NORM_KEY_MAX);
+    cr_expect_eq(n % 3, 0);
+    cr_expect_eq(strlen(out), n);
+}
+
+Test(address, case_punctuation_and_space_folded)
+{
+    static const case_t c[] = {
+        {"12  Main St.", "12 main st"},
+        {"12 MAIN ST", "12 main st"},
+        {"Flat 3/4, Baker-Street", "flat 3 4 baker street"},
+        {"Königstraße 5", "konigstrasse 5"},
+        {"東京都千代田区1-1", "東京都千代田区1 1"},
+        {"\t", ""},
+    };
+    check(address_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(code, letters_and_digits_only)
+{
+    static const case_t c[] = {
+        {"SW1A 1AA", "sw1a1aa"},
+        {"sw1a-1aa", "sw1a1aa"},
+        {"123-45-6789", "123456789"},
+        {"100-0001", "1000001"},
+        {"", ""},
+    };
+    check(code_normalize, c, sizeof c / sizeof *c);
+}
+
+Test(ident, trimmed_and_ascii_case_folded)
+{
+    static const case_t c[] = {
+        {"  CARD-ABC123 ", "card-abc123"},
+        {"Dev  Ice", "dev ice"},
+        {"ÄBC", "Äbc"},
+        {"", ""},
+    };
+    check(ident_normalize, c, sizeof c / sizeof *c);
+}

@@ -1,0 +1,82 @@
+#include "normalize/normalize.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+typedef struct {
+    const char *in;
+    long long t;
+} case_t;
+
+Test(timestamp, iso_8601_forms_and_unix_seconds)
+{
+    static const case_t c[] = {
+        {"2024-03-01", 1709251200},
+        {"20240301", 1709251200},
+        {"2024-03-01T12:34:56Z", 1709296496},
+        {"2024-03-01T12:34:56", 1709296496},
+        {"2024-03-01 12:34:56", 1709296496},
+        {"2024-03-01T12:34:56.789Z", 1709296496},
+        {"2024-03-01T12:34:56,5+00:00", 1709296496},
+        {"2024-03-01T21:34:56+09:00", 1709296496},
+        {"2024-03-01T21:34:56+0900", 1709296496},
+        {"2024-03-01T07:34:56-05", 1709296496},
+        {"2024-03-01T12:34Z", 1709296440},
+        {"1709296496", 1709296496},
+        {"1709296496789", 1709296496},
+        {"0", 0},
+        {"-86400", -86400},
+        {" 2000-02-29 ", 951782400},
+        {"2016-12-31T23:59:60Z", 1483228799},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        int64_t t = -1;
+        cr_expect_eq(timestamp_parse(c[i].in, strlen(c[i].in), &t), 0, "parse %s", c[i].in);
+        cr_expect_eq(t, c[i].t, "value of %s: %lld", c[i].in, (long long)t);
+    }
+}
+
+Test(timestamp, unreadable_values_fail)
+{
+    static const char *const bad[] = {"",           "yesterday",           "2024-13-01",
+                                      "2024-02-30", "2023-02-29",          "2024-03-01T25:00",
+                                      "2024-3-1",   "2024-03-01T12:34:56Q", "01/03/2024",
+                                      "2024-03-01T", "123456789012",       "2024-03-01T12:34:56+25:00"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int64_t t;
+        cr_expect_eq(timestamp_parse(bad[i], strlen(bad[i]), &t), -1, "input %s", bad[i]);
+    }
+}
+
+Test(date, dates_of_birth_in_common_layouts)
+{
+    static const struct {
+        const char *in, *out;
+    } c[] = {
+        {"1985-07-04", "19850704"}, {"19850704", "19850704"}, {"1985/07/04", "19850704"},
+        {"04.07.1985", "19850704"}, {"25/12/1985", "19851225"}, {"12/25/1985", "19851225"},
+        {"04/07/1985", "19850704"}, {"1985-07-04T00:00:00", "19850704"},
+        {"1985-02-30", ""},         {"07/04/85", ""},          {"", ""},
+        {"17000101", ""},           {"abc", ""},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        char out[NORM_KEY_MAX];
+        size_t n = date_normalize(c[i].in, strlen(c[i].in), out);
+        cr_expect_str_eq(out, c[i].out, "input %s", c[i].in);
+        cr_expect_eq(n, strlen(c[i].out));
+    }
+}
+
+Test(category, payment_types_and_ip_kinds)
+{
+    cr_expect_eq(payment_type_parse("Visa", 4), PAY_CARD);
+    cr_expect_eq(payment_type_parse(" bitcoin ", 9), PAY_CRYPTO);
+    cr_expect_eq(payment_type_parse("prepaid", 7), PAY_PREPAID);
+    cr_expect_eq(payment_type_parse("barter", 6), PAY_OTHER);
+    cr_expect_eq(payment_type_parse("", 0), PAY_UNKNOWN);
+    cr_expect_str_eq(payment_type_name(PAY_BANK), "bank");
+    cr_expect_eq(ip_kind_parse("VPN", 3), IPK_VPN);
+    cr_expect_eq(ip_kind_parse("datacenter", 10), IPK_HOSTING);
+    cr_expect_eq(ip_kind_parse("martian", 7), IPK_UNKNOWN);
+    cr_expect_str_eq(ip_kind_name(IPK_TOR), "tor");
+}

@@ -1,0 +1,62 @@
+#include "table/lease_table.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void row_init(lease_row *r, const char *id, const char *email)
+{
+    memset(r, 0, sizeof *r);
+    for (size_t c = 0; c < LT_TEXT_COUNT + 1; c++) {
+        r->text[c] = "";
+        r->len[c] = 0;
+    }
+    r->text[LT_LEASE_ID] = id;
+    r->len[LT_LEASE_ID] = strlen(id);
+    r->text[LT_EMAIL] = email;
+    r->len[LT_EMAIL] = strlen(email);
+    r->created_at = LT_MISSING_TIME;
+    r->amount = NAN;
+    r->duration = -1;
+    r->label = -1;
+}
+
+Test(lease_table, equal_strings_get_equal_ids_and_duplicates_are_refused)
+{
+    const char *extra[] = {"customer_no"};
+    lease_table *t = lease_table_new(extra, 1);
+    lease_row r;
+    row_init(&r, "a", "x@y.org");
+    r.text[LT_TEXT_COUNT] = "C-1";
+    r.len[LT_TEXT_COUNT] = 3;
+    cr_expect_eq(lease_table_add(t, &r), 0);
+    row_init(&r, "b", "x@y.org");
+    cr_expect_eq(lease_table_add(t, &r), 1);
+    row_init(&r, "a", "z@y.org");
+    cr_expect_eq(lease_table_add(t, &r), -1, "duplicate lease_id");
+    cr_expect_eq(t->count, 2);
+    cr_expect_eq(t->text[LT_EMAIL].id[0], t->text[LT_EMAIL].id[1]);
+    cr_expect_eq(t->text[LT_PHONE].id[0], 0, "missing is id 0");
+    cr_expect_eq(lease_table_column(t, "customer_no"), LT_TEXT_COUNT);
+    cr_expect_str_eq(lease_table_text(t, LT_TEXT_COUNT, 0), "C-1");
+    cr_expect_eq(lease_table_column(t, "EMAIL"), LT_EMAIL);
+    cr_expect_eq(lease_table_column(t, "nope"), -1);
+    lease_table_free(t);
+}
+
+Test(lease_table, grows_past_its_first_allocation)
+{
+    lease_table *t = lease_table_new(NULL, 0);
+    char id[32];
+    lease_row r;
+    for (int i = 0; i < 5000; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        row_init(&r, id, i % 2 ? "odd@x.org" : "even@x.org");
+        cr_assert_eq(lease_table_add(t, &r), i);
+    }
+    cr_expect_eq(strpool_count(t->text[LT_EMAIL].pool), 3);
+    cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, 4999), "L4999");
+    cr_expect(lease_table_memory(t) > 5000 * 4 * LT_TEXT_COUNT);
+    lease_table_free(t);
+}
