@@ -266,6 +266,10 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
     out->ip_kind = in->field[CANON_IP_KIND]
                        ? (uint8_t)ip_kind_parse(in->field[CANON_IP_KIND], in->len[CANON_IP_KIND])
                        : IPK_UNKNOWN;
+    /* A business or hosting network is an organisation's: its prefix is an identifier. A
+     * residential or mobile prefix is shared by an ISP's unrelated subscribers and is not. */
+    if ((out->ip_kind == IPK_BUSINESS || out->ip_kind == IPK_HOSTING) && out->len[LT_IP_PREFIX])
+        set(out, LT_OFFICE_NET, out->text[LT_IP_PREFIX], out->len[LT_IP_PREFIX]);
     static const struct {
         int canon, col;
     } idents[] = {{CANON_DEVICE_FP, LT_DEVICE_FP},

@@ -32,6 +32,7 @@ typedef enum lt_text {
     LT_PAYMENT_FP,   /* ident_normalize() */
     LT_SIGNUP_IP,    /* canonical text */
     LT_IP_PREFIX,    /* /24 or /48 */
+    LT_OFFICE_NET,   /* the prefix when ip_kind is business or hosting: an organisation's network */
     LT_IP_COUNTRY,   /* ISO alpha-2 */
     LT_DEVICE_FP,    /* ident_normalize() */
     LT_PLAN,         /* ident_normalize() */

@@ -22,6 +22,7 @@ static const char *const text_names[LT_TEXT_COUNT] = {
     [LT_COUNTRY] = "country",       [LT_DOB] = "dob",
     [LT_ID_NUMBER] = "id_number",   [LT_PAYMENT_FP] = "payment_fp",
     [LT_SIGNUP_IP] = "signup_ip",   [LT_IP_PREFIX] = "ip_prefix",
+    [LT_OFFICE_NET] = "office_net",
     [LT_IP_COUNTRY] = "ip_country", [LT_DEVICE_FP] = "device_fp",
     [LT_PLAN] = "plan",             [LT_REGION] = "region",
     [LT_CURRENCY] = "currency",     [LT_ACTOR] = "actor_id",

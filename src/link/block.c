@@ -1,0 +1,158 @@
+/* block.c: candidate pairs from the spec's blocking rules.
+ *
+ * A rule's blocks are the groups of leases that agree on all of its columns (missing values and
+ * over-shared values never block). A block of up to block_max leases yields all its pairs; a
+ * larger block is sorted by (created_at, row) and each lease is paired with the next
+ * block_window leases only: the block stays connected through a chain, its work is linear, and
+ * no crowd is ever compared all against all (crowds are suppressed before blocking anyway).
+ *
+ * A pair is produced once, by the first rule that produces it: a later rule skips any pair that
+ * agrees on every column of an earlier rule (Splink's rule). The rule that produced a pair is
+ * kept: the EM leaves that rule's fields out when learning from the pair.
+ *
+ * Cost: O(sum over blocks of min(k^2, k * window)) pairs; multi-column rules sort each
+ * first-column block by the other columns, O(k log k).
+ */
+#include "link/link_internal.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sort_ctx {
+    const link_ctx *c;
+    int rule;
+} sort_ctx;
+
+static _Thread_local const sort_ctx *current; /* qsort has no context argument in C11 */
+
+static int cmp_time(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const int64_t *t = current->c->t->created_at;
+    if (t[x] != t[y])
+        return t[x] < t[y] ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static int cmp_rest(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const link_spec *s = current->c->spec;
+    const spec_rule *r = &s->rule[current->rule];
+    for (int k = 1; k < r->n_col; k++) {
+        const uint32_t *id = current->c->t->text[r->col[k]].id;
+        if (id[x] != id[y])
+            return id[x] < id[y] ? -1 : 1;
+    }
+    return (x > y) - (x < y);
+}
+
+/* 1 when lease i can block on rule r: every column present and not over-shared. */
+static int blockable(const link_ctx *c, int r, uint32_t i)
+{
+    const spec_rule *rule = &c->spec->rule[r];
+    for (int k = 0; k < rule->n_col; k++) {
+        uint32_t v = c->t->text[rule->col[k]].id[i];
+        if (v == 0 || col_value_suppressed(&c->col[c->rule_col[r][k]], v))
+            return 0;
+    }
+    return 1;
+}
+
+static int same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
+{
+    const spec_rule *rule = &c->spec->rule[r];
+    for (int k = 0; k < rule->n_col; k++) {
+        const uint32_t *id = c->t->text[rule->col[k]].id;
+        if (id[i] != id[j])
+            return 0;
+    }
+    return 1;
+}
+
+int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j)
+{
+    return blockable(c, r, i) && same_block(c, r, i, j);
+}
+
+static void add_pair(link_ctx *c, int r, uint32_t i, uint32_t j, link_result *res)
+{
+    if (i > j) {
+        uint32_t x = i;
+        i = j;
+        j = x;
+    }
+    for (int e = 0; e < r; e++)
+        if (blockable(c, e, i) && same_block(c, e, i, j))
+            return;
+    if (c->n_pairs == c->cap_pairs) {
+        size_t cap = c->cap_pairs;
+        c->pa = xgrow(c->pa, &cap, c->n_pairs + 1, sizeof *c->pa);
+        cap = c->cap_pairs;
+        c->pb = xgrow(c->pb, &cap, c->n_pairs + 1, sizeof *c->pb);
+        cap = c->cap_pairs;
+        c->prule = xgrow(c->prule, &cap, c->n_pairs + 1, sizeof *c->prule);
+        c->cap_pairs = cap;
+    }
+    c->pa[c->n_pairs] = i;
+    c->pb[c->n_pairs] = j;
+    c->prule[c->n_pairs] = (uint8_t)r;
+    c->n_pairs++;
+    res->rule[r].pairs++;
+}
+
+/* Pairs of one block g[0..k). */
+static void pair_block(link_ctx *c, int r, uint32_t *g, size_t k, link_result *res)
+{
+    if (k < 2)
+        return;
+    res->rule[r].blocks++;
+    const link_spec *s = c->spec;
+    if (k <= s->block_max) {
+        for (size_t x = 0; x < k; x++)
+            for (size_t y = x + 1; y < k; y++)
+                add_pair(c, r, g[x], g[y], res);
+        return;
+    }
+    res->rule[r].large_blocks++;
+    sort_ctx sc = {c, r};
+    current = &sc;
+    qsort(g, k, sizeof *g, cmp_time);
+    for (size_t x = 0; x < k; x++)
+        for (size_t y = x + 1; y < k && y <= x + s->block_window; y++)
+            add_pair(c, r, g[x], g[y], res);
+}
+
+void link_block(link_ctx *c, link_result *res)
+{
+    const link_spec *s = c->spec;
+    uint32_t *buf = xmalloc((c->n ? c->n : 1) * sizeof *buf);
+    for (int r = 0; r < s->n_rule; r++) {
+        const col_stats *first = &c->col[c->rule_col[r][0]];
+        for (uint32_t v = 1; v < first->n_values; v++) {
+            if (first->count[v] < 2 || col_value_suppressed(first, v))
+                continue;
+            size_t k = 0;
+            for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
+                if (blockable(c, r, first->lease[x]))
+                    buf[k++] = first->lease[x];
+            if (s->rule[r].n_col == 1) {
+                pair_block(c, r, buf, k, res);
+                continue;
+            }
+            sort_ctx sc = {c, r};
+            current = &sc;
+            qsort(buf, k, sizeof *buf, cmp_rest);
+            for (size_t lo = 0; lo < k;) {
+                size_t hi = lo + 1;
+                while (hi < k && same_block(c, r, buf[lo], buf[hi]))
+                    hi++;
+                pair_block(c, r, buf + lo, hi - lo, res);
+                lo = hi;
+            }
+        }
+    }
+    free(buf);
+    res->candidate_pairs = c->n_pairs;
+}

@@ -1,0 +1,321 @@
+/* cluster.c: from linked pairs to renters, and persons within renters.
+ *
+ * 1. Size-capped single linkage: links are taken strongest first (log2 odds, then lease rows
+ *    for ties) into a union-find; a link that would make a group larger than max_cluster is
+ *    dropped (counted as a size cut). Connected components multiply false links, so the cap
+ *    bounds the damage of any one.
+ * 2. Bridge guard: in the graph of the links kept, a bridge is a link whose removal splits its
+ *    group (Tarjan's lowlink, iterative). A weak bridge, one with no shared identifier (no `key`
+ *    field agreeing) and log2 odds below bridge_log_odds, joining two sides of at least two
+ *    leases each, is cut: a group held together only by such a link is two groups.
+ * 3. Renters are the components after the cuts, numbered in the row order of their first lease.
+ * 4. Persons: within a renter, leases whose names compare as the same person (compare.h,
+ *    typos, order, initials) are one person, by union-find over the renter's distinct name keys
+ *    (pairwise up to PERSON_PAIRWISE_MAX distinct names, exact keys beyond).
+ *
+ * Cost: O(E log E) for sorting links, O(n + E) for the guard, O(sum d^2) name comparisons for
+ * d distinct names per renter (capped).
+ */
+#include "link/compare.h"
+#include "link/link_internal.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PERSON_PAIRWISE_MAX 300
+
+static uint32_t uf_find(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+static void uf_union(uint32_t *parent, uint32_t *size, uint32_t a, uint32_t b)
+{
+    if (size[a] < size[b] || (size[a] == size[b] && a > b)) {
+        uint32_t t = a;
+        a = b;
+        b = t;
+    }
+    parent[b] = a;
+    size[a] += size[b];
+}
+
+static const link_edge *sort_edges;
+
+static int cmp_strength(const void *x, const void *y)
+{
+    const link_edge *a = &sort_edges[*(const uint32_t *)x], *b = &sort_edges[*(const uint32_t *)y];
+    if (a->log_odds != b->log_odds)
+        return a->log_odds > b->log_odds ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+static int weak_link(const link_ctx *c, const link_edge *e)
+{
+    if (e->log_odds >= c->spec->bridge_log_odds)
+        return 0;
+    for (int f = 0; f < c->spec->n_field; f++)
+        if (c->spec->field[f].key && pattern_level(e->pattern, f) == c->spec->field[f].n_levels - 1)
+            return 0;
+    return 1;
+}
+
+/* Marks weak bridges between sides of >= 2 leases in cut[]. Returns how many. */
+static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, uint8_t *cut,
+                              uint32_t *parent, uint32_t *size)
+{
+    size_t n = c->n, ne = r->n_edge;
+    uint32_t *deg = xcalloc(n + 1, sizeof *deg);
+    for (size_t e = 0; e < ne; e++)
+        if (kept[e])
+            deg[r->edge[e].a + 1]++, deg[r->edge[e].b + 1]++;
+    for (size_t i = 0; i < n; i++)
+        deg[i + 1] += deg[i];
+    uint32_t *adj = xmalloc((deg[n] ? deg[n] : 1) * sizeof *adj); /* edge ids */
+    uint32_t *fill = xmalloc((n ? n : 1) * sizeof *fill);
+    memcpy(fill, deg, n * sizeof *fill);
+    for (size_t e = 0; e < ne; e++)
+        if (kept[e]) {
+            adj[fill[r->edge[e].a]++] = (uint32_t)e;
+            adj[fill[r->edge[e].b]++] = (uint32_t)e;
+        }
+    free(fill);
+
+    uint32_t *disc = xcalloc(n, sizeof *disc), *low = xmalloc(n * sizeof *low);
+    uint32_t *sub = xmalloc(n * sizeof *sub), *pos = xmalloc(n * sizeof *pos);
+    uint32_t *via = xmalloc(n * sizeof *via); /* edge by which a vertex was reached */
+    uint32_t *stack = xmalloc(n * sizeof *stack);
+    uint32_t timer = 0;
+    uint64_t cuts = 0;
+    for (uint32_t root = 0; root < n; root++) {
+        if (disc[root] || deg[root] == deg[root + 1])
+            continue;
+        uint32_t comp = size[uf_find(parent, root)];
+        size_t sp = 0;
+        stack[sp++] = root;
+        disc[root] = low[root] = ++timer;
+        sub[root] = 1;
+        pos[root] = deg[root];
+        via[root] = UINT32_MAX;
+        while (sp) {
+            uint32_t u = stack[sp - 1];
+            if (pos[u] < deg[u + 1]) {
+                uint32_t e = adj[pos[u]++];
+                if (e == via[u])
+                    continue;
+                uint32_t v = r->edge[e].a == u ? r->edge[e].b : r->edge[e].a;
+                if (disc[v]) {
+                    if (disc[v] < low[u])
+                        low[u] = disc[v];
+                    continue;
+                }
+                disc[v] = low[v] = ++timer;
+                sub[v] = 1;
+                pos[v] = deg[v];
+                via[v] = e;
+                stack[sp++] = v;
+                continue;
+            }
+            sp--;
+            if (sp == 0)
+                break;
+            uint32_t p = stack[sp - 1];
+            if (low[u] < low[p])
+                low[p] = low[u];
+            sub[p] += sub[u];
+            if (low[u] > disc[p] && comp >= 4) {
+                const link_edge *e = &r->edge[via[u]];
+                if (sub[u] >= 2 && comp - sub[u] >= 2 && weak_link(c, e)) {
+                    cut[via[u]] = 1;
+                    cuts++;
+                }
+            }
+        }
+    }
+    free(deg);
+    free(adj);
+    free(disc);
+    free(low);
+    free(sub);
+    free(pos);
+    free(via);
+    free(stack);
+    return cuts;
+}
+
+static const uint32_t *sort_renter;
+
+static int cmp_edge_place(const void *x, const void *y)
+{
+    const link_edge *a = x, *b = y;
+    uint32_t ra = sort_renter[a->a], rb = sort_renter[b->a];
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+void link_cluster(link_ctx *c, link_result *r)
+{
+    size_t n = c->n, ne = r->n_edge;
+    uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
+    uint32_t *size = xmalloc((n ? n : 1) * sizeof *size);
+    for (size_t i = 0; i < n; i++)
+        parent[i] = (uint32_t)i, size[i] = 1;
+    uint32_t *order = xmalloc((ne ? ne : 1) * sizeof *order);
+    for (size_t e = 0; e < ne; e++)
+        order[e] = (uint32_t)e;
+    sort_edges = r->edge;
+    qsort(order, ne, sizeof *order, cmp_strength);
+    uint8_t *kept = xcalloc(ne ? ne : 1, 1), *cut = xcalloc(ne ? ne : 1, 1);
+    for (size_t k = 0; k < ne; k++) {
+        const link_edge *e = &r->edge[order[k]];
+        uint32_t ra = uf_find(parent, e->a), rb = uf_find(parent, e->b);
+        if (ra != rb) {
+            if ((size_t)size[ra] + size[rb] > c->spec->max_cluster) {
+                r->guard_size_cuts++;
+                continue;
+            }
+            uf_union(parent, size, ra, rb);
+        }
+        kept[order[k]] = 1;
+    }
+    free(order);
+    r->guard_bridges_cut = guard_bridges(c, r, kept, cut, parent, size);
+
+    for (size_t i = 0; i < n; i++)
+        parent[i] = (uint32_t)i, size[i] = 1;
+    size_t out = 0;
+    for (size_t e = 0; e < ne; e++) {
+        if (!kept[e] || cut[e])
+            continue;
+        const link_edge *ed = &r->edge[e];
+        uint32_t ra = uf_find(parent, ed->a), rb = uf_find(parent, ed->b);
+        if (ra != rb)
+            uf_union(parent, size, ra, rb);
+        r->edge[out++] = *ed;
+    }
+    r->n_edge = out;
+    free(kept);
+    free(cut);
+
+    r->renter = xmalloc((n ? n : 1) * sizeof *r->renter);
+    uint32_t *number = size; /* reuse: renter number of each root, UINT32_MAX = none yet */
+    for (size_t i = 0; i < n; i++)
+        number[i] = UINT32_MAX;
+    r->n_renters = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t root = uf_find(parent, (uint32_t)i);
+        if (number[root] == UINT32_MAX)
+            number[root] = (uint32_t)r->n_renters++;
+        r->renter[i] = number[root];
+    }
+    free(parent);
+    free(size);
+
+    size_t nr = r->n_renters;
+    r->renter_size = xcalloc(nr ? nr : 1, sizeof *r->renter_size);
+    for (size_t i = 0; i < n; i++)
+        r->renter_size[r->renter[i]]++;
+    r->renter_start = xmalloc((nr + 1) * sizeof *r->renter_start);
+    r->renter_start[0] = 0;
+    for (size_t k = 0; k < nr; k++)
+        r->renter_start[k + 1] = r->renter_start[k] + r->renter_size[k];
+    r->renter_lease = xmalloc((n ? n : 1) * sizeof *r->renter_lease);
+    uint32_t *fill = xmalloc((nr ? nr : 1) * sizeof *fill);
+    memcpy(fill, r->renter_start, nr * sizeof *fill);
+    for (size_t i = 0; i < n; i++)
+        r->renter_lease[fill[r->renter[i]]++] = (uint32_t)i;
+    free(fill);
+
+    sort_renter = r->renter;
+    qsort(r->edge, r->n_edge, sizeof *r->edge, cmp_edge_place);
+}
+
+void link_persons(link_ctx *c, link_result *r)
+{
+    const lease_table *t = c->t;
+    const uint32_t *name = t->text[LT_NAME].id;
+    const strpool *pool = t->text[LT_NAME].pool;
+    size_t n = c->n;
+    r->person = xmalloc((n ? n : 1) * sizeof *r->person);
+    r->renter_persons = xcalloc(r->n_renters ? r->n_renters : 1, sizeof *r->renter_persons);
+    uint32_t next_person = 0;
+    uint32_t *names = NULL, *parent = NULL, *pid = NULL;
+    size_t cap = 0;
+    for (size_t k = 0; k < r->n_renters; k++) {
+        uint32_t lo = r->renter_start[k], hi = r->renter_start[k + 1];
+        /* distinct name ids of the renter, in order of first appearance */
+        size_t d = 0;
+        for (uint32_t x = lo; x < hi; x++) {
+            uint32_t v = name[r->renter_lease[x]];
+            if (v == 0)
+                continue;
+            size_t y = 0;
+            while (y < d && names[y] != v)
+                y++;
+            if (y == d) {
+                if (d == cap) {
+                    size_t c1 = cap, c2 = cap, c3 = cap;
+                    names = xgrow(names, &c1, d + 1, sizeof *names);
+                    parent = xgrow(parent, &c2, d + 1, sizeof *parent);
+                    pid = xgrow(pid, &c3, d + 1, sizeof *pid);
+                    cap = c1;
+                }
+                names[d] = v;
+                parent[d] = (uint32_t)d;
+                d++;
+            }
+            if (d > 4 * PERSON_PAIRWISE_MAX)
+                break; /* a huge renter: the count below is a lower bound of exact keys */
+        }
+        if (d <= PERSON_PAIRWISE_MAX) {
+            for (size_t a = 0; a < d; a++) {
+                size_t an;
+                const char *as = strpool_get(pool, names[a], &an);
+                for (size_t b = a + 1; b < d; b++) {
+                    uint32_t ra = uf_find(parent, (uint32_t)a), rb = uf_find(parent, (uint32_t)b);
+                    if (ra == rb)
+                        continue;
+                    size_t bn;
+                    const char *bs = strpool_get(pool, names[b], &bn);
+                    if (name_compare(as, an, bs, bn) >= NAME_SAME_PERSON)
+                        parent[rb > ra ? rb : ra] = rb > ra ? ra : rb;
+                }
+            }
+        }
+        uint32_t persons = 0;
+        for (size_t a = 0; a < d; a++)
+            pid[a] = UINT32_MAX;
+        for (size_t a = 0; a < d; a++) {
+            uint32_t root = uf_find(parent, (uint32_t)a);
+            if (pid[root] == UINT32_MAX) {
+                pid[root] = next_person++;
+                persons++;
+            }
+            pid[a] = pid[root];
+        }
+        r->renter_persons[k] = persons;
+        for (uint32_t x = lo; x < hi; x++) {
+            uint32_t i = r->renter_lease[x], v = name[i];
+            uint32_t p = UINT32_MAX;
+            for (size_t y = 0; v && y < d; y++)
+                if (names[y] == v) {
+                    p = pid[y];
+                    break;
+                }
+            r->person[i] = p;
+        }
+    }
+    free(names);
+    free(parent);
+    free(pid);
+}

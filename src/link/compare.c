@@ -1,0 +1,364 @@
+/* compare.c: see compare.h.
+ *
+ * jaro_winkler() is the textbook algorithm (Winkler 1990): matches within a window of
+ * max(len)/2 - 1, transpositions counted over matched characters in order. O(n * window).
+ * name_compare() matches tokens greedily, longest tokens of the shorter name first, each to the
+ * most similar unused token of the longer name; greedy is exact enough for names of a few
+ * tokens and keeps the cost at O(t^2) Jaro-Winkler calls.
+ */
+#include "link/compare.h"
+#include "util/utf8.h"
+
+#include <string.h>
+
+#define NAME_MAX_TOKENS 12
+#define TOKEN_JW 0.90      /* two tokens are the same word with a typo */
+#define PARTIAL_JW 0.92    /* a shared token for the partial level */
+#define WHOLE_JW 0.95      /* whole keys this close are one person */
+
+/* The Jaro-Winkler core over any element type; `T` is uint32_t (code points) or unsigned char
+ * (ASCII bytes). Flags are zeroed for the used lengths only. */
+#define JARO_WINKLER_BODY(T)                                                                      \
+    if (an == 0 && bn == 0)                                                                      \
+        return 1.0;                                                                              \
+    if (an == 0 || bn == 0)                                                                      \
+        return 0.0;                                                                              \
+    if (an > COMPARE_MAX_CHARS)                                                                  \
+        an = COMPARE_MAX_CHARS;                                                                  \
+    if (bn > COMPARE_MAX_CHARS)                                                                  \
+        bn = COMPARE_MAX_CHARS;                                                                  \
+    size_t maxlen = an > bn ? an : bn;                                                           \
+    size_t window = maxlen / 2 > 0 ? maxlen / 2 - 1 : 0;                                         \
+    unsigned char am[COMPARE_MAX_CHARS], bm[COMPARE_MAX_CHARS];                                  \
+    memset(am, 0, an);                                                                           \
+    memset(bm, 0, bn);                                                                           \
+    size_t matches = 0;                                                                          \
+    for (size_t i = 0; i < an; i++) {                                                            \
+        size_t lo = i > window ? i - window : 0;                                                 \
+        size_t hi = i + window + 1 < bn ? i + window + 1 : bn;                                   \
+        T ai = a[i];                                                                             \
+        for (size_t j = lo; j < hi; j++) {                                                       \
+            if (!bm[j] && ai == b[j]) {                                                          \
+                am[i] = bm[j] = 1;                                                               \
+                matches++;                                                                       \
+                break;                                                                           \
+            }                                                                                    \
+        }                                                                                        \
+    }                                                                                            \
+    if (matches == 0)                                                                            \
+        return 0.0;                                                                              \
+    size_t t = 0, k = 0;                                                                         \
+    for (size_t i = 0; i < an; i++) {                                                            \
+        if (!am[i])                                                                              \
+            continue;                                                                            \
+        while (!bm[k])                                                                           \
+            k++;                                                                                 \
+        if (a[i] != b[k])                                                                        \
+            t++;                                                                                 \
+        k++;                                                                                     \
+    }                                                                                            \
+    double m = (double)matches;                                                                  \
+    double jaro = (m / (double)an + m / (double)bn + (m - (double)t / 2.0) / m) / 3.0;           \
+    if (jaro <= 0.7)                                                                             \
+        return jaro;                                                                             \
+    size_t prefix = 0;                                                                           \
+    while (prefix < 4 && prefix < an && prefix < bn && a[prefix] == b[prefix])                   \
+        prefix++;                                                                                \
+    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+
+static double jaro_winkler_loop(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+    JARO_WINKLER_BODY(uint32_t)
+}
+
+static double jaro_winkler_bytes(const unsigned char *a, size_t an, const unsigned char *b,
+                                 size_t bn)
+{
+    JARO_WINKLER_BODY(unsigned char)
+}
+
+static size_t decode(const char *s, size_t n, uint32_t *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < COMPARE_MAX_CHARS;) {
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        out[k++] = cp;
+    }
+    return k;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* Jaro-Winkler of byte strings of at most 64 bytes with bit masks: pos[c] has bit j set when
+ * b[j] == c, so the first unmatched b position in a's window is one AND and one count of
+ * trailing zeros. Same result as the loop version (the first free match in window order). */
+static double jaro_winkler_short(const unsigned char *a, size_t an, const unsigned char *b,
+                                 size_t bn)
+{
+    if (an == 0 && bn == 0)
+        return 1.0;
+    if (an == 0 || bn == 0)
+        return 0.0;
+    uint64_t pos[256];
+    for (size_t j = 0; j < bn; j++)
+        pos[b[j]] = 0;
+    for (size_t i = 0; i < an; i++)
+        pos[a[i]] = 0;
+    for (size_t j = 0; j < bn; j++)
+        pos[b[j]] |= (uint64_t)1 << j;
+    size_t maxlen = an > bn ? an : bn;
+    size_t window = maxlen / 2 > 0 ? maxlen / 2 - 1 : 0;
+    uint64_t bmatched = 0, amatched = 0;
+    size_t matches = 0;
+    for (size_t i = 0; i < an; i++) {
+        size_t lo = i > window ? i - window : 0;
+        size_t hi = i + window + 1 < bn ? i + window + 1 : bn;
+        if (lo >= hi)
+            continue;
+        uint64_t range = (hi - lo == 64 ? ~(uint64_t)0 : (((uint64_t)1 << (hi - lo)) - 1)) << lo;
+        uint64_t cand = pos[a[i]] & range & ~bmatched;
+        if (cand) {
+            bmatched |= cand & -cand;
+            amatched |= (uint64_t)1 << i;
+            matches++;
+        }
+    }
+    if (matches == 0)
+        return 0.0;
+    size_t t = 0;
+    uint64_t am = amatched, bm = bmatched;
+    while (am) {
+        size_t i = (size_t)__builtin_ctzll(am), j = (size_t)__builtin_ctzll(bm);
+        t += a[i] != b[j];
+        am &= am - 1;
+        bm &= bm - 1;
+    }
+    double m = (double)matches;
+    double jaro = (m / (double)an + m / (double)bn + (m - (double)t / 2.0) / m) / 3.0;
+    if (jaro <= 0.7)
+        return jaro;
+    size_t prefix = 0;
+    while (prefix < 4 && prefix < an && prefix < bn && a[prefix] == b[prefix])
+        prefix++;
+    return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+double jaro_winkler(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+    if (an <= 64 && bn <= 64) {
+        unsigned char x[64], y[64];
+        size_t i;
+        for (i = 0; i < an && a[i] < 256; i++)
+            x[i] = (unsigned char)a[i];
+        if (i == an) {
+            for (i = 0; i < bn && b[i] < 256; i++)
+                y[i] = (unsigned char)b[i];
+            if (i == bn)
+                return jaro_winkler_short(x, an, y, bn);
+        }
+    }
+    return jaro_winkler_loop(a, an, b, bn);
+}
+
+double jaro_winkler_utf8(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (is_ascii(a, an) && is_ascii(b, bn)) {
+        if (an <= 64 && bn <= 64)
+            return jaro_winkler_short((const unsigned char *)a, an, (const unsigned char *)b, bn);
+        return jaro_winkler_bytes((const unsigned char *)a, an, (const unsigned char *)b, bn);
+    }
+    uint32_t x[COMPARE_MAX_CHARS], y[COMPARE_MAX_CHARS];
+    size_t xn = decode(a, an, x), yn = decode(b, bn, y);
+    return jaro_winkler_loop(x, xn, y, yn);
+}
+
+double jaro_winkler_bound(size_t an, size_t bn)
+{
+    if (an == 0 || bn == 0)
+        return an == bn ? 1.0 : 0.0;
+    double lo = (double)(an < bn ? an : bn), hi = (double)(an > bn ? an : bn);
+    double jaro = (lo / hi + 2.0) / 3.0; /* every character of the shorter string matched */
+    return jaro + 0.4 * (1.0 - jaro);
+}
+
+typedef struct token {
+    const uint32_t *cp;
+    size_t n;
+} token;
+
+static size_t tokenize(const uint32_t *cp, size_t n, token *t)
+{
+    size_t nt = 0;
+    for (size_t i = 0; i < n && nt < NAME_MAX_TOKENS;) {
+        size_t j = i;
+        while (j < n && cp[j] != ' ')
+            j++;
+        if (j > i)
+            t[nt++] = (token){cp + i, j - i};
+        i = j + 1;
+    }
+    return nt;
+}
+
+static int token_equal(const token *a, const token *b)
+{
+    return a->n == b->n && memcmp(a->cp, b->cp, a->n * sizeof *a->cp) == 0;
+}
+
+/* Similarity of two tokens: 1 for equal, 0.99 for an initial against a word starting with it
+ * (reported separately through *initial), else Jaro-Winkler. */
+static double token_similarity(const token *a, const token *b, int *initial)
+{
+    *initial = 0;
+    if (token_equal(a, b))
+        return 1.0;
+    if ((a->n == 1 || b->n == 1) && a->cp[0] == b->cp[0]) {
+        *initial = 1;
+        return 0.99;
+    }
+    if (a->n == 1 || b->n == 1)
+        return 0.0;
+    return jaro_winkler(a->cp, a->n, b->cp, b->n);
+}
+
+/* 1 when the keys are equal once spaces are removed ("van der berg" / "vanderberg"). */
+static int equal_without_spaces(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && a[i] == ' ')
+            i++;
+        while (j < bn && b[j] == ' ')
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        if (a[i++] != b[j++])
+            return 0;
+    }
+}
+
+/* 1 when the single token `one` equals the tokens of `many` (2..4 of them) concatenated in
+ * some order: "vanderberg" against the sorted key "berg der van", "yamadataro" against
+ * "taro yamada". */
+static int equals_a_concatenation(const token *one, const token *many, size_t k)
+{
+    if (k < 2 || k > 4)
+        return 0;
+    size_t total = 0;
+    for (size_t i = 0; i < k; i++)
+        total += many[i].n;
+    if (total != one->n)
+        return 0;
+    size_t perm[4] = {0, 1, 2, 3};
+    /* Heap's algorithm over at most 24 orders */
+    size_t cnt[4] = {0};
+    for (size_t level = 0;;) {
+        size_t at = 0, i;
+        for (i = 0; i < k; i++) {
+            const token *t = &many[perm[i]];
+            if (memcmp(one->cp + at, t->cp, t->n * sizeof *t->cp) != 0)
+                break;
+            at += t->n;
+        }
+        if (i == k)
+            return 1;
+        while (level < k && cnt[level] >= level) {
+            cnt[level] = 0;
+            level++;
+        }
+        if (level >= k)
+            return 0;
+        size_t j = level % 2 ? cnt[level] : 0, tmp = perm[j];
+        perm[j] = perm[level];
+        perm[level] = tmp;
+        cnt[level]++;
+        level = 1;
+    }
+}
+
+int name_compare(const char *as, size_t an, const char *bs, size_t bn)
+{
+    if (an == bn && memcmp(as, bs, an) == 0)
+        return NAME_SAME;
+    uint32_t a[COMPARE_MAX_CHARS], b[COMPARE_MAX_CHARS];
+    size_t na = decode(as, an, a), nb = decode(bs, bn, b);
+    if (equal_without_spaces(a, na, b, nb) || jaro_winkler(a, na, b, nb) >= WHOLE_JW)
+        return NAME_SAME_PERSON;
+    token ta[NAME_MAX_TOKENS], tb[NAME_MAX_TOKENS];
+    size_t ka = tokenize(a, na, ta), kb = tokenize(b, nb, tb);
+    if (ka == 0 || kb == 0)
+        return NAME_DIFFERENT;
+    if ((ka == 1 && equals_a_concatenation(&ta[0], tb, kb)) ||
+        (kb == 1 && equals_a_concatenation(&tb[0], ta, ka)))
+        return NAME_SAME_PERSON;
+    /* s = the shorter token list, l = the longer */
+    token *s = ka <= kb ? ta : tb, *l = ka <= kb ? tb : ta;
+    size_t ks = ka <= kb ? ka : kb, kl = ka <= kb ? kb : ka;
+    unsigned char used[NAME_MAX_TOKENS] = {0}, done[NAME_MAX_TOKENS] = {0};
+    size_t matched = 0, full = 0, partial = 0;
+    for (size_t round = 0; round < ks; round++) {
+        /* the longest unprocessed token of s */
+        size_t pick = ks;
+        for (size_t i = 0; i < ks; i++)
+            if (!done[i] && (pick == ks || s[i].n > s[pick].n))
+                pick = i;
+        done[pick] = 1;
+        double best = 0;
+        size_t best_j = kl;
+        int best_initial = 0;
+        for (size_t j = 0; j < kl; j++) {
+            if (used[j])
+                continue;
+            int initial;
+            double sim = token_similarity(&s[pick], &l[j], &initial);
+            if (sim > best) {
+                best = sim;
+                best_j = j;
+                best_initial = initial;
+            }
+        }
+        if (best_j == kl)
+            continue;
+        if (best >= TOKEN_JW) {
+            used[best_j] = 1;
+            matched++;
+            full += !best_initial;
+        }
+        if (!best_initial && best >= PARTIAL_JW && s[pick].n >= 2)
+            partial = 1;
+    }
+    if (matched == ks && full >= 1 && (ks >= 2 || kl == 1))
+        return NAME_SAME_PERSON;
+    return partial ? NAME_PARTIAL : NAME_DIFFERENT;
+}
+
+int date_compare(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == bn && memcmp(a, b, an) == 0)
+        return 2;
+    if (an != 8 || bn != 8)
+        return 0;
+    /* day and month swapped: YYYY MM DD vs YYYY DD MM */
+    if (memcmp(a, b, 4) == 0 && memcmp(a + 4, b + 6, 2) == 0 && memcmp(a + 6, b + 4, 2) == 0)
+        return 1;
+    size_t diff = 0, first = 8;
+    for (size_t i = 0; i < 8; i++) {
+        if (a[i] != b[i]) {
+            if (diff == 0)
+                first = i;
+            diff++;
+        }
+    }
+    if (diff == 1)
+        return 1;
+    if (diff == 2 && first < 7 && a[first] == b[first + 1] && a[first + 1] == b[first])
+        return 1;
+    return 0;
+}

@@ -1,0 +1,618 @@
+/* fsmodel.c: the Fellegi-Sunter model of the link stage.
+ *
+ * Comparison. Each candidate pair becomes a pattern: one agreement level per spec field, 4 bits
+ * each, SPEC_LEVEL_NULL where either value is missing or over-shared (no evidence).
+ *
+ * Model. Three latent classes for a pair: S, one actor and the same person; O, one actor but
+ * another person (a household member, an employee, a fake persona); U, different actors.
+ * Fields are independent given the class. Under O the personal attributes (spec `persona`:
+ * name, date of birth) are distributed as for strangers: m_other = u for them. With prior
+ * lambda of a match and pi of "another person" among matches, the Bayes factor of a pattern is
+ *     BF = (1 - pi) * prod m_same/u  +  pi * prod m_other/u
+ * A pair whose names disagree is therefore not penalised as a mismatch would be in a two-class
+ * model, which would let the several disagreeing personal fields of a fake persona cancel a
+ * shared card (their disagreements are not independent: one decision, to use a new identity,
+ * changes them all).
+ *
+ * Estimation. u is fixed before EM (DESIGN.md): the top (exact) level from the value counts,
+ * u = sum c(c-1) / (M(M-1)) over non-suppressed values, the other levels from random pairs
+ * (all pairs for small tables, else spec random_pairs of them, seeded). For identifier fields
+ * (spec `key`) the agreement u is spec key_u: random pairs cannot measure how often two
+ * different actors share a card (nearly every random pair that shares one is one actor's), and
+ * the shared values that are not coincidences, crowds, are suppressed instead (values.c).
+ * m_same, m_other, pi and one lambda per blocking rule are estimated by EM on the counts of
+ * (rule, pattern), with the fields of a pair's own rule left out (they agree by construction).
+ * Laplace pseudo-counts keep every probability away from 0 and 1.
+ *
+ * Decision. The prior of the decision is lambda = expected matches among candidates / all
+ * pairs (or spec prior). Term-frequency adjustment (spec `tf`) replaces u of an exact agreement
+ * by the value's frequency (c_v - 1)/(M - 1), so sharing a rare value means more than sharing a
+ * common one; for an IP field the same holds for its prefix level. A pair is linked when its
+ * posterior log2 odds reach log2(threshold / (1 - threshold)).
+ *
+ * Cost: comparisons O(pairs * fields), on `threads` threads; EM O(iterations * distinct (rule,
+ * pattern) * fields), independent of the number of pairs.
+ */
+#include "link/compare.h"
+#include "link/link_internal.h"
+#include "util/mem.h"
+#include "util/rng.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RANDOM_SEED 0x6c65617365686f75ULL /* fixed: u must not vary between runs */
+#define EXHAUSTIVE_PAIRS 2000000          /* tables with fewer pairs are compared exhaustively */
+#define EM_TOLERANCE 1e-8
+#define TF_MAX_ADJUST 30.0                /* bits: a term-frequency adjustment is clamped */
+
+static int compare_field(const link_ctx *c, int f, uint32_t i, uint32_t j)
+{
+    const spec_field *sf = &c->spec->field[f];
+    const col_stats *s = &c->col[c->field_col[f]];
+    const uint32_t *id = c->t->text[sf->col].id;
+    uint32_t a = id[i], b = id[j];
+    if (a == 0 || b == 0 || col_value_suppressed(s, a) || col_value_suppressed(s, b))
+        return SPEC_LEVEL_NULL;
+    if (a == b)
+        return sf->n_levels - 1;
+    const strpool *pool = c->t->text[sf->col].pool;
+    size_t an, bn;
+    const char *as, *bs;
+    switch (sf->method) {
+    case CMP_EXACT:
+        return 0;
+    case CMP_JARO_WINKLER: {
+        as = strpool_get(pool, a, &an);
+        bs = strpool_get(pool, b, &bn);
+        double jw = jaro_winkler_utf8(as, an, bs, bn);
+        for (int k = 0; k < sf->n_threshold; k++)
+            if (jw >= sf->threshold[k])
+                return sf->n_levels - 2 - k;
+        return 0;
+    }
+    case CMP_NAME:
+        as = strpool_get(pool, a, &an);
+        bs = strpool_get(pool, b, &bn);
+        return name_compare(as, an, bs, bn);
+    case CMP_DATE:
+        as = strpool_get(pool, a, &an);
+        bs = strpool_get(pool, b, &bn);
+        return date_compare(as, an, bs, bn);
+    case CMP_IP: {
+        const col_stats *s2 = &c->col[c->field_col2[f]];
+        const uint32_t *pid = c->t->text[sf->col2].id;
+        uint32_t pa = pid[i], pb = pid[j];
+        return pa && pa == pb && !col_value_suppressed(s2, pa) ? 1 : 0;
+    }
+    }
+    return 0;
+}
+
+uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j)
+{
+    uint64_t p = 0;
+    for (int f = 0; f < c->spec->n_field; f++)
+        p |= (uint64_t)compare_field(c, f, i, j) << (4 * f);
+    return p;
+}
+
+/* ---- parallel comparison of a list of pairs ---- */
+
+typedef struct compare_job {
+    const link_ctx *c;
+    const uint32_t *a, *b;
+    uint64_t *out;
+    size_t lo, hi;
+} compare_job;
+
+static void *compare_range(void *arg)
+{
+    compare_job *j = arg;
+    for (size_t k = j->lo; k < j->hi; k++)
+        j->out[k] = link_compare(j->c, j->a[k], j->b[k]);
+    return NULL;
+}
+
+static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
+                        size_t n)
+{
+    int nt = c->threads > 1 && n > 10000 ? c->threads : 1;
+    if (nt > 16)
+        nt = 16;
+    compare_job job[16];
+    pthread_t tid[16];
+    for (int t = 0; t < nt; t++) {
+        job[t] = (compare_job){c, a, b, out, n * (size_t)t / (size_t)nt,
+                               n * (size_t)(t + 1) / (size_t)nt};
+        if (t > 0 && pthread_create(&tid[t], NULL, compare_range, &job[t]) != 0) {
+            compare_range(&job[t]); /* no thread: do it here */
+            tid[t] = 0;
+        }
+    }
+    compare_range(&job[0]);
+    for (int t = 1; t < nt; t++)
+        if (tid[t])
+            pthread_join(tid[t], NULL);
+}
+
+/* ---- u: exact top levels, random pairs for the rest ---- */
+
+static void estimate_u(link_ctx *c, link_result *r)
+{
+    const link_spec *s = c->spec;
+    size_t n = c->n;
+    double total_pairs = (double)n * (double)(n - 1) / 2;
+    size_t m = total_pairs <= EXHAUSTIVE_PAIRS ? (size_t)total_pairs : s->random_pairs;
+    uint32_t *a = xmalloc((m ? m : 1) * sizeof *a), *b = xmalloc((m ? m : 1) * sizeof *b);
+    if (total_pairs <= EXHAUSTIVE_PAIRS) {
+        size_t k = 0;
+        for (uint32_t i = 0; i < n; i++)
+            for (uint32_t j = i + 1; j < n; j++)
+                a[k] = i, b[k] = j, k++;
+    } else {
+        rng g;
+        rng_seed(&g, RANDOM_SEED);
+        for (size_t k = 0; k < m; k++) {
+            uint32_t i = (uint32_t)rng_below(&g, n), j = (uint32_t)rng_below(&g, n - 1);
+            j += j >= i;
+            a[k] = i, b[k] = j;
+        }
+    }
+    uint64_t *pat = xmalloc((m ? m : 1) * sizeof *pat);
+    compare_all(c, a, b, pat, m);
+    r->random_pairs = m;
+
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        field_params *fp = &r->params.field[f];
+        int top = sf->n_levels - 1;
+        double seen[SPEC_MAX_LEVELS] = {0}, below = 0;
+        for (size_t k = 0; k < m; k++) {
+            int l = pattern_level(pat[k], f);
+            if (l != SPEC_LEVEL_NULL && l < top) {
+                seen[l]++;
+                below++;
+            }
+        }
+        /* exact top level from the counts of non-suppressed values */
+        const col_stats *cs = &c->col[c->field_col[f]];
+        double mm = 0, agree = 0;
+        for (uint32_t v = 1; v < cs->n_values; v++) {
+            if (col_value_suppressed(cs, v))
+                continue;
+            double cv = cs->count[v];
+            mm += cv;
+            agree += cv * (cv - 1);
+        }
+        double p_top = mm > 1 ? agree / (mm * (mm - 1)) : 0;
+        if (sf->key)
+            p_top = s->key_u;
+        double floor = 0.5 / ((double)m + 1);
+        if (p_top < floor && !sf->key)
+            p_top = floor;
+        if (p_top > 0.999)
+            p_top = 0.999;
+        fp->u[top] = p_top;
+        for (int l = 0; l < top; l++) {
+            double q = below > 0 ? seen[l] / below : (l == 0 ? 1 : 0);
+            double v = (1 - p_top) * q;
+            fp->u[l] = v > floor ? v : floor;
+        }
+        /* renormalise after flooring */
+        double sum = 0;
+        for (int l = 0; l <= top; l++)
+            sum += fp->u[l];
+        for (int l = 0; l <= top; l++)
+            fp->u[l] /= sum;
+    }
+    free(a);
+    free(b);
+    free(pat);
+}
+
+/* ---- patterns ---- */
+
+static size_t pattern_hash(uint64_t p)
+{
+    p ^= p >> 33;
+    p *= 0xff51afd7ed558ccdULL;
+    p ^= p >> 33;
+    return (size_t)p;
+}
+
+static uint32_t pattern_index(pattern_table *pt, uint64_t p)
+{
+    if ((pt->n + 1) * 4 > (pt->mask + 1) * 3) {
+        size_t cap = (pt->mask + 1) * 2;
+        uint32_t *slot = xcalloc(cap, sizeof *slot);
+        for (size_t k = 0; k < pt->n; k++) {
+            size_t i = pattern_hash(pt->pat[k]) & (cap - 1);
+            while (slot[i])
+                i = (i + 1) & (cap - 1);
+            slot[i] = (uint32_t)k + 1;
+        }
+        free(pt->slot);
+        pt->slot = slot;
+        pt->mask = cap - 1;
+    }
+    size_t i = pattern_hash(p) & pt->mask;
+    while (pt->slot[i]) {
+        if (pt->pat[pt->slot[i] - 1] == p)
+            return pt->slot[i] - 1;
+        i = (i + 1) & pt->mask;
+    }
+    pt->pat = xgrow(pt->pat, &pt->cap, pt->n + 1, sizeof *pt->pat);
+    pt->pat[pt->n] = p;
+    pt->slot[i] = (uint32_t)pt->n + 1;
+    return (uint32_t)pt->n++;
+}
+
+/* ---- EM ---- */
+
+static void init_m(link_ctx *c, link_params *p)
+{
+    const link_spec *s = c->spec;
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        field_params *fp = &p->field[f];
+        int top = sf->n_levels - 1;
+        for (int l = 0; l <= top; l++) {
+            fp->m_same[l] = l == top ? 0.85 : l == 0 ? 0.05 : 0.10 / (top - 1);
+            fp->m_other[l] = fp->u[l];
+        }
+        if (!sf->persona) {
+            /* another person of one actor shares a free field more often than a stranger */
+            for (int l = 0; l <= top; l++)
+                fp->m_other[l] = 0.5 * fp->u[l] + 0.5 * (l == top ? 0.5 : 0.5 / top);
+        }
+    }
+    p->pi = 0.1;
+}
+
+static double logsumexp3(double a, double b, double c)
+{
+    double mx = a > b ? (a > c ? a : c) : (b > c ? b : c);
+    return mx + log(exp(a - mx) + exp(b - mx) + exp(c - mx));
+}
+
+static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const double *count,
+                   const double *dedup)
+{
+    const link_spec *s = c->spec;
+    link_params *p = &r->params;
+    int nf = s->n_field, nr = s->n_rule;
+    size_t np = pt->n;
+    double lambda[SPEC_MAX_RULES], npairs[SPEC_MAX_RULES] = {0};
+    for (int ru = 0; ru < nr; ru++) {
+        lambda[ru] = 0.5;
+        for (size_t g = 0; g < np; g++)
+            npairs[ru] += count[(size_t)ru * np + g];
+    }
+    double logu[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], lms[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
+        lmo[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+    double prev_ll = -INFINITY;
+    p->em_converged = 0;
+    int it;
+    for (it = 0; it < s->em_iterations; it++) {
+        for (int f = 0; f < nf; f++)
+            for (int l = 0; l < s->field[f].n_levels; l++) {
+                logu[f][l] = log(p->field[f].u[l]);
+                lms[f][l] = log(p->field[f].m_same[l]);
+                lmo[f][l] = log(p->field[f].m_other[l]);
+            }
+        double ss[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS] = {{0}}, so[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS] = {{0}};
+        double match[SPEC_MAX_RULES] = {0}, tot_o = 0, tot_m = 0, ll = 0;
+        double lpi = log(p->pi), l1pi = log(1 - p->pi);
+        for (int ru = 0; ru < nr; ru++) {
+            if (npairs[ru] == 0)
+                continue;
+            double ll_ = log(lambda[ru]), l1l = log(1 - lambda[ru]);
+            uint64_t skip = c->rule_fields[ru];
+            for (size_t g = 0; g < np; g++) {
+                double cnt = count[(size_t)ru * np + g];
+                if (cnt == 0)
+                    continue;
+                uint64_t pat = pt->pat[g];
+                double ls = l1pi, lo = lpi, lu = 0;
+                for (int f = 0; f < nf; f++) {
+                    int l = pattern_level(pat, f);
+                    if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
+                        continue;
+                    ls += lms[f][l];
+                    lu += logu[f][l];
+                    lo += s->field[f].persona ? logu[f][l] : lmo[f][l];
+                }
+                double a = ll_ + ls, b = ll_ + lo, d = l1l + lu;
+                double z = logsumexp3(a, b, d);
+                double rs = exp(a - z), ro = exp(b - z);
+                ll += cnt * z;
+                match[ru] += cnt * (rs + ro);
+                tot_o += cnt * ro;
+                tot_m += cnt * (rs + ro);
+                for (int f = 0; f < nf; f++) {
+                    int l = pattern_level(pat, f);
+                    if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
+                        continue;
+                    ss[f][l] += cnt * rs;
+                    so[f][l] += cnt * ro;
+                }
+            }
+        }
+        /* M-step */
+        double change = 0;
+        for (int ru = 0; ru < nr; ru++) {
+            if (npairs[ru] == 0)
+                continue;
+            double nl = (match[ru] + 1) / (npairs[ru] + 2);
+            change = fmax(change, fabs(nl - lambda[ru]));
+            lambda[ru] = nl;
+        }
+        double npi = (tot_o + 1) / (tot_m + 2);
+        change = fmax(change, fabs(npi - p->pi));
+        p->pi = npi;
+        for (int f = 0; f < nf; f++) {
+            const spec_field *sf = &s->field[f];
+            field_params *fp = &p->field[f];
+            int L = sf->n_levels;
+            double ts = 0, to = 0;
+            for (int l = 0; l < L; l++)
+                ts += ss[f][l], to += so[f][l];
+            for (int l = 0; l < L; l++) {
+                double v = (ss[f][l] + 1) / (ts + L);
+                change = fmax(change, fabs(v - fp->m_same[l]));
+                fp->m_same[l] = v;
+                if (!sf->persona) {
+                    v = (so[f][l] + 1) / (to + L);
+                    change = fmax(change, fabs(v - fp->m_other[l]));
+                    fp->m_other[l] = v;
+                }
+            }
+        }
+        p->log_likelihood = ll;
+        if (change < EM_TOLERANCE || fabs(ll - prev_ll) < EM_TOLERANCE * fabs(ll)) {
+            p->em_converged = 1;
+            it++;
+            break;
+        }
+        prev_ll = ll;
+    }
+    p->em_iterations = it;
+    /* Expected matches among the distinct candidate pairs: each pair's posterior under the
+     * rule that produced it, with that rule's lambda and its fields left out. */
+    double expected = 0;
+    for (int ru = 0; ru < nr; ru++) {
+        r->rule[ru].lambda = npairs[ru] > 0 ? lambda[ru] : 0;
+        if (npairs[ru] == 0)
+            continue;
+        double ll_ = log(lambda[ru]), l1l = log(1 - lambda[ru]);
+        double lpi = log(p->pi), l1pi = log(1 - p->pi);
+        uint64_t skip = c->rule_fields[ru];
+        for (size_t g = 0; g < np; g++) {
+            double cnt = dedup[(size_t)ru * np + g];
+            if (cnt == 0)
+                continue;
+            double ls = l1pi, lo = lpi, lu = 0;
+            for (int f = 0; f < nf; f++) {
+                int l = pattern_level(pt->pat[g], f);
+                if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
+                    continue;
+                const field_params *fp = &p->field[f];
+                ls += log(fp->m_same[l]);
+                lu += log(fp->u[l]);
+                lo += s->field[f].persona ? log(fp->u[l]) : log(fp->m_other[l]);
+            }
+            double a = ll_ + ls, b = ll_ + lo, d = l1l + lu;
+            double z = logsumexp3(a, b, d);
+            expected += cnt * (exp(a - z) + exp(b - z));
+        }
+    }
+    double all = (double)c->n * (double)(c->n - 1) / 2;
+    p->lambda = s->prior > 0 ? s->prior : all > 0 ? expected / all : 0.5;
+    if (!(p->lambda > 1e-15))
+        p->lambda = 1e-15;
+    if (p->lambda > 0.5)
+        p->lambda = 0.5;
+}
+
+lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err)
+{
+    (void)err;
+    const link_spec *s = c->spec;
+    r->params.n_field = s->n_field;
+    uint64_t *pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *pattern);
+    compare_all(c, c->pa, c->pb, pattern, c->n_pairs);
+    pattern_table *pt = &c->patterns;
+    memset(pt, 0, sizeof *pt);
+    pt->mask = 1023;
+    pt->slot = xcalloc(pt->mask + 1, sizeof *pt->slot);
+    c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
+    for (size_t k = 0; k < c->n_pairs; k++)
+        c->pair_pattern[k] = pattern_index(pt, pattern[k]);
+    free(pattern);
+
+    if (opt->fixed) {
+        for (int f = 0; f < s->n_field; f++) {
+            int active = r->params.field[f].active;
+            double os = r->params.field[f].overshare;
+            uint64_t present = r->params.field[f].present, sv = r->params.field[f].suppressed_values;
+            r->params.field[f] = opt->fixed->field[f];
+            r->params.field[f].active = active;
+            r->params.field[f].overshare = os;
+            r->params.field[f].present = present;
+            r->params.field[f].suppressed_values = sv;
+        }
+        r->params.pi = opt->fixed->pi;
+        r->params.lambda = opt->fixed->lambda;
+        r->params.em_iterations = 0;
+        r->params.em_converged = 1;
+        return LH_OK;
+    }
+    estimate_u(c, r);
+    init_m(c, &r->params);
+    /* Each rule learns from every candidate pair that satisfies it, not only from the pairs it
+     * produced first: a pair produced by a later rule disagrees on the earlier rules' columns
+     * by construction, and learning from those alone would bias m of the earlier rules' fields
+     * towards disagreement. The decision's prior uses the deduplicated pairs (dedup). */
+    size_t np = pt->n;
+    double *count = xcalloc((size_t)s->n_rule * (np ? np : 1), sizeof *count);
+    double *dedup = xcalloc((size_t)s->n_rule * (np ? np : 1), sizeof *dedup);
+    for (size_t k = 0; k < c->n_pairs; k++) {
+        size_t g = c->pair_pattern[k];
+        dedup[(size_t)c->prule[k] * np + g] += 1;
+        for (int ru = 0; ru < s->n_rule; ru++)
+            if (ru == c->prule[k] || link_rule_holds(c, ru, c->pa[k], c->pb[k]))
+                count[(size_t)ru * np + g] += 1;
+    }
+    run_em(c, r, pt, count, dedup);
+    free(count);
+    free(dedup);
+    return LH_OK;
+}
+
+/* Term-frequency u of value v in column stats cs. */
+static double tf_u(const col_stats *cs, uint32_t v)
+{
+    double m = (double)cs->present;
+    double cv = cs->count[v];
+    return m > 1 ? (cv - 1) / (m - 1) : 1;
+}
+
+void link_model_decide(link_ctx *c, link_result *r)
+{
+    const link_spec *s = c->spec;
+    const link_params *p = &r->params;
+    int nf = s->n_field;
+    const pattern_table *pt = &c->patterns;
+    size_t np = pt->n;
+    double *base_s = xmalloc((np ? np : 1) * sizeof *base_s);
+    double *base_o = xmalloc((np ? np : 1) * sizeof *base_o);
+    for (size_t g = 0; g < np; g++) {
+        double bs = log2(1 - p->pi), bo = log2(p->pi);
+        for (int f = 0; f < nf; f++) {
+            int l = pattern_level(pt->pat[g], f);
+            if (l == SPEC_LEVEL_NULL)
+                continue;
+            const field_params *fp = &p->field[f];
+            bs += log2(fp->m_same[l] / fp->u[l]);
+            if (!s->field[f].persona)
+                bo += log2(fp->m_other[l] / fp->u[l]);
+        }
+        base_s[g] = bs;
+        base_o[g] = bo;
+    }
+    double prior = log2(p->lambda / (1 - p->lambda));
+    double cut = log2(s->threshold / (1 - s->threshold));
+    size_t cap = 0;
+    for (size_t k = 0; k < c->n_pairs; k++) {
+        uint32_t g = c->pair_pattern[k];
+        uint64_t pat = pt->pat[g];
+        double bs = base_s[g], bo = base_o[g];
+        for (int f = 0; f < nf; f++) {
+            const spec_field *sf = &s->field[f];
+            if (!sf->tf)
+                continue;
+            int l = pattern_level(pat, f);
+            int top = sf->n_levels - 1;
+            double adj = 0;
+            if (l == top) {
+                const col_stats *cs = &c->col[c->field_col[f]];
+                adj = log2(p->field[f].u[top] / tf_u(cs, c->t->text[sf->col].id[c->pa[k]]));
+            } else if (sf->method == CMP_IP && l == 1) {
+                const col_stats *cs = &c->col[c->field_col2[f]];
+                adj = log2(p->field[f].u[1] / tf_u(cs, c->t->text[sf->col2].id[c->pa[k]]));
+            } else {
+                continue;
+            }
+            adj = fmax(-TF_MAX_ADJUST, fmin(TF_MAX_ADJUST, adj));
+            bs += adj;
+            if (!sf->persona)
+                bo += adj;
+        }
+        double mx = fmax(bs, bo);
+        double lo = prior + mx + log2(1 + exp2(fmin(bs, bo) - mx));
+        if (lo < cut)
+            continue;
+        r->edge = xgrow(r->edge, &cap, r->n_edge + 1, sizeof *r->edge);
+        r->edge[r->n_edge++] = (link_edge){c->pa[k], c->pb[k], (float)lo, 0, pat};
+    }
+    r->linked_pairs = r->n_edge;
+    free(base_s);
+    free(base_o);
+}
+
+/* ---- saving and loading parameters ---- */
+
+lh_status link_params_save(const link_params *p, const link_spec *s, const char *path,
+                           lh_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
+    fprintf(f, "# leasehound linkage parameters, format 1; spec %s\n", s->origin);
+    fprintf(f, "pi %.17g\nlambda %.17g\n", p->pi, p->lambda);
+    for (int i = 0; i < s->n_field; i++) {
+        const field_params *fp = &p->field[i];
+        const spec_field *sf = &s->field[i];
+        fprintf(f, "field %s %d\n", sf->name, sf->n_levels);
+        const char *row[3] = {"m_same", "m_other", "u"};
+        const double *val[3] = {fp->m_same, fp->m_other, fp->u};
+        for (int k = 0; k < 3; k++) {
+            fprintf(f, "%s", row[k]);
+            for (int l = 0; l < sf->n_levels; l++)
+                fprintf(f, " %.17g", val[k][l]);
+            fputc('\n', f);
+        }
+    }
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s", path);
+    return LH_OK;
+}
+
+static int read_row(FILE *f, const char *name, int n, double *out)
+{
+    char word[32];
+    if (fscanf(f, "%31s", word) != 1 || strcmp(word, name) != 0)
+        return -1;
+    for (int l = 0; l < n; l++)
+        if (fscanf(f, "%lf", &out[l]) != 1 || !(out[l] > 0 && out[l] < 1))
+            return -1;
+    return 0;
+}
+
+lh_status link_params_load(link_params *p, const link_spec *s, const char *path, lh_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return LH_FAIL(err, LH_ENOINPUT, "cannot open %s: %s", path, strerror(errno));
+    memset(p, 0, sizeof *p);
+    int c;
+    while ((c = fgetc(f)) == '#')
+        while ((c = fgetc(f)) != EOF && c != '\n')
+            ;
+    if (c != EOF)
+        ungetc(c, f);
+    lh_status st = LH_OK;
+    if (fscanf(f, " pi %lf lambda %lf", &p->pi, &p->lambda) != 2 || !(p->pi > 0 && p->pi < 1) ||
+        !(p->lambda > 0 && p->lambda < 1))
+        st = LH_FAIL(err, LH_EUSAGE, "%s: not a linkage parameter file", path);
+    for (int i = 0; i < s->n_field && st == LH_OK; i++) {
+        char name[SPEC_NAME_MAX + 1];
+        int levels;
+        const spec_field *sf = &s->field[i];
+        field_params *fp = &p->field[i];
+        if (fscanf(f, " field %48s %d", name, &levels) != 2 || strcmp(name, sf->name) != 0 ||
+            levels != sf->n_levels || read_row(f, "m_same", levels, fp->m_same) ||
+            read_row(f, "m_other", levels, fp->m_other) || read_row(f, "u", levels, fp->u))
+            st = LH_FAIL(err, LH_EUSAGE, "%s: parameters do not match the spec at field %s", path,
+                         sf->name);
+    }
+    p->n_field = s->n_field;
+    fclose(f);
+    return st;
+}

@@ -1,0 +1,81 @@
+/* link_internal.h: state shared by the files of the link stage (not a public interface).
+ *
+ * The stage runs in order: values.c (value statistics, indexes, over-share suppression),
+ * block.c (candidate pairs), fsmodel.c (comparison, u, EM, decision), cluster.c (renters, guard,
+ * persons). link.c drives them.
+ */
+#ifndef LH_LINK_INTERNAL_H
+#define LH_LINK_INTERNAL_H
+
+#include "link/link.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LINK_MAX_COLUMNS (SPEC_MAX_FIELDS * 2 + SPEC_MAX_RULES * SPEC_MAX_RULE_COLS)
+
+/* Statistics of one lease table column used by the spec. */
+typedef struct col_stats {
+    long col;             /* lease table column */
+    uint32_t n_values;    /* ids are < n_values; 0 = missing */
+    uint32_t *count;      /* [n_values] leases per value */
+    uint64_t present;     /* leases with a value */
+    uint32_t *start;      /* [n_values + 1] CSR: leases of value v are lease[start[v]..start[v+1]) */
+    uint32_t *lease;      /* [present], each value's leases in row order */
+    int shared;           /* over-share suppression applies (key and ip fields) */
+    uint32_t *holders;    /* [n_values] distinct persons per value (shared columns only) */
+    uint8_t *suppressed;  /* [n_values] 1 = over-shared (shared columns only) */
+    double overshare;     /* threshold in persons (shared columns only) */
+} col_stats;
+
+/* The distinct comparison patterns of the candidate pairs. */
+typedef struct pattern_table {
+    uint64_t *pat; /* distinct patterns, in order of first appearance */
+    size_t n, cap;
+    uint32_t *slot; /* open addressing: index + 1, 0 = empty */
+    size_t mask;
+} pattern_table;
+
+typedef struct link_ctx {
+    const lease_table *t;
+    const link_spec *spec;
+    size_t n;
+    int threads;
+    uint32_t *holder;     /* [n] who holds a lease, for counting persons: name key, e-mail, row */
+    col_stats col[LINK_MAX_COLUMNS];
+    int n_col;
+    int field_col[SPEC_MAX_FIELDS], field_col2[SPEC_MAX_FIELDS]; /* into col[], -1 = none */
+    int rule_col[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS];
+    uint64_t rule_fields[SPEC_MAX_RULES]; /* bit f: field f reads a column of the rule */
+    /* candidate pairs */
+    uint32_t *pa, *pb;
+    uint8_t *prule;
+    uint32_t *pair_pattern; /* [n_pairs] index into patterns */
+    pattern_table patterns;
+    size_t n_pairs, cap_pairs;
+} link_ctx;
+
+/* values.c */
+void link_values_build(link_ctx *c, link_result *r);
+void link_values_free(link_ctx *c);
+static inline int col_value_suppressed(const col_stats *s, uint32_t v)
+{
+    return s->suppressed && s->suppressed[v];
+}
+
+/* block.c */
+void link_block(link_ctx *c, link_result *r);
+/* 1 when leases i and j agree on every column of rule r (present, not over-shared). */
+int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j);
+
+/* fsmodel.c */
+uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j);
+lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
+/* Appends accepted pairs to r->edge (unsorted). */
+void link_model_decide(link_ctx *c, link_result *r);
+
+/* cluster.c */
+void link_cluster(link_ctx *c, link_result *r);
+void link_persons(link_ctx *c, link_result *r);
+
+#endif

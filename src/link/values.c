@@ -1,0 +1,211 @@
+/* values.c: value statistics of the columns the spec reads.
+ *
+ * For each column: how many leases carry each value (term frequencies for u and for the TF
+ * adjustment) and a CSR index from value to leases (the blocks). For columns of identifier and
+ * IP fields, also how many distinct persons hold each value, and which values are over-shared:
+ * a carrier NAT address, a VPN exit or a large organisation's card is held by many unrelated (or
+ * at least distinct) persons, and stops counting as evidence beyond a threshold estimated from
+ * the data (models/README.md):
+ *
+ *     tau = clamp(2^(Q3 + 3 * max(IQR, 1)), overshare_min, overshare_max)
+ *
+ * where Q3 and IQR are of log2(persons) over the values held by at least two persons: Tukey's far
+ * fence on a log scale, floored at a factor of two. A holder is the lease's name key (or its
+ * e-mail, or the lease itself when it has neither).
+ *
+ * Cost: O(n) per column (counting sort by value id, a stamp array for distinct holders), plus
+ * O(k log k) for the k multi-holder values of a column.
+ */
+#include "link/link_internal.h"
+#include "util/mem.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int find_or_add_column(link_ctx *c, long col)
+{
+    for (int i = 0; i < c->n_col; i++)
+        if (c->col[i].col == col)
+            return i;
+    col_stats *s = &c->col[c->n_col];
+    memset(s, 0, sizeof *s);
+    s->col = col;
+    return c->n_col++;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Quantile by linear interpolation of a sorted array. */
+static double quantile(const double *v, size_t n, double q)
+{
+    double pos = q * (double)(n - 1);
+    size_t i = (size_t)pos;
+    double f = pos - (double)i;
+    return i + 1 < n ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+}
+
+static void index_column(link_ctx *c, col_stats *s)
+{
+    const uint32_t *id = c->t->text[s->col].id;
+    s->n_values = strpool_count(c->t->text[s->col].pool);
+    s->count = xcalloc(s->n_values, sizeof *s->count);
+    for (size_t i = 0; i < c->n; i++)
+        s->count[id[i]]++;
+    s->present = c->n - s->count[0];
+    s->start = xmalloc((s->n_values + 1) * sizeof *s->start);
+    uint32_t at = 0;
+    s->start[0] = 0;
+    for (uint32_t v = 0; v < s->n_values; v++) {
+        s->start[v] = at;
+        if (v > 0)
+            at += s->count[v];
+    }
+    s->start[s->n_values] = at;
+    s->lease = xmalloc((s->present ? s->present : 1) * sizeof *s->lease);
+    uint32_t *fill = xmalloc(s->n_values * sizeof *fill);
+    memcpy(fill, s->start, s->n_values * sizeof *fill);
+    for (size_t i = 0; i < c->n; i++)
+        if (id[i])
+            s->lease[fill[id[i]]++] = (uint32_t)i;
+    free(fill);
+}
+
+static void count_holders(link_ctx *c, col_stats *s, const link_spec *spec, uint32_t *stamp)
+{
+    s->holders = xcalloc(s->n_values, sizeof *s->holders);
+    s->suppressed = xcalloc(s->n_values, 1);
+    size_t n_multi = 0;
+    for (uint32_t v = 1; v < s->n_values; v++) {
+        uint32_t h = 0;
+        for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++) {
+            uint32_t p = c->holder[s->lease[k]];
+            if (stamp[p] != v) {
+                stamp[p] = v;
+                h++;
+            }
+        }
+        s->holders[v] = h;
+        n_multi += h >= 2;
+    }
+    /* reset the stamps for the next column (values of another column reuse the numbers) */
+    for (uint32_t v = 1; v < s->n_values; v++)
+        for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++)
+            stamp[c->holder[s->lease[k]]] = 0;
+
+    double tau = spec->overshare_max;
+    if (n_multi >= 20) {
+        double *lh = xmalloc(n_multi * sizeof *lh);
+        size_t k = 0;
+        for (uint32_t v = 1; v < s->n_values; v++)
+            if (s->holders[v] >= 2)
+                lh[k++] = log2((double)s->holders[v]);
+        qsort(lh, k, sizeof *lh, cmp_double);
+        double q1 = quantile(lh, k, 0.25), q3 = quantile(lh, k, 0.75);
+        double iqr = q3 - q1 > 1 ? q3 - q1 : 1;
+        tau = exp2(q3 + 3 * iqr);
+        free(lh);
+    }
+    if (tau < spec->overshare_min)
+        tau = spec->overshare_min;
+    if (tau > spec->overshare_max)
+        tau = spec->overshare_max;
+    s->overshare = tau;
+    for (uint32_t v = 1; v < s->n_values; v++)
+        s->suppressed[v] = (double)s->holders[v] > tau;
+}
+
+void link_values_build(link_ctx *c, link_result *r)
+{
+    const lease_table *t = c->t;
+    const link_spec *spec = c->spec;
+    /* holders: name key, else e-mail, else the lease itself */
+    uint32_t n_name = strpool_count(t->text[LT_NAME].pool);
+    uint32_t n_email = strpool_count(t->text[LT_EMAIL].pool);
+    uint32_t n_holders = n_name + n_email + (uint32_t)c->n;
+    c->holder = xmalloc((c->n ? c->n : 1) * sizeof *c->holder);
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t nm = t->text[LT_NAME].id[i], em = t->text[LT_EMAIL].id[i];
+        c->holder[i] = nm ? nm : em ? n_name + em : n_name + n_email + (uint32_t)i;
+    }
+
+    for (int f = 0; f < spec->n_field; f++) {
+        const spec_field *sf = &spec->field[f];
+        c->field_col[f] = find_or_add_column(c, sf->col);
+        c->field_col2[f] = sf->col2 >= 0 ? find_or_add_column(c, sf->col2) : -1;
+        if (sf->key || sf->method == CMP_IP) {
+            c->col[c->field_col[f]].shared = 1;
+            if (c->field_col2[f] >= 0)
+                c->col[c->field_col2[f]].shared = 1;
+        }
+    }
+    for (int ru = 0; ru < spec->n_rule; ru++) {
+        c->rule_fields[ru] = 0;
+        for (int k = 0; k < spec->rule[ru].n_col; k++) {
+            long col = spec->rule[ru].col[k];
+            c->rule_col[ru][k] = find_or_add_column(c, col);
+            for (int f = 0; f < spec->n_field; f++)
+                if (spec->field[f].col == col || spec->field[f].col2 == col)
+                    c->rule_fields[ru] |= (uint64_t)1 << f;
+        }
+    }
+
+    uint32_t *stamp = xcalloc(n_holders ? n_holders : 1, sizeof *stamp);
+    for (int i = 0; i < c->n_col; i++) {
+        index_column(c, &c->col[i]);
+        if (c->col[i].shared)
+            count_holders(c, &c->col[i], spec, stamp);
+    }
+    free(stamp);
+
+    /* report what is suppressed, field by field */
+    size_t cap = 0;
+    for (int f = 0; f < spec->n_field; f++) {
+        field_params *fp = &r->params.field[f];
+        const col_stats *s = &c->col[c->field_col[f]];
+        fp->present = s->present;
+        fp->active = s->present >= 2;
+        fp->overshare = s->shared ? s->overshare : 0;
+        for (int which = 0; which < 2; which++) {
+            int ci = which ? c->field_col2[f] : c->field_col[f];
+            if (ci < 0 || !c->col[ci].shared)
+                continue;
+            const col_stats *cs = &c->col[ci];
+            for (uint32_t v = 1; v < cs->n_values; v++) {
+                if (!cs->suppressed[v])
+                    continue;
+                /* a column read by two fields is listed under the first only */
+                int first = 1;
+                for (int g = 0; g < f; g++)
+                    if (c->field_col[g] == ci || c->field_col2[g] == ci)
+                        first = 0;
+                if (!first)
+                    continue;
+                r->suppressed = xgrow(r->suppressed, &cap, r->n_suppressed + 1,
+                                      sizeof *r->suppressed);
+                r->suppressed[r->n_suppressed++] =
+                    (suppressed_value){f, which, v, cs->holders[v], cs->count[v]};
+                fp->suppressed_values++;
+            }
+        }
+    }
+}
+
+void link_values_free(link_ctx *c)
+{
+    for (int i = 0; i < c->n_col; i++) {
+        col_stats *s = &c->col[i];
+        free(s->count);
+        free(s->start);
+        free(s->lease);
+        free(s->holders);
+        free(s->suppressed);
+    }
+    c->n_col = 0;
+    free(c->holder);
+    c->holder = NULL;
+}

@@ -1,0 +1,94 @@
+#include "link/compare.h"
+#include "util/rng.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+static double jw(const char *a, const char *b)
+{
+    return jaro_winkler_utf8(a, strlen(a), b, strlen(b));
+}
+
+Test(jaro_winkler, reference_values)
+{
+    /* Winkler (1990) / the usual textbook examples */
+    cr_expect(fabs(jw("MARTHA", "MARHTA") - 0.9611) < 1e-4, "%f", jw("MARTHA", "MARHTA"));
+    cr_expect(fabs(jw("DWAYNE", "DUANE") - 0.84) < 1e-4, "%f", jw("DWAYNE", "DUANE"));
+    cr_expect(fabs(jw("DIXON", "DICKSONX") - 0.8133) < 1e-4, "%f", jw("DIXON", "DICKSONX"));
+    cr_expect_eq(jw("", ""), 1.0);
+    cr_expect_eq(jw("abc", ""), 0.0);
+    cr_expect_eq(jw("abc", "xyz"), 0.0);
+    cr_expect_eq(jw("same", "same"), 1.0);
+}
+
+Test(jaro_winkler, code_points_not_bytes)
+{
+    /* one kanji differs of four: jaro = (3/4 + 3/4 + 1) / 3, prefix 2 */
+    double v = jw("山田太郎", "山田次郎");
+    double jaro = (0.75 + 0.75 + 1.0) / 3.0;
+    cr_expect(fabs(v - (jaro + 0.2 * (1 - jaro))) < 1e-9, "%f", v);
+}
+
+/* The bit-parallel version for short ASCII strings must agree with the textbook loop, which
+ * the code-point path still uses: compare them on random strings over a small alphabet. */
+Test(jaro_winkler, short_ascii_path_matches_the_general_algorithm)
+{
+    rng g;
+    rng_seed(&g, 42);
+    for (int k = 0; k < 20000; k++) {
+        char a[70], b[70];
+        uint32_t ca[70], cb[70];
+        size_t an = (size_t)rng_below(&g, 65), bn = (size_t)rng_below(&g, 65);
+        for (size_t i = 0; i < an; i++)
+            a[i] = (char)('a' + rng_below(&g, 4)), ca[i] = (uint32_t)a[i];
+        for (size_t i = 0; i < bn; i++)
+            b[i] = (char)('a' + rng_below(&g, 4)), cb[i] = (uint32_t)b[i];
+        double fast = jaro_winkler_utf8(a, an, b, bn);
+        /* the reference: the same strings shifted above U+00FF take the loop version */
+        for (size_t i = 0; i < an; i++)
+            ca[i] += 0x4E00;
+        for (size_t i = 0; i < bn; i++)
+            cb[i] += 0x4E00;
+        double ref = jaro_winkler(ca, an, cb, bn);
+        cr_assert(fabs(fast - ref) < 1e-12, "%.*s / %.*s: %f vs %f", (int)an, a, (int)bn, b, fast,
+                  ref);
+    }
+}
+
+typedef struct {
+    const char *a, *b;
+    int level;
+} name_case;
+
+Test(name_compare, levels)
+{
+    static const name_case c[] = {
+        {"taro yamada", "taro yamada", NAME_SAME},
+        {"taro yamada", "taro yamda", NAME_SAME_PERSON},      /* typo */
+        {"j smith", "john smith", NAME_SAME_PERSON},          /* initial */
+        {"a john smith", "john smith", NAME_SAME_PERSON},     /* middle initial */
+        {"berg der van", "vanderberg", NAME_SAME_PERSON},     /* spacing, in a sorted key */
+        {"taro yamada", "yamadataro", NAME_SAME_PERSON},
+        {"a b c d", "dcba", NAME_SAME_PERSON},
+        {"a b c d", "dcbx", NAME_DIFFERENT},
+        {"smith", "john smith", NAME_PARTIAL},                /* surname only */
+        {"john smith", "mary smith", NAME_PARTIAL},           /* shared family name */
+        {"jiro sato", "taro suzuki", NAME_DIFFERENT},
+        {"j smith", "k smith", NAME_PARTIAL},
+        {"山田太郎", "山田太郎", NAME_SAME},
+        {"山田太郎", "鈴木一郎", NAME_DIFFERENT},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+        cr_expect_eq(name_compare(c[i].a, strlen(c[i].a), c[i].b, strlen(c[i].b)), c[i].level,
+                     "%s / %s", c[i].a, c[i].b);
+}
+
+Test(date_compare, levels)
+{
+    cr_expect_eq(date_compare("19850704", 8, "19850704", 8), 2);
+    cr_expect_eq(date_compare("19850704", 8, "19850407", 8), 1, "day and month swapped");
+    cr_expect_eq(date_compare("19850704", 8, "19850705", 8), 1, "one digit");
+    cr_expect_eq(date_compare("19850704", 8, "19580704", 8), 1, "adjacent transposition");
+    cr_expect_eq(date_compare("19850704", 8, "19860805", 8), 0);
+}
