@@ -250,14 +250,14 @@ static lh_status read_truth(join *j, eval_report *r, lh_error *err)
     while ((got = csv_reader_next(in.rd, &rec, err)) > 0) {
         r->truth_rows++;
         if (rec.reason != REJECT_NONE) {
-            r->truth_bad_rows++;
+            id_list_add_line(&r->truth_bad_rows, rec.line);
             continue;
         }
         size_t n;
         const char *s = field_of(&rec, col[T_LEASE], &n);
         trim(&s, &n);
         if (n == 0) {
-            r->truth_bad_rows++;
+            id_list_add_line(&r->truth_bad_rows, rec.line);
             continue;
         }
         int added;
@@ -485,6 +485,7 @@ static void measure(join *j, eval_report *r)
         size_t len;
         const char *s = strpool_get(j->lease, (uint32_t)i, &len);
         id_list_add(&r->missing, s, len);
+        assert(next_renter < UINT32_MAX);
         j->renter_id[i] = next_renter++;
     }
     for (size_t i = 1; i <= n; i++)
@@ -557,9 +558,12 @@ lh_status eval_report_build(eval_report **out, const char *dir, const char *trut
                             lh_error *err)
 {
     eval_report *r = xcalloc(1, sizeof *r);
-    size_t len = strlen(dir) + sizeof "/leases.csv";
+    size_t dl = strlen(dir);
+    while (dl > 1 && dir[dl - 1] == '/')
+        dl--; /* "out/" names the same folder as "out" */
+    size_t len = dl + sizeof "/leases.csv";
     r->leases_path = xmalloc(len);
-    snprintf(r->leases_path, len, "%s/leases.csv", dir);
+    snprintf(r->leases_path, len, "%.*s/leases.csv", (int)dl, dir);
     r->truth_path = xstrdup(truth_path);
     join j = {0};
     j.lease = strpool_new();
@@ -588,6 +592,7 @@ void eval_report_free(eval_report *r)
         return;
     free(r->leases_path);
     free(r->truth_path);
+    id_list_free(&r->truth_bad_rows);
     id_list_free(&r->truth_duplicates);
     id_list_free(&r->invalid_labels);
     id_list_free(&r->lease_bad_rows);
@@ -629,11 +634,13 @@ void eval_report_write_text(const eval_report *r, FILE *f)
     char a[32], b[32], c[32];
     unsigned long long n_labelled = r->ranking.n_pos + r->ranking.n_neg;
     fprintf(f, "leasehound eval: %s against %s\n\nInputs\n", r->leases_path, r->truth_path);
-    fprintf(f, "  truth        %llu %s, %llu %s; %llu bad %s ignored; %llu duplicate %s ignored",
+    fprintf(f, "  truth        %llu %s, %llu %s; %llu bad %s ignored",
             (unsigned long long)r->truth_rows, plural(r->truth_rows, "row", "rows"),
             (unsigned long long)r->leases, plural(r->leases, "lease", "leases"),
-            (unsigned long long)r->truth_bad_rows, plural(r->truth_bad_rows, "row", "rows"),
-            (unsigned long long)r->truth_duplicates.count,
+            (unsigned long long)r->truth_bad_rows.count,
+            plural(r->truth_bad_rows.count, "row", "rows"));
+    print_examples(f, &r->truth_bad_rows);
+    fprintf(f, "; %llu duplicate %s ignored", (unsigned long long)r->truth_duplicates.count,
             plural(r->truth_duplicates.count, "id", "ids"));
     print_examples(f, &r->truth_duplicates);
     fprintf(f, "\n  labels       %llu positive, %llu negative, %llu unknown",
@@ -802,7 +809,7 @@ void eval_report_write_json(const eval_report *r, FILE *f)
     json_key(&w, "truth");
     json_string(&w, r->truth_path);
     json_u(&w, "truth_rows", r->truth_rows);
-    json_u(&w, "truth_bad_rows", r->truth_bad_rows);
+    json_id_list(&w, "truth_bad_rows", &r->truth_bad_rows);
     json_id_list(&w, "truth_duplicates", &r->truth_duplicates);
     json_id_list(&w, "invalid_labels", &r->invalid_labels);
     json_key(&w, "truth_columns");

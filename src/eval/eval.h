@@ -7,7 +7,10 @@
  *
  *   - a truth lease missing from leases.csv has score 0, is unflagged and is its own renter;
  *   - a leases.csv row whose lease is not in the truth is counted and ignored;
- *   - a duplicate lease_id (either file) is counted, the first row kept;
+ *   - a duplicate lease_id (either file) is counted, the first row kept (in leases.csv, rows of
+ *     leases outside the truth are only counted as such, duplicates or not);
+ *   - a row that cannot be used (unreadable, empty id, a score that is not a finite number, a
+ *     flag other than 0/1) is counted and ignored: its lease may then be missing;
  *   - a label is 1 / 0 (also true/false, yes/no, y/n, fraud/abuse, benign, as scan reads it)
  *     or empty = unknown; any other value counts as unknown and is reported;
  *   - a renter's score is the highest score of its leases, it is flagged when any lease is,
@@ -49,7 +52,7 @@ typedef struct eval_report {
 
     /* the truth file */
     uint64_t truth_rows;                /* data records read */
-    uint64_t truth_bad_rows;            /* unreadable records or an empty lease_id: ignored */
+    eval_id_list truth_bad_rows;        /* unreadable records or an empty lease_id: ignored */
     eval_id_list truth_duplicates;      /* repeated lease_ids, later rows ignored */
     eval_id_list invalid_labels;        /* label values not understood (taken as unknown) */
     int has_label, has_actor, has_kind; /* which optional columns the truth has */

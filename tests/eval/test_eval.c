@@ -302,6 +302,21 @@ Test(eval, first_of_duplicate_rows_is_kept_and_bad_rows_are_reported)
     eval_report_free(r);
 }
 
+Test(eval, unusable_truth_rows_are_reported_with_their_lines)
+{
+    /* line 2 has a field too many, line 3 an empty lease_id; "out/" is the folder "out" */
+    make_dir("o");
+    write_in("o/leases.csv", "lease_id,renter_id,score,q_value,flagged\nB,r,0.5,1,0\n");
+    write_in("t.csv", "lease_id,label\nA,1,extra\n  ,0\nB,0\n");
+    cr_assert_eq(run_leasehound(dir, "eval --truth t.csv o/"), 0);
+    char *s = out_file("stdout.txt");
+    cr_expect(strstr(s, "leasehound eval: o/leases.csv against t.csv\n") != NULL, "%s", s);
+    cr_expect(strstr(s, "  truth        3 rows, 1 lease; 2 bad rows ignored: line 2, line 3; 0 "
+                        "duplicate ids ignored\n") != NULL,
+              "%s", s);
+    free(s);
+}
+
 Test(eval, truth_columns_by_name_any_case_with_bom_and_gzip)
 {
     make_dir("o");
