@@ -9,12 +9,14 @@
 #include <string.h>
 
 static const cli_option options[] = {
+    {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
     {"map", "SPEC", "scan", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
     {"max-field-size", "BYTES", "scan", "reject rows with a field longer than this (default 65536)", 0},
     {"max-rejects", "N|P%", "scan", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
     {"out", "DIR", "scan", "output folder (created if missing)", 0},
     {"preset", "NAME", "scan", "built-in column map: whmcs, febrl, splink", 0},
     {"quiet", NULL, "scan", "print nothing but errors", 0},
+    {"truth", "FILE", "eval", "ground truth CSV: lease_id, label (1 fake, 0 benign, empty unknown), optional actor_id, kind", 0},
 };
 
 static const struct {
@@ -36,6 +38,17 @@ static const cli_command commands[] = {
      "with file, line, byte offset, reason and excerpt) and summary.json (inputs with SHA-256, "
      "counts, parameters) to DIR.",
      cmd_scan},
+    {"eval", "--truth FILE DIR [--json]", "measure a scan's flags and links against ground truth",
+     "Reads DIR/leases.csv (lease_id, renter_id, score, flagged), the truth file (columns by "
+     "name: lease_id; label 1, 0 or empty = unknown; optional actor_id and kind) and the alpha of "
+     "DIR/summary.json, joins them by lease_id and prints: average precision and ROC-AUC of the "
+     "score (leases with a known label); precision, recall and false-positive rate of the flags; "
+     "precision at 10, 100 and 1000 renters ranked by score (ties shared by expectation); the "
+     "realised false discovery rate of the flags for leases and renters beside alpha; the flag "
+     "rate per kind; pairwise and B-cubed precision, recall and F1 of renter_id against actor_id. "
+     "A truth lease missing from leases.csv counts as score 0, unflagged, its own renter; leases "
+     "outside the truth, duplicate ids and bad rows are counted, reported and ignored.",
+     cmd_eval},
 };
 
 const cli_option *cli_options(size_t *count)
