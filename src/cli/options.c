@@ -9,13 +9,18 @@
 #include <string.h>
 
 static const cli_option options[] = {
+    {"alpha", "Q", "scan", "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
     {"map", "SPEC", "scan", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
     {"max-field-size", "BYTES", "scan", "reject rows with a field longer than this (default 65536)", 0},
     {"max-rejects", "N|P%", "scan", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
     {"out", "DIR", "scan", "output folder (created if missing)", 0},
     {"preset", "NAME", "scan", "built-in column map: whmcs, febrl, splink", 0},
+    {"pseudonymize", "KEYFILE", "scan", "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes", 0},
     {"quiet", NULL, "scan", "print nothing but errors", 0},
+    {"since", "DATE", "scan", "report only renters with a lease on or after DATE (linking still uses all history)", 0},
+    {"spec", "FILE", "scan", "linkage spec to use instead of the built-in models/linkage.spec", 0},
+    {"threads", "N", "scan", "threads for pair comparison (default: the number of cores, at most 16)", 0},
     {"truth", "FILE", "eval", "ground truth CSV: lease_id, label (1 fake, 0 benign, empty unknown), optional actor_id, kind", 0},
 };
 
@@ -34,9 +39,11 @@ static const struct {
 static const cli_command commands[] = {
     {"scan", "INPUT... --out DIR [options]", "find renters behind fake identities in rental logs",
      "Reads rental logs (CSV, plain or gzip, recognised by content), maps their columns onto the "
-     "canonical schema, normalizes every row and writes rejects.csv (rows that could not be used, "
-     "with file, line, byte offset, reason and excerpt) and summary.json (inputs with SHA-256, "
-     "counts, parameters) to DIR.",
+     "canonical schema and normalizes every row; links the leases that one actor made into "
+     "renters (Fellegi-Sunter model estimated without labels); scores every renter (an anomaly "
+     "score with p-values under an empirical null and Benjamini-Hochberg q-values) and flags those "
+     "with q <= alpha. Writes leases.csv, renters.csv, evidence.jsonl, rejects.csv and "
+     "summary.json to DIR.",
      cmd_scan},
     {"eval", "--truth FILE DIR [--json]", "measure a scan's flags and links against ground truth",
      "Reads DIR/leases.csv (lease_id, renter_id, score, flagged), the truth file (columns by "

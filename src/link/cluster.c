@@ -11,7 +11,10 @@
  * 3. Renters are the components after the cuts, numbered in the row order of their first lease.
  * 4. Persons: within a renter, leases whose names compare as the same person (compare.h,
  *    typos, order, initials) are one person, by union-find over the renter's distinct name keys
- *    (pairwise up to PERSON_PAIRWISE_MAX distinct names, exact keys beyond).
+ *    (pairwise up to PERSON_PAIRWISE_MAX distinct names, exact keys beyond); so are the two
+ *    leases of a link that the model explains by one person rather than two (its same-person
+ *    component dominates: a date of birth, an address and an id number agree although the typed
+ *    names differ too much for the name comparison).
  *
  * Cost: O(E log E) for sorting links, O(n + E) for the guard, O(sum d^2) name comparisons for
  * d distinct names per renter (capped).
@@ -249,6 +252,7 @@ void link_persons(link_ctx *c, link_result *r)
     r->person = xmalloc((n ? n : 1) * sizeof *r->person);
     r->renter_persons = xcalloc(r->n_renters ? r->n_renters : 1, sizeof *r->renter_persons);
     uint32_t next_person = 0;
+    size_t edge_at = 0;
     uint32_t *names = NULL, *parent = NULL, *pid = NULL;
     size_t cap = 0;
     for (size_t k = 0; k < r->n_renters; k++) {
@@ -291,6 +295,27 @@ void link_persons(link_ctx *c, link_result *r)
                         parent[rb > ra ? rb : ra] = rb > ra ? ra : rb;
                 }
             }
+        }
+        /* links explained by one person join their names */
+        while (edge_at < r->n_edge && r->renter[r->edge[edge_at].a] < k)
+            edge_at++;
+        for (size_t e = edge_at; e < r->n_edge && r->renter[r->edge[e].a] == k; e++) {
+            const link_edge *ed = &r->edge[e];
+            uint32_t va = name[ed->a], vb = name[ed->b];
+            if (!va || !vb || va == vb || !link_edge_same_person(c->spec, &r->params, ed))
+                continue;
+            size_t ia = d, ib = d;
+            for (size_t y = 0; y < d; y++) {
+                if (names[y] == va)
+                    ia = y;
+                if (names[y] == vb)
+                    ib = y;
+            }
+            if (ia == d || ib == d)
+                continue;
+            uint32_t ra = uf_find(parent, (uint32_t)ia), rb = uf_find(parent, (uint32_t)ib);
+            if (ra != rb)
+                parent[rb > ra ? rb : ra] = rb > ra ? ra : rb;
         }
         uint32_t persons = 0;
         for (size_t a = 0; a < d; a++)

@@ -545,6 +545,20 @@ void link_model_decide(link_ctx *c, link_result *r)
     free(base_o);
 }
 
+int link_edge_same_person(const link_spec *s, const link_params *p, const link_edge *e)
+{
+    double bs = log2(1 - p->pi), bo = log2(p->pi);
+    for (int f = 0; f < s->n_field; f++) {
+        int l = pattern_level(e->pattern, f);
+        if (l == SPEC_LEVEL_NULL)
+            continue;
+        bs += log2(p->field[f].m_same[l] / p->field[f].u[l]);
+        if (!s->field[f].persona)
+            bo += log2(p->field[f].m_other[l] / p->field[f].u[l]);
+    }
+    return bs >= bo;
+}
+
 /* ---- saving and loading parameters ---- */
 
 lh_status link_params_save(const link_params *p, const link_spec *s, const char *path,

@@ -93,6 +93,10 @@ static inline int pattern_level(uint64_t pattern, int f)
     return (int)((pattern >> (4 * f)) & 0xF);
 }
 
+/* 1 when a link's evidence is better explained by one person than by two persons of one actor
+ * (the same-person component of the model dominates its Bayes factor). */
+int link_edge_same_person(const link_spec *spec, const link_params *p, const link_edge *e);
+
 /* Writes the parameters as text (one line per field and level), and reads them back; the
  * fields must match the spec by name and levels. */
 lh_status link_params_save(const link_params *p, const link_spec *spec, const char *path,

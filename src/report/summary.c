@@ -1,9 +1,13 @@
 /* summary.c: see summary.h. Keys appear in a fixed order; everything but the "timings" object
  * is a function of the inputs and options, so two runs differ only there. */
 #include "report/summary.h"
+#include "util/pseudo.h"
 #include "util/version.h"
 #include "normalize/domains.h"
 #include "util/atomic_file.h"
+
+#include <stdio.h>
+#include <string.h>
 
 static void write_counts(json_writer *w, const load_stats *st)
 {
@@ -38,6 +42,164 @@ static void write_counts(json_writer *w, const load_stats *st)
         json_key(w, items[i].k);
         json_uint(w, items[i].v);
     }
+    json_object_end(w);
+}
+
+static void write_linkage(json_writer *w, const scan_view *v)
+{
+    const link_result *r = v->link;
+    const link_spec *s = v->spec;
+    const lease_table *t = v->table;
+    json_key(w, "linkage");
+    json_object_begin(w);
+    json_key(w, "spec");
+    json_string(w, s->origin);
+    json_key(w, "threshold");
+    json_double(w, s->threshold);
+    json_key(w, "candidate_pairs");
+    json_uint(w, r->candidate_pairs);
+    json_key(w, "random_pairs_for_u");
+    json_uint(w, r->random_pairs);
+    json_key(w, "linked_pairs");
+    json_uint(w, r->linked_pairs);
+    json_key(w, "links_kept");
+    json_uint(w, r->n_edge);
+    json_key(w, "renters");
+    json_uint(w, r->n_renters);
+    json_key(w, "guard");
+    json_object_begin(w);
+    json_key(w, "bridges_cut");
+    json_uint(w, r->guard_bridges_cut);
+    json_key(w, "size_cuts");
+    json_uint(w, r->guard_size_cuts);
+    json_object_end(w);
+    const link_params *p = &r->params;
+    json_key(w, "em");
+    json_object_begin(w);
+    json_key(w, "iterations");
+    json_int(w, p->em_iterations);
+    json_key(w, "converged");
+    json_bool(w, p->em_converged);
+    json_key(w, "lambda");
+    json_double(w, p->lambda);
+    json_key(w, "pi_other_person");
+    json_double(w, p->pi);
+    json_object_end(w);
+    json_key(w, "rules");
+    json_array_begin(w);
+    for (int k = 0; k < s->n_rule; k++) {
+        json_object_begin(w);
+        char cols[200] = "";
+        for (int c = 0; c < s->rule[k].n_col; c++) {
+            strncat(cols, c ? "+" : "", sizeof cols - strlen(cols) - 1);
+            strncat(cols, s->rule[k].column[c], sizeof cols - strlen(cols) - 1);
+        }
+        json_key(w, "block");
+        json_string(w, cols);
+        json_key(w, "pairs");
+        json_uint(w, r->rule[k].pairs);
+        json_key(w, "blocks");
+        json_uint(w, r->rule[k].blocks);
+        json_key(w, "windowed_blocks");
+        json_uint(w, r->rule[k].large_blocks);
+        json_key(w, "lambda");
+        json_double(w, r->rule[k].lambda);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "fields");
+    json_array_begin(w);
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        const field_params *fp = &p->field[f];
+        json_object_begin(w);
+        json_key(w, "field");
+        json_string(w, sf->name);
+        json_key(w, "column");
+        json_string(w, sf->column);
+        json_key(w, "present");
+        json_uint(w, fp->present);
+        const char *rows[3] = {"m_same_person", "m_other_person", "u"};
+        const double *vals[3] = {fp->m_same, fp->m_other, fp->u};
+        for (int k = 0; k < 3; k++) {
+            json_key(w, rows[k]);
+            json_array_begin(w);
+            for (int l = 0; l < sf->n_levels; l++)
+                json_double(w, vals[k][l]);
+            json_array_end(w);
+        }
+        if (fp->overshare > 0) {
+            json_key(w, "overshare_persons");
+            json_double(w, fp->overshare);
+            json_key(w, "suppressed_values");
+            json_uint(w, fp->suppressed_values);
+        }
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "suppressed");
+    json_array_begin(w);
+    char buf[PSEUDO_LEN];
+    for (size_t i = 0; i < r->n_suppressed; i++) {
+        const suppressed_value *sv = &r->suppressed[i];
+        const spec_field *sf = &s->field[sv->field];
+        long col = sv->column2 ? sf->col2 : sf->col;
+        json_object_begin(w);
+        json_key(w, "field");
+        json_string(w, sf->name);
+        json_key(w, "column");
+        json_string(w, t->text[col].name);
+        json_key(w, "value");
+        json_string(w, pseudo_value(v->pseudo, t->text[col].name,
+                                    strpool_get(t->text[col].pool, sv->value, NULL), buf));
+        json_key(w, "persons");
+        json_uint(w, sv->persons);
+        json_key(w, "leases");
+        json_uint(w, sv->leases);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+}
+
+static void write_model(json_writer *w, const scan_view *v, const model_info *mi)
+{
+    json_key(w, "model");
+    json_object_begin(w);
+    json_key(w, "kind");
+    json_string(w, mi->kind);
+    json_key(w, "alpha");
+    json_double(w, mi->alpha);
+    json_key(w, "renters");
+    json_uint(w, v->link->n_renters);
+    json_key(w, "flagged_renters");
+    json_uint(w, mi->n_flagged);
+    size_t flagged_leases = 0, reported = 0;
+    for (size_t r = 0; r < v->link->n_renters; r++) {
+        flagged_leases += v->model->flag[r] ? v->link->renter_size[r] : 0;
+        reported += v->reported[r];
+    }
+    json_key(w, "flagged_leases");
+    json_uint(w, flagged_leases);
+    json_key(w, "reported_renters");
+    json_uint(w, reported);
+    json_key(w, "null");
+    json_object_begin(w);
+    json_key(w, "zero_mass");
+    json_double(w, mi->null_zero_mass);
+    json_key(w, "gamma_shape");
+    json_double(w, mi->null_shape);
+    json_key(w, "gamma_scale");
+    json_double(w, mi->null_scale);
+    json_object_end(w);
+    json_key(w, "constant_features");
+    json_int(w, mi->constant_features);
+    json_key(w, "nonfinite_inputs");
+    json_int(w, mi->nonfinite_inputs);
+    json_key(w, "fallback");
+    json_string(w, mi->fallback);
+    json_key(w, "time_features");
+    json_bool(w, v->features->has_time);
     json_object_end(w);
 }
 
@@ -105,11 +267,21 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
     json_key(&w, "disposable");
     json_string(&w, domain_list_source(DOMAIN_DISPOSABLE));
     json_object_end(&w);
+    if (info->view)
+        write_linkage(&w, info->view);
+    if (info->model && info->view)
+        write_model(&w, info->view, info->model);
 
     json_key(&w, "timings");
     json_object_begin(&w);
     json_key(&w, "load_seconds");
     json_double_prec(&w, ls->seconds, 4);
+    for (size_t i = 0; i < info->n_timing; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "%s_seconds", info->timing[i].stage);
+        json_key(&w, key);
+        json_double_prec(&w, info->timing[i].seconds, 4);
+    }
     json_key(&w, "total_seconds");
     json_double_prec(&w, info->total_seconds, 4);
     json_object_end(&w);

@@ -1,7 +1,10 @@
-/* summary.h: summary.json, the machine-readable record of a run. */
+/* summary.h: summary.json, the machine-readable record of a run: inputs with SHA-256, counts,
+ * options, the linkage and model parameters actually used, fallbacks, timings and version.
+ * Everything but the "timings" object is a function of the inputs and options. */
 #ifndef LH_REPORT_SUMMARY_H
 #define LH_REPORT_SUMMARY_H
 
+#include "report/outputs.h"
 #include "table/load.h"
 #include "util/json.h"
 
@@ -10,12 +13,20 @@ typedef struct summary_param {
     const char *value; /* as given, or the default in effect */
 } summary_param;
 
+typedef struct stage_time {
+    const char *stage;
+    double seconds;
+} stage_time;
+
 typedef struct summary_info {
     const char *command;
     const load_stats *load;
-    const lease_table *table;
+    const scan_view *view;        /* NULL when the run stopped after loading */
+    const model_info *model;      /* NULL likewise */
     const summary_param *param;
     size_t n_param;
+    const stage_time *timing;
+    size_t n_timing;
     double total_seconds;
 } summary_info;
 

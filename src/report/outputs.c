@@ -1,0 +1,367 @@
+/* outputs.c: the per-lease and per-renter outputs (see outputs.h).
+ *
+ * evidence.jsonl holds, for each flagged renter: its scores and reasons, its leases with the
+ * values that link them (pseudonyms under --pseudonymize), and the links that joined them, each
+ * with the fields that agreed, their level and their weight in bits (log2 m/u of the model
+ * component, same person or another person, that dominates the link). Personal values are
+ * written only through value_out(), the one place that pseudonymizes.
+ */
+#include "report/outputs.h"
+#include "util/atomic_file.h"
+#include "util/csvout.h"
+#include "util/json.h"
+#include "util/mem.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *format_time(int64_t t, char *buf)
+{
+    buf[0] = '\0';
+    if (t == LT_MISSING_TIME)
+        return buf;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) == NULL)
+        return buf;
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+static const scan_view *sort_view;
+
+static int cmp_rank(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const model_scores *m = sort_view->model;
+    if (m->score[x] != m->score[y])
+        return m->score[x] > m->score[y] ? -1 : 1;
+    if (m->q[x] != m->q[y])
+        return m->q[x] < m->q[y] ? -1 : 1;
+    return strcmp(sort_view->renter_id[x], sort_view->renter_id[y]);
+}
+
+void scan_view_prepare(scan_view *v)
+{
+    const lease_table *t = v->table;
+    const link_result *lr = v->link;
+    size_t nr = lr->n_renters;
+    v->renter_id = xmalloc((nr ? nr : 1) * sizeof *v->renter_id);
+    v->first = xmalloc((nr ? nr : 1) * sizeof *v->first);
+    v->reported = xmalloc(nr ? nr : 1);
+    for (size_t r = 0; r < nr; r++) {
+        uint32_t best = lr->renter_lease[lr->renter_start[r]];
+        int in_since = v->since == INT64_MIN;
+        for (uint32_t k = lr->renter_start[r]; k < lr->renter_start[r + 1]; k++) {
+            uint32_t i = lr->renter_lease[k];
+            int64_t ti = t->created_at[i], tb = t->created_at[best];
+            if (ti != LT_MISSING_TIME && ti >= v->since)
+                in_since = 1;
+            int earlier = (tb == LT_MISSING_TIME && ti != LT_MISSING_TIME) ||
+                          (ti != LT_MISSING_TIME && tb != LT_MISSING_TIME && ti < tb) ||
+                          (ti == tb && strcmp(lease_table_text(t, LT_LEASE_ID, i),
+                                              lease_table_text(t, LT_LEASE_ID, best)) < 0);
+            if (earlier)
+                best = i;
+        }
+        v->first[r] = best;
+        v->reported[r] = (uint8_t)in_since;
+        const char *lid = lease_table_text(t, LT_LEASE_ID, best);
+        size_t len = strlen(lid) + 3;
+        v->renter_id[r] = xmalloc(len);
+        snprintf(v->renter_id[r], len, "R-%s", lid);
+    }
+    v->by_rank = xmalloc((nr ? nr : 1) * sizeof *v->by_rank);
+    v->rank = xmalloc((nr ? nr : 1) * sizeof *v->rank);
+    for (size_t r = 0; r < nr; r++)
+        v->by_rank[r] = (uint32_t)r;
+    sort_view = v;
+    qsort(v->by_rank, nr, sizeof *v->by_rank, cmp_rank);
+    for (size_t k = 0; k < nr; k++)
+        v->rank[v->by_rank[k]] = (uint32_t)k + 1;
+}
+
+void scan_view_free(scan_view *v)
+{
+    if (v->renter_id)
+        for (size_t r = 0; r < v->link->n_renters; r++)
+            free(v->renter_id[r]);
+    free(v->renter_id);
+    free(v->rank);
+    free(v->by_rank);
+    free(v->first);
+    free(v->reported);
+    v->renter_id = NULL;
+}
+
+void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    const double *x = v->features->x + r * FEATURE_COUNT;
+    for (int k = 0; k < MODEL_REASONS; k++) {
+        int f = v->model->reason[r * MODEL_REASONS + k];
+        if (f < 0)
+            break;
+        char words[160];
+        feature_reason_text((feature_id)f, x, words, sizeof words);
+        int w = snprintf(buf + o, n - o, "%s%s: %s", o ? "; " : "", feature_get((feature_id)f)->name,
+                         words);
+        if (w < 0 || (size_t)w >= n - o)
+            break;
+        o += (size_t)w;
+    }
+}
+
+lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
+{
+    atomic_file af;
+    if (atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
+        return err->code;
+    FILE *f = af.f;
+    fputs("lease_id,renter_id,score,q_value,flagged\n", f);
+    const lease_table *t = v->table;
+    for (size_t i = 0; i < t->count; i++) {
+        uint32_t r = v->link->renter[i];
+        csvout_str(f, lease_table_text(t, LT_LEASE_ID, i), 1);
+        csvout_sep(f);
+        csvout_str(f, v->renter_id[r], 1);
+        fprintf(f, ",%.6f,%.6g,%d\n", v->model->score[r], v->model->q[r], v->model->flag[r]);
+    }
+    return atomic_file_commit(&af, err);
+}
+
+lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
+{
+    atomic_file af;
+    if (atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
+        return err->code;
+    FILE *f = af.f;
+    fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
+          "last_seen,reasons,lease_ids\n",
+          f);
+    const lease_table *t = v->table;
+    const link_result *lr = v->link;
+    char reasons[1024], t0[32], t1[32];
+    for (size_t k = 0; k < lr->n_renters; k++) {
+        uint32_t r = v->by_rank[k];
+        if (!v->reported[r])
+            continue;
+        int64_t lo = INT64_MAX, hi = INT64_MIN;
+        for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++) {
+            int64_t ti = t->created_at[lr->renter_lease[x]];
+            if (ti == LT_MISSING_TIME)
+                continue;
+            lo = ti < lo ? ti : lo;
+            hi = ti > hi ? ti : hi;
+        }
+        const double *fx = v->features->x + (size_t)r * FEATURE_COUNT;
+        csvout_str(f, v->renter_id[r], 1);
+        fprintf(f, ",%u,%.6f,%.6g,%d,%u,%.0f,%u,%s,%s,", v->rank[r], v->model->score[r],
+                v->model->q[r], v->model->flag[r], lr->renter_size[r], fx[F_ACCOUNTS],
+                lr->renter_persons[r], format_time(lo == INT64_MAX ? LT_MISSING_TIME : lo, t0),
+                format_time(hi == INT64_MIN ? LT_MISSING_TIME : hi, t1));
+        renter_reasons(v, r, reasons, sizeof reasons);
+        csvout_str(f, reasons, 1);
+        csvout_sep(f);
+        /* lease ids, space-separated, quoted as one field */
+        size_t total = 0;
+        for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++)
+            total += strlen(lease_table_text(t, LT_LEASE_ID, lr->renter_lease[x])) + 1;
+        char *ids = xmalloc(total + 1);
+        size_t o = 0;
+        for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++) {
+            const char *id = lease_table_text(t, LT_LEASE_ID, lr->renter_lease[x]);
+            size_t l = strlen(id);
+            if (o)
+                ids[o++] = ' ';
+            memcpy(ids + o, id, l);
+            o += l;
+        }
+        csvout_field(f, ids, o, 1);
+        free(ids);
+        csvout_end(f);
+    }
+    return atomic_file_commit(&af, err);
+}
+
+/* The value of a text column for output: pseudonymized for personal columns. */
+static const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
+{
+    const lease_table *t = v->table;
+    const char *s = strpool_get(t->text[col].pool, id, NULL);
+    static const int personal[LT_TEXT_COUNT] = {
+        [LT_NAME] = 1,       [LT_NAME_RAW] = 1, [LT_EMAIL] = 1,      [LT_PHONE] = 1,
+        [LT_ADDRESS] = 1,    [LT_CITY] = 1,     [LT_POSTCODE] = 1,   [LT_DOB] = 1,
+        [LT_ID_NUMBER] = 1,  [LT_PAYMENT_FP] = 1, [LT_SIGNUP_IP] = 1, [LT_IP_PREFIX] = 1,
+        [LT_OFFICE_NET] = 1, [LT_DEVICE_FP] = 1, [LT_ACCOUNT] = 1,   [LT_EMAIL_DOMAIN] = 1,
+    };
+    /* extra columns are user data of unknown kind: pseudonymized too */
+    if (v->pseudo && (col >= LT_TEXT_COUNT || personal[col]))
+        return pseudo_value(v->pseudo, t->text[col].name, s, buf);
+    return s;
+}
+
+static void json_text(json_writer *w, const scan_view *v, const char *key, size_t col, uint32_t i)
+{
+    uint32_t id = v->table->text[col].id[i];
+    if (id == 0)
+        return;
+    char buf[PSEUDO_LEN];
+    json_key(w, key);
+    json_string(w, value_out(v, col, id, buf));
+}
+
+static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
+{
+    const lease_table *t = v->table;
+    const link_spec *s = v->spec;
+    const link_params *p = &v->link->params;
+    int other = !link_edge_same_person(s, p, e);
+    json_object_begin(w);
+    json_key(w, "a");
+    json_string(w, lease_table_text(t, LT_LEASE_ID, e->a));
+    json_key(w, "b");
+    json_string(w, lease_table_text(t, LT_LEASE_ID, e->b));
+    json_key(w, "log2_odds");
+    json_double_prec(w, e->log_odds, 4);
+    json_key(w, "same_person");
+    json_bool(w, !other);
+    json_key(w, "fields");
+    json_array_begin(w);
+    for (int f = 0; f < s->n_field; f++) {
+        int l = pattern_level(e->pattern, f);
+        if (l == SPEC_LEVEL_NULL || l == 0)
+            continue;
+        const field_params *fp = &p->field[f];
+        double m = other && !s->field[f].persona ? fp->m_other[l] : fp->m_same[l];
+        if (other && s->field[f].persona)
+            m = fp->u[l];
+        json_object_begin(w);
+        json_key(w, "field");
+        json_string(w, s->field[f].name);
+        json_key(w, "level");
+        json_string(w, spec_level_name(&s->field[f], l));
+        uint32_t id = t->text[s->field[f].col].id[e->a];
+        char buf[PSEUDO_LEN];
+        json_key(w, "value");
+        json_string(w, value_out(v, (size_t)s->field[f].col, id, buf));
+        json_key(w, "weight_bits");
+        json_double_prec(w, log2(m / fp->u[l]), 4);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+}
+
+lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
+{
+    atomic_file af;
+    if (atomic_file_open(&af, dir, "evidence.jsonl", err) != LH_OK)
+        return err->code;
+    const lease_table *t = v->table;
+    const link_result *lr = v->link;
+    const model_scores *m = v->model;
+    json_writer w;
+    /* edges are sorted by renter: find each renter's range by a forward scan in rank order is
+     * not possible, so index them once */
+    uint32_t *estart = xcalloc(lr->n_renters + 1, sizeof *estart);
+    for (size_t e = 0; e < lr->n_edge; e++)
+        estart[lr->renter[lr->edge[e].a] + 1]++;
+    for (size_t r = 0; r < lr->n_renters; r++)
+        estart[r + 1] += estart[r];
+    char reasons_buf[160], tbuf[32];
+    for (size_t k = 0; k < lr->n_renters; k++) {
+        uint32_t r = v->by_rank[k];
+        if (!m->flag[r] || !v->reported[r])
+            continue;
+        json_init(&w, af.f, 0);
+        json_object_begin(&w);
+        json_key(&w, "renter_id");
+        json_string(&w, v->renter_id[r]);
+        json_key(&w, "rank");
+        json_uint(&w, v->rank[r]);
+        json_key(&w, "score");
+        json_double(&w, m->score[r]);
+        json_key(&w, "p_value");
+        json_double(&w, m->p[r]);
+        json_key(&w, "q_value");
+        json_double(&w, m->q[r]);
+        json_key(&w, "n_leases");
+        json_uint(&w, lr->renter_size[r]);
+        json_key(&w, "n_names");
+        json_uint(&w, lr->renter_persons[r]);
+        json_key(&w, "reasons");
+        json_array_begin(&w);
+        const double *x = v->features->x + (size_t)r * FEATURE_COUNT;
+        for (int j = 0; j < MODEL_REASONS; j++) {
+            int f = m->reason[r * MODEL_REASONS + j];
+            if (f < 0)
+                break;
+            feature_reason_text((feature_id)f, x, reasons_buf, sizeof reasons_buf);
+            json_object_begin(&w);
+            json_key(&w, "code");
+            json_string(&w, feature_get((feature_id)f)->name);
+            json_key(&w, "text");
+            json_string(&w, reasons_buf);
+            json_key(&w, "evidence");
+            json_double_prec(&w, m->contribution[(size_t)r * FEATURE_COUNT + f], 4);
+            json_object_end(&w);
+        }
+        json_array_end(&w);
+        json_key(&w, "features");
+        json_object_begin(&w);
+        for (int f = 0; f < FEATURE_COUNT; f++) {
+            json_key(&w, feature_get((feature_id)f)->name);
+            json_double(&w, x[f]);
+        }
+        json_object_end(&w);
+        json_key(&w, "leases");
+        json_array_begin(&w);
+        for (uint32_t x2 = lr->renter_start[r]; x2 < lr->renter_start[r + 1]; x2++) {
+            uint32_t i = lr->renter_lease[x2];
+            json_object_begin(&w);
+            json_key(&w, "lease_id");
+            json_string(&w, lease_table_text(t, LT_LEASE_ID, i));
+            if (t->created_at[i] != LT_MISSING_TIME) {
+                json_key(&w, "created_at");
+                json_string(&w, format_time(t->created_at[i], tbuf));
+            }
+            if (lr->person[i] != UINT32_MAX) {
+                json_key(&w, "person");
+                json_uint(&w, lr->person[i]);
+            }
+            json_text(&w, v, "name", LT_NAME_RAW, i);
+            json_text(&w, v, "email", LT_EMAIL, i);
+            json_text(&w, v, "phone", LT_PHONE, i);
+            json_text(&w, v, "account_id", LT_ACCOUNT, i);
+            json_text(&w, v, "address", LT_ADDRESS, i);
+            json_text(&w, v, "country", LT_COUNTRY, i);
+            json_text(&w, v, "payment_fp", LT_PAYMENT_FP, i);
+            if (t->payment_type[i]) {
+                json_key(&w, "payment_type");
+                json_string(&w, payment_type_name((payment_type)t->payment_type[i]));
+            }
+            json_text(&w, v, "device_fp", LT_DEVICE_FP, i);
+            json_text(&w, v, "signup_ip", LT_SIGNUP_IP, i);
+            if (t->ip_kind[i]) {
+                json_key(&w, "ip_kind");
+                json_string(&w, ip_kind_name((ip_kind)t->ip_kind[i]));
+            }
+            json_object_end(&w);
+        }
+        json_array_end(&w);
+        json_key(&w, "links");
+        json_array_begin(&w);
+        for (uint32_t e = estart[r]; e < estart[r + 1]; e++)
+            write_link(&w, v, &lr->edge[e]);
+        json_array_end(&w);
+        json_object_end(&w);
+        fputc('\n', af.f);
+    }
+    free(estart);
+    return atomic_file_commit(&af, err);
+}

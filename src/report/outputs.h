@@ -1,0 +1,45 @@
+/* outputs.h: leases.csv, renters.csv and evidence.jsonl (the output contract of DESIGN.md).
+ *
+ * scan_view gathers what the earlier stages produced; renter ids and ranks are derived here:
+ *   renter_id  "R-" and the lease_id of the renter's earliest lease (by created_at, then
+ *              lease_id), so the same leases give the same id in every run and a renter keeps
+ *              its id as its history grows;
+ *   rank       1 = most suspicious: score descending, then q-value, then renter_id.
+ * Every file is written atomically (util/atomic_file.h).
+ */
+#ifndef LH_REPORT_OUTPUTS_H
+#define LH_REPORT_OUTPUTS_H
+
+#include "features/features.h"
+#include "link/link.h"
+#include "model/model.h"
+#include "util/pseudo.h"
+
+typedef struct scan_view {
+    const lease_table *table;
+    const link_spec *spec;
+    const link_result *link;
+    const renter_features *features;
+    const model_scores *model;
+    const pseudonymizer *pseudo; /* NULL: values as they are */
+    int64_t since;               /* report renters with a lease at or after; INT64_MIN = all */
+    char **renter_id;            /* [n_renters], filled by scan_view_prepare */
+    uint32_t *rank;              /* [n_renters] */
+    uint32_t *by_rank;           /* [n_renters] renter index of rank k+1 */
+    uint32_t *first;             /* [n_renters] earliest lease */
+    uint8_t *reported;           /* [n_renters] within --since */
+} scan_view;
+
+void scan_view_prepare(scan_view *v);
+void scan_view_free(scan_view *v);
+
+lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err);
+lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err);
+lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err);
+
+/* Reasons of a renter as "code: words; code: words" (buf of n bytes). */
+void renter_reasons(const scan_view *v, size_t renter, char *buf, size_t n);
+/* ISO 8601 UTC of a time ("" when missing); buf of 32 bytes. */
+const char *format_time(int64_t t, char *buf);
+
+#endif
