@@ -6,6 +6,7 @@
 #ifndef LH_CLI_CLI_H
 #define LH_CLI_CLI_H
 
+#include "report/pipeline.h"
 #include "util/error.h"
 
 #include <stddef.h>
@@ -56,7 +57,15 @@ void cli_print_man(FILE *f);
 /* Prints "leasehound: <message>" and returns the exit status for err. */
 int cli_fail(const lh_error *err);
 
+/* Reads the options shared by scan and train (map, preset, max-rejects, max-field-size, threads,
+ * spec, quiet) into p's column map and o. */
+lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_options *o,
+                               lh_error *err);
+lh_status cli_parse_size(const char *name, const char *s, size_t lo, size_t hi, size_t *out,
+                         lh_error *err);
+
 int cmd_scan(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 
 #endif

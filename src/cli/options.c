@@ -10,17 +10,20 @@
 
 static const cli_option options[] = {
     {"alpha", "Q", "scan", "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
+    {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
-    {"map", "SPEC", "scan", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
-    {"max-field-size", "BYTES", "scan", "reject rows with a field longer than this (default 65536)", 0},
-    {"max-rejects", "N|P%", "scan", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
-    {"out", "DIR", "scan", "output folder (created if missing)", 0},
-    {"preset", "NAME", "scan", "built-in column map: whmcs, febrl, splink", 0},
+    {"map", "SPEC", "scan train", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
+    {"max-field-size", "BYTES", "scan train", "reject rows with a field longer than this (default 65536)", 0},
+    {"max-rejects", "N|P%", "scan train", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
+    {"model", "FILE", "scan", "score with a model from leasehound train instead of the unsupervised model", 0},
+    {"out", "DIR|FILE", "scan train", "scan: output folder (created if missing); train: the model file to write", 0},
+    {"preset", "NAME", "scan train", "built-in column map: whmcs, febrl, splink", 0},
     {"pseudonymize", "KEYFILE", "scan", "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes", 0},
-    {"quiet", NULL, "scan", "print nothing but errors", 0},
+    {"quiet", NULL, "scan train", "print nothing but errors", 0},
+    {"seed", "N", "train", "seed of the cross-validation folds (default 1)", 0},
     {"since", "DATE", "scan", "report only renters with a lease on or after DATE (linking still uses all history)", 0},
-    {"spec", "FILE", "scan", "linkage spec to use instead of the built-in models/linkage.spec", 0},
-    {"threads", "N", "scan", "threads for pair comparison (default: the number of cores, at most 16)", 0},
+    {"spec", "FILE", "scan train", "linkage spec to use instead of the built-in models/linkage.spec", 0},
+    {"threads", "N", "scan train", "threads for pair comparison (default: the number of cores, at most 16)", 0},
     {"truth", "FILE", "eval", "ground truth CSV: lease_id, label (1 fake, 0 benign, empty unknown), optional actor_id, kind", 0},
 };
 
@@ -45,6 +48,14 @@ static const cli_command commands[] = {
      "with q <= alpha. Writes leases.csv, renters.csv, evidence.jsonl, rejects.csv and "
      "summary.json to DIR.",
      cmd_scan},
+    {"train", "INPUT... --out FILE.model [options]", "fit the supervised model on labelled logs",
+     "Runs the pipeline of scan on labelled rental logs (a label column: 1 fake identity, 0 "
+     "benign, empty unknown), makes a renter positive when any of its labelled leases is, and fits "
+     "L2-regularised logistic regression on the renter features, choosing the penalty by "
+     "stratified k-fold cross-validation. The model file records the features, scaling, "
+     "coefficients, penalty, seed, the inputs' SHA-256 and the cross-validated metrics and "
+     "calibration; scan --model uses it.",
+     cmd_train},
     {"eval", "--truth FILE DIR [--json]", "measure a scan's flags and links against ground truth",
      "Reads DIR/leases.csv (lease_id, renter_id, score, flagged), the truth file (columns by "
      "name: lease_id; label 1, 0 or empty = unknown; optional actor_id and kind) and the alpha of "

@@ -20,6 +20,7 @@
  * has no header or lacks a required column stops the run.
  */
 #include "eval/eval.h"
+#include "normalize/normalize.h"
 #include "ingest/csvrec.h"
 #include "util/json.h"
 #include "util/mem.h"
@@ -120,25 +121,6 @@ static void id_list_free(eval_id_list *l)
     for (size_t i = 0; i < l->n_example; i++)
         free(l->example[i]);
     memset(l, 0, sizeof *l);
-}
-
-/* 1, 0 or -1 (empty); *ok = 0 for a value that is none of these. The words are scan's. */
-static int8_t label_parse(const char *s, size_t n, int *ok)
-{
-    static const char *const yes[] = {"1", "true", "yes", "y", "fraud", "abuse"};
-    static const char *const no[] = {"0", "false", "no", "n", "benign"};
-    trim(&s, &n);
-    *ok = 1;
-    if (n == 0)
-        return -1;
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (word_is(s, n, yes[i]))
-            return 1;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (word_is(s, n, no[i]))
-            return 0;
-    *ok = 0;
-    return -1;
 }
 
 /* A finite number, white space around allowed. s is NUL-terminated. */

@@ -19,7 +19,7 @@
 #ifndef LH_EVAL_EVAL_H
 #define LH_EVAL_EVAL_H
 
-#include "eval/metrics.h"
+#include "util/metrics.h"
 #include "util/error.h"
 
 #include <stdint.h>

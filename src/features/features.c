@@ -1,10 +1,14 @@
 /* features.c: the renter feature matrix (see features.h for the columns).
  *
  * Per renter, over its leases (the link result's CSR):
- *   persons   a lease's person is its fuzzy-name person from the link stage; a lease without a
- *             name is the person of its mailbox, else a person of its own.
+ *   persons   a lease's person is its fuzzy-name person from the link stage. A lease without a
+ *             name belongs to no person (a missing name is not evidence of another person) and
+ *             is left out of the person-based columns; only in a table without any names do
+ *             mailboxes (else the leases themselves) stand in for persons.
  *   entities  persons are joined by the benign explanations of DESIGN.md (union-find):
- *               household     same billing address and a common name token
+ *               household     same billing address and a common family-name candidate (a
+ *                             token of the typed name, or the first characters of a CJK name;
+ *                             feminine forms such as Ivanov / Ivanova count as one name)
  *               organisation  same business e-mail domain (neither free-mail nor disposable) and
  *                             a common address, office network or account
  *               small office  same office network and same address
@@ -20,6 +24,8 @@
  */
 #include "features/features.h"
 #include "normalize/domains.h"
+#include "normalize/fold.h"
+#include "util/utf8.h"
 #include "util/mem.h"
 #include "util/strpool.h"
 
@@ -134,26 +140,43 @@ static void caches_build(caches *c, const lease_table *t)
     c->domain_kind = xmalloc(nd);
     for (uint32_t v = 0; v < nd; v++) {
         size_t len;
-        const char *s = strpool_get(dp, v, &len);
-        c->domain_kind[v] = (uint8_t)domain_classify(s, len);
+        const char *d = strpool_get(dp, v, &len);
+        c->domain_kind[v] = (uint8_t)domain_classify(d, len);
     }
-    const strpool *np = t->text[LT_NAME].pool;
+    /* Family-name candidates of each typed name: its folded tokens of two bytes or more (not
+     * initials), and for a token in CJK script also its first one and two characters, because
+     * CJK names put the family name first and are often typed without a space ("野村修"). */
+    const strpool *np = t->text[LT_NAME_RAW].pool;
     uint32_t nn = strpool_count(np);
     c->tokens = strpool_new();
     c->tok_start = xmalloc((nn + 1) * sizeof *c->tok_start);
     size_t cap = 0, k = 0;
     c->tok = NULL;
+    char folded[NORM_KEY_MAX];
     for (uint32_t v = 0; v < nn; v++) {
         c->tok_start[v] = (uint32_t)k;
         size_t len;
-        const char *s = strpool_get(np, v, &len);
-        for (size_t i = 0; i < len;) {
+        const char *raw = strpool_get(np, v, &len);
+        size_t flen = fold_text(raw, len, folded, sizeof folded);
+        for (size_t i = 0; i < flen;) {
             size_t j = i;
-            while (j < len && s[j] != ' ')
+            while (j < flen && folded[j] != ' ')
                 j++;
-            if (j - i >= 2) { /* initials are not a family name */
+            size_t cut[3] = {j - i, 0, 0};
+            uint32_t cp;
+            size_t c1 = utf8_decode(folded + i, j - i, &cp);
+            if (fold_is_cjk(cp) && c1 < j - i) {
+                cut[1] = c1;
+                uint32_t cp2;
+                size_t c2 = c1 + utf8_decode(folded + i + c1, j - i - c1, &cp2);
+                if (c2 < j - i)
+                    cut[2] = c2;
+            }
+            for (int x = 0; x < 3; x++) {
+                if (cut[x] < 2)
+                    continue;
                 c->tok = xgrow(c->tok, &cap, k + 1, sizeof *c->tok);
-                c->tok[k++] = strpool_intern(c->tokens, s + i, j - i, NULL);
+                c->tok[k++] = strpool_intern(c->tokens, folded + i, cut[x], NULL);
             }
             i = j + 1;
         }
@@ -231,6 +254,21 @@ typedef struct scratch {
     size_t cap;
 } scratch;
 
+#define NO_PERSON ((size_t)-1)
+#define NO_LOCAL UINT32_MAX
+
+/* The global person key of lease l, or NO_PERSON. */
+static size_t person_key(const link_result *lr, const lease_table *t, uint32_t l, int names_present,
+                         uint32_t max_person, uint32_t n_email)
+{
+    if (lr->person[l] != UINT32_MAX)
+        return lr->person[l];
+    if (names_present)
+        return NO_PERSON;
+    uint32_t em = t->text[LT_EMAIL].id[l];
+    return em ? (size_t)max_person + em : (size_t)max_person + n_email + l;
+}
+
 static uint32_t uf_find(uint32_t *p, uint32_t x)
 {
     while (p[x] != x) {
@@ -299,7 +337,7 @@ static double entities_per_value(const lease_table *t, size_t col, const uint32_
     size_t m = 0;
     for (size_t i = 0; i < k; i++) {
         uint32_t v = t->text[col].id[lease[i]];
-        if (v)
+        if (v && entity[i] != NO_LOCAL)
             pairs[m++] = (uint64_t)v << 32 | entity[i];
     }
     qsort(pairs, m, sizeof *pairs, cmp_u64);
@@ -336,13 +374,44 @@ static int sets_intersect(const lease_table *t, size_t col, const uint32_t *leas
     return 0;
 }
 
+/* Two family-name candidates agree when equal, or when they share a stem of at least four
+ * characters and differ only by endings of at most three: Slavic and Baltic feminine forms
+ * (Ivanov / Ivanova, Novák / Nováková, Kowalski / Kowalska, Tolstoy / Tolstaya). */
+static int same_family(const strpool *tokens, uint32_t x, uint32_t y)
+{
+    if (x == y)
+        return 1;
+    size_t xl, yl;
+    const char *xs = strpool_get(tokens, x, &xl), *ys = strpool_get(tokens, y, &yl);
+    size_t i = 0, j = 0, common = 0;
+    while (i < xl && j < yl) {
+        uint32_t a, b;
+        size_t la = utf8_decode(xs + i, xl - i, &a), lb = utf8_decode(ys + j, yl - j, &b);
+        if (a != b)
+            break;
+        i += la, j += lb, common++;
+    }
+    if (common < 4)
+        return 0;
+    size_t rx = 0, ry = 0;
+    for (; i < xl; rx++) {
+        uint32_t a;
+        i += utf8_decode(xs + i, xl - i, &a);
+    }
+    for (; j < yl; ry++) {
+        uint32_t b;
+        j += utf8_decode(ys + j, yl - j, &b);
+    }
+    return rx <= 3 && ry <= 3;
+}
+
 static int share_token(const caches *c, uint32_t na, uint32_t nb)
 {
     if (!na || !nb)
         return 0;
     for (uint32_t x = c->tok_start[na]; x < c->tok_start[na + 1]; x++)
         for (uint32_t y = c->tok_start[nb]; y < c->tok_start[nb + 1]; y++)
-            if (c->tok[x] == c->tok[y])
+            if (same_family(c->tokens, c->tok[x], c->tok[y]))
                 return 1;
     return 0;
 }
@@ -375,7 +444,7 @@ static void join_groups(const lease_table *t, const caches *c, size_t col, const
         for (size_t a = lo; a < hi; a++)
             for (size_t b = a + 1; b < hi && b < a + 64; b++) {
                 size_t x = (uint32_t)pairs[a], y = (uint32_t)pairs[b];
-                if (person[x] != person[y] &&
+                if (person[x] != NO_LOCAL && person[y] != NO_LOCAL && person[x] != person[y] &&
                     uf_find(parent, person[x]) != uf_find(parent, person[y]) &&
                     cond(t, c, lease, k, person, x, y))
                     uf_join(parent, person[x], person[y]);
@@ -388,7 +457,7 @@ static int cond_household(const lease_table *t, const caches *c, const uint32_t 
                           const uint32_t *person, size_t x, size_t y)
 {
     (void)k, (void)person;
-    return share_token(c, t->text[LT_NAME].id[lease[x]], t->text[LT_NAME].id[lease[y]]);
+    return share_token(c, t->text[LT_NAME_RAW].id[lease[x]], t->text[LT_NAME_RAW].id[lease[y]]);
 }
 
 static int cond_organisation(const lease_table *t, const caches *c, const uint32_t *lease,
@@ -433,9 +502,11 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     /* global person keys: fuzzy person, else mailbox, else the lease */
     uint32_t n_email = strpool_count(t->text[LT_EMAIL].pool);
     uint32_t max_person = 0;
+    int names_present = 0;
     for (size_t i = 0; i < n; i++)
         if (lr->person[i] != UINT32_MAX && lr->person[i] + 1 > max_person)
             max_person = lr->person[i] + 1;
+    names_present = max_person > 0;
     size_t n_keys = (size_t)max_person + n_email + n;
     scratch s = {0};
     s.local = xcalloc(n_keys ? n_keys : 1, sizeof *s.local);
@@ -461,14 +532,14 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
         }
         double *x = out->x + r * FEATURE_COUNT;
 
-        /* persons */
+        /* persons; NO_PERSON for a lease without one */
         uint32_t np = 0;
         for (size_t i = 0; i < k; i++) {
-            uint32_t l = lease[i];
-            uint32_t em = t->text[LT_EMAIL].id[l];
-            size_t key = lr->person[l] != UINT32_MAX ? lr->person[l]
-                         : em                         ? (size_t)max_person + em
-                                                      : (size_t)max_person + n_email + l;
+            size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
+            if (key == NO_PERSON) {
+                s.lease_person[i] = NO_LOCAL;
+                continue;
+            }
             if (s.local[key] == 0) {
                 s.local[key] = ++np;
                 s.parent[np - 1] = np - 1;
@@ -476,12 +547,9 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
             s.lease_person[i] = s.local[key] - 1;
         }
         for (size_t i = 0; i < k; i++) { /* reset the stamps */
-            uint32_t l = lease[i];
-            uint32_t em = t->text[LT_EMAIL].id[l];
-            size_t key = lr->person[l] != UINT32_MAX ? lr->person[l]
-                         : em                         ? (size_t)max_person + em
-                                                      : (size_t)max_person + n_email + l;
-            s.local[key] = 0;
+            size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
+            if (key != NO_PERSON)
+                s.local[key] = 0;
         }
 
         /* entities: persons joined by benign explanations */
@@ -499,7 +567,8 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
         for (uint32_t p = 0; p < np; p++)
             entities += uf_find(s.parent, p) == p;
         for (size_t i = 0; i < k; i++)
-            s.lease_entity[i] = uf_find(s.parent, s.lease_person[i]);
+            s.lease_entity[i] =
+                s.lease_person[i] == NO_LOCAL ? NO_LOCAL : uf_find(s.parent, s.lease_person[i]);
         if (np > 1) {
             /* persons in a multi-person explanation group */
             uint32_t *sz = s.wcount;
@@ -550,7 +619,9 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
                 const link_edge *ed = &lr->edge[e];
                 const uint32_t *pa = bsearch(&ed->a, lease, k, sizeof *lease, cmp_u32_fn);
                 const uint32_t *pb = bsearch(&ed->b, lease, k, sizeof *lease, cmp_u32_fn);
-                if (pa && pb && s.lease_entity[pa - lease] != s.lease_entity[pb - lease] &&
+                if (pa && pb && s.lease_entity[pa - lease] != NO_LOCAL &&
+                    s.lease_entity[pb - lease] != NO_LOCAL &&
+                    s.lease_entity[pa - lease] != s.lease_entity[pb - lease] &&
                     ed->log_odds > strongest)
                     strongest = ed->log_odds;
             }
@@ -582,22 +653,30 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
             memset(wc, 0, np * sizeof *wc);
             size_t distinct_e = 0, best_e = 0;
             double min_gap = -1;
+            uint32_t prev_e = NO_LOCAL;
+            int64_t prev_t = 0;
             for (size_t hi = 0; hi < kt; hi++) {
                 uint32_t e = s.lease_entity[s.order[hi]];
-                distinct_e += wc[e]++ == 0;
+                if (e != NO_LOCAL)
+                    distinct_e += wc[e]++ == 0;
                 while (times[hi] - times[lo] > 72 * 3600) {
                     uint32_t f = s.lease_entity[s.order[lo]];
-                    distinct_e -= --wc[f] == 0;
+                    if (f != NO_LOCAL)
+                        distinct_e -= --wc[f] == 0;
                     lo++;
                 }
                 if (hi - lo + 1 > best)
                     best = hi - lo + 1;
                 if (distinct_e > best_e)
                     best_e = distinct_e;
-                if (hi > 0 && s.lease_entity[s.order[hi - 1]] != e) {
-                    double gap = (double)(times[hi] - times[hi - 1]) / 3600.0;
-                    if (min_gap < 0 || gap < min_gap)
-                        min_gap = gap;
+                if (e != NO_LOCAL) {
+                    if (prev_e != NO_LOCAL && prev_e != e) {
+                        double gap = (double)(times[hi] - prev_t) / 3600.0;
+                        if (min_gap < 0 || gap < min_gap)
+                            min_gap = gap;
+                    }
+                    prev_e = e;
+                    prev_t = times[hi];
                 }
             }
             x[F_BURST] = (double)best;

@@ -3,16 +3,26 @@
  * Comparison. Each candidate pair becomes a pattern: one agreement level per spec field, 4 bits
  * each, SPEC_LEVEL_NULL where either value is missing or over-shared (no evidence).
  *
- * Model. Three latent classes for a pair: S, one actor and the same person; O, one actor but
- * another person (a household member, an employee, a fake persona); U, different actors.
- * Fields are independent given the class. Under O the personal attributes (spec `persona`:
- * name, date of birth) are distributed as for strangers: m_other = u for them. With prior
- * lambda of a match and pi of "another person" among matches, the Bayes factor of a pattern is
- *     BF = (1 - pi) * prod m_same/u  +  pi * prod m_other/u
+ * Model. Four latent classes for a pair: S, one actor and the same person; H, one actor and a
+ * co-located other person (a household member, an employee: another name, but often the same
+ * address, network, card); P, one actor and another identity (a persona: a new name at a new
+ * address, tied to the others only by an identifier the operator reused); U, different actors.
+ * P is itself a mixture over which identifier is reused: P_f ties the persona through field f
+ * alone (operators reuse a card, or a device, or a mailbox, not all of them). Fields are
+ * independent given the class. Under H the personal attributes (spec `persona`: name, date of
+ * birth) are distributed as for strangers, m = u; under P_f every field but f is. With prior
+ * lambda of a match and shares pi (H) and pi_f (P_f) among matches, the Bayes factor is
+ *     BF = (1 - pi - sum pi_f) prod m_S/u  +  pi prod m_H/u  +  sum_f pi_f m_Pf(f)/u(f)
  * A pair whose names disagree is therefore not penalised as a mismatch would be in a two-class
- * model, which would let the several disagreeing personal fields of a fake persona cancel a
- * shared card (their disagreements are not independent: one decision, to use a new identity,
- * changes them all).
+ * model (the several disagreeing attributes of a persona are one decision, not independent
+ * evidence), and a persona's new address does not count against it as it would if households
+ * alone taught the model what "another person of one actor" looks like.
+ * The persona components are not estimated: a persona pair tied by identifier f looks exactly
+ * like two strangers except for f, and f is the field that blocked it, which EM must leave out.
+ * So P_f is fixed by the spec: m_Pf(agree) = 1 - 1e-9 and pi_f = persona_share; a shared
+ * identifier that is not over-shared is worth log2(persona_share / key_u) bits as a persona
+ * link. This is an assumption, stated: identifiers are owned, and shared values that are not
+ * an owner's are crowds, suppressed before any comparison (values.c).
  *
  * Estimation. u is fixed before EM (DESIGN.md): the top (exact) level from the value counts,
  * u = sum c(c-1) / (M(M-1)) over non-suppressed values, the other levels from random pairs
@@ -20,8 +30,8 @@
  * (spec `key`) the agreement u is spec key_u: random pairs cannot measure how often two
  * different actors share a card (nearly every random pair that shares one is one actor's), and
  * the shared values that are not coincidences, crowds, are suppressed instead (values.c).
- * m_same, m_other, pi and one lambda per blocking rule are estimated by EM on the counts of
- * (rule, pattern), with the fields of a pair's own rule left out (they agree by construction).
+ * m_S, m_H, m_P, pi, pi_p and one lambda per blocking rule are estimated by EM on the counts
+ * of (rule, pattern), with the fields of a pair's own rule left out (they agree by construction).
  * Laplace pseudo-counts keep every probability away from 0 and 1.
  *
  * Decision. The prior of the decision is lambda = expected matches among candidates / all
@@ -83,6 +93,17 @@ static int compare_field(const link_ctx *c, int f, uint32_t i, uint32_t j)
         as = strpool_get(pool, a, &an);
         bs = strpool_get(pool, b, &bn);
         return date_compare(as, an, bs, bn);
+    case CMP_PLACE: {
+        const uint32_t *pc = c->t->text[sf->col2].id, *cc = c->t->text[sf->col3].id;
+        as = strpool_get(pool, a, &an);
+        bs = strpool_get(pool, b, &bn);
+        uint32_t pa = pc[i], pb = pc[j];
+        if (jaro_winkler_utf8(as, an, bs, bn) >= 0.9 && (!pa || !pb || pa == pb))
+            return 3;
+        if (pa && pa == pb)
+            return 2;
+        return cc[i] && cc[i] == cc[j] ? 1 : 0;
+    }
     case CMP_IP: {
         const col_stats *s2 = &c->col[c->field_col2[f]];
         const uint32_t *pid = c->t->text[sf->col2].id;
@@ -99,6 +120,17 @@ uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j)
     for (int f = 0; f < c->spec->n_field; f++)
         p |= (uint64_t)compare_field(c, f, i, j) << (4 * f);
     return p;
+}
+
+/* Whether a field is free (estimated) under H and under P; pinned fields take m = u. */
+static int free_h(const spec_field *f)
+{
+    return !f->persona;
+}
+
+static int free_p(const spec_field *f)
+{
+    return f->key; /* identifier fields each have a persona component of their own */
 }
 
 /* ---- parallel comparison of a list of pairs ---- */
@@ -263,21 +295,69 @@ static void init_m(link_ctx *c, link_params *p)
         int top = sf->n_levels - 1;
         for (int l = 0; l <= top; l++) {
             fp->m_same[l] = l == top ? 0.85 : l == 0 ? 0.05 : 0.10 / (top - 1);
-            fp->m_other[l] = fp->u[l];
-        }
-        if (!sf->persona) {
             /* another person of one actor shares a free field more often than a stranger */
-            for (int l = 0; l <= top; l++)
-                fp->m_other[l] = 0.5 * fp->u[l] + 0.5 * (l == top ? 0.5 : 0.5 / top);
+            fp->m_other[l] = free_h(sf) ? 0.5 * fp->u[l] + 0.5 * (l == top ? 0.5 : 0.5 / top)
+                                        : fp->u[l];
+            fp->m_persona[l] = free_p(sf) ? (l == top ? 1 - 1e-9 : 1e-9 / top) : fp->u[l];
         }
     }
     p->pi = 0.1;
+    p->pi_persona = 0;
+    for (int f = 0; f < s->n_field; f++) {
+        p->field[f].persona_share = free_p(&s->field[f]) ? s->persona_share : 0;
+        p->pi_persona += p->field[f].persona_share;
+    }
 }
 
-static double logsumexp3(double a, double b, double c)
+/* Number of components: S, H, one P_f per field (zero share unless an identifier), U. */
+#define N_COMP(nf) (3 + (nf))
+#define COMP_S 0
+#define COMP_H 1
+#define COMP_P(f) (2 + (f))
+#define COMP_U(nf) (2 + (nf))
+
+/* log P(pattern, component | rule) for every component (natural logs), the fields of the rule
+ * left out (skip bits); components with no share get -INFINITY. */
+static void class_logs(const link_spec *s, const link_params *p, const double (*lu)[SPEC_MAX_LEVELS],
+                       const double (*ls)[SPEC_MAX_LEVELS], const double (*lh)[SPEC_MAX_LEVELS],
+                       const double (*lp)[SPEC_MAX_LEVELS], uint64_t pat, uint64_t skip,
+                       double lambda, double *out)
 {
-    double mx = a > b ? (a > c ? a : c) : (b > c ? b : c);
-    return mx + log(exp(a - mx) + exp(b - mx) + exp(c - mx));
+    int nf = s->n_field;
+    double ws = 1 - p->pi - p->pi_persona;
+    double a = log(lambda) + log(ws), b = log(lambda) + log(p->pi), d = 0;
+    double own[SPEC_MAX_FIELDS] = {0}; /* log m_Pf - log u for field f's level */
+    for (int f = 0; f < nf; f++) {
+        int l = pattern_level(pat, f);
+        if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
+            continue;
+        const spec_field *sf = &s->field[f];
+        a += ls[f][l];
+        b += free_h(sf) ? lh[f][l] : lu[f][l];
+        d += lu[f][l];
+        if (free_p(sf))
+            own[f] = lp[f][l] - lu[f][l];
+    }
+    out[COMP_S] = a;
+    out[COMP_H] = b;
+    for (int f = 0; f < nf; f++)
+        out[COMP_P(f)] = free_p(&s->field[f]) && p->field[f].persona_share > 0
+                             ? log(lambda) + log(p->field[f].persona_share) + d + own[f]
+                             : -INFINITY;
+    out[COMP_U(nf)] = log(1 - lambda) + d;
+}
+
+static double logsumexp(const double *v, int n)
+{
+    double mx = -INFINITY;
+    for (int k = 0; k < n; k++)
+        mx = v[k] > mx ? v[k] : mx;
+    if (mx == -INFINITY)
+        return mx;
+    double sum = 0;
+    for (int k = 0; k < n; k++)
+        sum += exp(v[k] - mx);
+    return mx + log(sum);
 }
 
 static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const double *count,
@@ -293,57 +373,54 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         for (size_t g = 0; g < np; g++)
             npairs[ru] += count[(size_t)ru * np + g];
     }
-    double logu[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], lms[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
-        lmo[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+    static double lu[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], ls[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
+        lh[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], lp[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
     double prev_ll = -INFINITY;
     p->em_converged = 0;
     int it;
     for (it = 0; it < s->em_iterations; it++) {
         for (int f = 0; f < nf; f++)
             for (int l = 0; l < s->field[f].n_levels; l++) {
-                logu[f][l] = log(p->field[f].u[l]);
-                lms[f][l] = log(p->field[f].m_same[l]);
-                lmo[f][l] = log(p->field[f].m_other[l]);
+                lu[f][l] = log(p->field[f].u[l]);
+                ls[f][l] = log(p->field[f].m_same[l]);
+                lh[f][l] = log(p->field[f].m_other[l]);
+                lp[f][l] = log(p->field[f].m_persona[l]);
             }
-        double ss[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS] = {{0}}, so[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS] = {{0}};
-        double match[SPEC_MAX_RULES] = {0}, tot_o = 0, tot_m = 0, ll = 0;
-        double lpi = log(p->pi), l1pi = log(1 - p->pi);
+        static double acc[N_COMP(SPEC_MAX_FIELDS)][SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+        memset(acc, 0, sizeof acc);
+        double match[SPEC_MAX_RULES] = {0}, tot[N_COMP(SPEC_MAX_FIELDS)] = {0}, ll = 0;
+        int nc = N_COMP(nf);
         for (int ru = 0; ru < nr; ru++) {
             if (npairs[ru] == 0)
                 continue;
-            double ll_ = log(lambda[ru]), l1l = log(1 - lambda[ru]);
             uint64_t skip = c->rule_fields[ru];
             for (size_t g = 0; g < np; g++) {
                 double cnt = count[(size_t)ru * np + g];
                 if (cnt == 0)
                     continue;
                 uint64_t pat = pt->pat[g];
-                double ls = l1pi, lo = lpi, lu = 0;
-                for (int f = 0; f < nf; f++) {
-                    int l = pattern_level(pat, f);
-                    if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
-                        continue;
-                    ls += lms[f][l];
-                    lu += logu[f][l];
-                    lo += s->field[f].persona ? logu[f][l] : lmo[f][l];
-                }
-                double a = ll_ + ls, b = ll_ + lo, d = l1l + lu;
-                double z = logsumexp3(a, b, d);
-                double rs = exp(a - z), ro = exp(b - z);
+                double v[N_COMP(SPEC_MAX_FIELDS)], resp[N_COMP(SPEC_MAX_FIELDS)];
+                class_logs(s, p, (const double(*)[SPEC_MAX_LEVELS])lu,
+                           (const double(*)[SPEC_MAX_LEVELS])ls, (const double(*)[SPEC_MAX_LEVELS])lh,
+                           (const double(*)[SPEC_MAX_LEVELS])lp, pat, skip, lambda[ru], v);
+                double z = logsumexp(v, nc);
+                for (int k = 0; k < nc; k++)
+                    resp[k] = exp(v[k] - z);
                 ll += cnt * z;
-                match[ru] += cnt * (rs + ro);
-                tot_o += cnt * ro;
-                tot_m += cnt * (rs + ro);
+                match[ru] += cnt * (1 - resp[COMP_U(nf)]);
+                for (int k = 0; k < nc - 1; k++)
+                    tot[k] += cnt * resp[k];
                 for (int f = 0; f < nf; f++) {
                     int l = pattern_level(pat, f);
                     if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
                         continue;
-                    ss[f][l] += cnt * rs;
-                    so[f][l] += cnt * ro;
+                    acc[COMP_S][f][l] += cnt * resp[COMP_S];
+                    acc[COMP_H][f][l] += cnt * resp[COMP_H];
+                    acc[COMP_P(f)][f][l] += cnt * resp[COMP_P(f)];
                 }
             }
         }
-        /* M-step */
+        /* M-step, Laplace pseudo-counts */
         double change = 0;
         for (int ru = 0; ru < nr; ru++) {
             if (npairs[ru] == 0)
@@ -352,24 +429,33 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             change = fmax(change, fabs(nl - lambda[ru]));
             lambda[ru] = nl;
         }
-        double npi = (tot_o + 1) / (tot_m + 2);
+        double all = 0;
+        for (int k = 0; k < nc - 1; k++)
+            all += tot[k];
+        /* the persona shares are fixed: H takes its share of what they leave */
+        double fixed = p->pi_persona;
+        double npi = (1 - fixed) * (tot[COMP_H] + 1) / (tot[COMP_S] + tot[COMP_H] + 2);
         change = fmax(change, fabs(npi - p->pi));
         p->pi = npi;
+        p->pi_persona = 0;
         for (int f = 0; f < nf; f++) {
             const spec_field *sf = &s->field[f];
             field_params *fp = &p->field[f];
             int L = sf->n_levels;
-            double ts = 0, to = 0;
-            for (int l = 0; l < L; l++)
-                ts += ss[f][l], to += so[f][l];
-            for (int l = 0; l < L; l++) {
-                double v = (ss[f][l] + 1) / (ts + L);
-                change = fmax(change, fabs(v - fp->m_same[l]));
-                fp->m_same[l] = v;
-                if (!sf->persona) {
-                    v = (so[f][l] + 1) / (to + L);
-                    change = fmax(change, fabs(v - fp->m_other[l]));
-                    fp->m_other[l] = v;
+            p->pi_persona += fp->persona_share; /* fixed by the spec */
+            double *target[2] = {fp->m_same, fp->m_other};
+            int comp[2] = {COMP_S, COMP_H};
+            int is_free[2] = {1, free_h(sf)};
+            for (int k = 0; k < 2; k++) {
+                if (!is_free[k])
+                    continue;
+                double t = 0;
+                for (int l = 0; l < L; l++)
+                    t += acc[comp[k]][f][l];
+                for (int l = 0; l < L; l++) {
+                    double v = (acc[comp[k]][f][l] + 1) / (t + L);
+                    change = fmax(change, fabs(v - target[k][l]));
+                    target[k][l] = v;
                 }
             }
         }
@@ -385,30 +471,28 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
     /* Expected matches among the distinct candidate pairs: each pair's posterior under the
      * rule that produced it, with that rule's lambda and its fields left out. */
     double expected = 0;
+    for (int f = 0; f < nf; f++)
+        for (int l = 0; l < s->field[f].n_levels; l++) {
+            lu[f][l] = log(p->field[f].u[l]);
+            ls[f][l] = log(p->field[f].m_same[l]);
+            lh[f][l] = log(p->field[f].m_other[l]);
+            lp[f][l] = log(p->field[f].m_persona[l]);
+        }
     for (int ru = 0; ru < nr; ru++) {
         r->rule[ru].lambda = npairs[ru] > 0 ? lambda[ru] : 0;
         if (npairs[ru] == 0)
             continue;
-        double ll_ = log(lambda[ru]), l1l = log(1 - lambda[ru]);
-        double lpi = log(p->pi), l1pi = log(1 - p->pi);
-        uint64_t skip = c->rule_fields[ru];
         for (size_t g = 0; g < np; g++) {
             double cnt = dedup[(size_t)ru * np + g];
             if (cnt == 0)
                 continue;
-            double ls = l1pi, lo = lpi, lu = 0;
-            for (int f = 0; f < nf; f++) {
-                int l = pattern_level(pt->pat[g], f);
-                if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
-                    continue;
-                const field_params *fp = &p->field[f];
-                ls += log(fp->m_same[l]);
-                lu += log(fp->u[l]);
-                lo += s->field[f].persona ? log(fp->u[l]) : log(fp->m_other[l]);
-            }
-            double a = ll_ + ls, b = ll_ + lo, d = l1l + lu;
-            double z = logsumexp3(a, b, d);
-            expected += cnt * (exp(a - z) + exp(b - z));
+            double v[N_COMP(SPEC_MAX_FIELDS)];
+            class_logs(s, p, (const double(*)[SPEC_MAX_LEVELS])lu,
+                       (const double(*)[SPEC_MAX_LEVELS])ls, (const double(*)[SPEC_MAX_LEVELS])lh,
+                       (const double(*)[SPEC_MAX_LEVELS])lp, pt->pat[g], c->rule_fields[ru],
+                       lambda[ru], v);
+            double z = logsumexp(v, N_COMP(nf));
+            expected += cnt * (1 - exp(v[COMP_U(nf)] - z));
         }
     }
     double all = (double)c->n * (double)(c->n - 1) / 2;
@@ -447,6 +531,7 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
             r->params.field[f].suppressed_values = sv;
         }
         r->params.pi = opt->fixed->pi;
+        r->params.pi_persona = opt->fixed->pi_persona;
         r->params.lambda = opt->fixed->lambda;
         r->params.em_iterations = 0;
         r->params.em_converged = 1;
@@ -482,6 +567,55 @@ static double tf_u(const col_stats *cs, uint32_t v)
     return m > 1 ? (cv - 1) / (m - 1) : 1;
 }
 
+/* log2 Bayes factors of the components of a pattern (S, H, then P_f per field, -INFINITY for
+ * fields without a persona share), without TF adjustments. */
+static void component_bits(const link_spec *s, const link_params *p, uint64_t pat, double *out)
+{
+    int nf = s->n_field;
+    double bs = log2(1 - p->pi - p->pi_persona), bh = log2(p->pi);
+    for (int f = 0; f < nf; f++) {
+        out[COMP_P(f)] = -INFINITY;
+        const field_params *fp = &p->field[f];
+        if (free_p(&s->field[f]) && fp->persona_share > 0)
+            out[COMP_P(f)] = log2(fp->persona_share);
+    }
+    for (int f = 0; f < nf; f++) {
+        int l = pattern_level(pat, f);
+        if (l == SPEC_LEVEL_NULL)
+            continue;
+        const spec_field *sf = &s->field[f];
+        const field_params *fp = &p->field[f];
+        bs += log2(fp->m_same[l] / fp->u[l]);
+        if (free_h(sf))
+            bh += log2(fp->m_other[l] / fp->u[l]);
+        if (out[COMP_P(f)] > -INFINITY)
+            out[COMP_P(f)] += log2(fp->m_persona[l] / fp->u[l]);
+    }
+    out[COMP_S] = bs, out[COMP_H] = bh;
+}
+
+static double log2sumexp2(const double *v, int n)
+{
+    double mx = -INFINITY;
+    for (int k = 0; k < n; k++)
+        mx = v[k] > mx ? v[k] : mx;
+    double sum = 0;
+    for (int k = 0; k < n; k++)
+        sum += exp2(v[k] - mx);
+    return mx + log2(sum);
+}
+
+/* The strongest component: its kind, and for a persona the field. */
+static link_kind strongest(const double *b, int nf, int *via)
+{
+    int best = 0;
+    for (int k = 1; k < 2 + nf; k++)
+        if (b[k] > b[best])
+            best = k;
+    *via = best >= 2 ? best - 2 : 0;
+    return best == COMP_S ? LINK_SAME_PERSON : best == COMP_H ? LINK_CO_LOCATED : LINK_PERSONA;
+}
+
 void link_model_decide(link_ctx *c, link_result *r)
 {
     const link_spec *s = c->spec;
@@ -489,29 +623,18 @@ void link_model_decide(link_ctx *c, link_result *r)
     int nf = s->n_field;
     const pattern_table *pt = &c->patterns;
     size_t np = pt->n;
-    double *base_s = xmalloc((np ? np : 1) * sizeof *base_s);
-    double *base_o = xmalloc((np ? np : 1) * sizeof *base_o);
-    for (size_t g = 0; g < np; g++) {
-        double bs = log2(1 - p->pi), bo = log2(p->pi);
-        for (int f = 0; f < nf; f++) {
-            int l = pattern_level(pt->pat[g], f);
-            if (l == SPEC_LEVEL_NULL)
-                continue;
-            const field_params *fp = &p->field[f];
-            bs += log2(fp->m_same[l] / fp->u[l]);
-            if (!s->field[f].persona)
-                bo += log2(fp->m_other[l] / fp->u[l]);
-        }
-        base_s[g] = bs;
-        base_o[g] = bo;
-    }
+    int nb = 2 + nf;
+    double *base = xmalloc((np ? np : 1) * (size_t)nb * sizeof *base);
+    for (size_t g = 0; g < np; g++)
+        component_bits(s, p, pt->pat[g], base + (size_t)nb * g);
     double prior = log2(p->lambda / (1 - p->lambda));
     double cut = log2(s->threshold / (1 - s->threshold));
     size_t cap = 0;
     for (size_t k = 0; k < c->n_pairs; k++) {
         uint32_t g = c->pair_pattern[k];
         uint64_t pat = pt->pat[g];
-        double bs = base_s[g], bo = base_o[g];
+        double b[2 + SPEC_MAX_FIELDS];
+        memcpy(b, base + (size_t)nb * g, (size_t)nb * sizeof *b);
         for (int f = 0; f < nf; f++) {
             const spec_field *sf = &s->field[f];
             if (!sf->tf)
@@ -525,38 +648,50 @@ void link_model_decide(link_ctx *c, link_result *r)
             } else if (sf->method == CMP_IP && l == 1) {
                 const col_stats *cs = &c->col[c->field_col2[f]];
                 adj = log2(p->field[f].u[1] / tf_u(cs, c->t->text[sf->col2].id[c->pa[k]]));
+            } else if (sf->method == CMP_PLACE && (l == 2 || l == 1)) {
+                long col = l == 2 ? sf->col2 : sf->col3;
+                const col_stats *cs = &c->col[l == 2 ? c->field_col2[f] : c->field_col3[f]];
+                adj = log2(p->field[f].u[l] / tf_u(cs, c->t->text[col].id[c->pa[k]]));
+            } else if (sf->method == CMP_PLACE && l == 3 &&
+                       c->t->text[sf->col2].id[c->pa[k]] &&
+                       c->t->text[sf->col2].id[c->pa[k]] == c->t->text[sf->col2].id[c->pb[k]]) {
+                /* similar addresses in one postcode: as rare as the postcode is, times the
+                 * chance that two addresses of one postcode are this similar */
+                const col_stats *cs = &c->col[c->field_col2[f]];
+                double u3 = tf_u(cs, c->t->text[sf->col2].id[c->pa[k]]) * p->field[f].u[3] /
+                            p->field[f].u[2];
+                adj = log2(p->field[f].u[3] / u3);
             } else {
                 continue;
             }
             adj = fmax(-TF_MAX_ADJUST, fmin(TF_MAX_ADJUST, adj));
-            bs += adj;
-            if (!sf->persona)
-                bo += adj;
+            b[COMP_S] += adj;
+            if (free_h(sf))
+                b[COMP_H] += adj;
+            if (b[COMP_P(f)] > -INFINITY)
+                b[COMP_P(f)] += adj;
         }
-        double mx = fmax(bs, bo);
-        double lo = prior + mx + log2(1 + exp2(fmin(bs, bo) - mx));
+        double lo = prior + log2sumexp2(b, nb);
         if (lo < cut)
             continue;
+        int via;
+        link_kind kind = strongest(b, nf, &via);
         r->edge = xgrow(r->edge, &cap, r->n_edge + 1, sizeof *r->edge);
-        r->edge[r->n_edge++] = (link_edge){c->pa[k], c->pb[k], (float)lo, 0, pat};
+        r->edge[r->n_edge++] =
+            (link_edge){c->pa[k], c->pb[k], (float)lo, (uint8_t)kind, (uint8_t)via, {0}, pat};
     }
     r->linked_pairs = r->n_edge;
-    free(base_s);
-    free(base_o);
+    free(base);
 }
 
-int link_edge_same_person(const link_spec *s, const link_params *p, const link_edge *e)
+link_kind link_explain(const link_spec *s, const link_params *p, uint64_t pattern, double *bf)
 {
-    double bs = log2(1 - p->pi), bo = log2(p->pi);
-    for (int f = 0; f < s->n_field; f++) {
-        int l = pattern_level(e->pattern, f);
-        if (l == SPEC_LEVEL_NULL)
-            continue;
-        bs += log2(p->field[f].m_same[l] / p->field[f].u[l]);
-        if (!s->field[f].persona)
-            bo += log2(p->field[f].m_other[l] / p->field[f].u[l]);
-    }
-    return bs >= bo;
+    double b[2 + SPEC_MAX_FIELDS];
+    component_bits(s, p, pattern, b);
+    if (bf)
+        memcpy(bf, b, (size_t)(2 + s->n_field) * sizeof *b);
+    int via;
+    return strongest(b, s->n_field, &via);
 }
 
 /* ---- saving and loading parameters ---- */
@@ -568,14 +703,14 @@ lh_status link_params_save(const link_params *p, const link_spec *s, const char 
     if (f == NULL)
         return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
     fprintf(f, "# leasehound linkage parameters, format 1; spec %s\n", s->origin);
-    fprintf(f, "pi %.17g\nlambda %.17g\n", p->pi, p->lambda);
+    fprintf(f, "pi %.17g\npi_persona %.17g\nlambda %.17g\n", p->pi, p->pi_persona, p->lambda);
     for (int i = 0; i < s->n_field; i++) {
         const field_params *fp = &p->field[i];
         const spec_field *sf = &s->field[i];
-        fprintf(f, "field %s %d\n", sf->name, sf->n_levels);
-        const char *row[3] = {"m_same", "m_other", "u"};
-        const double *val[3] = {fp->m_same, fp->m_other, fp->u};
-        for (int k = 0; k < 3; k++) {
+        fprintf(f, "field %s %d %.17g\n", sf->name, sf->n_levels, fp->persona_share);
+        const char *row[4] = {"m_same", "m_other", "m_persona", "u"};
+        const double *val[4] = {fp->m_same, fp->m_other, fp->m_persona, fp->u};
+        for (int k = 0; k < 4; k++) {
             fprintf(f, "%s", row[k]);
             for (int l = 0; l < sf->n_levels; l++)
                 fprintf(f, " %.17g", val[k][l]);
@@ -612,7 +747,8 @@ lh_status link_params_load(link_params *p, const link_spec *s, const char *path,
     if (c != EOF)
         ungetc(c, f);
     lh_status st = LH_OK;
-    if (fscanf(f, " pi %lf lambda %lf", &p->pi, &p->lambda) != 2 || !(p->pi > 0 && p->pi < 1) ||
+    if (fscanf(f, " pi %lf pi_persona %lf lambda %lf", &p->pi, &p->pi_persona, &p->lambda) != 3 ||
+        !(p->pi > 0 && p->pi < 1) || !(p->pi_persona > 0 && p->pi + p->pi_persona < 1) ||
         !(p->lambda > 0 && p->lambda < 1))
         st = LH_FAIL(err, LH_EUSAGE, "%s: not a linkage parameter file", path);
     for (int i = 0; i < s->n_field && st == LH_OK; i++) {
@@ -620,9 +756,11 @@ lh_status link_params_load(link_params *p, const link_spec *s, const char *path,
         int levels;
         const spec_field *sf = &s->field[i];
         field_params *fp = &p->field[i];
-        if (fscanf(f, " field %48s %d", name, &levels) != 2 || strcmp(name, sf->name) != 0 ||
+        if (fscanf(f, " field %48s %d %lf", name, &levels, &fp->persona_share) != 3 ||
+            strcmp(name, sf->name) != 0 || !(fp->persona_share >= 0 && fp->persona_share < 1) ||
             levels != sf->n_levels || read_row(f, "m_same", levels, fp->m_same) ||
-            read_row(f, "m_other", levels, fp->m_other) || read_row(f, "u", levels, fp->u))
+            read_row(f, "m_other", levels, fp->m_other) ||
+            read_row(f, "m_persona", levels, fp->m_persona) || read_row(f, "u", levels, fp->u))
             st = LH_FAIL(err, LH_EUSAGE, "%s: parameters do not match the spec at field %s", path,
                          sf->name);
     }

@@ -16,10 +16,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The model's explanation of a link: which kind of "one actor" dominates its Bayes factor. */
+typedef enum link_kind {
+    LINK_SAME_PERSON = 0,  /* S: the same person (names and personal attributes agree) */
+    LINK_CO_LOCATED = 1,   /* H: another person of the actor, sharing place or network (a
+                              household member, an employee) */
+    LINK_PERSONA = 2,      /* P: another identity tied only by a reused identifier; the field is
+                              link_edge.via */
+} link_kind;
+
 typedef struct link_edge {
     uint32_t a, b;    /* lease rows, a < b */
     float log_odds;   /* posterior log2 odds that a and b are one actor */
-    uint32_t pad;
+    uint8_t kind;     /* link_kind */
+    uint8_t via;      /* LINK_PERSONA: the spec field of the reused identifier */
+    uint8_t pad[2];
     uint64_t pattern; /* comparison level of each spec field, 4 bits each (SPEC_LEVEL_NULL) */
 } link_edge;
 
@@ -33,9 +44,12 @@ typedef struct suppressed_value {
 
 typedef struct field_params {
     int active;                   /* the column has values in this table */
-    double m_same[SPEC_MAX_LEVELS];  /* P(level | one actor, same person) */
-    double m_other[SPEC_MAX_LEVELS]; /* P(level | one actor, another person) */
-    double u[SPEC_MAX_LEVELS];       /* P(level | different actors) */
+    double m_same[SPEC_MAX_LEVELS];    /* P(level | one actor, the same person)            S */
+    double m_other[SPEC_MAX_LEVELS];   /* P(level | one actor, a co-located other person)  H */
+    double m_persona[SPEC_MAX_LEVELS]; /* P(level | one actor, another identity tied by this
+                                          identifier)  P_f; only for identifier fields */
+    double persona_share;         /* P(another identity tied by this field | one actor)  pi_f */
+    double u[SPEC_MAX_LEVELS];         /* P(level | different actors)                      U */
     double overshare;             /* distinct persons above which a value is suppressed; 0 = n/a */
     uint64_t present;             /* leases with a value */
     uint64_t suppressed_values;
@@ -50,8 +64,9 @@ typedef struct rule_stats {
 typedef struct link_params {
     field_params field[SPEC_MAX_FIELDS];
     int n_field;
-    double pi;      /* P(another person | one actor) */
-    double lambda;  /* P(two random leases are one actor) */
+    double pi;         /* P(co-located other person | one actor)  (H) */
+    double pi_persona; /* sum of the fields' persona_share          (P); S takes the rest */
+    double lambda;     /* P(two random leases are one actor) */
     int em_iterations;
     int em_converged;
     double log_likelihood;
@@ -93,9 +108,15 @@ static inline int pattern_level(uint64_t pattern, int f)
     return (int)((pattern >> (4 * f)) & 0xF);
 }
 
-/* 1 when a link's evidence is better explained by one person than by two persons of one actor
- * (the same-person component of the model dominates its Bayes factor). */
-int link_edge_same_person(const link_spec *spec, const link_params *p, const link_edge *e);
+/* The component that dominates a link's Bayes factor, and each component's log2 Bayes factor
+ * (term-frequency adjustments left out) in bf[3] when bf is not NULL. */
+link_kind link_explain(const link_spec *spec, const link_params *p, uint64_t pattern, double *bf);
+static inline int link_edge_same_person(const link_spec *spec, const link_params *p,
+                                        const link_edge *e)
+{
+    (void)spec, (void)p;
+    return e->kind == LINK_SAME_PERSON;
+}
 
 /* Writes the parameters as text (one line per field and level), and reads them back; the
  * fields must match the spec by name and levels. */

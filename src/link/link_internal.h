@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LINK_MAX_COLUMNS (SPEC_MAX_FIELDS * 2 + SPEC_MAX_RULES * SPEC_MAX_RULE_COLS)
+#define LINK_MAX_COLUMNS (SPEC_MAX_FIELDS * 3 + SPEC_MAX_RULES * SPEC_MAX_RULE_COLS)
 
 /* Statistics of one lease table column used by the spec. */
 typedef struct col_stats {
@@ -23,6 +23,7 @@ typedef struct col_stats {
     uint32_t *start;      /* [n_values + 1] CSR: leases of value v are lease[start[v]..start[v+1]) */
     uint32_t *lease;      /* [present], each value's leases in row order */
     int shared;           /* over-share suppression applies (key and ip fields) */
+    int network;          /* a shared resource: the stricter threshold applies */
     uint32_t *holders;    /* [n_values] distinct persons per value (shared columns only) */
     uint8_t *suppressed;  /* [n_values] 1 = over-shared (shared columns only) */
     double overshare;     /* threshold in persons (shared columns only) */
@@ -44,7 +45,8 @@ typedef struct link_ctx {
     uint32_t *holder;     /* [n] who holds a lease, for counting persons: name key, e-mail, row */
     col_stats col[LINK_MAX_COLUMNS];
     int n_col;
-    int field_col[SPEC_MAX_FIELDS], field_col2[SPEC_MAX_FIELDS]; /* into col[], -1 = none */
+    int field_col[SPEC_MAX_FIELDS], field_col2[SPEC_MAX_FIELDS], field_col3[SPEC_MAX_FIELDS];
+    /* into col[], -1 = none */
     int rule_col[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS];
     uint64_t rule_fields[SPEC_MAX_RULES]; /* bit f: field f reads a column of the rule */
     /* candidate pairs */

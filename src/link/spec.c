@@ -2,9 +2,10 @@
  *
  * Grammar, one statement per line, '#' to the end of a line is a comment:
  *   version 1
- *   field NAME METHOD COLUMN[,COLUMN2] [tf] [key] [persona] [T1 [T2]]
+ *   field NAME METHOD COLUMN[,COLUMN2[,COLUMN3]] [tf] [key] [persona] [network] [T1 [T2]]
  *   block COLUMN[+COLUMN...]
- *   SETTING VALUE      threshold, prior (auto or a probability), key_u, overshare_min,
+ *   SETTING VALUE      threshold, prior (auto or a probability), key_u, persona_share,
+ *                      overshare_min,
  *                      overshare_max, bridge_log_odds, max_cluster, block_max, block_window, random_pairs,
  *                      em_iterations
  * Errors name the origin and line. The built-in spec is models/linkage.spec, embedded by
@@ -29,7 +30,7 @@ const char *link_spec_builtin(void)
     return lh_linkage_spec_text;
 }
 
-static const char *const method_names[] = {"exact", "jaro_winkler", "name", "date", "ip"};
+static const char *const method_names[] = {"exact", "jaro_winkler", "name", "date", "ip", "place"};
 
 static void set_defaults(link_spec *s)
 {
@@ -37,6 +38,7 @@ static void set_defaults(link_spec *s)
     s->threshold = 0.99;
     s->prior = -1;
     s->key_u = 1e-10;
+    s->persona_share = 1e-3;
     s->overshare_min = 10;
     s->overshare_max = 100;
     s->bridge_log_odds = 20;
@@ -98,7 +100,7 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: more than %d fields", origin, line, SPEC_MAX_FIELDS);
     spec_field *f = &s->field[s->n_field];
     memset(f, 0, sizeof *f);
-    f->col = f->col2 = -1;
+    f->col = f->col2 = f->col3 = -1;
     if (copy_name(f->name, w[1]) != 0)
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: bad field name '%s'", origin, line, w[1]);
     for (int i = 0; i < s->n_field; i++)
@@ -110,17 +112,22 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             m = i;
     if (m < 0)
         return LH_FAIL(err, LH_EUSAGE,
-                       "%s:%d: unknown method '%s' (exact, jaro_winkler, name, date, ip)", origin,
+                       "%s:%d: unknown method '%s' (exact, jaro_winkler, name, date, ip, place)", origin,
                        line, w[2]);
     f->method = (compare_method)m;
-    char *comma = strchr(w[3], ',');
-    if (comma)
-        *comma = '\0';
-    if (copy_name(f->column, w[3]) != 0 || (comma && copy_name(f->column2, comma + 1) != 0))
+    char *cols[3] = {w[3], NULL, NULL};
+    int ncols = 1;
+    for (char *c = strchr(w[3], ','); c && ncols < 3; c = strchr(c + 1, ',')) {
+        *c = '\0';
+        cols[ncols++] = c + 1;
+    }
+    if (copy_name(f->column, cols[0]) != 0 || (ncols > 1 && copy_name(f->column2, cols[1]) != 0) ||
+        (ncols > 2 && copy_name(f->column3, cols[2]) != 0))
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: bad column list", origin, line);
-    if ((f->method == CMP_IP) != (comma != NULL))
-        return LH_FAIL(err, LH_EUSAGE, "%s:%d: method ip takes ADDRESS,PREFIX columns (and only it "
-                       "takes two)", origin, line);
+    int want = f->method == CMP_IP ? 2 : f->method == CMP_PLACE ? 3 : 1;
+    if (ncols != want)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: method %s takes %d column%s", origin, line,
+                       method_names[f->method], want, want > 1 ? "s" : "");
     for (int i = 4; i < n; i++) {
         if (strcmp(w[i], "tf") == 0) {
             f->tf = 1;
@@ -128,6 +135,8 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             f->key = 1;
         } else if (strcmp(w[i], "persona") == 0) {
             f->persona = 1;
+        } else if (strcmp(w[i], "network") == 0) {
+            f->network = 1;
         } else if (f->method == CMP_JARO_WINKLER && f->n_threshold < 2 &&
                    parse_number(w[i], 0.5, 0.9999, &f->threshold[f->n_threshold]) == 0) {
             f->n_threshold++;
@@ -156,6 +165,9 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
     case CMP_DATE:
     case CMP_IP:
         f->n_levels = 3;
+        break;
+    case CMP_PLACE:
+        f->n_levels = 5;
         break;
     }
     if (f->key && f->n_levels != 2)
@@ -204,7 +216,7 @@ static lh_status parse_setting(link_spec *s, char **w, int n, const char *origin
         {"max_cluster", 2, 1e12, 1},         {"block_max", 2, 1e9, 1},
         {"block_window", 1, 1e6, 1},         {"random_pairs", 1000, 1e10, 1},
         {"em_iterations", 1, 100000, 1},     {"version", 1, 1, 1},
-        {"key_u", 1e-300, 0.01, 0},
+        {"key_u", 1e-300, 0.01, 0},          {"persona_share", 1e-12, 0.1, 0},
     };
     if (strcmp(k, "prior") == 0) {
         if (strcmp(w[1], "auto") == 0) {
@@ -242,6 +254,8 @@ static lh_status parse_setting(link_spec *s, char **w, int n, const char *origin
             s->em_iterations = (int)v;
         else if (strcmp(k, "key_u") == 0)
             s->key_u = v;
+        else if (strcmp(k, "persona_share") == 0)
+            s->persona_share = v;
         return LH_OK;
     }
     return LH_FAIL(err, LH_EUSAGE, "%s:%d: unknown statement '%s'", origin, line, k);
@@ -324,6 +338,8 @@ size_t link_spec_columns(const link_spec *s, const char *out[], size_t cap)
         add_name(out, cap, &n, s->field[i].column);
         if (s->field[i].column2[0])
             add_name(out, cap, &n, s->field[i].column2);
+        if (s->field[i].column3[0])
+            add_name(out, cap, &n, s->field[i].column3);
     }
     for (int r = 0; r < s->n_rule; r++)
         for (int c = 0; c < s->rule[r].n_col; c++)
@@ -348,6 +364,8 @@ lh_status link_spec_resolve(link_spec *s, const lease_table *t, lh_error *err)
             return err->code;
         if (f->column2[0] && resolve(t, f->column2, &f->col2, s->origin, err) != LH_OK)
             return err->code;
+        if (f->column3[0] && resolve(t, f->column3, &f->col3, s->origin, err) != LH_OK)
+            return err->code;
     }
     for (int r = 0; r < s->n_rule; r++)
         for (int c = 0; c < s->rule[r].n_col; c++)
@@ -371,6 +389,8 @@ const char *spec_level_name(const spec_field *f, int level)
         return "close";
     case CMP_IP:
         return "same prefix";
+    case CMP_PLACE:
+        return level == 3 ? "similar address" : level == 2 ? "same postcode" : "same city";
     case CMP_JARO_WINKLER:
         return level == f->n_levels - 2 ? "close" : "similar";
     case CMP_EXACT:

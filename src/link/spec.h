@@ -27,17 +27,22 @@ typedef enum compare_method {
     CMP_NAME,         /* different | partial | same person | same  (see compare.h) */
     CMP_DATE,         /* different | close (day/month swapped, one digit) | same */
     CMP_IP,           /* different | same prefix (second column) | same address */
+    CMP_PLACE,        /* address,postcode,city: different | same city | same postcode |
+                         similar address (Jaro-Winkler >= 0.9) | same address */
 } compare_method;
 
 typedef struct spec_field {
     char name[SPEC_NAME_MAX];
     compare_method method;
     char column[SPEC_NAME_MAX];  /* lease table column */
-    char column2[SPEC_NAME_MAX]; /* CMP_IP: the prefix column */
-    long col, col2;              /* resolved indexes, -1 before link_spec_resolve */
+    char column2[SPEC_NAME_MAX]; /* CMP_IP: the prefix column; CMP_PLACE: postcode */
+    char column3[SPEC_NAME_MAX]; /* CMP_PLACE: city */
+    long col, col2, col3;        /* resolved indexes, -1 before link_spec_resolve */
     int tf;                      /* term-frequency adjustment of the top level(s) */
     int key;                     /* an owned identifier: agreement means one controller */
     int persona;                 /* a personal attribute: another person of one actor differs */
+    int network;                 /* a resource independent people share (network, organisation):
+                                    crowds are expected, so its over-share threshold is stricter */
     double threshold[2];         /* CMP_JARO_WINKLER */
     int n_threshold;
     int n_levels;                /* levels 0 .. n_levels-1; 0 = different */
@@ -57,6 +62,9 @@ typedef struct link_spec {
     double threshold;        /* posterior probability at or above which a pair is linked */
     double prior;            /* P(two random leases match); < 0: estimated by EM */
     double key_u;            /* P(two actors share an owned identifier by coincidence) */
+    double persona_share;    /* prior share of one-actor pairs that are personas tied by one given
+                                identifier (not estimable: such pairs look like strangers but
+                                for the identifier that blocked them) */
     double overshare_min;    /* over-share threshold bounds, in distinct persons */
     double overshare_max;
     double bridge_log_odds;  /* a bridge weaker than this (log2 odds) is cut by the guard */

@@ -7,11 +7,18 @@
  * at least distinct) persons, and stops counting as evidence beyond a threshold estimated from
  * the data (models/README.md):
  *
- *     tau = clamp(2^(Q3 + 3 * max(IQR, 1)), overshare_min, overshare_max)
+ *     tau = clamp(2^(mean + k * max(sd, 1)), overshare_min, overshare_max)
  *
- * where Q3 and IQR are of log2(persons) over the values held by at least two persons: Tukey's far
- * fence on a log scale, floored at a factor of two. A holder is the lease's name key (or its
- * e-mail, or the lease itself when it has neither).
+ * where mean and sd are of log2(persons) over the values held by at least two persons: a fence
+ * on the log scale, at least 2^k above the typical sharing, with k = 3 for personal identifiers (cards,
+ * devices, phones, mailboxes, accounts) and k = 1.5 for fields marked `network` (sign-up IP, office
+ * network, organisation domain): independent members of a campus, a coworking space or a carrier
+ * NAT share those, not each other's cards. The fence is also computed over all identifier
+ * columns pooled, and the lower of the two is used: a column whose
+ * shared values are mostly crowds (a campus NAT block, a university's mail domain) would
+ * otherwise set its own fence inside the crowds, while the pooled values are dominated by what
+ * one actor's persons share (a family's card, a company's domain). A holder is the lease's name
+ * key (or its e-mail, or the lease itself when it has neither).
  *
  * Cost: O(n) per column (counting sort by value id, a stamp array for distinct holders), plus
  * O(k log k) for the k multi-holder values of a column.
@@ -22,6 +29,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define FENCE_PERSONAL 3.0 /* fence width, in standard deviations of log2(persons): identifiers */
+#define FENCE_NETWORK 2.0  /* and shared resources (spec `network`) */
 
 static int find_or_add_column(link_ctx *c, long col)
 {
@@ -34,19 +44,19 @@ static int find_or_add_column(link_ctx *c, long col)
     return c->n_col++;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* 2^(mean + k * max(sd, 1)) of log2 holder counts: a fence on the log scale, at least a factor
+ * 2^k above the typical sharing. Mean and standard deviation rather than quartiles: holder
+ * counts are small integers, whose quartiles jump from one to the next as the mix shifts. */
+static double log_fence(const double *lh, size_t n, double k)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Quantile by linear interpolation of a sorted array. */
-static double quantile(const double *v, size_t n, double q)
-{
-    double pos = q * (double)(n - 1);
-    size_t i = (size_t)pos;
-    double f = pos - (double)i;
-    return i + 1 < n ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+    double mean = 0, var = 0;
+    for (size_t i = 0; i < n; i++)
+        mean += lh[i];
+    mean /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        var += (lh[i] - mean) * (lh[i] - mean);
+    double sd = sqrt(var / (double)n);
+    return exp2(mean + k * (sd > 1 ? sd : 1));
 }
 
 static void index_column(link_ctx *c, col_stats *s)
@@ -75,7 +85,24 @@ static void index_column(link_ctx *c, col_stats *s)
     free(fill);
 }
 
-static void count_holders(link_ctx *c, col_stats *s, const link_spec *spec, uint32_t *stamp)
+/* Tukey's far fence of log2(holders) over the values with >= 2 holders of one column, or
+ * `none` with fewer than 20 such values. */
+static double fence_of(const col_stats *s, size_t n_multi, double none, double k_iqr)
+{
+    if (n_multi < 20)
+        return none;
+    double *lh = xmalloc(n_multi * sizeof *lh);
+    size_t k = 0;
+    for (uint32_t v = 1; v < s->n_values; v++)
+        if (s->holders[v] >= 2)
+            lh[k++] = log2((double)s->holders[v]);
+    double f = log_fence(lh, k, k_iqr);
+    free(lh);
+    return f;
+}
+
+/* Distinct holders per value of a shared column. */
+static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
 {
     s->holders = xcalloc(s->n_values, sizeof *s->holders);
     s->suppressed = xcalloc(s->n_values, 1);
@@ -96,20 +123,17 @@ static void count_holders(link_ctx *c, col_stats *s, const link_spec *spec, uint
     for (uint32_t v = 1; v < s->n_values; v++)
         for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++)
             stamp[c->holder[s->lease[k]]] = 0;
+    return n_multi;
+}
 
-    double tau = spec->overshare_max;
-    if (n_multi >= 20) {
-        double *lh = xmalloc(n_multi * sizeof *lh);
-        size_t k = 0;
-        for (uint32_t v = 1; v < s->n_values; v++)
-            if (s->holders[v] >= 2)
-                lh[k++] = log2((double)s->holders[v]);
-        qsort(lh, k, sizeof *lh, cmp_double);
-        double q1 = quantile(lh, k, 0.25), q3 = quantile(lh, k, 0.75);
-        double iqr = q3 - q1 > 1 ? q3 - q1 : 1;
-        tau = exp2(q3 + 3 * iqr);
-        free(lh);
-    }
+/* The over-share threshold of a shared column, and its suppressed values. `pooled` is the fence
+ * of all identifier columns together (0: none). */
+static void suppress(col_stats *s, size_t n_multi, const link_spec *spec, double pooled)
+{
+    double tau = fence_of(s, n_multi, spec->overshare_max,
+                          s->network ? FENCE_NETWORK : FENCE_PERSONAL);
+    if (pooled > 0 && pooled < tau)
+        tau = pooled;
     if (tau < spec->overshare_min)
         tau = spec->overshare_min;
     if (tau > spec->overshare_max)
@@ -117,6 +141,30 @@ static void count_holders(link_ctx *c, col_stats *s, const link_spec *spec, uint
     s->overshare = tau;
     for (uint32_t v = 1; v < s->n_values; v++)
         s->suppressed[v] = (double)s->holders[v] > tau;
+}
+
+/* The fence of the values with >= 2 holders pooled over the identifier columns. */
+static double pooled_fence(const link_ctx *c, const int *is_key, double k_iqr)
+{
+    size_t n = 0, cap = 0;
+    double *lh = NULL;
+    for (int i = 0; i < c->n_col; i++) {
+        const col_stats *s = &c->col[i];
+        if (!is_key[i] || !s->holders)
+            continue;
+        for (uint32_t v = 1; v < s->n_values; v++)
+            if (s->holders[v] >= 2) {
+                lh = xgrow(lh, &cap, n + 1, sizeof *lh);
+                lh[n++] = log2((double)s->holders[v]);
+            }
+    }
+    if (n < 20) {
+        free(lh);
+        return 0;
+    }
+    double f = log_fence(lh, n, k_iqr);
+    free(lh);
+    return f;
 }
 
 void link_values_build(link_ctx *c, link_result *r)
@@ -137,10 +185,14 @@ void link_values_build(link_ctx *c, link_result *r)
         const spec_field *sf = &spec->field[f];
         c->field_col[f] = find_or_add_column(c, sf->col);
         c->field_col2[f] = sf->col2 >= 0 ? find_or_add_column(c, sf->col2) : -1;
-        if (sf->key || sf->method == CMP_IP) {
+        c->field_col3[f] = sf->col3 >= 0 ? find_or_add_column(c, sf->col3) : -1;
+        if (sf->key || sf->method == CMP_IP || sf->network) {
             c->col[c->field_col[f]].shared = 1;
-            if (c->field_col2[f] >= 0)
+            c->col[c->field_col[f]].network |= sf->network;
+            if (c->field_col2[f] >= 0) {
                 c->col[c->field_col2[f]].shared = 1;
+                c->col[c->field_col2[f]].network |= sf->network;
+            }
         }
     }
     for (int ru = 0; ru < spec->n_rule; ru++) {
@@ -149,18 +201,30 @@ void link_values_build(link_ctx *c, link_result *r)
             long col = spec->rule[ru].col[k];
             c->rule_col[ru][k] = find_or_add_column(c, col);
             for (int f = 0; f < spec->n_field; f++)
-                if (spec->field[f].col == col || spec->field[f].col2 == col)
+                if (spec->field[f].col == col || spec->field[f].col2 == col ||
+                    spec->field[f].col3 == col)
                     c->rule_fields[ru] |= (uint64_t)1 << f;
         }
     }
 
+    int is_key[LINK_MAX_COLUMNS] = {0};
+    for (int f = 0; f < spec->n_field; f++)
+        if (spec->field[f].key)
+            is_key[c->field_col[f]] = 1;
     uint32_t *stamp = xcalloc(n_holders ? n_holders : 1, sizeof *stamp);
+    size_t n_multi[LINK_MAX_COLUMNS] = {0};
     for (int i = 0; i < c->n_col; i++) {
         index_column(c, &c->col[i]);
         if (c->col[i].shared)
-            count_holders(c, &c->col[i], spec, stamp);
+            n_multi[i] = count_holders(c, &c->col[i], stamp);
     }
     free(stamp);
+    double pooled_personal = pooled_fence(c, is_key, FENCE_PERSONAL);
+    double pooled_network = pooled_fence(c, is_key, FENCE_NETWORK);
+    for (int i = 0; i < c->n_col; i++)
+        if (c->col[i].shared)
+            suppress(&c->col[i], n_multi[i], spec,
+                     c->col[i].network ? pooled_network : pooled_personal);
 
     /* report what is suppressed, field by field */
     size_t cap = 0;

@@ -73,3 +73,21 @@ const char *ip_kind_name(ip_kind k)
 {
     return k < IPK_COUNT ? ip_names[k] : "";
 }
+
+int label_parse(const char *s, size_t n, int *ok)
+{
+    static const synonym words[] = {{"1", 1},     {"true", 1},  {"yes", 1}, {"y", 1},
+                                    {"fraud", 1}, {"abuse", 1}, {"0", 0},   {"false", 0},
+                                    {"no", 0},    {"n", 0},     {"benign", 0}};
+    *ok = 1;
+    while (n > 0 && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    if (n == 0 || (n == 1 && s[0] == ' '))
+        return -1;
+    int v = lookup(words, sizeof words / sizeof *words, s, n, -2);
+    if (v == -2) {
+        *ok = 0;
+        return -1;
+    }
+    return v;
+}

@@ -88,6 +88,10 @@ typedef enum ip_kind {
     IPK_COUNT
 } ip_kind;
 
+/* A label: 1 for 1/true/yes/y/fraud/abuse, 0 for 0/false/no/n/benign (case-insensitive,
+ * trimmed), -1 for empty; *ok = 0 (and -1) for anything else. */
+int label_parse(const char *s, size_t n, int *ok);
+
 /* The canonical names of DESIGN.md plus common synonyms (visa, bitcoin, wire, giftcard, ...). */
 payment_type payment_type_parse(const char *s, size_t n);
 const char *payment_type_name(payment_type t);

@@ -6,6 +6,7 @@
  * for the key, which sorts its tokens).
  */
 #include "normalize/row.h"
+#include "normalize/domains.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -118,24 +119,6 @@ static double parse_amount(const char *s, size_t n, int *ok)
     return v;
 }
 
-static int8_t parse_label(const char *s, size_t n, int *ok)
-{
-    trim(&s, &n);
-    *ok = 1;
-    if (n == 0)
-        return -1;
-    static const char *const yes[] = {"1", "true", "yes", "y", "fraud", "abuse"};
-    static const char *const no[] = {"0", "false", "no", "n", "benign"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (strlen(yes[i]) == n && strncasecmp(yes[i], s, n) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (strlen(no[i]) == n && strncasecmp(no[i], s, n) == 0)
-            return 0;
-    *ok = 0;
-    return -1;
-}
-
 reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_number,
                             lease_row *out, norm_buffers *buf, norm_counts *counts)
 {
@@ -201,6 +184,8 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
         if (n) {
             set(out, LT_EMAIL, k[LT_EMAIL], n);
             set(out, LT_EMAIL_DOMAIN, k[LT_EMAIL] + dom, n - dom);
+            if (domain_classify(k[LT_EMAIL] + dom, n - dom) == DOMAIN_OTHER)
+                set(out, LT_ORG_DOMAIN, k[LT_EMAIL] + dom, n - dom);
         } else {
             counts->email_invalid++;
         }
@@ -301,7 +286,7 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
     }
     out->label = -1;
     if (in->field[CANON_LABEL]) {
-        out->label = parse_label(in->field[CANON_LABEL], in->len[CANON_LABEL], &ok);
+        out->label = (int8_t)label_parse(in->field[CANON_LABEL], in->len[CANON_LABEL], &ok);
         counts->label_invalid += !ok;
     }
     for (size_t e = 0; e < n_extra; e++) {

@@ -22,6 +22,8 @@ typedef enum lt_text {
     LT_NAME_RAW,     /* the name as typed (first + last joined), trimmed: for display only */
     LT_EMAIL,        /* email_normalize() mailbox */
     LT_EMAIL_DOMAIN, /* its domain */
+    LT_ORG_DOMAIN,   /* the domain when it is neither free-mail nor disposable: an organisation's,
+                        or a private catch-all */
     LT_PHONE,        /* phone_normalize() digits */
     LT_ADDRESS,      /* address_normalize() */
     LT_CITY,         /* address_normalize() */

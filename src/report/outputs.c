@@ -198,6 +198,7 @@ static const char *value_out(const scan_view *v, size_t col, uint32_t id, char *
         [LT_ADDRESS] = 1,    [LT_CITY] = 1,     [LT_POSTCODE] = 1,   [LT_DOB] = 1,
         [LT_ID_NUMBER] = 1,  [LT_PAYMENT_FP] = 1, [LT_SIGNUP_IP] = 1, [LT_IP_PREFIX] = 1,
         [LT_OFFICE_NET] = 1, [LT_DEVICE_FP] = 1, [LT_ACCOUNT] = 1,   [LT_EMAIL_DOMAIN] = 1,
+        [LT_ORG_DOMAIN] = 1,
     };
     /* extra columns are user data of unknown kind: pseudonymized too */
     if (v->pseudo && (col >= LT_TEXT_COUNT || personal[col]))
@@ -220,7 +221,9 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
     const lease_table *t = v->table;
     const link_spec *s = v->spec;
     const link_params *p = &v->link->params;
-    int other = !link_edge_same_person(s, p, e);
+    static const char *const explained[] = {"same person", "co-located person", "persona"};
+    char via[SPEC_NAME_MAX + 32];
+    snprintf(via, sizeof via, "persona tied by %s", s->field[e->via].name);
     json_object_begin(w);
     json_key(w, "a");
     json_string(w, lease_table_text(t, LT_LEASE_ID, e->a));
@@ -228,8 +231,8 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
     json_string(w, lease_table_text(t, LT_LEASE_ID, e->b));
     json_key(w, "log2_odds");
     json_double_prec(w, e->log_odds, 4);
-    json_key(w, "same_person");
-    json_bool(w, !other);
+    json_key(w, "explained_as");
+    json_string(w, e->kind == LINK_PERSONA ? via : explained[e->kind < 3 ? e->kind : 0]);
     json_key(w, "fields");
     json_array_begin(w);
     for (int f = 0; f < s->n_field; f++) {
@@ -237,9 +240,10 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
         if (l == SPEC_LEVEL_NULL || l == 0)
             continue;
         const field_params *fp = &p->field[f];
-        double m = other && !s->field[f].persona ? fp->m_other[l] : fp->m_same[l];
-        if (other && s->field[f].persona)
-            m = fp->u[l];
+        const spec_field *sf = &s->field[f];
+        double m = e->kind == LINK_SAME_PERSON ? fp->m_same[l]
+                   : e->kind == LINK_CO_LOCATED ? (sf->persona ? fp->u[l] : fp->m_other[l])
+                                                : (f == e->via ? fp->m_persona[l] : fp->u[l]);
         json_object_begin(w);
         json_key(w, "field");
         json_string(w, s->field[f].name);

@@ -82,8 +82,10 @@ static void write_linkage(json_writer *w, const scan_view *v)
     json_bool(w, p->em_converged);
     json_key(w, "lambda");
     json_double(w, p->lambda);
-    json_key(w, "pi_other_person");
+    json_key(w, "share_co_located");
     json_double(w, p->pi);
+    json_key(w, "share_persona");
+    json_double(w, p->pi_persona);
     json_object_end(w);
     json_key(w, "rules");
     json_array_begin(w);
@@ -119,14 +121,18 @@ static void write_linkage(json_writer *w, const scan_view *v)
         json_string(w, sf->column);
         json_key(w, "present");
         json_uint(w, fp->present);
-        const char *rows[3] = {"m_same_person", "m_other_person", "u"};
-        const double *vals[3] = {fp->m_same, fp->m_other, fp->u};
-        for (int k = 0; k < 3; k++) {
+        const char *rows[4] = {"m_same_person", "m_co_located", "m_persona", "u"};
+        const double *vals[4] = {fp->m_same, fp->m_other, fp->m_persona, fp->u};
+        for (int k = 0; k < 4; k++) {
             json_key(w, rows[k]);
             json_array_begin(w);
             for (int l = 0; l < sf->n_levels; l++)
                 json_double(w, vals[k][l]);
             json_array_end(w);
+        }
+        if (sf->key) {
+            json_key(w, "persona_share");
+            json_double(w, fp->persona_share);
         }
         if (fp->overshare > 0) {
             json_key(w, "overshare_persons");

@@ -17,6 +17,7 @@ static const char *const text_names[LT_TEXT_COUNT] = {
     [LT_LEASE_ID] = "lease_id",     [LT_ACCOUNT] = "account_id",
     [LT_NAME] = "name",             [LT_NAME_RAW] = "name_raw",
     [LT_EMAIL] = "email",           [LT_EMAIL_DOMAIN] = "email_domain",
+    [LT_ORG_DOMAIN] = "org_domain",
     [LT_PHONE] = "phone",           [LT_ADDRESS] = "address",
     [LT_CITY] = "city",             [LT_POSTCODE] = "postcode",
     [LT_COUNTRY] = "country",       [LT_DOB] = "dob",

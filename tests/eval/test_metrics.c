@@ -1,7 +1,7 @@
 /* Tests of the evaluation measures on small cases worked out by hand (the working is in the
  * comments), ties included, plus a brute-force cross-check on random data: AP per threshold,
  * ROC-AUC over every positive-negative pair, pair counts over every pair of items. */
-#include "eval/metrics.h"
+#include "util/metrics.h"
 
 #include <criterion/criterion.h>
 #include <math.h>

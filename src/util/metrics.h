@@ -7,8 +7,8 @@
  * Labels are int8_t: 1 positive, 0 negative, anything else (-1: unknown) is skipped. Scores
  * are finite doubles, higher = more suspicious; equal scores tie exactly (no tolerance).
  */
-#ifndef LH_EVAL_METRICS_H
-#define LH_EVAL_METRICS_H
+#ifndef LH_UTIL_METRICS_H
+#define LH_UTIL_METRICS_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -20,7 +20,7 @@
  * Invariant: a NAN result means "undefined on this input", never a numerical accident; scores
  * must be finite (asserted).
  */
-#include "eval/metrics.h"
+#include "util/metrics.h"
 #include "util/mem.h"
 
 #include <assert.h>

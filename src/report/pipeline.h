@@ -1,0 +1,34 @@
+/* pipeline.h: the stages before the model, in order: load (ingest, normalize, table), link,
+ * features. `scan`, `train` and the benches run them through here, so they cannot drift apart.
+ */
+#ifndef LH_REPORT_PIPELINE_H
+#define LH_REPORT_PIPELINE_H
+
+#include "features/features.h"
+#include "link/link.h"
+#include "table/load.h"
+
+typedef struct pipeline {
+    colmap map;              /* filled by the caller (presets, --map) before pipeline_run */
+    link_spec spec;          /* loaded by pipeline_run */
+    lease_table *table;
+    load_stats stats;
+    link_result link;
+    renter_features features;
+    double link_seconds, features_seconds;
+} pipeline;
+
+typedef struct pipeline_options {
+    load_options load;     /* load.map is set to &p->map by pipeline_run */
+    const char *spec_path; /* NULL: the built-in spec */
+    int threads;
+} pipeline_options;
+
+void pipeline_init(pipeline *p);
+/* Loads, links and builds features. On LH_EDATA from too many rejects, p->stats is complete
+ * (the caller may still publish rejects). */
+lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n,
+                       const pipeline_options *opt, lh_error *err);
+void pipeline_free(pipeline *p);
+
+#endif

@@ -1,0 +1,108 @@
+#include "model/model.h"
+#include "util/rng.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+
+Test(bh, q_values_by_hand)
+{
+    /* p sorted: 0.01 0.02 0.03 0.5 ; n = 4: raw p*n/rank = 0.04 0.04 0.04 0.5 */
+    double p[4] = {0.03, 0.5, 0.01, 0.02}, q[4];
+    bh_qvalues(p, 4, q);
+    cr_expect(fabs(q[0] - 0.04) < 1e-12 && fabs(q[2] - 0.04) < 1e-12 && fabs(q[3] - 0.04) < 1e-12);
+    cr_expect(fabs(q[1] - 0.5) < 1e-12);
+    /* monotone step-up: p = 0.01, 0.04 -> 0.02, 0.04 */
+    double p2[2] = {0.04, 0.01}, q2[2];
+    bh_qvalues(p2, 2, q2);
+    cr_expect(fabs(q2[0] - 0.04) < 1e-12 && fabs(q2[1] - 0.02) < 1e-12);
+}
+
+Test(score, follows_the_p_value)
+{
+    cr_expect_eq(score_from_p(1), 0);
+    cr_expect(fabs(score_from_p(0.01) - 0.5) < 1e-12);
+    cr_expect(score_from_p(1e-6) > score_from_p(1e-3));
+    cr_expect_eq(score_from_p(0), 1);
+}
+
+/* 5000 ordinary renters with a few risk signals; 5 renters with several unexplained persons
+ * sharing a card: those five, and only they, are flagged, with the sharing as first reason. */
+Test(unsupervised, flags_planted_structure_not_risk_signals_alone)
+{
+    size_t n = 5005;
+    renter_features rf = {n, calloc(n * FEATURE_COUNT, sizeof(double)), 1};
+    rng g;
+    rng_seed(&g, 5);
+    for (size_t r = 0; r < n; r++) {
+        double *x = rf.x + r * FEATURE_COUNT;
+        x[F_LEASES] = 1 + (double)rng_below(&g, 3);
+        x[F_FREEMAIL] = (double)(rng_below(&g, 2) == 0);
+        x[F_DISPOSABLE] = (double)(rng_below(&g, 50) == 0);
+        x[F_ANON_IP] = (double)(rng_below(&g, 20) == 0);
+        x[F_NO_PHONE] = (double)(rng_below(&g, 5) == 0);
+        if (r >= 5000) {
+            x[F_ENTITIES] = 4;
+            x[F_CARD_PERSONS] = 4;
+            x[F_SHARED_TRAITS] = 1;
+            x[F_STRONGEST_LINK] = 20;
+        } else if (r % 400 == 0) { /* rare benign weak structure */
+            x[F_ENTITIES] = 1;
+            x[F_STRONGEST_LINK] = 8;
+        }
+    }
+    model_scores s;
+    model_info info;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    for (size_t r = 0; r < n; r++) {
+        cr_expect_eq(s.flag[r], r >= 5000, "renter %zu flag %d q %g", r, s.flag[r], s.q[r]);
+        cr_expect(s.score[r] >= 0 && s.score[r] <= 1 && isfinite(s.p[r]) && isfinite(s.q[r]));
+    }
+    int first = s.reason[5000 * MODEL_REASONS];
+    cr_expect(first == F_ENTITIES || first == F_CARD_PERSONS || first == F_STRONGEST_LINK ||
+                  first == F_SHARED_TRAITS,
+              "first reason %d", first);
+    cr_expect(info.constant_features > 0, "constant columns are noticed");
+    model_scores_free(&s);
+    free(rf.x);
+}
+
+Test(unsupervised, non_finite_inputs_never_reach_the_scores)
+{
+    size_t n = 200;
+    renter_features rf = {n, calloc(n * FEATURE_COUNT, sizeof(double)), 0};
+    for (size_t r = 0; r < n; r++) {
+        rf.x[r * FEATURE_COUNT + F_ENTITIES] = r % 7 == 0 ? NAN : (double)(r % 3);
+        rf.x[r * FEATURE_COUNT + F_DISPOSABLE] = r % 11 == 0 ? INFINITY : 0;
+    }
+    model_scores s;
+    model_info info;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    cr_expect(info.nonfinite_inputs > 0);
+    for (size_t r = 0; r < n; r++)
+        cr_expect(isfinite(s.score[r]) && isfinite(s.p[r]) && isfinite(s.q[r]));
+    model_scores_free(&s);
+    free(rf.x);
+}
+
+Test(unsupervised, no_renters_and_one_renter)
+{
+    renter_features rf = {0, NULL, 0};
+    model_scores s;
+    model_info info;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    model_scores_free(&s);
+    double x[FEATURE_COUNT] = {0};
+    x[F_ENTITIES] = 3;
+    rf = (renter_features){1, x, 1};
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    cr_expect_eq(s.flag[0], 0, "one renter is its own population: nothing is unusual");
+    cr_expect(info.fallback[0] != '\0');
+    model_scores_free(&s);
+}
