@@ -31,8 +31,9 @@ typedef struct model_scores {
 typedef struct model_info {
     const char *kind;         /* "unsupervised" or "supervised" */
     double alpha;
-    double null_zero_mass;    /* P(score = 0) under the fitted null */
-    double null_shape, null_scale; /* Gamma of the positive scores */
+    double null_zero_mass;    /* share of renters with no evidence at all */
+    double null_threshold;    /* the tail threshold u */
+    double null_shape, null_scale; /* tail shape (0: exponential) and scale sigma */
     size_t n_flagged;
     int constant_features;    /* features with one value: they contribute nothing */
     int nonfinite_inputs;     /* NaN or Inf feature values replaced by 0 */

@@ -1,26 +1,28 @@
 /* unsupervised.c: the default model, needing no labels.
  *
- * Score. For each feature read by the model (roles STRUCTURE, TIME, RISK of features.h, all
+ * Evidence. For each feature read by the model (roles STRUCTURE, TIME, RISK of features.h, all
  * oriented so that larger is more suspicious) and each renter, the evidence is
  *     e_j = -ln P^(X_j >= x_j)
  * with P^ the empirical right tail over all renters (ties count in full, so a value shared by
  * the bulk gives 0). This is ECOD's tail probability (Li et al. 2022), one-sided because only
  * one direction is suspicious. Risk features are capped at RISK_CAP nats each and the risk
- * group at RISK_GROUP_CAP: surface signals move a score but never decide it alone. The
- * anomaly score is O = sum of e_j.
+ * group at RISK_GROUP_CAP: surface signals move a score but never decide it alone. The anomaly
+ * score is O = sum of e_j.
  *
- * Null and p-values. O is a sum of dependent evidence, so its distribution under "an ordinary
- * renter" is not known in closed form; it is estimated from the data (Efron's empirical null):
- * a point mass at O = 0 (renters with nothing unusual) and, for O > 0, a Gamma distribution
- * fitted to the central part of the positive scores by matching their 25th and 75th
- * percentiles (the anomalies are a small minority and sit in the far tail, so they barely move
- * these quantiles). p = (1 - pi0) * Q_Gamma(O) for O > 0 and 1 for O = 0. The q-values are
- * Benjamini-Hochberg's; flagged means q <= alpha, which controls the false-discovery rate as
- * far as the fitted null describes the benign tail (eval reports the realised rate).
+ * Null and p-values. O sums dependent evidence, so its distribution for an ordinary renter is
+ * estimated from the data (Efron's empirical null), under one stated assumption: an ordinary
+ * renter's score has a light, exponential tail (a sum of log tail probabilities is in Gumbel's
+ * domain of attraction). Up to a threshold u, the TAIL_FROM quantile of the positive scores, p is
+ * the empirical share of renters scoring at least as high; beyond u,
+ *     p = P(O >= u) * exp(-(O - u) / sigma)
+ * with sigma the mean excess over u of the positive scores between u and their TAIL_TO
+ * quantile. The top of the distribution, where anomalies live, is left out of the fit: a fit
+ * that followed them would stretch the tail until nothing was beyond it (masking). The q-values
+ * are Benjamini-Hochberg's; flagged means q <= alpha, which controls the false-discovery rate as
+ * far as the assumption holds for the benign renters (eval reports the realised rate).
  *
- * Fallbacks (recorded in model_info): a constant feature contributes nothing; NaN or Inf
- * inputs are read as 0; fewer than MIN_POSITIVE positive scores, or quantiles that do not
- * determine a Gamma, fall back to an exponential null with the positive scores' median.
+ * Fallbacks (recorded in model_info): a constant feature contributes nothing; NaN or Inf inputs
+ * are read as 0; fewer than TAIL_MIN renters with evidence make every p-value empirical.
  */
 #include "model/model.h"
 #include "util/mem.h"
@@ -35,7 +37,9 @@
 
 #define RISK_CAP 2.0       /* nats per risk feature: a signal in 1 of 7 renters at most */
 #define RISK_GROUP_CAP 5.0 /* nats for all risk features together */
-#define MIN_POSITIVE 50
+#define TAIL_FROM 0.90     /* the tail threshold u, a quantile of the positive scores */
+#define TAIL_TO 0.99       /* the tail's scale is fitted on scores up to this quantile */
+#define TAIL_MIN 30        /* fewest renters with evidence for a fitted tail */
 
 double score_from_p(double p)
 {
@@ -82,7 +86,8 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Right-tail evidence of one feature column: -ln((count of values >= x) / n). */
+/* Right-tail evidence of one feature column: -ln((count of values >= x) / n). Returns 1 for a
+ * constant column. */
 static int tail_evidence(const double *col, size_t n, double *e)
 {
     double *sorted = xmalloc(n * sizeof *sorted);
@@ -90,8 +95,7 @@ static int tail_evidence(const double *col, size_t n, double *e)
     qsort(sorted, n, sizeof *sorted, cmp_double);
     int constant = sorted[0] == sorted[n - 1];
     for (size_t i = 0; i < n; i++) {
-        /* first index with sorted[k] >= col[i] */
-        size_t lo = 0, hi = n;
+        size_t lo = 0, hi = n; /* first index with sorted[k] >= col[i] */
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (sorted[mid] < col[i])
@@ -103,42 +107,6 @@ static int tail_evidence(const double *col, size_t n, double *e)
     }
     free(sorted);
     return constant;
-}
-
-static double quantile_sorted(const double *v, size_t n, double q)
-{
-    double pos = q * (double)(n - 1);
-    size_t i = (size_t)pos;
-    double f = pos - (double)i;
-    return i + 1 < n ? v[i] * (1 - f) + v[i + 1] * f : v[i];
-}
-
-/* The 75%/25% quantile ratio of a Gamma(k) distribution; NaN when GSL cannot invert. */
-static double gamma_quartile_ratio(double k)
-{
-    double q75 = gsl_cdf_gamma_Pinv(0.75, k, 1), q25 = gsl_cdf_gamma_Pinv(0.25, k, 1);
-    return q25 > 0 && isfinite(q25) && isfinite(q75) ? q75 / q25 : NAN;
-}
-
-/* Gamma shape whose 75%/25% quantile ratio is `ratio` (the ratio falls as the shape grows):
- * bisection on log-shape over [0.2, 200]. Returns 0 when no shape there fits. */
-static double gamma_shape_for_ratio(double ratio)
-{
-    double lo = log(0.2), hi = log(200.0);
-    double rl = gamma_quartile_ratio(exp(lo)), rh = gamma_quartile_ratio(exp(hi));
-    if (!(ratio <= rl && ratio >= rh))
-        return 0;
-    for (int it = 0; it < 60; it++) {
-        double mid = 0.5 * (lo + hi);
-        double r = gamma_quartile_ratio(exp(mid));
-        if (!isfinite(r))
-            return 0;
-        if (r > ratio)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return exp(0.5 * (lo + hi));
 }
 
 static double model_value(double x, feature_transform tr)
@@ -196,55 +164,69 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
     for (size_t i = 0; i < n; i++)
         O[i] += risk[i] > RISK_GROUP_CAP ? RISK_GROUP_CAP : risk[i];
 
-    /* empirical null: point mass at 0 and a Gamma for the positive scores */
+    /* the null: empirical up to the threshold u, Generalized Pareto beyond it */
     size_t npos = 0;
     for (size_t i = 0; i < n; i++)
         if (O[i] > 1e-12)
             col[npos++] = O[i];
     info->null_zero_mass = 1.0 - (double)npos / (double)n;
-    double shape = 0, scale = 0;
-    if (npos >= MIN_POSITIVE) {
+    double *sorted = xmalloc(n * sizeof *sorted);
+    memcpy(sorted, O, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_double);
+    double u = INFINITY, sigma = 1;
+    if (npos >= TAIL_MIN) {
         qsort(col, npos, sizeof *col, cmp_double);
-        double q25 = quantile_sorted(col, npos, 0.25), q75 = quantile_sorted(col, npos, 0.75);
-        if (q25 > 0 && q75 > q25) {
-            shape = gamma_shape_for_ratio(q75 / q25);
-            if (shape > 0)
-                scale = q25 / gsl_cdf_gamma_Pinv(0.25, shape, 1);
-            if (!isfinite(scale))
-                scale = 0;
-        }
-        if (!(shape > 0 && scale > 0)) {
-            double med = quantile_sorted(col, npos, 0.5);
-            shape = 1;
-            scale = med / log(2.0);
+        u = col[(size_t)(TAIL_FROM * (double)(npos - 1))];
+        double top = col[(size_t)(TAIL_TO * (double)(npos - 1))];
+        double excess = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < npos; i++)
+            if (col[i] > u && col[i] <= top) {
+                excess += col[i] - u;
+                k++;
+            }
+        if (k > 0 && excess > 0) {
+            sigma = excess / (double)k;
+        } else {
+            u = INFINITY;
             snprintf(info->fallback, sizeof info->fallback,
-                     "positive scores do not determine a Gamma null; exponential with their median");
+                     "the positive scores have no spread above their %g quantile; empirical "
+                     "p-values only", TAIL_FROM);
         }
     } else {
-        shape = 1;
-        scale = 1;
         snprintf(info->fallback, sizeof info->fallback,
-                 "fewer than %d renters with any evidence; exponential null with scale 1 nat",
-                 MIN_POSITIVE);
+                 "fewer than %d renters with any evidence; empirical p-values only", TAIL_MIN);
     }
-    info->null_shape = shape;
-    info->null_scale = scale;
-    double pos_mass = 1.0 - info->null_zero_mass;
+    info->null_shape = 0;
+    info->null_scale = sigma;
+    info->null_threshold = isfinite(u) ? u : 0;
     double *log10p = e; /* reuse: log10 of each p-value, finite even where p underflows */
+    double p_u = 0;
+    if (isfinite(u)) {
+        size_t at = 0;
+        for (size_t i = 0; i < n; i++)
+            at += O[i] > u;
+        p_u = (double)at / (double)n;
+    }
     for (size_t i = 0; i < n; i++) {
-        double lp = 0;
-        if (O[i] > 1e-12) {
-            double qg = gsl_cdf_gamma_Q(O[i], shape, scale);
-            double lq = qg > 1e-290
-                            ? log(qg)
-                            /* leading term of the asymptotic expansion of the upper
-                             * incomplete gamma function, where Q underflows */
-                            : (shape - 1) * log(O[i] / scale) - O[i] / scale - gsl_sf_lngamma(shape);
-            lp = (log(pos_mass) + lq) / log(10.0);
+        double lp;
+        if (isfinite(u) && O[i] > u) {
+            lp = (log(p_u) - (O[i] - u) / sigma) / log(10.0);
+        } else {
+            size_t lo = 0, hi = n; /* renters scoring at least O[i] */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (sorted[mid] < O[i])
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            lp = log10((double)(n - lo) / (double)n);
         }
         log10p[i] = lp;
         out->p[i] = pow(10.0, lp);
     }
+    free(sorted);
     bh_qvalues(out->p, n, out->q);
     for (size_t i = 0; i < n; i++) {
         out->flag[i] = out->q[i] <= alpha;

@@ -193,9 +193,9 @@ static void write_model(json_writer *w, const scan_view *v, const model_info *mi
     json_object_begin(w);
     json_key(w, "zero_mass");
     json_double(w, mi->null_zero_mass);
-    json_key(w, "gamma_shape");
-    json_double(w, mi->null_shape);
-    json_key(w, "gamma_scale");
+    json_key(w, "tail_threshold");
+    json_double(w, mi->null_threshold);
+    json_key(w, "tail_scale");
     json_double(w, mi->null_scale);
     json_object_end(w);
     json_key(w, "constant_features");

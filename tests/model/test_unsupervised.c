@@ -26,8 +26,9 @@ Test(score, follows_the_p_value)
     cr_expect_eq(score_from_p(0), 1);
 }
 
-/* 5000 ordinary renters with a few risk signals; 5 renters with several unexplained persons
- * sharing a card: those five, and only they, are flagged, with the sharing as first reason. */
+/* 5000 ordinary renters with risk signals only, 13 with weak structure (one extra person, a
+ * weak link), 5 with strong structure (four extra persons sharing a card): the strong ones are
+ * flagged and rank above everything; risk signals alone are never flagged, however many. */
 Test(unsupervised, flags_planted_structure_not_risk_signals_alone)
 {
     size_t n = 5005;
@@ -40,6 +41,8 @@ Test(unsupervised, flags_planted_structure_not_risk_signals_alone)
         x[F_FREEMAIL] = (double)(rng_below(&g, 2) == 0);
         x[F_DISPOSABLE] = (double)(rng_below(&g, 50) == 0);
         x[F_ANON_IP] = (double)(rng_below(&g, 20) == 0);
+        x[F_UNTRACEABLE_PAY] = (double)(rng_below(&g, 20) == 0);
+        x[F_COUNTRY_MISMATCH] = (double)(rng_below(&g, 20) == 0);
         x[F_NO_PHONE] = (double)(rng_below(&g, 5) == 0);
         if (r >= 5000) {
             x[F_ENTITIES] = 4;
@@ -49,6 +52,9 @@ Test(unsupervised, flags_planted_structure_not_risk_signals_alone)
         } else if (r % 400 == 0) { /* rare benign weak structure */
             x[F_ENTITIES] = 1;
             x[F_STRONGEST_LINK] = 8;
+        } else if (r % 97 == 0) { /* every risk signal at once */
+            x[F_DISPOSABLE] = x[F_ANON_IP] = x[F_UNTRACEABLE_PAY] = 1;
+            x[F_COUNTRY_MISMATCH] = x[F_NO_PHONE] = x[F_UNRELATED_LOCAL] = 1;
         }
     }
     model_scores s;
@@ -56,10 +62,20 @@ Test(unsupervised, flags_planted_structure_not_risk_signals_alone)
     lh_error err;
     lh_error_clear(&err);
     cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    double weakest_strong = 1, strongest_other = 0;
     for (size_t r = 0; r < n; r++) {
-        cr_expect_eq(s.flag[r], r >= 5000, "renter %zu flag %d q %g", r, s.flag[r], s.q[r]);
         cr_expect(s.score[r] >= 0 && s.score[r] <= 1 && isfinite(s.p[r]) && isfinite(s.q[r]));
+        const double *x = rf.x + r * FEATURE_COUNT;
+        if (r >= 5000) {
+            cr_expect(s.flag[r], "strong structure %zu is flagged (q %g)", r, s.q[r]);
+            weakest_strong = fmin(weakest_strong, s.score[r]);
+        } else {
+            strongest_other = fmax(strongest_other, s.score[r]);
+        }
+        if (x[F_ENTITIES] == 0)
+            cr_expect(!s.flag[r], "risk signals alone never flag (renter %zu, q %g)", r, s.q[r]);
     }
+    cr_expect(weakest_strong > strongest_other, "strong structure outranks everything else");
     int first = s.reason[5000 * MODEL_REASONS];
     cr_expect(first == F_ENTITIES || first == F_CARD_PERSONS || first == F_STRONGEST_LINK ||
                   first == F_SHARED_TRAITS,
