@@ -57,5 +57,6 @@ void cli_print_man(FILE *f);
 int cli_fail(const lh_error *err);
 
 int cmd_scan(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif

@@ -9,12 +9,18 @@
 #include <string.h>
 
 static const cli_option options[] = {
+    {"labels", NULL, "gen", "also write label and actor_id columns (for train and eval)", 0},
+    {"leases", "N", "gen", "rows to generate (1 to 1000000000)", 0},
+    {"list-scenarios", NULL, "gen", "print every scenario's parameters as a markdown table", 0},
     {"map", "SPEC", "scan", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
     {"max-field-size", "BYTES", "scan", "reject rows with a field longer than this (default 65536)", 0},
     {"max-rejects", "N|P%", "scan", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
-    {"out", "DIR", "scan", "output folder (created if missing)", 0},
+    {"out", "PATH", "scan gen", "scan: output folder (created if missing); gen: output file (.gz: gzip)", 0},
     {"preset", "NAME", "scan", "built-in column map: whmcs, febrl, splink", 0},
-    {"quiet", NULL, "scan", "print nothing but errors", 0},
+    {"quiet", NULL, "scan gen", "print nothing but errors", 0},
+    {"scenario", "NAME", "gen", "population to draw: default, tick, hard, scale (default: default)", 0},
+    {"seed", "S", "gen", "random seed, 0 to 2^64-1 (default 1); same seed and options, same bytes", 0},
+    {"truth", "FILE", "gen", "also write the truth: lease_id,actor_id,label,kind (.gz: gzip)", 0},
 };
 
 static const struct {
@@ -36,6 +42,16 @@ static const cli_command commands[] = {
      "with file, line, byte offset, reason and excerpt) and summary.json (inputs with SHA-256, "
      "counts, parameters) to DIR.",
      cmd_scan},
+    {"gen", "--leases N --out FILE [--scenario NAME] [--seed S] [--truth FILE] [--labels]",
+     "generate a synthetic rental log with ground truth",
+     "Writes a rental log of exactly N leases in created_at order, drawn from a scenario: honest "
+     "customers (single, repeat, household, company, campus, mobile_nat, vpn_user, reseller) "
+     "and fake-identity actors (fake_card, fake_device, fake_ipblock, fake_phone, fake_mailbox, "
+     "fake_slow, fake_burst, fake_tick) in the canonical schema. --truth writes "
+     "lease_id,actor_id,label,kind (label 1 = fake identity); --labels appends label,actor_id "
+     "to the log itself. The same options and seed always give the same bytes. "
+     "--list-scenarios prints every scenario's rates.",
+     cmd_gen},
 };
 
 const cli_option *cli_options(size_t *count)
