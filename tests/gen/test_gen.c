@@ -1096,3 +1096,85 @@ Test(cli_gen, help_lists_every_gen_option)
     cr_expect(strstr(h, "leasehound gen --leases N --out FILE") != NULL, "%s", h);
     free(h);
 }
+
+/* ---------------------------------------------------------------- datasets/ */
+
+static const struct {
+    const char *name, *scenario;
+    uint64_t leases, seed;
+} datasets[] = {
+    {"default-20k", "default", 20000, 1},
+    {"tick-10k", "tick", 10000, 1},
+    {"hard-20k", "hard", 20000, 1},
+};
+
+/* The whole decompressed content of a gzip (or plain) file. */
+static char *gunzip_file(const char *path, size_t *len)
+{
+    gzFile z = gzopen(path, "rb");
+    cr_assert(z != NULL, "cannot open %s", path);
+    size_t cap = 1 << 20, n = 0;
+    char *buf = malloc(cap);
+    int got;
+    while ((got = gzread(z, buf + n, (unsigned)(cap - n))) > 0) {
+        n += (size_t)got;
+        if (n == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    gzclose(z);
+    *len = n;
+    return buf;
+}
+
+TestSuite(gen_datasets, .init = setup, .fini = teardown);
+
+Test(gen_datasets, committed_files_are_what_their_readme_commands_make)
+{
+    char *readme = slurp(LH_SOURCE_DIR "/datasets/README.md", NULL);
+    cr_assert(readme != NULL, "datasets/README.md exists");
+    for (size_t i = 0; i < sizeof datasets / sizeof *datasets; i++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd,
+                 "leasehound gen --scenario %s --leases %llu --seed %llu --out "
+                 "datasets/%s.csv.gz --truth datasets/%s.truth.csv.gz",
+                 datasets[i].scenario, (unsigned long long)datasets[i].leases,
+                 (unsigned long long)datasets[i].seed, datasets[i].name, datasets[i].name);
+        cr_expect(strstr(readme, cmd) != NULL, "datasets/README.md gives the command: %s", cmd);
+        make("d.csv", "d.truth", datasets[i].scenario, datasets[i].leases, datasets[i].seed, 0);
+        const char *suffix[] = {".csv.gz", ".truth.csv.gz"}, *fresh[] = {"d.csv", "d.truth"};
+        for (size_t k = 0; k < 2; k++) {
+            char committed[512];
+            snprintf(committed, sizeof committed, "%s/datasets/%s%s", LH_SOURCE_DIR,
+                     datasets[i].name, suffix[k]);
+            size_t n1, n2;
+            char *a = gunzip_file(committed, &n1);
+            char *p = path_in(fresh[k]);
+            char *b = slurp(p, &n2);
+            cr_expect(n1 == n2 && memcmp(a, b, n1) == 0,
+                      "%s is not what its command makes now: regenerate it (datasets/README.md)",
+                      committed);
+            free(a), free(b), free(p);
+        }
+    }
+    free(readme);
+}
+
+Test(gen_datasets, readme_counts_are_counted_from_the_files)
+{
+    char *readme = slurp(LH_SOURCE_DIR "/datasets/README.md", NULL);
+    cr_assert(readme != NULL);
+    for (size_t i = 0; i < sizeof datasets / sizeof *datasets; i++) {
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd,
+                 "cd '%s' && scripts/dataset-counts.sh datasets/%s.truth.csv.gz > '%s/counts.md'",
+                 LH_SOURCE_DIR, datasets[i].name, dir);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        char *counts = out_file("counts.md");
+        cr_assert(strstr(counts, "| **all** |") != NULL, "%s", counts);
+        cr_expect(strstr(readme, counts) != NULL,
+                  "datasets/README.md does not hold the counts of %s:\n%s", datasets[i].name,
+                  counts);
+        free(counts);
+    }
+    free(readme);
+}
