@@ -696,7 +696,6 @@ static void render_household(gen_ctx *c, const gen_actor *a, uint32_t k, int64_t
     gen_person p, head;
     household_member(c, a, m, &p);
     gen_person_derive(c, gen_key3(a->key, TAG_MEMBER, 0), a->locale, &head);
-    gen_rng_seed(r, gen_key(lk, 1)); /* household_member() used the person stream only */
     uint64_t home = gen_key(a->key, TAG_HOME);
 
     name_person(row, &p, a->script, NO_PLAIN, pick_case(c, r), -1);
@@ -796,7 +795,6 @@ static void render_reseller(gen_ctx *c, const gen_actor *a, uint32_t k, int64_t 
         int loc = gen_chance(r, 0.6) ? a->locale : (int)gen_below(r, GL_COUNT);
         gen_person cust;
         gen_person_derive(c, gen_key3(a->key, TAG_CUSTOMER, k), loc, &cust);
-        gen_rng_seed(r, gen_key(lk, 1));
         name_person(row, &cust, cust.script, NO_PLAIN, NC_AS_IS, -1);
     } else {
         name_person(row, &owner, 0, pick_order(c, r), pick_case(c, r), -1);
