@@ -75,7 +75,7 @@ file=$results/$date-gen.md
   echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'),"
   echo "$(lscpu 2>/dev/null | awk -F: '/^Hypervisor vendor/ { gsub(/^ +/, "", $2); printf "virtualised (%s), ", $2 }')$(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)), $(uname -sr), shared with other jobs."
   echo
-  echo "Command: \`leasehound gen --scenario default --leases N --seed 1 --out FILE --quiet\`,"
+  echo "Command: \`leasehound gen --scenario default --leases N --seed 1 --out FILE\` (FILE.csv.gz for gzip),"
   echo "timed by \`/usr/bin/time -f '%e %U %S %M'\` (wall, user, system seconds, peak RSS)."
   echo
   echo "| run | leases | wall s | CPU s | rows/s | peak RSS | output |"
