@@ -67,5 +67,6 @@ lh_status cli_parse_size(const char *name, const char *s, size_t lo, size_t hi, 
 int cmd_scan(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif

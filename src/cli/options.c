@@ -12,19 +12,23 @@ static const cli_option options[] = {
     {"alpha", "Q", "scan", "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
     {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
+    {"labels", NULL, "gen", "also write label and actor_id columns (for train and eval)", 0},
+    {"leases", "N", "gen", "rows to generate (1 to 1000000000)", 0},
+    {"list-scenarios", NULL, "gen", "print every scenario's parameters as a markdown table", 0},
     {"map", "SPEC", "scan train", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
     {"max-field-size", "BYTES", "scan train", "reject rows with a field longer than this (default 65536)", 0},
     {"max-rejects", "N|P%", "scan train", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
     {"model", "FILE", "scan", "score with a model from leasehound train instead of the unsupervised model", 0},
-    {"out", "DIR|FILE", "scan train", "scan: output folder (created if missing); train: the model file to write", 0},
+    {"out", "PATH", "scan train gen", "scan: output folder (created if missing); train: the model file; gen: the log (.gz: gzip)", 0},
     {"preset", "NAME", "scan train", "built-in column map: whmcs, febrl, splink", 0},
     {"pseudonymize", "KEYFILE", "scan", "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes", 0},
-    {"quiet", NULL, "scan train", "print nothing but errors", 0},
-    {"seed", "N", "train", "seed of the cross-validation folds (default 1)", 0},
+    {"quiet", NULL, "scan train gen", "print nothing but errors", 0},
+    {"scenario", "NAME", "gen", "population to draw: default, tick, hard, scale (default: default)", 0},
+    {"seed", "S", "gen train", "random seed (default 1); gen: same seed and options, same bytes; train: the cross-validation folds", 0},
     {"since", "DATE", "scan", "report only renters with a lease on or after DATE (linking still uses all history)", 0},
     {"spec", "FILE", "scan train", "linkage spec to use instead of the built-in models/linkage.spec", 0},
     {"threads", "N", "scan train", "threads for pair comparison (default: the number of cores, at most 16)", 0},
-    {"truth", "FILE", "eval", "ground truth CSV: lease_id, label (1 fake, 0 benign, empty unknown), optional actor_id, kind", 0},
+    {"truth", "FILE", "eval gen", "eval: the ground truth to read (lease_id, label, optional actor_id, kind); gen: also write it (lease_id,actor_id,label,kind; .gz: gzip)", 0},
 };
 
 static const struct {
@@ -67,6 +71,16 @@ static const cli_command commands[] = {
      "A truth lease missing from leases.csv counts as score 0, unflagged, its own renter; leases "
      "outside the truth, duplicate ids and bad rows are counted, reported and ignored.",
      cmd_eval},
+    {"gen", "--leases N --out FILE [--scenario NAME] [--seed S] [--truth FILE] [--labels]",
+     "generate a synthetic rental log with ground truth",
+     "Writes a rental log of exactly N leases in created_at order, drawn from a scenario: honest "
+     "customers (single, repeat, household, company, campus, mobile_nat, vpn_user, reseller) "
+     "and fake-identity actors (fake_card, fake_device, fake_ipblock, fake_phone, fake_mailbox, "
+     "fake_slow, fake_burst, fake_tick) in the canonical schema. --truth writes "
+     "lease_id,actor_id,label,kind (label 1 = fake identity); --labels appends label,actor_id "
+     "to the log itself. The same options and seed always give the same bytes. "
+     "--list-scenarios prints every scenario's rates.",
+     cmd_gen},
 };
 
 const cli_option *cli_options(size_t *count)
