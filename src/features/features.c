@@ -6,12 +6,14 @@
  *             is left out of the person-based columns; only in a table without any names do
  *             mailboxes (else the leases themselves) stand in for persons.
  *   entities  persons are joined by the benign explanations of DESIGN.md (union-find):
- *               household     same billing address and a common family-name candidate (a
+ *               household     one building (the same address, or addresses 0.9 alike in one
+ *                             postcode) and a common family-name candidate (a
  *                             token of the typed name, or the first characters of a CJK name;
  *                             feminine forms such as Ivanov / Ivanova count as one name)
  *               organisation  same business e-mail domain (neither free-mail nor disposable) and
- *                             a common address, office network or account
- *               small office  same office network and same address
+ *                             a common building, office network or account
+ *               small office  same office network and one building (a campus dorm on the
+ *                             campus network is one too)
  *               reseller      same account, with a business domain on the account
  *             what remains are the groups that nothing benign ties together.
  *   sharing   for each identifier column, the most entities holding one value.
@@ -24,6 +26,7 @@
  */
 #include "features/features.h"
 #include "normalize/domains.h"
+#include "link/compare.h"
 #include "normalize/fold.h"
 #include "util/utf8.h"
 #include "util/mem.h"
@@ -358,6 +361,38 @@ static double entities_per_value(const lease_table *t, size_t col, const uint32_
     return best;
 }
 
+/* One building: the same address, or addresses at least 0.9 alike (Jaro-Winkler) whose
+ * postcodes do not differ: "966 Oak Ave" and "966 Oak Ave Apt 1104". */
+static int same_building(const lease_table *t, uint32_t la, uint32_t lb)
+{
+    uint32_t a = t->text[LT_ADDRESS].id[la], b = t->text[LT_ADDRESS].id[lb];
+    if (!a || !b)
+        return 0;
+    if (a == b)
+        return 1;
+    uint32_t pa = t->text[LT_POSTCODE].id[la], pb = t->text[LT_POSTCODE].id[lb];
+    if (pa && pb && pa != pb)
+        return 0;
+    size_t an, bn;
+    const char *as = strpool_get(t->text[LT_ADDRESS].pool, a, &an);
+    const char *bs = strpool_get(t->text[LT_ADDRESS].pool, b, &bn);
+    return jaro_winkler_utf8(as, an, bs, bn) >= 0.9;
+}
+
+/* 1 when some lease of person p and some lease of person q are in one building. */
+static int building_shared(const lease_table *t, const uint32_t *lease, size_t k,
+                           const uint32_t *person, uint32_t p, uint32_t q)
+{
+    for (size_t i = 0; i < k; i++) {
+        if (person[i] != p)
+            continue;
+        for (size_t j = 0; j < k; j++)
+            if (person[j] == q && same_building(t, lease[i], lease[j]))
+                return 1;
+    }
+    return 0;
+}
+
 static int sets_intersect(const lease_table *t, size_t col, const uint32_t *lease, size_t k,
                           const uint32_t *person, uint32_t p, uint32_t q)
 {
@@ -457,7 +492,8 @@ static int cond_household(const lease_table *t, const caches *c, const uint32_t 
                           const uint32_t *person, size_t x, size_t y)
 {
     (void)k, (void)person;
-    return share_token(c, t->text[LT_NAME_RAW].id[lease[x]], t->text[LT_NAME_RAW].id[lease[y]]);
+    return same_building(t, lease[x], lease[y]) &&
+           share_token(c, t->text[LT_NAME_RAW].id[lease[x]], t->text[LT_NAME_RAW].id[lease[y]]);
 }
 
 static int cond_organisation(const lease_table *t, const caches *c, const uint32_t *lease,
@@ -466,7 +502,7 @@ static int cond_organisation(const lease_table *t, const caches *c, const uint32
     if (!business_domain(c, t->text[LT_EMAIL_DOMAIN].id[lease[x]]))
         return 0;
     uint32_t p = person[x], q = person[y];
-    return sets_intersect(t, LT_ADDRESS, lease, k, person, p, q) ||
+    return building_shared(t, lease, k, person, p, q) ||
            sets_intersect(t, LT_OFFICE_NET, lease, k, person, p, q) ||
            sets_intersect(t, LT_ACCOUNT, lease, k, person, p, q);
 }
@@ -475,7 +511,7 @@ static int cond_same_address(const lease_table *t, const caches *c, const uint32
                              size_t k, const uint32_t *person, size_t x, size_t y)
 {
     (void)c;
-    return sets_intersect(t, LT_ADDRESS, lease, k, person, person[x], person[y]);
+    return building_shared(t, lease, k, person, person[x], person[y]);
 }
 
 static int cond_business_account(const lease_table *t, const caches *c, const uint32_t *lease,
@@ -554,6 +590,10 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
 
         /* entities: persons joined by benign explanations */
         if (np > 1) {
+            /* a building is found by its postcode, or by its exact address where none is
+             * given */
+            join_groups(t, &c, LT_POSTCODE, lease, k, s.lease_person, s.parent, s.pairs,
+                        cond_household);
             join_groups(t, &c, LT_ADDRESS, lease, k, s.lease_person, s.parent, s.pairs,
                         cond_household);
             join_groups(t, &c, LT_EMAIL_DOMAIN, lease, k, s.lease_person, s.parent, s.pairs,

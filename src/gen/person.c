@@ -185,8 +185,13 @@ void gen_person_derive(gen_ctx *c, uint64_t key, int locale, gen_person *p)
     p->mail_style = (uint8_t)gen_below(r, 8);
     static const double digit_w[] = {0.12, 0, 0.45, 0.2, 0.23};
     p->mail_digits = (uint8_t)gen_pick(r, digit_w, 5);
-    if (p->mail_style >= 5 && p->mail_digits < 2)
-        p->mail_digits = 2; /* a bare given name or handle is always taken */
+    /* A free-mail provider refuses a taken name, so holders of common names carry numbers:
+     * without them, unrelated people with common names would share one mailbox, which no real
+     * mailbox allows (and which a linker would rightly read as one operator). */
+    if (p->mail_digits < 3)
+        p->mail_digits = 3;
+    if (p->mail_style >= 5 && p->mail_digits < 4)
+        p->mail_digits = 4; /* a bare given name, family name or handle */
     p->mail_num = (uint32_t)gen_below(r, 100000);
     p->has_phone = !gen_chance(r, sc->no_phone);
     static const double fmt_w[GEN_PHONE_FORMATS] = {0.40, 0.12, 0.15, 0.12, 0.06, 0.08, 0.02, 0.05};
