@@ -161,7 +161,38 @@ static const char *const other_names[][2] = {
     {"台灣", "TW"},        {"台湾", "TW"},     {"香港", "HK"},
 };
 
+static size_t country_lookup(const char *s, size_t n, char *out);
+
+/* A direct-mapped cache of recent answers, per thread: exports repeat a handful of countries
+ * millions of times, and the table scan below costs a few hundred comparisons. */
+#define COUNTRY_CACHE 64
+typedef struct country_cache_entry {
+    char raw[24];
+    unsigned char len;
+    char out[3];
+} country_cache_entry;
+static _Thread_local country_cache_entry country_cache[COUNTRY_CACHE];
+
 size_t country_normalize(const char *s, size_t n, char *out)
+{
+    if (n == 0 || n >= sizeof country_cache[0].raw)
+        return country_lookup(s, n, out);
+    unsigned h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)s[i];
+    country_cache_entry *e = &country_cache[h % COUNTRY_CACHE];
+    if (e->len == n && memcmp(e->raw, s, n) == 0) {
+        memcpy(out, e->out, 3);
+        return out[0] ? 2 : 0;
+    }
+    size_t k = country_lookup(s, n, out);
+    memcpy(e->raw, s, n);
+    e->len = (unsigned char)n;
+    memcpy(e->out, k ? out : "\0\0", 3);
+    return k;
+}
+
+static size_t country_lookup(const char *s, size_t n, char *out)
 {
     while (n > 0 && (*s == ' ' || *s == '\t'))
         s++, n--;

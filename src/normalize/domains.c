@@ -85,7 +85,36 @@ static int contains(const domain_list *l, const char *s, size_t n)
     return 0;
 }
 
+static domain_kind classify(const char *domain, size_t n);
+
+/* A direct-mapped cache of recent answers, per thread: free-mail domains repeat in nearly every
+ * row, and a lookup costs one binary search per dot of the domain. */
+#define DOMAIN_CACHE 256
+typedef struct domain_cache_entry {
+    char name[48];
+    unsigned char len;
+    unsigned char kind;
+} domain_cache_entry;
+static _Thread_local domain_cache_entry domain_cache[DOMAIN_CACHE];
+
 domain_kind domain_classify(const char *domain, size_t n)
+{
+    if (n == 0 || n >= sizeof domain_cache[0].name)
+        return classify(domain, n);
+    unsigned h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)domain[i];
+    domain_cache_entry *e = &domain_cache[h % DOMAIN_CACHE];
+    if (e->len == n && memcmp(e->name, domain, n) == 0)
+        return (domain_kind)e->kind;
+    domain_kind k = classify(domain, n);
+    memcpy(e->name, domain, n);
+    e->len = (unsigned char)n;
+    e->kind = (unsigned char)k;
+    return k;
+}
+
+static domain_kind classify(const char *domain, size_t n)
 {
     pthread_once(&once, build);
     if (n == 0 || n > 253)
