@@ -605,15 +605,39 @@ static double log2sumexp2(const double *v, int n)
     return mx + log2(sum);
 }
 
-/* The strongest component: its kind, and for a persona the field. */
-static link_kind strongest(const double *b, int nf, int *via)
+/* The explanation of a link, for the analyst and for persons: the same person when S
+ * dominates; otherwise a co-located person when a network field (address, IP, office network)
+ * agrees, else a persona tied by the agreeing identifier that weighs most. The posterior does
+ * not depend on this label. */
+static link_kind strongest(const link_spec *s, const link_params *p, uint64_t pat, const double *b,
+                           int nf, int *via)
 {
+    *via = 0;
     int best = 0;
     for (int k = 1; k < 2 + nf; k++)
         if (b[k] > b[best])
             best = k;
-    *via = best >= 2 ? best - 2 : 0;
-    return best == COMP_S ? LINK_SAME_PERSON : best == COMP_H ? LINK_CO_LOCATED : LINK_PERSONA;
+    if (best == COMP_S)
+        return LINK_SAME_PERSON;
+    int co_located = 0, key = -1;
+    double key_bits = -INFINITY;
+    for (int f = 0; f < nf; f++) {
+        int l = pattern_level(pat, f);
+        if (l == SPEC_LEVEL_NULL || l == 0)
+            continue;
+        const spec_field *sf = &s->field[f];
+        if (sf->network)
+            co_located = 1;
+        if (sf->key && l == sf->n_levels - 1) {
+            double bits = log2(p->field[f].m_persona[l] / p->field[f].u[l]);
+            if (bits > key_bits)
+                key_bits = bits, key = f;
+        }
+    }
+    if (co_located || key < 0)
+        return LINK_CO_LOCATED;
+    *via = key;
+    return LINK_PERSONA;
 }
 
 void link_model_decide(link_ctx *c, link_result *r)
@@ -675,7 +699,7 @@ void link_model_decide(link_ctx *c, link_result *r)
         if (lo < cut)
             continue;
         int via;
-        link_kind kind = strongest(b, nf, &via);
+        link_kind kind = strongest(s, p, pat, b, nf, &via);
         r->edge = xgrow(r->edge, &cap, r->n_edge + 1, sizeof *r->edge);
         r->edge[r->n_edge++] =
             (link_edge){c->pa[k], c->pb[k], (float)lo, (uint8_t)kind, (uint8_t)via, {0}, pat};
@@ -691,7 +715,7 @@ link_kind link_explain(const link_spec *s, const link_params *p, uint64_t patter
     if (bf)
         memcpy(bf, b, (size_t)(2 + s->n_field) * sizeof *b);
     int via;
-    return strongest(b, s->n_field, &via);
+    return strongest(s, p, pattern, b, s->n_field, &via);
 }
 
 /* ---- saving and loading parameters ---- */

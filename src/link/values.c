@@ -9,7 +9,8 @@
  *
  *     tau = clamp(2^(mean + k * max(sd, 1)), overshare_min, overshare_max)
  *
- * where mean and sd are of log2(persons) over the values held by at least two persons: a fence
+ * where mean and sd are of log2(persons) over the values held by at least two persons (with
+ * fewer than 20 such values, mean 1 and sd 1: two persons, give or take a doubling): a fence
  * on the log scale, at least 2^k above the typical sharing, with k = 3 for personal identifiers (cards,
  * devices, phones, mailboxes, accounts) and k = 1.5 for fields marked `network` (sign-up IP, office
  * network, organisation domain): independent members of a campus, a coworking space or a carrier
@@ -89,8 +90,10 @@ static void index_column(link_ctx *c, col_stats *s)
  * `none` with fewer than 20 such values. */
 static double fence_of(const col_stats *s, size_t n_multi, double none, double k_iqr)
 {
+    (void)none;
     if (n_multi < 20)
-        return none;
+        return exp2(1 + k_iqr); /* too few shared values to estimate: a neutral prior, typical
+                                   sharing 2 persons with a spread of one doubling */
     double *lh = xmalloc(n_multi * sizeof *lh);
     size_t k = 0;
     for (uint32_t v = 1; v < s->n_values; v++)

@@ -166,3 +166,40 @@ Test(cli_options, table_is_sorted_and_every_option_has_help)
                       o[i].name);
     }
 }
+
+/* A user adds a column (a customer number) with two lines of a spec and a --map pair: leases
+ * that share it are one renter, although nothing else ties them. */
+Test(cli_scan, a_user_column_links_through_the_spec_without_recompiling)
+{
+    char *spec = slurp(LH_SOURCE_DIR "/models/linkage.spec", NULL);
+    cr_assert_not_null(spec);
+    size_t n = strlen(spec);
+    spec = realloc(spec, n + 128);
+    strcat(spec, "\nfield cust exact customer_no key\nblock customer_no\n");
+    free(tmp_write_str(dir, "my.spec", spec));
+    free(spec);
+    static char csv[32768];
+    size_t o = (size_t)sprintf(csv, "lease_id,name,email,CustNo\n");
+    for (int i = 0; i < 200; i++)
+        o += (size_t)sprintf(csv + o, "L%d,Person %d Example,p%d@example%d.org,C%d\n", i, i, i,
+                             i % 7, i + 1000);
+    sprintf(csv + o, "X1,Alice Martin,alice@a.test,C-SHARED\nX2,Bob Stone,bob@b.test,C-SHARED\n");
+    free(tmp_write_str(dir, "x.csv", csv));
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out o --quiet --spec my.spec "
+                                     "--map customer_no=CustNo"),
+                 0);
+    char *leases = out_file("o/leases.csv");
+    char *x1 = strstr(leases, "\nX1,"), *x2 = strstr(leases, "\nX2,");
+    cr_assert(x1 && x2);
+    char r1[64] = "", r2[64] = "";
+    sscanf(x1 + 4, "%63[^,]", r1);
+    sscanf(x2 + 4, "%63[^,]", r2);
+    cr_expect_str_eq(r1, r2, "the shared customer number makes one renter");
+    cr_expect(strstr(leases, "\nL0,R-L0,") != NULL, "others stay apart");
+    free(leases);
+    /* without the spec lines the column is not compared */
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out p --quiet --map customer_no=CustNo"), 0);
+    leases = out_file("p/leases.csv");
+    cr_expect(strstr(leases, "\nX2,R-X2,") != NULL, "%s", strstr(leases, "\nX1"));
+    free(leases);
+}

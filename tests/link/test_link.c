@@ -1,0 +1,237 @@
+/* The link stage on small tables built row by row: what links, what a crowd is, persons. */
+#include "link/link.h"
+#include "normalize/normalize.h"
+#include "support/test_support.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct row_spec {
+    const char *id, *name, *email, *card, *ip, *address, *postcode, *device;
+} row_spec;
+
+/* Builds a table through the normalizers, as load does. */
+static lease_table *table_of(const row_spec *rows, size_t n)
+{
+    lease_table *t = lease_table_new(NULL, 0);
+    for (size_t i = 0; i < n; i++) {
+        lease_row r;
+        memset(&r, 0, sizeof r);
+        static char keys[LT_TEXT_COUNT][NORM_KEY_MAX], prefix[NORM_KEY_MAX];
+        for (size_t c = 0; c < LT_TEXT_COUNT; c++)
+            r.text[c] = "";
+        const row_spec *s = &rows[i];
+        r.text[LT_LEASE_ID] = s->id;
+        r.len[LT_LEASE_ID] = strlen(s->id);
+        if (s->name) {
+            r.len[LT_NAME] = name_normalize(s->name, strlen(s->name), keys[LT_NAME]);
+            r.text[LT_NAME] = keys[LT_NAME];
+            r.text[LT_NAME_RAW] = s->name;
+            r.len[LT_NAME_RAW] = strlen(s->name);
+        }
+        if (s->email) {
+            size_t dom;
+            r.len[LT_EMAIL] = email_normalize(s->email, strlen(s->email), keys[LT_EMAIL], &dom);
+            r.text[LT_EMAIL] = keys[LT_EMAIL];
+        }
+        if (s->card) {
+            r.len[LT_PAYMENT_FP] = ident_normalize(s->card, strlen(s->card), keys[LT_PAYMENT_FP]);
+            r.text[LT_PAYMENT_FP] = keys[LT_PAYMENT_FP];
+        }
+        if (s->device) {
+            r.len[LT_DEVICE_FP] = ident_normalize(s->device, strlen(s->device), keys[LT_DEVICE_FP]);
+            r.text[LT_DEVICE_FP] = keys[LT_DEVICE_FP];
+        }
+        if (s->ip && ip_normalize(s->ip, strlen(s->ip), keys[LT_SIGNUP_IP], prefix)) {
+            r.text[LT_SIGNUP_IP] = keys[LT_SIGNUP_IP];
+            r.len[LT_SIGNUP_IP] = strlen(keys[LT_SIGNUP_IP]);
+            r.text[LT_IP_PREFIX] = prefix;
+            r.len[LT_IP_PREFIX] = strlen(prefix);
+        }
+        if (s->address) {
+            r.len[LT_ADDRESS] = address_normalize(s->address, strlen(s->address), keys[LT_ADDRESS]);
+            r.text[LT_ADDRESS] = keys[LT_ADDRESS];
+        }
+        if (s->postcode) {
+            r.len[LT_POSTCODE] = code_normalize(s->postcode, strlen(s->postcode), keys[LT_POSTCODE]);
+            r.text[LT_POSTCODE] = keys[LT_POSTCODE];
+        }
+        r.created_at = 1700000000 + (int64_t)i * 3600;
+        r.amount = NAN;
+        r.duration = -1;
+        r.label = -1;
+        cr_assert_geq(lease_table_add(t, &r), 0);
+    }
+    return t;
+}
+
+/* A background population: n ordinary customers, each with their own everything. */
+static size_t background(row_spec *rows, size_t at, size_t n, char (*buf)[6][64])
+{
+    static const char *given[] = {"Anna", "Ben", "Carla", "Dmitri", "Emma", "Farid", "Grace", "Hiro"};
+    static const char *family[] = {"Smith", "Tanaka", "Moreau", "Novak", "Silva", "Khan", "Berg"};
+    for (size_t i = 0; i < n; i++) {
+        snprintf(buf[i][0], 64, "B%zu", i);
+        snprintf(buf[i][1], 64, "%s %s%zu", given[i % 8], family[i % 7], i);
+        snprintf(buf[i][2], 64, "user%zu@example%zu.org", i, i % 13);
+        snprintf(buf[i][3], 64, "card-%zu", i);
+        snprintf(buf[i][4], 64, "10.%zu.%zu.%zu", i % 200, (i / 200) % 200, i % 251);
+        snprintf(buf[i][5], 64, "%zu Elm Street", i);
+        rows[at + i] = (row_spec){buf[i][0], buf[i][1], buf[i][2], buf[i][3], buf[i][4],
+                                  buf[i][5], NULL, NULL};
+    }
+    return at + n;
+}
+
+static link_spec spec_builtin(void)
+{
+    link_spec s;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_load(&s, NULL, &err), LH_OK);
+    return s;
+}
+
+Test(link, personas_sharing_a_card_become_one_renter_of_several_persons)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    const char *personas[][2] = {{"Ivan Petrov", "ip1@mail.test"},   {"Li Wei", "lw@mail.test"},
+                                 {"Maria Garcia", "mg@mail.test"},   {"John Doe", "jd@mail.test"},
+                                 {"Yuki Sato", "ys@mail.test"}};
+    for (int k = 0; k < 5; k++) {
+        static char id[5][8];
+        snprintf(id[k], 8, "F%d", k);
+        rows[n++] = (row_spec){id[k], personas[k][0], personas[k][1], "CARD-SHARED-1",
+                               NULL, NULL, NULL, NULL};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r;
+    link_options o = {2, NULL};
+    cr_assert_eq(link_run(&r, t, &s, &o, &err), LH_OK, "%s", err.message);
+    uint32_t renter = r.renter[1000];
+    for (int k = 1; k < 5; k++)
+        cr_expect_eq(r.renter[1000 + k], renter, "persona %d joins the renter", k);
+    cr_expect_eq(r.renter_size[renter], 5);
+    cr_expect_eq(r.renter_persons[renter], 5, "five distinct persons");
+    int persona_links = 0;
+    for (size_t e = 0; e < r.n_edge; e++)
+        persona_links += r.renter[r.edge[e].a] == renter && r.edge[e].kind == LINK_PERSONA;
+    cr_expect(persona_links > 0, "the links are explained as personas tied by the card");
+    for (size_t i = 0; i < 1000; i++)
+        cr_expect_neq(r.renter[i], renter, "no customer joins the personas");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
+Test(link, a_crowd_address_is_suppressed_and_links_nobody)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    /* 80 distinct customers behind one carrier NAT address */
+    for (size_t i = 0; i < 80; i++)
+        rows[i].ip = "100.64.0.1";
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    for (size_t i = 1; i < 80; i++)
+        cr_expect_neq(r.renter[i], r.renter[0], "NAT customer %zu stays apart", i);
+    int listed = 0;
+    for (size_t k = 0; k < r.n_suppressed; k++) {
+        const suppressed_value *sv = &r.suppressed[k];
+        long col = sv->column2 ? s.field[sv->field].col2 : s.field[sv->field].col;
+        if (strcmp(strpool_get(t->text[col].pool, sv->value, NULL), "100.64.0.1") == 0) {
+            listed = 1;
+            cr_expect_eq(sv->persons, 80);
+            cr_expect_eq(sv->leases, 80);
+        }
+    }
+    cr_expect(listed, "the crowd address is listed with its count");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
+Test(link, one_person_typing_a_name_five_ways_counts_once)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    const char *names[] = {"Taro Yamada", "YAMADA Taro", "Yamada, Taro", "taro yamada", "Taro Yamda"};
+    for (int k = 0; k < 5; k++) {
+        static char id[5][8];
+        snprintf(id[k], 8, "R%d", k);
+        rows[n++] = (row_spec){id[k], names[k], "taro.yamada@gmail.com", "CARD-TY", NULL,
+                               "1-2-3 Shibuya", "150-0002", "DEV-TY"};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    uint32_t renter = r.renter[1000];
+    cr_expect_eq(r.renter_size[renter], 5);
+    cr_expect_eq(r.renter_persons[renter], 1, "one person despite order, case, comma, typo");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
+Test(link, parameters_round_trip_and_runs_are_deterministic)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    for (int k = 0; k < 3; k++) {
+        static char id[3][8];
+        snprintf(id[k], 8, "D%d", k);
+        rows[n++] = (row_spec){id[k], k == 0 ? "Ann Lee" : k == 1 ? "Bo Chen" : "Cy Ruiz",
+                               NULL, NULL, NULL, NULL, NULL, "DEVICE-X"};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result a, b;
+    cr_assert_eq(link_run(&a, t, &s, NULL, &err), LH_OK);
+    link_options two = {2, NULL};
+    cr_assert_eq(link_run(&b, t, &s, &two, &err), LH_OK);
+    cr_expect_eq(a.n_renters, b.n_renters);
+    cr_expect_eq(memcmp(a.renter, b.renter, n * sizeof *a.renter), 0, "threads change nothing");
+    cr_expect_eq(a.n_edge, b.n_edge);
+    char *dir = tmp_dir_new();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/linkage.params", dir);
+    cr_assert_eq(link_params_save(&a.params, &s, path, &err), LH_OK, "%s", err.message);
+    link_params p;
+    cr_assert_eq(link_params_load(&p, &s, path, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(p.lambda, a.params.lambda);
+    cr_expect_eq(p.pi, a.params.pi);
+    for (int f = 0; f < s.n_field; f++)
+        for (int l = 0; l < s.field[f].n_levels; l++)
+            cr_expect_eq(p.field[f].m_same[l], a.params.field[f].m_same[l]);
+    link_result c;
+    link_options fixed = {1, &p};
+    cr_assert_eq(link_run(&c, t, &s, &fixed, &err), LH_OK);
+    cr_expect_eq(c.params.em_iterations, 0, "reused parameters skip EM");
+    cr_expect_eq(memcmp(a.renter, c.renter, n * sizeof *a.renter), 0, "same parameters, same renters");
+    link_result_free(&a);
+    link_result_free(&b);
+    link_result_free(&c);
+    tmp_remove_tree(dir);
+    free(dir);
+    lease_table_free(t);
+}

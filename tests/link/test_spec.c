@@ -1,0 +1,80 @@
+#include "link/spec.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+Test(spec, the_built_in_spec_parses)
+{
+    link_spec s;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_load(&s, NULL, &err), LH_OK, "%s", err.message);
+    cr_expect(s.n_field >= 8);
+    cr_expect(s.n_rule >= 8);
+    cr_expect(s.threshold > 0.5 && s.threshold < 1);
+    int keys = 0;
+    for (int f = 0; f < s.n_field; f++)
+        keys += s.field[f].key;
+    cr_expect(keys >= 5, "cards, devices, phones, mailboxes and accounts are identifiers");
+}
+
+Test(spec, fields_blocks_and_settings)
+{
+    link_spec s;
+    lh_error err;
+    lh_error_clear(&err);
+    const char *text = "version 1\n"
+                       "# a comment\n"
+                       "field cust   exact customer_no key   # trailing comment\n"
+                       "field addr   jaro_winkler address tf 0.95 0.8\n"
+                       "field net    ip signup_ip,ip_prefix tf network\n"
+                       "field where  place address,postcode,city tf\n"
+                       "block customer_no\n"
+                       "block address+postcode\n"
+                       "threshold 0.95\nprior 1e-6\nkey_u 1e-12\novershare_min 4\n";
+    cr_assert_eq(link_spec_parse(&s, text, "t", &err), LH_OK, "%s", err.message);
+    cr_expect_eq(s.n_field, 4);
+    cr_expect_eq(s.field[0].key, 1);
+    cr_expect_eq(s.field[1].n_levels, 4);
+    cr_expect(s.field[1].threshold[0] == 0.95 && s.field[1].threshold[1] == 0.8);
+    cr_expect_eq(s.field[2].method, CMP_IP);
+    cr_expect_str_eq(s.field[2].column2, "ip_prefix");
+    cr_expect_eq(s.field[2].network, 1);
+    cr_expect_eq(s.field[3].n_levels, 5);
+    cr_expect_eq(s.rule[1].n_col, 2);
+    cr_expect_eq(s.threshold, 0.95);
+    cr_expect_eq(s.prior, 1e-6);
+    cr_expect_eq(s.key_u, 1e-12);
+    const char *cols[16];
+    size_t n = link_spec_columns(&s, cols, 16);
+    cr_expect_eq(n, 6, "customer_no address signup_ip ip_prefix postcode city");
+}
+
+Test(spec, errors_name_the_line)
+{
+    static const struct {
+        const char *text;
+        const char *needle;
+    } bad[] = {
+        {"field a exact x\nfield a exact y\nblock x\n", "t:2"},
+        {"field a fuzzy x\nblock x\n", "unknown method"},
+        {"field a exact x,y\nblock x\n", "takes 1 column"},
+        {"field a ip x\nblock x\n", "takes 2 columns"},
+        {"field a name x key\nblock x\n", "must use method exact"},
+        {"field a exact x key persona\nblock x\n", "not both"},
+        {"field a jaro_winkler x\nblock x\n", "thresholds"},
+        {"field a jaro_winkler x 0.8 0.9\nblock x\n", "decrease"},
+        {"field a exact x\n", "at least one"},
+        {"field a exact x\nblock x\nthreshold 2\n", "threshold must be"},
+        {"field a exact x\nblock x\nwhatever 3\n", "unknown statement"},
+        {"field a exact x bogus\nblock x\n", "unknown field option"},
+        {"field a-b exact x\nblock x\n", "bad field name"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        link_spec s;
+        lh_error err;
+        lh_error_clear(&err);
+        cr_expect_eq(link_spec_parse(&s, bad[i].text, "t", &err), LH_EUSAGE, "case %zu", i);
+        cr_expect(strstr(err.message, bad[i].needle) != NULL, "case %zu: %s", i, err.message);
+    }
+}
