@@ -1,7 +1,7 @@
 /* bench_ingest: ingest + normalize + lease table on one file, beside a plain read and a raw
  * libcsv parse of the same file, so that every figure reads as a ratio to those limits.
  *
- *   bench_ingest FILE [--runs N] [--preset P]
+ *   bench_ingest FILE [--runs N] [--preset P] [--threads T]
  *
  * Prints one line per measurement: what=read|libcsv|load, seconds (median of N runs), MB/s,
  * rows/s; then the lease table's memory per lease beyond the distinct strings. Plain files only
@@ -88,10 +88,12 @@ static double libcsv_parse(const char *path)
 int main(int argc, char **argv)
 {
     const char *path = NULL, *preset = NULL;
-    int runs = 3;
+    int runs = 3, threads = 2;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+            threads = atoi(argv[++i]);
         else if (strcmp(argv[i], "--preset") == 0 && i + 1 < argc)
             preset = argv[++i];
         else
@@ -124,6 +126,7 @@ int main(int argc, char **argv)
         o.map = &m;
         o.max_rejects = UINT64_MAX;
         o.max_rejects_pct = -1;
+        o.threads = threads;
         lease_table *t = NULL;
         load_stats st;
         double t0 = now();

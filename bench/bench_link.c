@@ -108,6 +108,7 @@ int main(int argc, char **argv)
     lo.map = &map;
     lo.max_rejects = UINT64_MAX;
     lo.max_rejects_pct = -1;
+    lo.threads = threads;
     lease_table *t = NULL;
     load_stats st;
     double t0 = now();
@@ -182,6 +183,10 @@ int main(int argc, char **argv)
            (unsigned long long)r.guard_bridges_cut, (unsigned long long)r.guard_size_cuts,
            r.params.em_iterations, r.params.pi, r.params.lambda, t1 - t0, t2 - t1,
            (double)ru.ru_maxrss / 1024);
+    printf("phases:");
+    for (int k = 0; k < 6; k++)
+        printf(" %s=%.3f", link_phase_names[k], r.phase_seconds[k]);
+    printf("\n");
     if (!quiet) {
         for (int f = 0; f < spec.n_field; f++) {
             const field_params *fp = &r.params.field[f];

@@ -14,6 +14,7 @@
  * first-column block by the other columns, O(k log k).
  */
 #include "link/link_internal.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 #include <stdlib.h>
@@ -73,7 +74,34 @@ static int same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
 
 int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j)
 {
-    return blockable(c, r, i) && same_block(c, r, i, j);
+    int nr = c->spec->n_rule;
+    uint32_t a = c->rkey[(size_t)i * nr + r];
+    if (a == 0 || a != c->rkey[(size_t)j * nr + r])
+        return 0;
+    return c->spec->rule[r].n_col == 1 || same_block(c, r, i, j);
+}
+
+/* Computes every lease's block key under every rule (see link_internal.h). */
+static void rule_keys(link_ctx *c)
+{
+    int nr = c->spec->n_rule;
+    c->rkey = xmalloc((c->n ? c->n : 1) * (size_t)nr * sizeof *c->rkey);
+    for (size_t i = 0; i < c->n; i++)
+        for (int r = 0; r < nr; r++) {
+            uint32_t k = 0;
+            if (blockable(c, r, (uint32_t)i)) {
+                const spec_rule *rule = &c->spec->rule[r];
+                if (rule->n_col == 1) {
+                    k = c->t->text[rule->col[0]].id[i];
+                } else {
+                    uint64_t h = 0x9e3779b97f4a7c15ULL;
+                    for (int q = 0; q < rule->n_col; q++)
+                        h = hash_u64(h ^ c->t->text[rule->col[q]].id[i]);
+                    k = (uint32_t)(h >> 32) | 1; /* never 0 */
+                }
+            }
+            c->rkey[i * (size_t)nr + (size_t)r] = k;
+        }
 }
 
 static void add_pair(link_ctx *c, int r, uint32_t i, uint32_t j, link_result *res)
@@ -84,7 +112,7 @@ static void add_pair(link_ctx *c, int r, uint32_t i, uint32_t j, link_result *re
         j = x;
     }
     for (int e = 0; e < r; e++)
-        if (blockable(c, e, i) && same_block(c, e, i, j))
+        if (link_rule_holds(c, e, i, j))
             return;
     if (c->n_pairs == c->cap_pairs) {
         size_t cap = c->cap_pairs;
@@ -127,6 +155,7 @@ static void pair_block(link_ctx *c, int r, uint32_t *g, size_t k, link_result *r
 void link_block(link_ctx *c, link_result *res)
 {
     const link_spec *s = c->spec;
+    rule_keys(c);
     uint32_t *buf = xmalloc((c->n ? c->n : 1) * sizeof *buf);
     for (int r = 0; r < s->n_rule; r++) {
         const col_stats *first = &c->col[c->rule_col[r][0]];
@@ -135,7 +164,7 @@ void link_block(link_ctx *c, link_result *res)
                 continue;
             size_t k = 0;
             for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
-                if (blockable(c, r, first->lease[x]))
+                if (c->rkey[(size_t)first->lease[x] * s->n_rule + r])
                     buf[k++] = first->lease[x];
             if (s->rule[r].n_col == 1) {
                 pair_block(c, r, buf, k, res);

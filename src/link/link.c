@@ -14,6 +14,9 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+const char *const link_phase_names[6] = {"values", "blocking", "compare_em", "decide",
+                                         "cluster", "persons"};
+
 lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
                    const link_options *opt, lh_error *err)
 {
@@ -32,14 +35,29 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     if (opt == NULL)
         opt = &defaults;
 
+    double mark = now_seconds();
+#define PHASE(k)                                                                                   \
+    do {                                                                                           \
+        double now_ = now_seconds();                                                               \
+        r->phase_seconds[k] = now_ - mark;                                                         \
+        mark = now_;                                                                               \
+    } while (0)
     link_values_build(&c, r);
+    PHASE(0);
     link_block(&c, r);
+    PHASE(1);
     lh_status st = link_model_fit(&c, r, opt, err);
+    PHASE(2);
     if (st == LH_OK) {
         link_model_decide(&c, r);
+        PHASE(3);
         link_cluster(&c, r);
+        PHASE(4);
         link_persons(&c, r);
+        PHASE(5);
     }
+#undef PHASE
+    free(c.rkey);
     free(c.pa);
     free(c.pb);
     free(c.prule);

@@ -96,7 +96,10 @@ typedef struct link_result {
     uint64_t candidate_pairs, random_pairs, linked_pairs;
     uint64_t guard_bridges_cut, guard_size_cuts;
     double seconds;
+    double phase_seconds[6]; /* values, blocking, comparing and EM, deciding, clustering, persons */
 } link_result;
+
+extern const char *const link_phase_names[6];
 
 lh_status link_run(link_result *out, const lease_table *t, const link_spec *spec,
                    const link_options *opt, lh_error *err);

@@ -49,6 +49,9 @@ typedef struct link_ctx {
     /* into col[], -1 = none */
     int rule_col[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS];
     uint64_t rule_fields[SPEC_MAX_RULES]; /* bit f: field f reads a column of the rule */
+    uint32_t *rkey;         /* [n * n_rule] block key of lease i under rule r at i * n_rule + r:
+                               0 = cannot block; a value id for one-column rules, a hash of
+                               the ids (never 0) for several columns */
     /* candidate pairs */
     uint32_t *pa, *pb;
     uint8_t *prule;

@@ -36,6 +36,7 @@ lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n,
         return st;
     load_options lo = opt->load;
     lo.map = &p->map;
+    lo.threads = opt->threads;
     if ((st = load_inputs(&p->table, paths, n, &lo, &p->stats, err)) != LH_OK)
         return st;
     if ((st = link_spec_resolve(&p->spec, p->table, err)) != LH_OK)

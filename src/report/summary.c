@@ -66,6 +66,13 @@ static void write_linkage(json_writer *w, const scan_view *v)
     json_uint(w, r->n_edge);
     json_key(w, "renters");
     json_uint(w, r->n_renters);
+    json_key(w, "phase_seconds_timing");
+    json_object_begin(w);
+    for (int k = 0; k < 6; k++) {
+        json_key(w, link_phase_names[k]);
+        json_double_prec(w, r->phase_seconds[k], 4);
+    }
+    json_object_end(w);
     json_key(w, "guard");
     json_object_begin(w);
     json_key(w, "bridges_cut");

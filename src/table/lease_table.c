@@ -82,10 +82,25 @@ static void grow(lease_table *t)
 
 long lease_table_add(lease_table *t, const lease_row *row)
 {
+    uint32_t hash[LT_TEXT_COUNT + COLMAP_MAX_EXTRA];
+    for (size_t c = 0; c < t->n_text; c++)
+        hash[c] = row->len[c] ? strpool_hash(row->text[c], row->len[c]) : 0;
+    return lease_table_add_hashed(t, row, hash);
+}
+
+void lease_table_prefetch(const lease_table *t, const uint32_t *hash)
+{
+    for (size_t c = 0; c < t->n_text; c++)
+        if (hash[c])
+            strpool_prefetch(t->text[c].pool, hash[c]);
+}
+
+long lease_table_add_hashed(lease_table *t, const lease_row *row, const uint32_t *hash)
+{
     assert(row->len[LT_LEASE_ID] > 0);
     int added = 0;
-    uint32_t id = strpool_intern(t->text[LT_LEASE_ID].pool, row->text[LT_LEASE_ID],
-                                 row->len[LT_LEASE_ID], &added);
+    uint32_t id = strpool_intern_hashed(t->text[LT_LEASE_ID].pool, row->text[LT_LEASE_ID],
+                                        row->len[LT_LEASE_ID], hash[LT_LEASE_ID], &added);
     if (!added)
         return -1;
     if (t->count == t->cap)
@@ -93,8 +108,9 @@ long lease_table_add(lease_table *t, const lease_row *row)
     size_t r = t->count++;
     t->text[LT_LEASE_ID].id[r] = id;
     for (size_t c = 1; c < t->n_text; c++)
-        t->text[c].id[r] =
-            row->len[c] ? strpool_intern(t->text[c].pool, row->text[c], row->len[c], NULL) : 0;
+        t->text[c].id[r] = row->len[c] ? strpool_intern_hashed(t->text[c].pool, row->text[c],
+                                                               row->len[c], hash[c], NULL)
+                                       : 0;
     t->created_at[r] = row->created_at;
     t->amount[r] = row->amount;
     t->duration[r] = row->duration;

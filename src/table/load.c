@@ -1,21 +1,38 @@
 /* load.c: ingest -> normalize -> lease table (see load.h).
  *
- * Per file: open the byte source, read the header record (a header that cannot be read, or
- * that names no identifying column, is fatal for the run: without it no row of the file means
- * anything), bind the column map, then per record: reject it (syntax), or bind its fields,
- * normalize them (may reject: created_at), add the row to the table (may reject: duplicate
+ * Per file: open the byte source, read the header record (a header that cannot be read, or that
+ * names no identifying column, is fatal for the run: without it no row of the file means
+ * anything), bind the column map, then per record: reject it (syntax), or bind its fields and
+ * normalize them (may reject: created_at), and add the row to the table (may reject: duplicate
  * lease_id). Rows are numbered across all inputs for "row-N" ids.
  *
- * Memory: the table, one record, one row of keys. Nothing grows with the number of rejects.
+ * Two threads. Reading, parsing and normalizing are pure work on one record at a time; adding a
+ * row interns its keys into the table's string pools, which only one thread may touch. So a
+ * reader thread fills batches of BATCH_ROWS items (a normalized row, or a reject, in input
+ * order) and the calling thread adds them to the table, through a queue of QUEUE_DEPTH batches.
+ * A batch carries each row's keys packed as (length, bytes) per table column with their string
+ * pool hashes, computed by the reader, and its numeric fields; the calling thread prefetches the
+ * pool slots of the rows ahead of the one it adds, so the table's hash probes, which miss the
+ * cache on a large table, overlap instead of waiting one after another. The calling thread emits the
+ * rejects in item order, so rejects.csv is in input order whatever the timing. With threads < 2
+ * (or when no thread can be started) the same batch filler runs inline: the table is identical.
+ *
+ * Memory: the table, QUEUE_DEPTH + 1 batches (about 1.5 MB each), one record. Nothing grows with
+ * the number of rejects.
  */
 #include "table/load.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+#define BATCH_ROWS 4096
+#define QUEUE_DEPTH 3
+#define BATCH_TEXT_MAX ((size_t)1 << 30) /* a batch's packed text; a record is at most 16 MiB */
 
 static double now_seconds(void)
 {
@@ -35,22 +52,36 @@ static void note_unknown(load_stats *st, const char *name, size_t len)
     st->unknown[st->n_unknown++] = xstrndup(name, len > 128 ? 128 : len);
 }
 
-static lh_status reject(const load_options *opt, load_stats *st, load_file_stats *fs,
-                        const char *path, const csv_record *rec, reject_reason why,
-                        const char *excerpt, lh_error *err)
+/* ---- batches ---- */
+
+enum { ITEM_ROW, ITEM_REJECT };
+
+typedef struct batch {
+    size_t n; /* items */
+    uint8_t kind[BATCH_ROWS], reason[BATCH_ROWS];
+    uint64_t line[BATCH_ROWS], offset[BATCH_ROWS];
+    size_t text_at[BATCH_ROWS]; /* row: packed keys; reject: the excerpt */
+    uint32_t *hash;             /* [BATCH_ROWS * n_text]: strpool_hash of each row's keys */
+    int64_t created[BATCH_ROWS];
+    double amount[BATCH_ROWS];
+    int32_t duration[BATCH_ROWS];
+    uint8_t pay[BATCH_ROWS], ipk[BATCH_ROWS];
+    int8_t label[BATCH_ROWS];
+    strbuf text;
+    norm_counts norm; /* counted while filling this batch */
+    int last;         /* the file ends with this batch */
+    lh_status status; /* LH_OK, or the input error that ended the file */
+    lh_error err;
+} batch;
+
+static void batch_reset(batch *b)
 {
-    st->rejected++;
-    fs->rejected++;
-    st->by_reason[why]++;
-    if (opt->sink.emit) {
-        lh_status s = opt->sink.emit(opt->sink.ctx, path, rec->line, rec->offset, why, excerpt, err);
-        if (s != LH_OK)
-            return s;
-    }
-    if (st->rejected > opt->max_rejects)
-        return LH_FAIL(err, LH_EDATA, "more than %llu rejected rows (--max-rejects); see rejects.csv",
-                       (unsigned long long)opt->max_rejects);
-    return LH_OK;
+    b->n = 0;
+    strbuf_reset(&b->text);
+    memset(&b->norm, 0, sizeof b->norm);
+    b->last = 0;
+    b->status = LH_OK;
+    lh_error_clear(&b->err);
 }
 
 /* The raw text of a record, for an excerpt after a normalize or table reject. */
@@ -70,6 +101,287 @@ static void record_excerpt(const csv_record *rec, char *out)
     csv_excerpt(line, o, CSV_EXCERPT_MAX, out);
 }
 
+/* ---- the reader: parse and normalize one file into batches ---- */
+
+typedef struct reader {
+    csv_reader *rd;
+    const colbind *bind;
+    size_t n_extra, n_text;
+    uint64_t *row_number; /* shared numbering across files; only the reader advances it */
+    strbuf join;
+    norm_buffers *keys;
+    volatile int *stop;   /* set by the consumer to end early */
+    int done;
+} reader;
+
+static void add_excerpt(batch *b, const char *excerpt)
+{
+    strbuf_puts(&b->text, excerpt);
+    strbuf_putc(&b->text, '\0');
+}
+
+/* Fills b with up to BATCH_ROWS items; sets b->last at the end of the file. */
+static void fill_batch(reader *r, batch *b)
+{
+    batch_reset(b);
+    csv_record rec;
+    raw_row raw;
+    lease_row row;
+    char excerpt[CSV_EXCERPT_MAX * 4 + 1];
+    while (b->n < BATCH_ROWS) {
+        if (*r->stop) {
+            b->last = 1;
+            return;
+        }
+        int got = csv_reader_next(r->rd, &rec, &b->err);
+        if (got <= 0) {
+            b->last = 1;
+            r->done = 1;
+            b->status = got < 0 ? b->err.code : LH_OK;
+            return;
+        }
+        size_t k = b->n++;
+        b->line[k] = rec.line;
+        b->offset[k] = rec.offset;
+        b->text_at[k] = b->text.len;
+        uint64_t number = ++*r->row_number;
+        if (rec.reason != REJECT_NONE) {
+            b->kind[k] = ITEM_REJECT;
+            b->reason[k] = (uint8_t)rec.reason;
+            add_excerpt(b, rec.excerpt);
+            continue;
+        }
+        raw_row_bind(&raw, r->bind, r->n_extra, &rec, &r->join);
+        reject_reason why = normalize_row(&raw, r->n_extra, number, &row, r->keys, &b->norm);
+        if (why != REJECT_NONE) {
+            record_excerpt(&rec, excerpt);
+            b->kind[k] = ITEM_REJECT;
+            b->reason[k] = (uint8_t)why;
+            add_excerpt(b, excerpt);
+            continue;
+        }
+        b->kind[k] = ITEM_ROW;
+        size_t need = 0;
+        for (size_t c = 0; c < r->n_text; c++)
+            need += sizeof(uint16_t) + row.len[c];
+        if (strbuf_reserve(&b->text, need) != 0) {
+            /* cannot happen within BATCH_TEXT_MAX; count the row as a reject rather than lose it */
+            b->kind[k] = ITEM_REJECT;
+            b->reason[k] = REJECT_RECORD_TOO_LONG;
+            record_excerpt(&rec, excerpt);
+            add_excerpt(b, excerpt);
+            continue;
+        }
+        uint32_t *h = b->hash + k * r->n_text;
+        char *o = b->text.data + b->text.len;
+        for (size_t c = 0; c < r->n_text; c++) {
+            uint16_t len = (uint16_t)row.len[c]; /* keys are < NORM_KEY_MAX bytes */
+            memcpy(o, &len, sizeof len);
+            memcpy(o + sizeof len, row.text[c], len);
+            o += sizeof len + len;
+            h[c] = len ? strpool_hash(row.text[c], len) : 0;
+        }
+        b->text.len += need;
+        b->created[k] = row.created_at;
+        b->amount[k] = row.amount;
+        b->duration[k] = row.duration;
+        b->pay[k] = row.payment_type;
+        b->ipk[k] = row.ip_kind;
+        b->label[k] = row.label;
+    }
+}
+
+/* ---- the queue between the reader thread and the table ---- */
+
+typedef struct queue {
+    batch *slot[QUEUE_DEPTH];
+    size_t produced, consumed;
+    pthread_mutex_t mu;
+    pthread_cond_t changed;
+    reader *r;
+} queue;
+
+static void *reader_main(void *arg)
+{
+    queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        while (q->produced - q->consumed == QUEUE_DEPTH)
+            pthread_cond_wait(&q->changed, &q->mu);
+        batch *b = q->slot[q->produced % QUEUE_DEPTH];
+        pthread_mutex_unlock(&q->mu);
+        fill_batch(q->r, b);
+        pthread_mutex_lock(&q->mu);
+        q->produced++;
+        pthread_cond_broadcast(&q->changed);
+        pthread_mutex_unlock(&q->mu);
+        if (b->last)
+            return NULL;
+    }
+}
+
+/* ---- the consumer: rejects and rows into the table ---- */
+
+typedef struct consumer {
+    lease_table *t;
+    const load_options *opt;
+    load_stats *st;
+    load_file_stats *fs;
+    const char *path;
+    size_t n_text;
+} consumer;
+
+static lh_status emit_reject(consumer *c, uint64_t line, uint64_t offset, reject_reason why,
+                             const char *excerpt, lh_error *err)
+{
+    c->st->rejected++;
+    c->fs->rejected++;
+    c->st->by_reason[why]++;
+    if (c->opt->sink.emit) {
+        lh_status s = c->opt->sink.emit(c->opt->sink.ctx, c->path, line, offset, why, excerpt, err);
+        if (s != LH_OK)
+            return s;
+    }
+    if (c->st->rejected > c->opt->max_rejects)
+        return LH_FAIL(err, LH_EDATA, "more than %llu rejected rows (--max-rejects); see rejects.csv",
+                       (unsigned long long)c->opt->max_rejects);
+    return LH_OK;
+}
+
+static void add_counts(norm_counts *to, const norm_counts *from)
+{
+    const uint64_t *f = (const uint64_t *)from;
+    uint64_t *t = (uint64_t *)to;
+    for (size_t i = 0; i < sizeof *from / sizeof(uint64_t); i++)
+        t[i] += f[i];
+}
+
+/* An excerpt of a duplicate row, from its keys (the raw record is gone by now): lease id,
+ * name and e-mail as the table holds them. */
+static void duplicate_excerpt(const lease_row *row, char *out)
+{
+    char line[CSV_EXCERPT_MAX + 1];
+    int n = snprintf(line, sizeof line, "%.*s,%.*s,%.*s", (int)row->len[LT_LEASE_ID],
+                     row->text[LT_LEASE_ID], (int)row->len[LT_NAME_RAW], row->text[LT_NAME_RAW],
+                     (int)row->len[LT_EMAIL], row->text[LT_EMAIL]);
+    csv_excerpt(line, n < 0 ? 0 : (size_t)n > CSV_EXCERPT_MAX ? CSV_EXCERPT_MAX : (size_t)n,
+                CSV_EXCERPT_MAX, out);
+}
+
+#define PREFETCH_AHEAD 4 /* rows */
+
+static lh_status consume(consumer *c, const batch *b, lh_error *err)
+{
+    add_counts(&c->st->norm, &b->norm);
+    lease_row row;
+    char excerpt[CSV_EXCERPT_MAX * 4 + 1];
+    for (size_t k = 0; k < b->n && k < PREFETCH_AHEAD; k++)
+        if (b->kind[k] == ITEM_ROW)
+            lease_table_prefetch(c->t, b->hash + k * c->n_text);
+    for (size_t k = 0; k < b->n; k++) {
+        if (k + PREFETCH_AHEAD < b->n && b->kind[k + PREFETCH_AHEAD] == ITEM_ROW)
+            lease_table_prefetch(c->t, b->hash + (k + PREFETCH_AHEAD) * c->n_text);
+        c->st->records++;
+        c->fs->records++;
+        const char *text = b->text.data + b->text_at[k];
+        if (b->kind[k] == ITEM_REJECT) {
+            lh_status s = emit_reject(c, b->line[k], b->offset[k], (reject_reason)b->reason[k],
+                                      text, err);
+            if (s != LH_OK)
+                return s;
+            continue;
+        }
+        for (size_t col = 0; col < c->n_text; col++) {
+            uint16_t len;
+            memcpy(&len, text, sizeof len);
+            row.text[col] = text + sizeof len;
+            row.len[col] = len;
+            text += sizeof len + len;
+        }
+        row.created_at = b->created[k];
+        row.amount = b->amount[k];
+        row.duration = b->duration[k];
+        row.payment_type = b->pay[k];
+        row.ip_kind = b->ipk[k];
+        row.label = b->label[k];
+        if (lease_table_add_hashed(c->t, &row, b->hash + k * c->n_text) < 0) {
+            duplicate_excerpt(&row, excerpt);
+            lh_status s = emit_reject(c, b->line[k], b->offset[k], REJECT_DUPLICATE_LEASE_ID,
+                                      excerpt, err);
+            if (s != LH_OK)
+                return s;
+            continue;
+        }
+        c->fs->accepted++;
+        c->st->accepted++;
+    }
+    return b->status != LH_OK ? LH_FAIL(err, b->status, "%s", b->err.message) : LH_OK;
+}
+
+/* Runs the reader over rd into the table, on a thread when asked and possible. */
+static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
+{
+    batch *slots[QUEUE_DEPTH];
+    int n_slots = threads >= 2 ? QUEUE_DEPTH : 1;
+    for (int i = 0; i < n_slots; i++) {
+        slots[i] = xmalloc(sizeof *slots[i]);
+        strbuf_init(&slots[i]->text, BATCH_TEXT_MAX);
+        slots[i]->hash = xmalloc((size_t)BATCH_ROWS * r->n_text * sizeof *slots[i]->hash);
+    }
+    lh_status status = LH_OK;
+    volatile int stop = 0;
+    r->stop = &stop;
+    queue q = {0};
+    pthread_t tid;
+    int threaded = 0;
+    if (threads >= 2) {
+        for (int i = 0; i < QUEUE_DEPTH; i++)
+            q.slot[i] = slots[i];
+        q.r = r;
+        pthread_mutex_init(&q.mu, NULL);
+        pthread_cond_init(&q.changed, NULL);
+        threaded = pthread_create(&tid, NULL, reader_main, &q) == 0;
+        if (!threaded) {
+            pthread_mutex_destroy(&q.mu);
+            pthread_cond_destroy(&q.changed);
+        }
+    }
+    if (threaded) {
+        for (;;) {
+            pthread_mutex_lock(&q.mu);
+            while (q.consumed == q.produced)
+                pthread_cond_wait(&q.changed, &q.mu);
+            batch *b = q.slot[q.consumed % QUEUE_DEPTH];
+            pthread_mutex_unlock(&q.mu);
+            if (status == LH_OK)
+                status = consume(c, b, err);
+            if (status != LH_OK)
+                stop = 1; /* the reader ends at its next record; its batches are drained */
+            int last = b->last;
+            pthread_mutex_lock(&q.mu);
+            q.consumed++;
+            pthread_cond_broadcast(&q.changed);
+            pthread_mutex_unlock(&q.mu);
+            if (last)
+                break;
+        }
+        pthread_join(tid, NULL);
+        pthread_mutex_destroy(&q.mu);
+        pthread_cond_destroy(&q.changed);
+    } else {
+        do {
+            fill_batch(r, slots[0]);
+            status = consume(c, slots[0], err);
+        } while (status == LH_OK && !slots[0]->last);
+    }
+    for (int i = 0; i < n_slots; i++) {
+        strbuf_free(&slots[i]->text);
+        free(slots[i]->hash);
+        free(slots[i]);
+    }
+    return status;
+}
+
 static lh_status load_one(lease_table *t, const char *path, const load_options *opt,
                           load_stats *st, load_file_stats *fs, uint64_t *row_number,
                           lh_error *err)
@@ -77,10 +389,9 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     byte_source *src = NULL;
     csv_reader *rd = NULL;
     colbind bind = {0};
-    strbuf join;
-    strbuf_init(&join, CSV_DEFAULT_MAX_FIELD * CSV_RECORD_PER_FIELD * 2);
-    norm_buffers *keys = xmalloc(sizeof *keys);
-    lease_row row;
+    reader r = {0};
+    strbuf_init(&r.join, CSV_DEFAULT_MAX_FIELD * CSV_RECORD_PER_FIELD * 2);
+    r.keys = xmalloc(sizeof *r.keys);
     csv_record rec;
     size_t n_extra = opt->map->n_extra;
     lh_status status = byte_source_open(&src, path, err);
@@ -116,34 +427,13 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     st->has_actor |= bind.src[CANON_ACTOR_ID].n > 0;
     csv_reader_set_width(rd, rec.n_fields);
 
-    raw_row raw;
-    char excerpt[sizeof rec.excerpt];
-    while ((got = csv_reader_next(rd, &rec, err)) > 0) {
-        fs->records++;
-        st->records++;
-        uint64_t number = ++*row_number;
-        if (rec.reason != REJECT_NONE) {
-            status = reject(opt, st, fs, path, &rec, rec.reason, rec.excerpt, err);
-            if (status != LH_OK)
-                goto done;
-            continue;
-        }
-        raw_row_bind(&raw, &bind, n_extra, &rec, &join);
-        reject_reason why = normalize_row(&raw, n_extra, number, &row, keys, &st->norm);
-        if (why == REJECT_NONE && lease_table_add(t, &row) < 0)
-            why = REJECT_DUPLICATE_LEASE_ID;
-        if (why != REJECT_NONE) {
-            record_excerpt(&rec, excerpt);
-            status = reject(opt, st, fs, path, &rec, why, excerpt, err);
-            if (status != LH_OK)
-                goto done;
-            continue;
-        }
-        fs->accepted++;
-        st->accepted++;
-    }
-    if (got < 0)
-        status = err->code;
+    r.rd = rd;
+    r.bind = &bind;
+    r.n_extra = n_extra;
+    r.n_text = t->n_text;
+    r.row_number = row_number;
+    consumer c = {t, opt, st, fs, path, t->n_text};
+    status = pump(&r, &c, opt->threads, err);
 
 done:
     if (src) {
@@ -155,8 +445,8 @@ done:
     colbind_free(&bind);
     csv_reader_free(rd);
     byte_source_close(src);
-    strbuf_free(&join);
-    free(keys);
+    strbuf_free(&r.join);
+    free(r.keys);
     return status;
 }
 

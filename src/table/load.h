@@ -29,6 +29,7 @@ typedef struct load_options {
     uint64_t max_rejects;    /* more rejects than this: LH_EDATA; UINT64_MAX = no limit */
     double max_rejects_pct;  /* more than this % of data rows rejected: LH_EDATA; < 0 = none */
     int verbose;             /* print each file's column mapping to stderr */
+    int threads;             /* >= 2: parse and normalize on a reader thread beside the table */
 } load_options;
 
 typedef struct load_file_stats {

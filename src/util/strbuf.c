@@ -35,6 +35,11 @@ static int reserve(strbuf *b, size_t n)
     return 0;
 }
 
+int strbuf_reserve(strbuf *b, size_t n)
+{
+    return reserve(b, n);
+}
+
 int strbuf_append(strbuf *b, const void *s, size_t n)
 {
     if (reserve(b, n) != 0)

@@ -97,14 +97,29 @@ static inline uint32_t slot_id(uint64_t v)
     return (uint32_t)v - 1;
 }
 
+uint32_t strpool_hash(const char *s, size_t len)
+{
+    return (uint32_t)(hash_bytes(s, len, hash_seed()) >> 32);
+}
+
+void strpool_prefetch(const strpool *p, uint32_t h)
+{
+    __builtin_prefetch(&p->slot[h & p->mask]);
+}
+
 uint32_t strpool_intern(strpool *p, const char *s, size_t len, int *added)
+{
+    return strpool_intern_hashed(p, s, len, len ? (uint32_t)(hash_bytes(s, len, p->seed) >> 32) : 0,
+                                 added);
+}
+
+uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h, int *added)
 {
     if (added)
         *added = 0;
     if (len == 0)
         return 0;
     assert(len <= STRPOOL_MAX_LEN);
-    uint32_t h = (uint32_t)(hash_bytes(s, len, p->seed) >> 32);
     size_t i = probe(p, s, len, h);
     if (p->slot[i])
         return slot_id(p->slot[i]);

@@ -22,6 +22,13 @@ void strpool_free(strpool *pool); /* NULL is a no-op */
 /* The id of s[0..len), adding it if new; *added (may be NULL) tells which. The pool copies the
  * bytes. len 0 gives id 0. */
 uint32_t strpool_intern(strpool *pool, const char *s, size_t len, int *added);
+/* The hash every pool uses for s[0..len): callers that intern later may compute it early (on
+ * another thread), prefetch its slot, and intern with it. */
+uint32_t strpool_hash(const char *s, size_t len);
+/* Hints the processor to fetch the slot where a string of hash h would be. */
+void strpool_prefetch(const strpool *pool, uint32_t h);
+/* strpool_intern with h == strpool_hash(s, len) already known. */
+uint32_t strpool_intern_hashed(strpool *pool, const char *s, size_t len, uint32_t h, int *added);
 /* The id of s[0..len), or STRPOOL_NONE. */
 uint32_t strpool_find(const strpool *pool, const char *s, size_t len);
 /* The string of an id: NUL-terminated, valid as long as the pool; *len may be NULL. */
