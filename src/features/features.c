@@ -34,6 +34,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,8 @@ void feature_reason_text(feature_id f, const double *x, char *buf, size_t n)
     long k = lround(x[f] * leases), groups = lround(x[f]) + 1;
     switch (f) {
     case F_ENTITIES:
-        snprintf(buf, n, "%ld persons that no household, organisation or reseller explains", groups);
+        snprintf(buf, n, "%ld persons that no household, organisation or reseller explains",
+                 groups);
         break;
     case F_CARD_PERSONS:
         snprintf(buf, n, "%ld unexplained persons share one payment instrument", groups);
@@ -248,17 +250,17 @@ static int local_unrelated(const char *email, size_t elen, const char *name, siz
 /* ---- per renter ---- */
 
 typedef struct scratch {
-    uint32_t *local;   /* [global person key] -> local person + 1, 0 = none (reset after use) */
-    uint32_t *parent;  /* union-find over local persons */
+    uint32_t *local;  /* [global person key] -> local person + 1, 0 = none (reset after use) */
+    uint32_t *parent; /* union-find over local persons */
     uint32_t *lease_person, *lease_entity;
-    uint32_t *order;   /* renter leases by time */
-    uint64_t *pairs;   /* (value << 32 | local) scratch for sorting */
-    uint32_t *wcount;  /* per-entity counts in a time window */
+    uint32_t *order;  /* renter leases by time */
+    uint64_t *pairs;  /* (value << 32 | local) scratch for sorting */
+    uint32_t *wcount; /* per-entity counts in a time window */
     size_t cap;
 } scratch;
 
 #define NO_PERSON ((size_t)-1)
-#define NO_LOCAL UINT32_MAX
+#define NO_LOCAL  UINT32_MAX
 
 /* The global person key of lease l, or NO_PERSON. */
 static size_t person_key(const link_result *lr, const lease_table *t, uint32_t l, int names_present,
@@ -334,8 +336,7 @@ static double distinct(const lease_table *t, size_t col, const uint32_t *lease, 
 /* For column col: the most distinct entities sharing one value, minus one (0 when none), and
  * the count of values shared by >= 2 entities (added to *shared). */
 static double entities_per_value(const lease_table *t, size_t col, const uint32_t *lease,
-                                 const uint32_t *entity, size_t k, uint64_t *pairs,
-                                 double *shared)
+                                 const uint32_t *entity, size_t k, uint64_t *pairs, double *shared)
 {
     size_t m = 0;
     for (size_t i = 0; i < k; i++) {
@@ -496,8 +497,8 @@ static int cond_household(const lease_table *t, const caches *c, const uint32_t 
            share_token(c, t->text[LT_NAME_RAW].id[lease[x]], t->text[LT_NAME_RAW].id[lease[y]]);
 }
 
-static int cond_organisation(const lease_table *t, const caches *c, const uint32_t *lease,
-                             size_t k, const uint32_t *person, size_t x, size_t y)
+static int cond_organisation(const lease_table *t, const caches *c, const uint32_t *lease, size_t k,
+                             const uint32_t *person, size_t x, size_t y)
 {
     if (!business_domain(c, t->text[LT_EMAIL_DOMAIN].id[lease[x]]))
         return 0;
@@ -507,8 +508,8 @@ static int cond_organisation(const lease_table *t, const caches *c, const uint32
            sets_intersect(t, LT_ACCOUNT, lease, k, person, p, q);
 }
 
-static int cond_same_address(const lease_table *t, const caches *c, const uint32_t *lease,
-                             size_t k, const uint32_t *person, size_t x, size_t y)
+static int cond_same_address(const lease_table *t, const caches *c, const uint32_t *lease, size_t k,
+                             const uint32_t *person, size_t x, size_t y)
 {
     (void)c;
     return building_shared(t, lease, k, person, person[x], person[y]);
@@ -522,8 +523,277 @@ static int cond_business_account(const lease_table *t, const caches *c, const ui
            business_domain(c, t->text[LT_EMAIL_DOMAIN].id[lease[y]]);
 }
 
+/* The context of one feature-building thread: renters [lo, hi). */
+typedef struct build_job {
+    renter_features *out;
+    const lease_table *t;
+    const link_result *lr;
+    const caches *c;
+    int names_present;
+    uint32_t max_person, n_email;
+    size_t n_keys, lo, hi;
+} build_job;
+
+static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edge_at_p)
+{
+    const lease_table *t = job->t;
+    const link_result *lr = job->lr;
+    const caches *c = job->c;
+    int names_present = job->names_present;
+    uint32_t max_person = job->max_person, n_email = job->n_email;
+    size_t edge_at = *edge_at_p;
+    renter_features *out = job->out;
+    const uint32_t *lease = lr->renter_lease + lr->renter_start[r];
+    size_t k = lr->renter_start[r + 1] - lr->renter_start[r];
+    if (k > s->cap) {
+        size_t cap = s->cap;
+        s->parent = xgrow(s->parent, &cap, k, sizeof *s->parent);
+        cap = s->cap;
+        s->lease_person = xgrow(s->lease_person, &cap, k, sizeof *s->lease_person);
+        cap = s->cap;
+        s->lease_entity = xgrow(s->lease_entity, &cap, k, sizeof *s->lease_entity);
+        cap = s->cap;
+        s->order = xgrow(s->order, &cap, k, sizeof *s->order);
+        cap = s->cap;
+        s->wcount = xgrow(s->wcount, &cap, k, sizeof *s->wcount);
+        cap = s->cap;
+        s->pairs = xgrow(s->pairs, &cap, k, sizeof *s->pairs);
+        s->cap = cap;
+    }
+    double *x = out->x + r * FEATURE_COUNT;
+
+    /* persons; NO_PERSON for a lease without one */
+    uint32_t np = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
+        if (key == NO_PERSON) {
+            s->lease_person[i] = NO_LOCAL;
+            continue;
+        }
+        if (s->local[key] == 0) {
+            s->local[key] = ++np;
+            s->parent[np - 1] = np - 1;
+        }
+        s->lease_person[i] = s->local[key] - 1;
+    }
+    for (size_t i = 0; i < k; i++) { /* reset the stamps */
+        size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
+        if (key != NO_PERSON)
+            s->local[key] = 0;
+    }
+
+    /* entities: persons joined by benign explanations */
+    if (np > 1) {
+        /* a building is found by its postcode, or by its exact address where none is
+         * given */
+        join_groups(t, c, LT_POSTCODE, lease, k, s->lease_person, s->parent, s->pairs,
+                    cond_household);
+        join_groups(t, c, LT_ADDRESS, lease, k, s->lease_person, s->parent, s->pairs,
+                    cond_household);
+        join_groups(t, c, LT_EMAIL_DOMAIN, lease, k, s->lease_person, s->parent, s->pairs,
+                    cond_organisation);
+        join_groups(t, c, LT_OFFICE_NET, lease, k, s->lease_person, s->parent, s->pairs,
+                    cond_same_address);
+        join_groups(t, c, LT_ACCOUNT, lease, k, s->lease_person, s->parent, s->pairs,
+                    cond_business_account);
+    }
+    uint32_t entities = 0, in_group = 0;
+    for (uint32_t p = 0; p < np; p++)
+        entities += uf_find(s->parent, p) == p;
+    for (size_t i = 0; i < k; i++)
+        s->lease_entity[i] =
+            s->lease_person[i] == NO_LOCAL ? NO_LOCAL : uf_find(s->parent, s->lease_person[i]);
+    if (np > 1) {
+        /* persons in a multi-person explanation group */
+        uint32_t *sz = s->wcount;
+        memset(sz, 0, np * sizeof *sz);
+        for (uint32_t p = 0; p < np; p++)
+            sz[uf_find(s->parent, p)]++;
+        for (uint32_t p = 0; p < np; p++)
+            in_group += sz[uf_find(s->parent, p)] >= 2;
+    }
+
+    x[F_LEASES] = (double)k;
+    x[F_ACCOUNTS] = distinct(t, LT_ACCOUNT, lease, k, s->pairs);
+    x[F_PERSONS] = (double)np;
+    x[F_EMAILS] = distinct(t, LT_EMAIL, lease, k, s->pairs);
+    x[F_PHONES] = distinct(t, LT_PHONE, lease, k, s->pairs);
+    x[F_ADDRESSES] = distinct(t, LT_ADDRESS, lease, k, s->pairs);
+    x[F_CARDS] = distinct(t, LT_PAYMENT_FP, lease, k, s->pairs);
+    x[F_DEVICES] = distinct(t, LT_DEVICE_FP, lease, k, s->pairs);
+    x[F_IPS] = distinct(t, LT_SIGNUP_IP, lease, k, s->pairs);
+    x[F_IP_BLOCKS] = distinct(t, LT_IP_PREFIX, lease, k, s->pairs);
+    x[F_EXPLAINED] = np > 1 ? (double)in_group / np : 0;
+    x[F_ENTITIES] = entities > 0 ? entities - 1 : 0;
+
+    double shared = 0, net;
+    x[F_CARD_PERSONS] =
+        entities_per_value(t, LT_PAYMENT_FP, lease, s->lease_entity, k, s->pairs, &shared);
+    x[F_DEVICE_PERSONS] =
+        entities_per_value(t, LT_DEVICE_FP, lease, s->lease_entity, k, s->pairs, &shared);
+    x[F_PHONE_PERSONS] =
+        entities_per_value(t, LT_PHONE, lease, s->lease_entity, k, s->pairs, &shared);
+    x[F_MAILBOX_PERSONS] =
+        entities_per_value(t, LT_EMAIL, lease, s->lease_entity, k, s->pairs, &shared);
+    net = entities_per_value(t, LT_OFFICE_NET, lease, s->lease_entity, k, s->pairs, &shared);
+    double ipshared = 0;
+    double ip = entities_per_value(t, LT_SIGNUP_IP, lease, s->lease_entity, k, s->pairs, &ipshared);
+    x[F_NETWORK_PERSONS] = net > ip ? net : ip;
+    entities_per_value(t, LT_ACCOUNT, lease, s->lease_entity, k, s->pairs, &shared);
+    x[F_SHARED_TRAITS] = shared;
+
+    /* strongest link between different entities; edges are sorted by renter */
+    double strongest = 0;
+    while (edge_at < lr->n_edge && lr->renter[lr->edge[edge_at].a] < r)
+        edge_at++;
+    if (entities > 1) {
+        /* local index of a lease row: a binary search in the renter's sorted lease list */
+        for (size_t e = edge_at; e < lr->n_edge && lr->renter[lr->edge[e].a] == r; e++) {
+            const link_edge *ed = &lr->edge[e];
+            const uint32_t *pa = bsearch(&ed->a, lease, k, sizeof *lease, cmp_u32_fn);
+            const uint32_t *pb = bsearch(&ed->b, lease, k, sizeof *lease, cmp_u32_fn);
+            if (pa && pb && s->lease_entity[pa - lease] != NO_LOCAL &&
+                s->lease_entity[pb - lease] != NO_LOCAL &&
+                s->lease_entity[pa - lease] != s->lease_entity[pb - lease] &&
+                ed->log_odds > strongest)
+                strongest = ed->log_odds;
+        }
+    }
+    x[F_STRONGEST_LINK] = strongest;
+
+    /* time */
+    size_t kt = 0;
+    for (size_t i = 0; i < k; i++)
+        if (t->created_at[lease[i]] != LT_MISSING_TIME)
+            s->order[kt++] = (uint32_t)i;
+    if (kt > 0) {
+        /* the renter's dated leases in (time, row) order */
+        timed *tv = xmalloc(kt * sizeof *tv);
+        for (size_t i = 0; i < kt; i++)
+            tv[i] = (timed){t->created_at[lease[s->order[i]]], s->order[i]};
+        qsort(tv, kt, sizeof *tv, cmp_timed);
+        int64_t *times = xmalloc(kt * sizeof *times);
+        for (size_t i = 0; i < kt; i++) {
+            s->order[i] = tv[i].local;
+            times[i] = tv[i].t;
+        }
+        free(tv);
+        double span = (double)(times[kt - 1] - times[0]) / 86400.0;
+        x[F_SPAN_DAYS] = span;
+        x[F_PER_WEEK] = (double)k / (span < 7 ? 1 : span / 7);
+        size_t best = 0, lo = 0;
+        uint32_t *wc = s->wcount;
+        memset(wc, 0, np * sizeof *wc);
+        size_t distinct_e = 0, best_e = 0;
+        double min_gap = -1;
+        uint32_t prev_e = NO_LOCAL;
+        int64_t prev_t = 0;
+        for (size_t hi = 0; hi < kt; hi++) {
+            uint32_t e = s->lease_entity[s->order[hi]];
+            if (e != NO_LOCAL)
+                distinct_e += wc[e]++ == 0;
+            while (times[hi] - times[lo] > 72 * 3600) {
+                uint32_t f = s->lease_entity[s->order[lo]];
+                if (f != NO_LOCAL)
+                    distinct_e -= --wc[f] == 0;
+                lo++;
+            }
+            if (hi - lo + 1 > best)
+                best = hi - lo + 1;
+            if (distinct_e > best_e)
+                best_e = distinct_e;
+            if (e != NO_LOCAL) {
+                if (prev_e != NO_LOCAL && prev_e != e) {
+                    double gap = (double)(times[hi] - prev_t) / 3600.0;
+                    if (min_gap < 0 || gap < min_gap)
+                        min_gap = gap;
+                }
+                prev_e = e;
+                prev_t = times[hi];
+            }
+        }
+        x[F_BURST] = (double)best;
+        x[F_GROUP_BURST] = best_e > 0 ? (double)best_e - 1 : 0;
+        x[F_SWITCH_SPEED] = min_gap < 0 ? 0 : 1000.0 / (1.0 + min_gap);
+        free(times);
+    }
+
+    /* risk rates */
+    double n_email_known = 0, disp = 0, freem = 0, unrel = 0, n_unrel = 0;
+    double n_cty = 0, mism = 0, n_kind = 0, anon = 0, n_pay = 0, untr = 0, nophone = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t l = lease[i];
+        uint32_t d = t->text[LT_EMAIL_DOMAIN].id[l];
+        if (d) {
+            n_email_known++;
+            disp += c->domain_kind[d] == DOMAIN_DISPOSABLE;
+            freem += c->domain_kind[d] == DOMAIN_FREEMAIL;
+            size_t el, nl;
+            const char *es = strpool_get(t->text[LT_EMAIL].pool, t->text[LT_EMAIL].id[l], &el);
+            const char *ns = strpool_get(t->text[LT_NAME].pool, t->text[LT_NAME].id[l], &nl);
+            int u = local_unrelated(es, el, ns, nl);
+            if (u >= 0) {
+                n_unrel++;
+                unrel += u;
+            }
+        }
+        uint32_t bc = t->text[LT_COUNTRY].id[l], ic = t->text[LT_IP_COUNTRY].id[l];
+        if (bc && ic) {
+            n_cty++;
+            mism += strcmp(strpool_get(t->text[LT_COUNTRY].pool, bc, NULL),
+                           strpool_get(t->text[LT_IP_COUNTRY].pool, ic, NULL)) != 0;
+        }
+        if (t->ip_kind[l] != IPK_UNKNOWN) {
+            n_kind++;
+            anon += t->ip_kind[l] == IPK_VPN || t->ip_kind[l] == IPK_TOR ||
+                    t->ip_kind[l] == IPK_PROXY || t->ip_kind[l] == IPK_HOSTING;
+        }
+        if (t->payment_type[l] != PAY_UNKNOWN) {
+            n_pay++;
+            untr += t->payment_type[l] == PAY_PREPAID || t->payment_type[l] == PAY_CRYPTO;
+        }
+        nophone += t->text[LT_PHONE].id[l] == 0;
+    }
+    x[F_DISPOSABLE] = n_email_known ? disp / n_email_known : 0;
+    x[F_FREEMAIL] = n_email_known ? freem / n_email_known : 0;
+    x[F_UNRELATED_LOCAL] = n_unrel ? unrel / n_unrel : 0;
+    x[F_COUNTRY_MISMATCH] = n_cty ? mism / n_cty : 0;
+    x[F_ANON_IP] = n_kind ? anon / n_kind : 0;
+    x[F_UNTRACEABLE_PAY] = n_pay ? untr / n_pay : 0;
+    x[F_NO_PHONE] = nophone / (double)k;
+    *edge_at_p = edge_at;
+}
+
+static void *build_range(void *arg)
+{
+    const build_job *job = arg;
+    scratch s = {0};
+    s.local = xcalloc(job->n_keys ? job->n_keys : 1, sizeof *s.local);
+    /* the first edge of renter lo: edges are sorted by renter */
+    const link_result *lr = job->lr;
+    size_t lo_e = 0, hi_e = lr->n_edge;
+    while (lo_e < hi_e) {
+        size_t mid = lo_e + (hi_e - lo_e) / 2;
+        if (lr->renter[lr->edge[mid].a] < job->lo)
+            lo_e = mid + 1;
+        else
+            hi_e = mid;
+    }
+    size_t edge_at = lo_e;
+    for (size_t r = job->lo; r < job->hi; r++)
+        build_renter(job, &s, r, &edge_at);
+    free(s.local);
+    free(s.parent);
+    free(s.lease_person);
+    free(s.lease_entity);
+    free(s.order);
+    free(s.pairs);
+    free(s.wcount);
+    return NULL;
+}
+
 void renter_features_build(renter_features *out, const lease_table *t, const link_result *lr,
-                           const link_spec *spec)
+                           const link_spec *spec, int threads)
 {
     (void)spec;
     size_t n = t->count, nr = lr->n_renters;
@@ -538,244 +808,37 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     /* global person keys: fuzzy person, else mailbox, else the lease */
     uint32_t n_email = strpool_count(t->text[LT_EMAIL].pool);
     uint32_t max_person = 0;
-    int names_present = 0;
     for (size_t i = 0; i < n; i++)
         if (lr->person[i] != UINT32_MAX && lr->person[i] + 1 > max_person)
             max_person = lr->person[i] + 1;
-    names_present = max_person > 0;
-    size_t n_keys = (size_t)max_person + n_email + n;
-    scratch s = {0};
-    s.local = xcalloc(n_keys ? n_keys : 1, sizeof *s.local);
-
-    size_t edge_at = 0;
-    for (size_t r = 0; r < nr; r++) {
-        const uint32_t *lease = lr->renter_lease + lr->renter_start[r];
-        size_t k = lr->renter_start[r + 1] - lr->renter_start[r];
-        if (k > s.cap) {
-            size_t cap = s.cap;
-            s.parent = xgrow(s.parent, &cap, k, sizeof *s.parent);
-            cap = s.cap;
-            s.lease_person = xgrow(s.lease_person, &cap, k, sizeof *s.lease_person);
-            cap = s.cap;
-            s.lease_entity = xgrow(s.lease_entity, &cap, k, sizeof *s.lease_entity);
-            cap = s.cap;
-            s.order = xgrow(s.order, &cap, k, sizeof *s.order);
-            cap = s.cap;
-            s.wcount = xgrow(s.wcount, &cap, k, sizeof *s.wcount);
-            cap = s.cap;
-            s.pairs = xgrow(s.pairs, &cap, k, sizeof *s.pairs);
-            s.cap = cap;
+    build_job base = {
+        out, t, lr, &c, max_person > 0, max_person, n_email, (size_t)max_person + n_email + n,
+        0,   nr};
+    /* threads take contiguous renter ranges of about equal lease counts; every renter's row
+     * depends on that renter alone, so the result does not depend on the split */
+    int nt = threads > 1 && n > 20000 ? threads : 1;
+    if (nt > 16)
+        nt = 16;
+    build_job job[16];
+    pthread_t tid[16];
+    size_t r = 0;
+    for (int k = 0; k < nt; k++) {
+        job[k] = base;
+        job[k].lo = r;
+        size_t want = n * (size_t)(k + 1) / (size_t)nt;
+        while (r < nr && (k == nt - 1 || lr->renter_start[r + 1] <= want))
+            r++;
+        job[k].hi = k == nt - 1 ? nr : r;
+        r = job[k].hi;
+        if (k > 0 && pthread_create(&tid[k], NULL, build_range, &job[k]) != 0) {
+            build_range(&job[k]);
+            tid[k] = 0;
         }
-        double *x = out->x + r * FEATURE_COUNT;
-
-        /* persons; NO_PERSON for a lease without one */
-        uint32_t np = 0;
-        for (size_t i = 0; i < k; i++) {
-            size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
-            if (key == NO_PERSON) {
-                s.lease_person[i] = NO_LOCAL;
-                continue;
-            }
-            if (s.local[key] == 0) {
-                s.local[key] = ++np;
-                s.parent[np - 1] = np - 1;
-            }
-            s.lease_person[i] = s.local[key] - 1;
-        }
-        for (size_t i = 0; i < k; i++) { /* reset the stamps */
-            size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
-            if (key != NO_PERSON)
-                s.local[key] = 0;
-        }
-
-        /* entities: persons joined by benign explanations */
-        if (np > 1) {
-            /* a building is found by its postcode, or by its exact address where none is
-             * given */
-            join_groups(t, &c, LT_POSTCODE, lease, k, s.lease_person, s.parent, s.pairs,
-                        cond_household);
-            join_groups(t, &c, LT_ADDRESS, lease, k, s.lease_person, s.parent, s.pairs,
-                        cond_household);
-            join_groups(t, &c, LT_EMAIL_DOMAIN, lease, k, s.lease_person, s.parent, s.pairs,
-                        cond_organisation);
-            join_groups(t, &c, LT_OFFICE_NET, lease, k, s.lease_person, s.parent, s.pairs,
-                        cond_same_address);
-            join_groups(t, &c, LT_ACCOUNT, lease, k, s.lease_person, s.parent, s.pairs,
-                        cond_business_account);
-        }
-        uint32_t entities = 0, in_group = 0;
-        for (uint32_t p = 0; p < np; p++)
-            entities += uf_find(s.parent, p) == p;
-        for (size_t i = 0; i < k; i++)
-            s.lease_entity[i] =
-                s.lease_person[i] == NO_LOCAL ? NO_LOCAL : uf_find(s.parent, s.lease_person[i]);
-        if (np > 1) {
-            /* persons in a multi-person explanation group */
-            uint32_t *sz = s.wcount;
-            memset(sz, 0, np * sizeof *sz);
-            for (uint32_t p = 0; p < np; p++)
-                sz[uf_find(s.parent, p)]++;
-            for (uint32_t p = 0; p < np; p++)
-                in_group += sz[uf_find(s.parent, p)] >= 2;
-        }
-
-        x[F_LEASES] = (double)k;
-        x[F_ACCOUNTS] = distinct(t, LT_ACCOUNT, lease, k, s.pairs);
-        x[F_PERSONS] = (double)np;
-        x[F_EMAILS] = distinct(t, LT_EMAIL, lease, k, s.pairs);
-        x[F_PHONES] = distinct(t, LT_PHONE, lease, k, s.pairs);
-        x[F_ADDRESSES] = distinct(t, LT_ADDRESS, lease, k, s.pairs);
-        x[F_CARDS] = distinct(t, LT_PAYMENT_FP, lease, k, s.pairs);
-        x[F_DEVICES] = distinct(t, LT_DEVICE_FP, lease, k, s.pairs);
-        x[F_IPS] = distinct(t, LT_SIGNUP_IP, lease, k, s.pairs);
-        x[F_IP_BLOCKS] = distinct(t, LT_IP_PREFIX, lease, k, s.pairs);
-        x[F_EXPLAINED] = np > 1 ? (double)in_group / np : 0;
-        x[F_ENTITIES] = entities > 0 ? entities - 1 : 0;
-
-        double shared = 0, net;
-        x[F_CARD_PERSONS] =
-            entities_per_value(t, LT_PAYMENT_FP, lease, s.lease_entity, k, s.pairs, &shared);
-        x[F_DEVICE_PERSONS] =
-            entities_per_value(t, LT_DEVICE_FP, lease, s.lease_entity, k, s.pairs, &shared);
-        x[F_PHONE_PERSONS] =
-            entities_per_value(t, LT_PHONE, lease, s.lease_entity, k, s.pairs, &shared);
-        x[F_MAILBOX_PERSONS] =
-            entities_per_value(t, LT_EMAIL, lease, s.lease_entity, k, s.pairs, &shared);
-        net = entities_per_value(t, LT_OFFICE_NET, lease, s.lease_entity, k, s.pairs, &shared);
-        double ipshared = 0;
-        double ip = entities_per_value(t, LT_SIGNUP_IP, lease, s.lease_entity, k, s.pairs,
-                                       &ipshared);
-        x[F_NETWORK_PERSONS] = net > ip ? net : ip;
-        entities_per_value(t, LT_ACCOUNT, lease, s.lease_entity, k, s.pairs, &shared);
-        x[F_SHARED_TRAITS] = shared;
-
-        /* strongest link between different entities; edges are sorted by renter */
-        double strongest = 0;
-        while (edge_at < lr->n_edge && lr->renter[lr->edge[edge_at].a] < r)
-            edge_at++;
-        if (entities > 1) {
-            /* local index of a lease row: a binary search in the renter's sorted lease list */
-            for (size_t e = edge_at; e < lr->n_edge && lr->renter[lr->edge[e].a] == r; e++) {
-                const link_edge *ed = &lr->edge[e];
-                const uint32_t *pa = bsearch(&ed->a, lease, k, sizeof *lease, cmp_u32_fn);
-                const uint32_t *pb = bsearch(&ed->b, lease, k, sizeof *lease, cmp_u32_fn);
-                if (pa && pb && s.lease_entity[pa - lease] != NO_LOCAL &&
-                    s.lease_entity[pb - lease] != NO_LOCAL &&
-                    s.lease_entity[pa - lease] != s.lease_entity[pb - lease] &&
-                    ed->log_odds > strongest)
-                    strongest = ed->log_odds;
-            }
-        }
-        x[F_STRONGEST_LINK] = strongest;
-
-        /* time */
-        size_t kt = 0;
-        for (size_t i = 0; i < k; i++)
-            if (t->created_at[lease[i]] != LT_MISSING_TIME)
-                s.order[kt++] = (uint32_t)i;
-        if (kt > 0) {
-            /* the renter's dated leases in (time, row) order */
-            timed *tv = xmalloc(kt * sizeof *tv);
-            for (size_t i = 0; i < kt; i++)
-                tv[i] = (timed){t->created_at[lease[s.order[i]]], s.order[i]};
-            qsort(tv, kt, sizeof *tv, cmp_timed);
-            int64_t *times = xmalloc(kt * sizeof *times);
-            for (size_t i = 0; i < kt; i++) {
-                s.order[i] = tv[i].local;
-                times[i] = tv[i].t;
-            }
-            free(tv);
-            double span = (double)(times[kt - 1] - times[0]) / 86400.0;
-            x[F_SPAN_DAYS] = span;
-            x[F_PER_WEEK] = (double)k / (span < 7 ? 1 : span / 7);
-            size_t best = 0, lo = 0;
-            uint32_t *wc = s.wcount;
-            memset(wc, 0, np * sizeof *wc);
-            size_t distinct_e = 0, best_e = 0;
-            double min_gap = -1;
-            uint32_t prev_e = NO_LOCAL;
-            int64_t prev_t = 0;
-            for (size_t hi = 0; hi < kt; hi++) {
-                uint32_t e = s.lease_entity[s.order[hi]];
-                if (e != NO_LOCAL)
-                    distinct_e += wc[e]++ == 0;
-                while (times[hi] - times[lo] > 72 * 3600) {
-                    uint32_t f = s.lease_entity[s.order[lo]];
-                    if (f != NO_LOCAL)
-                        distinct_e -= --wc[f] == 0;
-                    lo++;
-                }
-                if (hi - lo + 1 > best)
-                    best = hi - lo + 1;
-                if (distinct_e > best_e)
-                    best_e = distinct_e;
-                if (e != NO_LOCAL) {
-                    if (prev_e != NO_LOCAL && prev_e != e) {
-                        double gap = (double)(times[hi] - prev_t) / 3600.0;
-                        if (min_gap < 0 || gap < min_gap)
-                            min_gap = gap;
-                    }
-                    prev_e = e;
-                    prev_t = times[hi];
-                }
-            }
-            x[F_BURST] = (double)best;
-            x[F_GROUP_BURST] = best_e > 0 ? (double)best_e - 1 : 0;
-            x[F_SWITCH_SPEED] = min_gap < 0 ? 0 : 1000.0 / (1.0 + min_gap);
-            free(times);
-        }
-
-        /* risk rates */
-        double n_email_known = 0, disp = 0, freem = 0, unrel = 0, n_unrel = 0;
-        double n_cty = 0, mism = 0, n_kind = 0, anon = 0, n_pay = 0, untr = 0, nophone = 0;
-        for (size_t i = 0; i < k; i++) {
-            uint32_t l = lease[i];
-            uint32_t d = t->text[LT_EMAIL_DOMAIN].id[l];
-            if (d) {
-                n_email_known++;
-                disp += c.domain_kind[d] == DOMAIN_DISPOSABLE;
-                freem += c.domain_kind[d] == DOMAIN_FREEMAIL;
-                size_t el, nl;
-                const char *es = strpool_get(t->text[LT_EMAIL].pool, t->text[LT_EMAIL].id[l], &el);
-                const char *ns = strpool_get(t->text[LT_NAME].pool, t->text[LT_NAME].id[l], &nl);
-                int u = local_unrelated(es, el, ns, nl);
-                if (u >= 0) {
-                    n_unrel++;
-                    unrel += u;
-                }
-            }
-            uint32_t bc = t->text[LT_COUNTRY].id[l], ic = t->text[LT_IP_COUNTRY].id[l];
-            if (bc && ic) {
-                n_cty++;
-                mism += strcmp(strpool_get(t->text[LT_COUNTRY].pool, bc, NULL),
-                               strpool_get(t->text[LT_IP_COUNTRY].pool, ic, NULL)) != 0;
-            }
-            if (t->ip_kind[l] != IPK_UNKNOWN) {
-                n_kind++;
-                anon += t->ip_kind[l] == IPK_VPN || t->ip_kind[l] == IPK_TOR ||
-                        t->ip_kind[l] == IPK_PROXY || t->ip_kind[l] == IPK_HOSTING;
-            }
-            if (t->payment_type[l] != PAY_UNKNOWN) {
-                n_pay++;
-                untr += t->payment_type[l] == PAY_PREPAID || t->payment_type[l] == PAY_CRYPTO;
-            }
-            nophone += t->text[LT_PHONE].id[l] == 0;
-        }
-        x[F_DISPOSABLE] = n_email_known ? disp / n_email_known : 0;
-        x[F_FREEMAIL] = n_email_known ? freem / n_email_known : 0;
-        x[F_UNRELATED_LOCAL] = n_unrel ? unrel / n_unrel : 0;
-        x[F_COUNTRY_MISMATCH] = n_cty ? mism / n_cty : 0;
-        x[F_ANON_IP] = n_kind ? anon / n_kind : 0;
-        x[F_UNTRACEABLE_PAY] = n_pay ? untr / n_pay : 0;
-        x[F_NO_PHONE] = nophone / (double)k;
     }
-    free(s.local);
-    free(s.parent);
-    free(s.lease_person);
-    free(s.lease_entity);
-    free(s.order);
-    free(s.pairs);
-    free(s.wcount);
+    build_range(&job[0]);
+    for (int k = 1; k < nt; k++)
+        if (tid[k])
+            pthread_join(tid[k], NULL);
     caches_free(&c);
 }
 

@@ -106,11 +106,12 @@ typedef struct renter_features {
     int has_time;       /* created_at was present: time features computed */
 } renter_features;
 
-/* Builds the feature matrix. spec tells which link fields are identifiers. Cost: O(n log n)
- * over the leases plus O(p^2) per renter of p persons for explanations (grouped by value, so
- * linear for typical renters). */
+/* Builds the feature matrix on `threads` threads (the result does not depend on their number).
+ * spec tells which link fields are identifiers. Cost: O(n log n) over the leases plus O(p^2)
+ * per renter of p persons for explanations (grouped by value, so linear for typical renters);
+ * memory: one array of persons + mailboxes + leases per thread. */
 void renter_features_build(renter_features *out, const lease_table *t, const link_result *lr,
-                           const link_spec *spec);
+                           const link_spec *spec, int threads);
 void renter_features_free(renter_features *rf);
 
 /* The words of a reason: feature f of a renter's row x, with its numbers ("5 unexplained persons

@@ -12,58 +12,58 @@
 #include <string.h>
 
 #define NAME_MAX_TOKENS 12
-#define TOKEN_JW 0.90      /* two tokens are the same word with a typo */
-#define PARTIAL_JW 0.92    /* a shared token for the partial level */
-#define WHOLE_JW 0.95      /* whole keys this close are one person */
+#define TOKEN_JW        0.90 /* two tokens are the same word with a typo */
+#define PARTIAL_JW      0.92 /* a shared token for the partial level */
+#define WHOLE_JW        0.95 /* whole keys this close are one person */
 
 /* The Jaro-Winkler core over any element type; `T` is uint32_t (code points) or unsigned char
  * (ASCII bytes). Flags are zeroed for the used lengths only. */
-#define JARO_WINKLER_BODY(T)                                                                      \
-    if (an == 0 && bn == 0)                                                                      \
-        return 1.0;                                                                              \
-    if (an == 0 || bn == 0)                                                                      \
-        return 0.0;                                                                              \
-    if (an > COMPARE_MAX_CHARS)                                                                  \
-        an = COMPARE_MAX_CHARS;                                                                  \
-    if (bn > COMPARE_MAX_CHARS)                                                                  \
-        bn = COMPARE_MAX_CHARS;                                                                  \
-    size_t maxlen = an > bn ? an : bn;                                                           \
-    size_t window = maxlen / 2 > 0 ? maxlen / 2 - 1 : 0;                                         \
-    unsigned char am[COMPARE_MAX_CHARS], bm[COMPARE_MAX_CHARS];                                  \
-    memset(am, 0, an);                                                                           \
-    memset(bm, 0, bn);                                                                           \
-    size_t matches = 0;                                                                          \
-    for (size_t i = 0; i < an; i++) {                                                            \
-        size_t lo = i > window ? i - window : 0;                                                 \
-        size_t hi = i + window + 1 < bn ? i + window + 1 : bn;                                   \
-        T ai = a[i];                                                                             \
-        for (size_t j = lo; j < hi; j++) {                                                       \
-            if (!bm[j] && ai == b[j]) {                                                          \
-                am[i] = bm[j] = 1;                                                               \
-                matches++;                                                                       \
-                break;                                                                           \
-            }                                                                                    \
-        }                                                                                        \
-    }                                                                                            \
-    if (matches == 0)                                                                            \
-        return 0.0;                                                                              \
-    size_t t = 0, k = 0;                                                                         \
-    for (size_t i = 0; i < an; i++) {                                                            \
-        if (!am[i])                                                                              \
-            continue;                                                                            \
-        while (!bm[k])                                                                           \
-            k++;                                                                                 \
-        if (a[i] != b[k])                                                                        \
-            t++;                                                                                 \
-        k++;                                                                                     \
-    }                                                                                            \
-    double m = (double)matches;                                                                  \
-    double jaro = (m / (double)an + m / (double)bn + (m - (double)t / 2.0) / m) / 3.0;           \
-    if (jaro <= 0.7)                                                                             \
-        return jaro;                                                                             \
-    size_t prefix = 0;                                                                           \
-    while (prefix < 4 && prefix < an && prefix < bn && a[prefix] == b[prefix])                   \
-        prefix++;                                                                                \
+#define JARO_WINKLER_BODY(T)                                                                       \
+    if (an == 0 && bn == 0)                                                                        \
+        return 1.0;                                                                                \
+    if (an == 0 || bn == 0)                                                                        \
+        return 0.0;                                                                                \
+    if (an > COMPARE_MAX_CHARS)                                                                    \
+        an = COMPARE_MAX_CHARS;                                                                    \
+    if (bn > COMPARE_MAX_CHARS)                                                                    \
+        bn = COMPARE_MAX_CHARS;                                                                    \
+    size_t maxlen = an > bn ? an : bn;                                                             \
+    size_t window = maxlen / 2 > 0 ? maxlen / 2 - 1 : 0;                                           \
+    unsigned char am[COMPARE_MAX_CHARS], bm[COMPARE_MAX_CHARS];                                    \
+    memset(am, 0, an);                                                                             \
+    memset(bm, 0, bn);                                                                             \
+    size_t matches = 0;                                                                            \
+    for (size_t i = 0; i < an; i++) {                                                              \
+        size_t lo = i > window ? i - window : 0;                                                   \
+        size_t hi = i + window + 1 < bn ? i + window + 1 : bn;                                     \
+        T ai = a[i];                                                                               \
+        for (size_t j = lo; j < hi; j++) {                                                         \
+            if (!bm[j] && ai == b[j]) {                                                            \
+                am[i] = bm[j] = 1;                                                                 \
+                matches++;                                                                         \
+                break;                                                                             \
+            }                                                                                      \
+        }                                                                                          \
+    }                                                                                              \
+    if (matches == 0)                                                                              \
+        return 0.0;                                                                                \
+    size_t t = 0, k = 0;                                                                           \
+    for (size_t i = 0; i < an; i++) {                                                              \
+        if (!am[i])                                                                                \
+            continue;                                                                              \
+        while (!bm[k])                                                                             \
+            k++;                                                                                   \
+        if (a[i] != b[k])                                                                          \
+            t++;                                                                                   \
+        k++;                                                                                       \
+    }                                                                                              \
+    double m = (double)matches;                                                                    \
+    double jaro = (m / (double)an + m / (double)bn + (m - (double)t / 2.0) / m) / 3.0;             \
+    if (jaro <= 0.7)                                                                               \
+        return jaro;                                                                               \
+    size_t prefix = 0;                                                                             \
+    while (prefix < 4 && prefix < an && prefix < bn && a[prefix] == b[prefix])                     \
+        prefix++;                                                                                  \
     return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 
 static double jaro_winkler_loop(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
@@ -80,7 +80,13 @@ static double jaro_winkler_bytes(const unsigned char *a, size_t an, const unsign
 static size_t decode(const char *s, size_t n, uint32_t *out)
 {
     size_t k = 0;
-    for (size_t i = 0; i < n && k < COMPARE_MAX_CHARS;) {
+    while (k < n && k < COMPARE_MAX_CHARS && (unsigned char)s[k] < 0x80) { /* ASCII prefix */
+        out[k] = (unsigned char)s[k];
+        k++;
+    }
+    if (k == n || k == COMPARE_MAX_CHARS)
+        return k;
+    for (size_t i = k; i < n && k < COMPARE_MAX_CHARS;) {
         uint32_t cp;
         i += utf8_decode(s + i, n - i, &cp);
         out[k++] = cp;
@@ -150,6 +156,30 @@ static double jaro_winkler_short(const unsigned char *a, size_t an, const unsign
     return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
+/* 1 when Jaro-Winkler(a, b) may reach t: a cheap necessary condition. A character of a can
+ * only match one of b whose 6-bit class (code point mod 64) occurs in b, so the matches m are at
+ * most the characters of either string whose class occurs in the other, and
+ * JW <= J + 0.4 (1 - J) with J <= (m/|a| + m/|b| + 1) / 3. Most random pairs fail it. */
+static int jaro_winkler_may_reach(const uint32_t *a, size_t an, const uint32_t *b, size_t bn,
+                                  double t)
+{
+    if (an == 0 || bn == 0)
+        return 1;
+    uint64_t ma = 0, mb = 0;
+    for (size_t i = 0; i < an; i++)
+        ma |= (uint64_t)1 << (a[i] & 63);
+    for (size_t j = 0; j < bn; j++)
+        mb |= (uint64_t)1 << (b[j] & 63);
+    size_t ca = 0, cb = 0;
+    for (size_t i = 0; i < an; i++)
+        ca += (mb >> (a[i] & 63)) & 1;
+    for (size_t j = 0; j < bn; j++)
+        cb += (ma >> (b[j] & 63)) & 1;
+    double m = (double)(ca < cb ? ca : cb);
+    double jaro = (m / (double)an + m / (double)bn + 1.0) / 3.0;
+    return jaro + 0.4 * (1.0 - jaro) >= t - 1e-12;
+}
+
 double jaro_winkler(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
 {
     if (an <= 64 && bn <= 64) {
@@ -169,6 +199,22 @@ double jaro_winkler(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
 
 double jaro_winkler_utf8(const char *a, size_t an, const char *b, size_t bn)
 {
+    return jaro_winkler_utf8_floor(a, an, b, bn, 0.0);
+}
+
+double jaro_winkler_utf8_floor(const char *a, size_t an, const char *b, size_t bn, double floor)
+{
+    if (floor > 0 && an > 0 && bn > 0 && an <= 64 && bn <= 64 && is_ascii(a, an) &&
+        is_ascii(b, bn)) {
+        uint32_t x[64], y[64];
+        for (size_t i = 0; i < an; i++)
+            x[i] = (unsigned char)a[i];
+        for (size_t j = 0; j < bn; j++)
+            y[j] = (unsigned char)b[j];
+        if (!jaro_winkler_may_reach(x, an, y, bn, floor))
+            return 0.0;
+        return jaro_winkler_short((const unsigned char *)a, an, (const unsigned char *)b, bn);
+    }
     if (is_ascii(a, an) && is_ascii(b, bn)) {
         if (an <= 64 && bn <= 64)
             return jaro_winkler_short((const unsigned char *)a, an, (const unsigned char *)b, bn);
@@ -224,6 +270,9 @@ static double token_similarity(const token *a, const token *b, int *initial)
         return 0.99;
     }
     if (a->n == 1 || b->n == 1)
+        return 0.0;
+    /* only similarities of TOKEN_JW and above count (name_compare): below, 0 is as good */
+    if (!jaro_winkler_may_reach(a->cp, a->n, b->cp, b->n, TOKEN_JW))
         return 0.0;
     return jaro_winkler(a->cp, a->n, b->cp, b->n);
 }
@@ -289,7 +338,8 @@ int name_compare(const char *as, size_t an, const char *bs, size_t bn)
         return NAME_SAME;
     uint32_t a[COMPARE_MAX_CHARS], b[COMPARE_MAX_CHARS];
     size_t na = decode(as, an, a), nb = decode(bs, bn, b);
-    if (equal_without_spaces(a, na, b, nb) || jaro_winkler(a, na, b, nb) >= WHOLE_JW)
+    if (equal_without_spaces(a, na, b, nb) ||
+        (jaro_winkler_may_reach(a, na, b, nb, WHOLE_JW) && jaro_winkler(a, na, b, nb) >= WHOLE_JW))
         return NAME_SAME_PERSON;
     token ta[NAME_MAX_TOKENS], tb[NAME_MAX_TOKENS];
     size_t ka = tokenize(a, na, ta), kb = tokenize(b, nb, tb);

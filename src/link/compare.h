@@ -15,6 +15,10 @@
  * the Jaro similarity exceeds 0.7). Two empty strings are identical (1). */
 double jaro_winkler(const uint32_t *a, size_t an, const uint32_t *b, size_t bn);
 double jaro_winkler_utf8(const char *a, size_t an, const char *b, size_t bn);
+/* jaro_winkler_utf8, except that it may return 0 for a similarity below floor (a quick
+ * necessary test skips most dissimilar pairs): for callers that only compare with thresholds
+ * of at least floor. */
+double jaro_winkler_utf8_floor(const char *a, size_t an, const char *b, size_t bn, double floor);
 /* An upper bound of the Jaro-Winkler similarity of strings of these lengths (in characters or
  * bytes: bytes over-estimate characters, so the bound holds for UTF-8 byte lengths too only when
  * both are ASCII; callers use it as a quick test on ASCII-dominated keys). */

@@ -55,18 +55,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RANDOM_SEED 0x6c65617365686f75ULL /* fixed: u must not vary between runs */
-#define EXHAUSTIVE_PAIRS 2000000          /* tables with fewer pairs are compared exhaustively */
-#define EM_TOLERANCE 1e-8
-#define TF_MAX_ADJUST 30.0                /* bits: a term-frequency adjustment is clamped */
+#define RANDOM_SEED      0x6c65617365686f75ULL /* fixed: u must not vary between runs */
+#define EXHAUSTIVE_PAIRS 2000000 /* tables with fewer pairs are compared exhaustively */
+#define EM_TOLERANCE     1e-8
+#define TF_MAX_ADJUST    30.0 /* bits: a term-frequency adjustment is clamped */
 
-static int compare_field(const link_ctx *c, int f, uint32_t i, uint32_t j)
+void link_records_build(link_ctx *c)
+{
+    const link_spec *s = c->spec;
+    int w = 0;
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        c->crec_off[f][0] = w++;
+        c->crec_off[f][1] = sf->col2 >= 0 ? w++ : -1;
+        c->crec_off[f][2] = sf->col3 >= 0 ? w++ : -1;
+    }
+    c->crec_w = w;
+    c->crec = xmalloc((c->n ? c->n : 1) * (size_t)(w ? w : 1) * sizeof *c->crec);
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        long col[3] = {sf->col, sf->col2, sf->col3};
+        int ci[3] = {c->field_col[f], c->field_col2[f], c->field_col3[f]};
+        for (int k = 0; k < 3; k++) {
+            if (c->crec_off[f][k] < 0)
+                continue;
+            const uint32_t *id = c->t->text[col[k]].id;
+            /* suppression applies to the compared value and to an IP field's prefix; a place's
+               postcode and city are locations, not evidence of one controller */
+            int sup = k == 0 || sf->method == CMP_IP;
+            const col_stats *cs = &c->col[ci[k]];
+            uint32_t *out = c->crec + c->crec_off[f][k];
+            for (size_t i = 0; i < c->n; i++) {
+                uint32_t v = id[i];
+                out[i * (size_t)w] = v && !(sup && col_value_suppressed(cs, v)) ? v : 0;
+            }
+        }
+    }
+}
+
+static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
 {
     const spec_field *sf = &c->spec->field[f];
-    const col_stats *s = &c->col[c->field_col[f]];
-    const uint32_t *id = c->t->text[sf->col].id;
-    uint32_t a = id[i], b = id[j];
-    if (a == 0 || b == 0 || col_value_suppressed(s, a) || col_value_suppressed(s, b))
+    const int *off = c->crec_off[f];
+    uint32_t a = ri[off[0]], b = rj[off[0]];
+    if (a == 0 || b == 0)
         return SPEC_LEVEL_NULL;
     if (a == b)
         return sf->n_levels - 1;
@@ -79,7 +111,7 @@ static int compare_field(const link_ctx *c, int f, uint32_t i, uint32_t j)
     case CMP_JARO_WINKLER: {
         as = strpool_get(pool, a, &an);
         bs = strpool_get(pool, b, &bn);
-        double jw = jaro_winkler_utf8(as, an, bs, bn);
+        double jw = jaro_winkler_utf8_floor(as, an, bs, bn, sf->threshold[sf->n_threshold - 1]);
         for (int k = 0; k < sf->n_threshold; k++)
             if (jw >= sf->threshold[k])
                 return sf->n_levels - 2 - k;
@@ -94,21 +126,19 @@ static int compare_field(const link_ctx *c, int f, uint32_t i, uint32_t j)
         bs = strpool_get(pool, b, &bn);
         return date_compare(as, an, bs, bn);
     case CMP_PLACE: {
-        const uint32_t *pc = c->t->text[sf->col2].id, *cc = c->t->text[sf->col3].id;
+        uint32_t pa = ri[off[1]], pb = rj[off[1]];
         as = strpool_get(pool, a, &an);
         bs = strpool_get(pool, b, &bn);
-        uint32_t pa = pc[i], pb = pc[j];
-        if (jaro_winkler_utf8(as, an, bs, bn) >= 0.9 && (!pa || !pb || pa == pb))
+        if ((!pa || !pb || pa == pb) && jaro_winkler_utf8_floor(as, an, bs, bn, 0.9) >= 0.9)
             return 3;
         if (pa && pa == pb)
             return 2;
-        return cc[i] && cc[i] == cc[j] ? 1 : 0;
+        uint32_t ca = ri[off[2]], cb = rj[off[2]];
+        return ca && ca == cb ? 1 : 0;
     }
     case CMP_IP: {
-        const col_stats *s2 = &c->col[c->field_col2[f]];
-        const uint32_t *pid = c->t->text[sf->col2].id;
-        uint32_t pa = pid[i], pb = pid[j];
-        return pa && pa == pb && !col_value_suppressed(s2, pa) ? 1 : 0;
+        uint32_t pa = ri[off[1]], pb = rj[off[1]];
+        return pa && pa == pb ? 1 : 0;
     }
     }
     return 0;
@@ -116,9 +146,11 @@ static int compare_field(const link_ctx *c, int f, uint32_t i, uint32_t j)
 
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j)
 {
+    const uint32_t *ri = c->crec + (size_t)i * (size_t)c->crec_w;
+    const uint32_t *rj = c->crec + (size_t)j * (size_t)c->crec_w;
     uint64_t p = 0;
     for (int f = 0; f < c->spec->n_field; f++)
-        p |= (uint64_t)compare_field(c, f, i, j) << (4 * f);
+        p |= (uint64_t)compare_field(c, f, ri, rj) << (4 * f);
     return p;
 }
 
@@ -139,19 +171,30 @@ typedef struct compare_job {
     const link_ctx *c;
     const uint32_t *a, *b;
     uint64_t *out;
+    uint32_t *rules; /* NULL, or bit r set when the pair satisfies blocking rule r */
     size_t lo, hi;
 } compare_job;
 
 static void *compare_range(void *arg)
 {
     compare_job *j = arg;
-    for (size_t k = j->lo; k < j->hi; k++)
+    int nr = j->c->spec->n_rule;
+    for (size_t k = j->lo; k < j->hi; k++) {
         j->out[k] = link_compare(j->c, j->a[k], j->b[k]);
+        if (j->rules) {
+            uint32_t m = 0;
+            for (int r = 0; r < nr; r++)
+                if (link_rule_holds(j->c, r, j->a[k], j->b[k]))
+                    m |= (uint32_t)1 << r;
+            j->rules[k] = m;
+        }
+    }
     return NULL;
 }
 
+/* Compares n pairs on the context's threads; rules (optional) receives each pair's rule mask. */
 static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
-                        size_t n)
+                        uint32_t *rules, size_t n)
 {
     int nt = c->threads > 1 && n > 10000 ? c->threads : 1;
     if (nt > 16)
@@ -159,8 +202,8 @@ static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b,
     compare_job job[16];
     pthread_t tid[16];
     for (int t = 0; t < nt; t++) {
-        job[t] = (compare_job){c, a, b, out, n * (size_t)t / (size_t)nt,
-                               n * (size_t)(t + 1) / (size_t)nt};
+        job[t] = (compare_job){
+            c, a, b, out, rules, n * (size_t)t / (size_t)nt, n * (size_t)(t + 1) / (size_t)nt};
         if (t > 0 && pthread_create(&tid[t], NULL, compare_range, &job[t]) != 0) {
             compare_range(&job[t]); /* no thread: do it here */
             tid[t] = 0;
@@ -196,7 +239,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         }
     }
     uint64_t *pat = xmalloc((m ? m : 1) * sizeof *pat);
-    compare_all(c, a, b, pat, m);
+    compare_all(c, a, b, pat, NULL, m);
     r->random_pairs = m;
 
     for (int f = 0; f < s->n_field; f++) {
@@ -296,8 +339,8 @@ static void init_m(link_ctx *c, link_params *p)
         for (int l = 0; l <= top; l++) {
             fp->m_same[l] = l == top ? 0.85 : l == 0 ? 0.05 : 0.10 / (top - 1);
             /* another person of one actor shares a free field more often than a stranger */
-            fp->m_other[l] = free_h(sf) ? 0.5 * fp->u[l] + 0.5 * (l == top ? 0.5 : 0.5 / top)
-                                        : fp->u[l];
+            fp->m_other[l] =
+                free_h(sf) ? 0.5 * fp->u[l] + 0.5 * (l == top ? 0.5 : 0.5 / top) : fp->u[l];
             fp->m_persona[l] = free_p(sf) ? (l == top ? 1 - 1e-9 : 1e-9 / top) : fp->u[l];
         }
     }
@@ -311,17 +354,17 @@ static void init_m(link_ctx *c, link_params *p)
 
 /* Number of components: S, H, one P_f per field (zero share unless an identifier), U. */
 #define N_COMP(nf) (3 + (nf))
-#define COMP_S 0
-#define COMP_H 1
-#define COMP_P(f) (2 + (f))
+#define COMP_S     0
+#define COMP_H     1
+#define COMP_P(f)  (2 + (f))
 #define COMP_U(nf) (2 + (nf))
 
 /* log P(pattern, component | rule) for every component (natural logs), the fields of the rule
  * left out (skip bits); components with no share get -INFINITY. */
-static void class_logs(const link_spec *s, const link_params *p, const double (*lu)[SPEC_MAX_LEVELS],
-                       const double (*ls)[SPEC_MAX_LEVELS], const double (*lh)[SPEC_MAX_LEVELS],
-                       const double (*lp)[SPEC_MAX_LEVELS], uint64_t pat, uint64_t skip,
-                       double lambda, double *out)
+static void class_logs(const link_spec *s, const link_params *p,
+                       const double (*lu)[SPEC_MAX_LEVELS], const double (*ls)[SPEC_MAX_LEVELS],
+                       const double (*lh)[SPEC_MAX_LEVELS], const double (*lp)[SPEC_MAX_LEVELS],
+                       uint64_t pat, uint64_t skip, double lambda, double *out)
 {
     int nf = s->n_field;
     double ws = 1 - p->pi - p->pi_persona;
@@ -401,7 +444,8 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
                 uint64_t pat = pt->pat[g];
                 double v[N_COMP(SPEC_MAX_FIELDS)], resp[N_COMP(SPEC_MAX_FIELDS)];
                 class_logs(s, p, (const double(*)[SPEC_MAX_LEVELS])lu,
-                           (const double(*)[SPEC_MAX_LEVELS])ls, (const double(*)[SPEC_MAX_LEVELS])lh,
+                           (const double(*)[SPEC_MAX_LEVELS])ls,
+                           (const double(*)[SPEC_MAX_LEVELS])lh,
                            (const double(*)[SPEC_MAX_LEVELS])lp, pat, skip, lambda[ru], v);
                 double z = logsumexp(v, nc);
                 for (int k = 0; k < nc; k++)
@@ -509,7 +553,9 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     const link_spec *s = c->spec;
     r->params.n_field = s->n_field;
     uint64_t *pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *pattern);
-    compare_all(c, c->pa, c->pb, pattern, c->n_pairs);
+    /* the rule masks feed EM only: parameters given, no EM */
+    uint32_t *rules = opt->fixed ? NULL : xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *rules);
+    compare_all(c, c->pa, c->pb, pattern, rules, c->n_pairs);
     pattern_table *pt = &c->patterns;
     memset(pt, 0, sizeof *pt);
     pt->mask = 1023;
@@ -523,7 +569,8 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
         for (int f = 0; f < s->n_field; f++) {
             int active = r->params.field[f].active;
             double os = r->params.field[f].overshare;
-            uint64_t present = r->params.field[f].present, sv = r->params.field[f].suppressed_values;
+            uint64_t present = r->params.field[f].present,
+                     sv = r->params.field[f].suppressed_values;
             r->params.field[f] = opt->fixed->field[f];
             r->params.field[f].active = active;
             r->params.field[f].overshare = os;
@@ -549,10 +596,11 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     for (size_t k = 0; k < c->n_pairs; k++) {
         size_t g = c->pair_pattern[k];
         dedup[(size_t)c->prule[k] * np + g] += 1;
-        for (int ru = 0; ru < s->n_rule; ru++)
-            if (ru == c->prule[k] || link_rule_holds(c, ru, c->pa[k], c->pb[k]))
-                count[(size_t)ru * np + g] += 1;
+        uint32_t held = rules[k] | (uint32_t)1 << c->prule[k];
+        for (; held; held &= held - 1)
+            count[(size_t)__builtin_ctz(held) * np + g] += 1;
     }
+    free(rules);
     run_em(c, r, pt, count, dedup);
     free(count);
     free(dedup);
@@ -640,25 +688,30 @@ static link_kind strongest(const link_spec *s, const link_params *p, uint64_t pa
     return LINK_PERSONA;
 }
 
-void link_model_decide(link_ctx *c, link_result *r)
+typedef struct decide_job {
+    const link_ctx *c;
+    const link_params *p;
+    const double *base; /* component bits per pattern */
+    size_t lo, hi;
+    link_edge *edge; /* this range's accepted pairs, in pair order */
+    size_t n_edge, cap;
+} decide_job;
+
+static void *decide_range(void *arg)
 {
+    decide_job *job = arg;
+    const link_ctx *c = job->c;
     const link_spec *s = c->spec;
-    const link_params *p = &r->params;
-    int nf = s->n_field;
+    const link_params *p = job->p;
     const pattern_table *pt = &c->patterns;
-    size_t np = pt->n;
-    int nb = 2 + nf;
-    double *base = xmalloc((np ? np : 1) * (size_t)nb * sizeof *base);
-    for (size_t g = 0; g < np; g++)
-        component_bits(s, p, pt->pat[g], base + (size_t)nb * g);
+    int nf = s->n_field, nb = 2 + nf;
     double prior = log2(p->lambda / (1 - p->lambda));
     double cut = log2(s->threshold / (1 - s->threshold));
-    size_t cap = 0;
-    for (size_t k = 0; k < c->n_pairs; k++) {
+    for (size_t k = job->lo; k < job->hi; k++) {
         uint32_t g = c->pair_pattern[k];
         uint64_t pat = pt->pat[g];
         double b[2 + SPEC_MAX_FIELDS];
-        memcpy(b, base + (size_t)nb * g, (size_t)nb * sizeof *b);
+        memcpy(b, job->base + (size_t)nb * g, (size_t)nb * sizeof *b);
         for (int f = 0; f < nf; f++) {
             const spec_field *sf = &s->field[f];
             if (!sf->tf)
@@ -676,8 +729,7 @@ void link_model_decide(link_ctx *c, link_result *r)
                 long col = l == 2 ? sf->col2 : sf->col3;
                 const col_stats *cs = &c->col[l == 2 ? c->field_col2[f] : c->field_col3[f]];
                 adj = log2(p->field[f].u[l] / tf_u(cs, c->t->text[col].id[c->pa[k]]));
-            } else if (sf->method == CMP_PLACE && l == 3 &&
-                       c->t->text[sf->col2].id[c->pa[k]] &&
+            } else if (sf->method == CMP_PLACE && l == 3 && c->t->text[sf->col2].id[c->pa[k]] &&
                        c->t->text[sf->col2].id[c->pa[k]] == c->t->text[sf->col2].id[c->pb[k]]) {
                 /* similar addresses in one postcode: as rare as the postcode is, times the
                  * chance that two addresses of one postcode are this similar */
@@ -700,9 +752,60 @@ void link_model_decide(link_ctx *c, link_result *r)
             continue;
         int via;
         link_kind kind = strongest(s, p, pat, b, nf, &via);
-        r->edge = xgrow(r->edge, &cap, r->n_edge + 1, sizeof *r->edge);
-        r->edge[r->n_edge++] =
+        job->edge = xgrow(job->edge, &job->cap, job->n_edge + 1, sizeof *job->edge);
+        job->edge[job->n_edge++] =
             (link_edge){c->pa[k], c->pb[k], (float)lo, (uint8_t)kind, (uint8_t)via, {0}, pat};
+    }
+    return NULL;
+}
+
+/* Scores every candidate pair on the context's threads; the accepted pairs are appended in
+ * pair order whatever the number of threads. */
+void link_model_decide(link_ctx *c, link_result *r)
+{
+    const link_spec *s = c->spec;
+    const link_params *p = &r->params;
+    int nf = s->n_field;
+    const pattern_table *pt = &c->patterns;
+    size_t np = pt->n;
+    int nb = 2 + nf;
+    double *base = xmalloc((np ? np : 1) * (size_t)nb * sizeof *base);
+    for (size_t g = 0; g < np; g++)
+        component_bits(s, p, pt->pat[g], base + (size_t)nb * g);
+    int nt = c->threads > 1 && c->n_pairs > 10000 ? c->threads : 1;
+    if (nt > 16)
+        nt = 16;
+    decide_job job[16];
+    pthread_t tid[16];
+    for (int t = 0; t < nt; t++) {
+        job[t] = (decide_job){c,
+                              p,
+                              base,
+                              c->n_pairs * (size_t)t / (size_t)nt,
+                              c->n_pairs * (size_t)(t + 1) / (size_t)nt,
+                              NULL,
+                              0,
+                              0};
+        if (t > 0 && pthread_create(&tid[t], NULL, decide_range, &job[t]) != 0) {
+            decide_range(&job[t]);
+            tid[t] = 0;
+        }
+    }
+    decide_range(&job[0]);
+    size_t total = job[0].n_edge;
+    for (int t = 1; t < nt; t++) {
+        if (tid[t])
+            pthread_join(tid[t], NULL);
+        total += job[t].n_edge;
+    }
+    size_t cap = 0;
+    r->edge = xgrow(r->edge, &cap, total ? total : 1, sizeof *r->edge);
+    r->n_edge = 0;
+    for (int t = 0; t < nt; t++) {
+        if (job[t].n_edge)
+            memcpy(r->edge + r->n_edge, job[t].edge, job[t].n_edge * sizeof *r->edge);
+        r->n_edge += job[t].n_edge;
+        free(job[t].edge);
     }
     r->linked_pairs = r->n_edge;
     free(base);

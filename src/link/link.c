@@ -43,6 +43,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
         mark = now_;                                                                               \
     } while (0)
     link_values_build(&c, r);
+    link_records_build(&c);
     PHASE(0);
     link_block(&c, r);
     PHASE(1);
@@ -58,6 +59,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     }
 #undef PHASE
     free(c.rkey);
+    free(c.crec);
     free(c.pa);
     free(c.pb);
     free(c.prule);

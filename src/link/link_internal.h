@@ -52,6 +52,13 @@ typedef struct link_ctx {
     uint32_t *rkey;         /* [n * n_rule] block key of lease i under rule r at i * n_rule + r:
                                0 = cannot block; a value id for one-column rules, a hash of
                                the ids (never 0) for several columns */
+    /* comparison records: for lease i, crec[i * crec_w + crec_off[f][k]] is the id of column k
+       (0 = the field's column, 1 = col2, 2 = col3) of field f, 0 when missing, and 0 as well
+       when the value of a shared column is over-shared (no evidence either way); one cache line
+       or two per lease instead of one miss per column */
+    uint32_t *crec;
+    int crec_w;
+    int crec_off[SPEC_MAX_FIELDS][3];
     /* candidate pairs */
     uint32_t *pa, *pb;
     uint8_t *prule;
@@ -74,6 +81,7 @@ void link_block(link_ctx *c, link_result *r);
 int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j);
 
 /* fsmodel.c */
+void link_records_build(link_ctx *c);
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j);
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
 /* Appends accepted pairs to r->edge (unsorted). */

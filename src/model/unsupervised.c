@@ -26,6 +26,7 @@
  */
 #include "model/model.h"
 #include "util/mem.h"
+#include "util/radix.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -35,11 +36,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RISK_CAP 2.0       /* nats per risk feature: a signal in 1 of 7 renters at most */
-#define RISK_GROUP_CAP 5.0 /* nats for all risk features together */
-#define TAIL_FROM 0.90     /* the tail threshold u, a quantile of the positive scores */
-#define TAIL_TO 0.99       /* the tail's scale is fitted on scores up to this quantile */
-#define TAIL_MIN 30        /* fewest renters with evidence for a fitted tail */
+#define RISK_CAP       2.0  /* nats per risk feature: a signal in 1 of 7 renters at most */
+#define RISK_GROUP_CAP 5.0  /* nats for all risk features together */
+#define TAIL_FROM      0.90 /* the tail threshold u, a quantile of the positive scores */
+#define TAIL_TO        0.99 /* the tail's scale is fitted on scores up to this quantile */
+#define TAIL_MIN       30   /* fewest renters with evidence for a fitted tail */
 
 double score_from_p(double p)
 {
@@ -51,61 +52,56 @@ double score_from_p(double p)
     return l / (l + 2.0);
 }
 
-typedef struct order_item {
-    double p;
-    size_t i;
-} order_item;
-
-static int cmp_p(const void *a, const void *b)
+/* Sorts x[0..n) ascending into (key, index) arrays (ties in index order). */
+static void sort_indexed(const double *x, size_t n, uint64_t *key, uint32_t *idx)
 {
-    const order_item *x = a, *y = b;
-    if (x->p != y->p)
-        return x->p < y->p ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
+    for (size_t i = 0; i < n; i++) {
+        key[i] = radix_double_key(x[i]);
+        idx[i] = (uint32_t)i;
+    }
+    radix_sort(key, idx, n);
 }
 
 void bh_qvalues(const double *p, size_t n, double *q)
 {
-    order_item *o = xmalloc((n ? n : 1) * sizeof *o);
-    for (size_t i = 0; i < n; i++)
-        o[i] = (order_item){p[i], i};
-    qsort(o, n, sizeof *o, cmp_p);
+    uint64_t *key = xmalloc((n ? n : 1) * sizeof *key);
+    uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+    sort_indexed(p, n, key, idx); /* by p, ties by index */
     double run = 1.0;
     for (size_t k = n; k-- > 0;) {
-        double v = o[k].p * (double)n / (double)(k + 1);
+        double v = p[idx[k]] * (double)n / (double)(k + 1);
         if (v < run)
             run = v;
-        q[o[k].i] = run > 1 ? 1 : run;
+        q[idx[k]] = run > 1 ? 1 : run;
     }
-    free(o);
+    free(key);
+    free(idx);
 }
 
-static int cmp_double(const void *a, const void *b)
+/* For each i, how many of x[0..n) are at least x[i] (ties count in full), from the sorted
+ * (key, index) arrays. */
+static void count_at_least(const uint64_t *key, const uint32_t *idx, size_t n, size_t *out)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    for (size_t lo = 0; lo < n;) {
+        size_t hi = lo + 1;
+        while (hi < n && key[hi] == key[lo])
+            hi++;
+        for (size_t j = lo; j < hi; j++)
+            out[idx[j]] = n - lo;
+        lo = hi;
+    }
 }
 
 /* Right-tail evidence of one feature column: -ln((count of values >= x) / n). Returns 1 for a
- * constant column. */
-static int tail_evidence(const double *col, size_t n, double *e)
+ * constant column. key, idx and at are scratch of n. */
+static int tail_evidence(const double *col, size_t n, double *e, uint64_t *key, uint32_t *idx,
+                         size_t *at)
 {
-    double *sorted = xmalloc(n * sizeof *sorted);
-    memcpy(sorted, col, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_double);
-    int constant = sorted[0] == sorted[n - 1];
-    for (size_t i = 0; i < n; i++) {
-        size_t lo = 0, hi = n; /* first index with sorted[k] >= col[i] */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (sorted[mid] < col[i])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        e[i] = constant ? 0 : -log((double)(n - lo) / (double)n);
-    }
-    free(sorted);
+    sort_indexed(col, n, key, idx);
+    int constant = key[0] == key[n - 1];
+    count_at_least(key, idx, n, at);
+    for (size_t i = 0; i < n; i++)
+        e[i] = constant ? 0 : -log((double)at[i] / (double)n);
     return constant;
 }
 
@@ -137,6 +133,9 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
         return LH_OK;
 
     double *col = xmalloc(n * sizeof *col), *e = xmalloc(n * sizeof *e);
+    uint64_t *key = xmalloc(n * sizeof *key);
+    uint32_t *idx = xmalloc(n * sizeof *idx);
+    size_t *at = xmalloc(n * sizeof *at);
     double *O = xcalloc(n, sizeof *O), *risk = xcalloc(n, sizeof *risk);
     for (int f = 0; f < FEATURE_COUNT; f++) {
         const feature_info *fi = feature_get((feature_id)f);
@@ -149,7 +148,7 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
             info->nonfinite_inputs += !isfinite(v);
             col[i] = model_value(v, fi->transform);
         }
-        info->constant_features += tail_evidence(col, n, e);
+        info->constant_features += tail_evidence(col, n, e, key, idx, at);
         for (size_t i = 0; i < n; i++) {
             double v = e[i];
             if (fi->role == ROLE_RISK)
@@ -164,18 +163,19 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
     for (size_t i = 0; i < n; i++)
         O[i] += risk[i] > RISK_GROUP_CAP ? RISK_GROUP_CAP : risk[i];
 
-    /* the null: empirical up to the threshold u, Generalized Pareto beyond it */
-    size_t npos = 0;
-    for (size_t i = 0; i < n; i++)
-        if (O[i] > 1e-12)
-            col[npos++] = O[i];
+    /* the null: empirical up to the threshold u, an exponential tail beyond it; the positive
+       scores are the top of the sorted scores */
+    sort_indexed(O, n, key, idx);
+    count_at_least(key, idx, n, at);
+    size_t first_pos = 0;
+    while (first_pos < n && O[idx[first_pos]] <= 1e-12)
+        first_pos++;
+    size_t npos = n - first_pos;
+    for (size_t k = 0; k < npos; k++)
+        col[k] = O[idx[first_pos + k]];
     info->null_zero_mass = 1.0 - (double)npos / (double)n;
-    double *sorted = xmalloc(n * sizeof *sorted);
-    memcpy(sorted, O, n * sizeof *sorted);
-    qsort(sorted, n, sizeof *sorted, cmp_double);
     double u = INFINITY, sigma = 1;
     if (npos >= TAIL_MIN) {
-        qsort(col, npos, sizeof *col, cmp_double);
         u = col[(size_t)(TAIL_FROM * (double)(npos - 1))];
         double top = col[(size_t)(TAIL_TO * (double)(npos - 1))];
         double excess = 0;
@@ -191,7 +191,8 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
             u = INFINITY;
             snprintf(info->fallback, sizeof info->fallback,
                      "the positive scores have no spread above their %g quantile; empirical "
-                     "p-values only", TAIL_FROM);
+                     "p-values only",
+                     TAIL_FROM);
         }
     } else {
         snprintf(info->fallback, sizeof info->fallback,
@@ -203,30 +204,21 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
     double *log10p = e; /* reuse: log10 of each p-value, finite even where p underflows */
     double p_u = 0;
     if (isfinite(u)) {
-        size_t at = 0;
+        size_t above = 0;
         for (size_t i = 0; i < n; i++)
-            at += O[i] > u;
-        p_u = (double)at / (double)n;
+            above += O[i] > u;
+        p_u = (double)above / (double)n;
     }
     for (size_t i = 0; i < n; i++) {
         double lp;
         if (isfinite(u) && O[i] > u) {
             lp = (log(p_u) - (O[i] - u) / sigma) / log(10.0);
         } else {
-            size_t lo = 0, hi = n; /* renters scoring at least O[i] */
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (sorted[mid] < O[i])
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            lp = log10((double)(n - lo) / (double)n);
+            lp = log10((double)at[i] / (double)n); /* renters scoring at least O[i] */
         }
         log10p[i] = lp;
         out->p[i] = pow(10.0, lp);
     }
-    free(sorted);
     bh_qvalues(out->p, n, out->q);
     for (size_t i = 0; i < n; i++) {
         out->flag[i] = out->q[i] <= alpha;
@@ -249,6 +241,9 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
     }
     free(col);
     free(e);
+    free(key);
+    free(idx);
+    free(at);
     free(O);
     free(risk);
     return LH_OK;

@@ -47,7 +47,7 @@ lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n,
         return st;
     p->link_seconds = now_seconds() - t;
     t = now_seconds();
-    renter_features_build(&p->features, p->table, &p->link, &p->spec);
+    renter_features_build(&p->features, p->table, &p->link, &p->spec, lopt.threads);
     p->features_seconds = now_seconds() - t;
     return LH_OK;
 }

@@ -56,6 +56,34 @@ Test(jaro_winkler, short_ascii_path_matches_the_general_algorithm)
     }
 }
 
+/* The quick test of jaro_winkler_utf8_floor may skip only pairs below the floor: on random
+ * strings over alphabets of several sizes, the result equals the full similarity whenever that
+ * reaches the floor, and is 0 or the full similarity otherwise. */
+Test(jaro_winkler, floor_skips_only_pairs_below_it)
+{
+    rng g;
+    rng_seed(&g, 7);
+    size_t skipped = 0;
+    for (int k = 0; k < 50000; k++) {
+        char a[70], b[70];
+        int alphabet = 2 + (int)rng_below(&g, 30);
+        size_t an = 1 + (size_t)rng_below(&g, 20), bn = 1 + (size_t)rng_below(&g, 20);
+        for (size_t i = 0; i < an; i++)
+            a[i] = (char)('A' + rng_below(&g, (uint64_t)alphabet));
+        for (size_t i = 0; i < bn; i++)
+            b[i] = (char)('A' + rng_below(&g, (uint64_t)alphabet));
+        double floor = 0.7 + 0.3 * (double)rng_below(&g, 1000) / 1000.0;
+        double full = jaro_winkler_utf8(a, an, b, bn);
+        double quick = jaro_winkler_utf8_floor(a, an, b, bn, floor);
+        if (full >= floor)
+            cr_assert_eq(quick, full, "%.*s / %.*s at %f", (int)an, a, (int)bn, b, floor);
+        else
+            cr_assert(quick == 0.0 || quick == full);
+        skipped += quick != full;
+    }
+    cr_expect_gt(skipped, 1000); /* the quick test does skip work */
+}
+
 typedef struct {
     const char *a, *b;
     int level;
@@ -65,15 +93,15 @@ Test(name_compare, levels)
 {
     static const name_case c[] = {
         {"taro yamada", "taro yamada", NAME_SAME},
-        {"taro yamada", "taro yamda", NAME_SAME_PERSON},      /* typo */
-        {"j smith", "john smith", NAME_SAME_PERSON},          /* initial */
-        {"a john smith", "john smith", NAME_SAME_PERSON},     /* middle initial */
-        {"berg der van", "vanderberg", NAME_SAME_PERSON},     /* spacing, in a sorted key */
+        {"taro yamada", "taro yamda", NAME_SAME_PERSON},  /* typo */
+        {"j smith", "john smith", NAME_SAME_PERSON},      /* initial */
+        {"a john smith", "john smith", NAME_SAME_PERSON}, /* middle initial */
+        {"berg der van", "vanderberg", NAME_SAME_PERSON}, /* spacing, in a sorted key */
         {"taro yamada", "yamadataro", NAME_SAME_PERSON},
         {"a b c d", "dcba", NAME_SAME_PERSON},
         {"a b c d", "dcbx", NAME_DIFFERENT},
-        {"smith", "john smith", NAME_PARTIAL},                /* surname only */
-        {"john smith", "mary smith", NAME_PARTIAL},           /* shared family name */
+        {"smith", "john smith", NAME_PARTIAL},      /* surname only */
+        {"john smith", "mary smith", NAME_PARTIAL}, /* shared family name */
         {"jiro sato", "taro suzuki", NAME_DIFFERENT},
         {"j smith", "k smith", NAME_PARTIAL},
         {"山田太郎", "山田太郎", NAME_SAME},

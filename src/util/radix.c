@@ -1,0 +1,48 @@
+/* radix.c: see radix.h. Four passes of 16 bits; a pass is skipped when every key has the same
+ * digit there (the usual case for the high digits of small counts). */
+#include "util/radix.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+
+void radix_sort(uint64_t *key, uint32_t *val, size_t n)
+{
+    if (n < 2)
+        return;
+    uint64_t *k2 = xmalloc(n * sizeof *k2);
+    uint32_t *v2 = val ? xmalloc(n * sizeof *v2) : NULL;
+    size_t *count = xmalloc(65536 * sizeof *count);
+    uint64_t *ks = key, *kd = k2;
+    uint32_t *vs = val, *vd = v2;
+    for (int shift = 0; shift < 64; shift += 16) {
+        memset(count, 0, 65536 * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(ks[i] >> shift) & 0xffff]++;
+        if (count[(ks[0] >> shift) & 0xffff] == n)
+            continue; /* one digit for all: the order stands */
+        size_t at = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = count[d];
+            count[d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t to = count[(ks[i] >> shift) & 0xffff]++;
+            kd[to] = ks[i];
+            if (vs)
+                vd[to] = vs[i];
+        }
+        uint64_t *kt = ks;
+        ks = kd, kd = kt;
+        uint32_t *vt = vs;
+        vs = vd, vd = vt;
+    }
+    if (ks != key) {
+        memcpy(key, ks, n * sizeof *key);
+        if (val)
+            memcpy(val, vs, n * sizeof *val);
+    }
+    free(k2);
+    free(v2);
+    free(count);
+}
