@@ -24,6 +24,7 @@
 #include "ingest/csvrec.h"
 #include "util/json.h"
 #include "util/mem.h"
+#include "util/radix.h"
 #include "util/strpool.h"
 #include "util/version.h"
 
@@ -395,6 +396,57 @@ static int kind_by_name(const void *a, const void *b)
     return strcmp(((const eval_kind *)a)->name, ((const eval_kind *)b)->name);
 }
 
+/* Linkage per kind: pairs of one actor found in one renter, and leases merged with another
+ * actor's, from the leases sorted by (actor, renter) and by (renter, actor). A lease's kind is
+ * its own (an actor's leases normally share one). */
+static void measure_kind_linkage(const join *j, size_t n, eval_kind *k)
+{
+    uint64_t *key = xmalloc((n + 1) * sizeof *key);
+    uint32_t *lease = xmalloc((n + 1) * sizeof *lease);
+    size_t m = 0;
+    for (size_t i = 1; i <= n; i++)
+        if (j->actor_id[i]) {
+            key[m] = (uint64_t)j->actor_id[i] << 32 | j->renter_id[i];
+            lease[m++] = (uint32_t)i;
+        }
+    radix_sort(key, lease, m);
+    for (size_t lo = 0; lo < m;) { /* one actor */
+        size_t hi = lo;
+        while (hi < m && key[hi] >> 32 == key[lo] >> 32)
+            hi++;
+        for (size_t x = lo; x < hi;) { /* one (actor, renter) cell */
+            size_t y = x;
+            while (y < hi && key[y] == key[x])
+                y++;
+            uint64_t c = y - x;
+            k[j->kind_id[lease[x]]].found_pairs += c * (c - 1) / 2;
+            x = y;
+        }
+        uint64_t a = hi - lo;
+        k[j->kind_id[lease[lo]]].true_pairs += a * (a - 1) / 2;
+        lo = hi;
+    }
+    for (size_t x = 0; x < m; x++) {
+        uint32_t i = lease[x];
+        key[x] = (uint64_t)j->renter_id[i] << 32 | j->actor_id[i];
+    }
+    radix_sort(key, lease, m);
+    for (size_t lo = 0; lo < m;) { /* one renter */
+        size_t hi = lo;
+        int mixed = 0;
+        while (hi < m && key[hi] >> 32 == key[lo] >> 32) {
+            mixed |= key[hi] != key[lo];
+            hi++;
+        }
+        if (mixed)
+            for (size_t x = lo; x < hi; x++)
+                k[j->kind_id[lease[x]]].leases_merged++;
+        lo = hi;
+    }
+    free(key);
+    free(lease);
+}
+
 /* Leases and renters per kind. A renter counts once per kind it has a lease of: leases are
  * grouped by renter with a counting sort, and stamp[kind] remembers the last renter counted. */
 static void measure_kinds(const join *j, size_t n, uint32_t n_renter, const uint8_t *rflag,
@@ -439,6 +491,8 @@ static void measure_kinds(const join *j, size_t n, uint32_t n_renter, const uint
     free(stamp);
     free(order);
     free(start);
+    if (r->has_actor)
+        measure_kind_linkage(j, n, k);
 
     r->kind = xcalloc(nk, sizeof *r->kind);
     for (uint32_t c = 0; c < nk; c++) {
@@ -710,6 +764,22 @@ void eval_report_write_text(const eval_report *r, FILE *f)
                     (unsigned long long)k->renters, (unsigned long long)k->renters_flagged,
                     num(b, (double)k->renters_flagged / (double)k->renters));
         }
+        if (r->has_actor) {
+            fprintf(f,
+                    "\nLinkage by kind (recall: pairs of one actor's leases in one renter; "
+                    "merged: leases whose renter holds another actor's)\n  %-18s %12s %8s %10s "
+                    "%8s\n",
+                    "kind", "true pairs", "recall", "merged", "share");
+            for (size_t i = 0; i < r->n_kind; i++) {
+                const eval_kind *k = &r->kind[i];
+                fprintf(
+                    f, "  %-18s %12llu %8s %10llu %8s\n", k->name[0] ? k->name : "(empty)",
+                    (unsigned long long)k->true_pairs,
+                    num(a, k->true_pairs ? (double)k->found_pairs / (double)k->true_pairs : NAN),
+                    (unsigned long long)k->leases_merged,
+                    num(b, (double)k->leases_merged / (double)k->leases));
+            }
+        }
     }
 
     const linkage_metrics *lk = &r->linkage;
@@ -866,6 +936,14 @@ void eval_report_write_json(const eval_report *r, FILE *f)
             json_u(&w, "renters", k->renters);
             json_u(&w, "renters_flagged", k->renters_flagged);
             json_measure(&w, "renter_flag_rate", (double)k->renters_flagged / (double)k->renters);
+            if (r->has_actor) {
+                json_u(&w, "true_pairs", k->true_pairs);
+                json_u(&w, "found_pairs", k->found_pairs);
+                json_measure(&w, "pairwise_recall",
+                             k->true_pairs ? (double)k->found_pairs / (double)k->true_pairs : NAN);
+                json_u(&w, "leases_merged", k->leases_merged);
+                json_measure(&w, "merged_share", (double)k->leases_merged / (double)k->leases);
+            }
             json_object_end(&w);
         }
         json_array_end(&w);

@@ -44,6 +44,10 @@ typedef struct eval_kind {
     uint64_t leases_flagged;
     uint64_t renters; /* renters with at least one lease of this kind */
     uint64_t renters_flagged;
+    /* linkage by kind (with actor_id; leases without one are left out): */
+    uint64_t true_pairs;    /* pairs of leases of one actor of this kind */
+    uint64_t found_pairs;   /* of which in one renter: pairwise recall = found / true */
+    uint64_t leases_merged; /* leases of this kind whose renter holds another actor's lease */
 } eval_kind;
 
 typedef struct eval_report {

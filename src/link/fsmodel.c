@@ -688,10 +688,23 @@ static link_kind strongest(const link_spec *s, const link_params *p, uint64_t pa
     return LINK_PERSONA;
 }
 
+/* Bit f set when field f agrees at some level above "different". */
+static uint32_t pat_agree(uint64_t pat, int nf)
+{
+    uint32_t m = 0;
+    for (int f = 0; f < nf; f++) {
+        int l = pattern_level(pat, f);
+        if (l != SPEC_LEVEL_NULL && l > 0)
+            m |= (uint32_t)1 << f;
+    }
+    return m;
+}
+
 typedef struct decide_job {
     const link_ctx *c;
     const link_params *p;
-    const double *base; /* component bits per pattern */
+    const double *base;       /* component bits per pattern */
+    uint32_t identity_fields; /* a link needs one of these to agree (see link_model_decide) */
     size_t lo, hi;
     link_edge *edge; /* this range's accepted pairs, in pair order */
     size_t n_edge, cap;
@@ -748,7 +761,7 @@ static void *decide_range(void *arg)
                 b[COMP_P(f)] += adj;
         }
         double lo = prior + log2sumexp2(b, nb);
-        if (lo < cut)
+        if (lo < cut || !(pat_agree(pat, nf) & job->identity_fields))
             continue;
         int via;
         link_kind kind = strongest(s, p, pat, b, nf, &via);
@@ -760,7 +773,11 @@ static void *decide_range(void *arg)
 }
 
 /* Scores every candidate pair on the context's threads; the accepted pairs are appended in
- * pair order whatever the number of threads. */
+ * pair order whatever the number of threads. Co-location alone is not identity: a pair whose
+ * only agreements are on `network` fields that are not identifiers (a shared building, a shared
+ * NAT address) is not linked, however rare the place: dorm-mates, neighbours and coworkers
+ * share those with nobody's fake identity involved. A household or a company links through
+ * what its members share besides (a card, an account, a family name). */
 void link_model_decide(link_ctx *c, link_result *r)
 {
     const link_spec *s = c->spec;
@@ -772,20 +789,22 @@ void link_model_decide(link_ctx *c, link_result *r)
     double *base = xmalloc((np ? np : 1) * (size_t)nb * sizeof *base);
     for (size_t g = 0; g < np; g++)
         component_bits(s, p, pt->pat[g], base + (size_t)nb * g);
+    uint32_t identity = 0;
+    for (int f = 0; f < nf; f++)
+        if (!s->field[f].network || s->field[f].key)
+            identity |= (uint32_t)1 << f;
     int nt = c->threads > 1 && c->n_pairs > 10000 ? c->threads : 1;
     if (nt > 16)
         nt = 16;
     decide_job job[16];
     pthread_t tid[16];
     for (int t = 0; t < nt; t++) {
-        job[t] = (decide_job){c,
-                              p,
-                              base,
-                              c->n_pairs * (size_t)t / (size_t)nt,
-                              c->n_pairs * (size_t)(t + 1) / (size_t)nt,
-                              NULL,
-                              0,
-                              0};
+        job[t] = (decide_job){.c = c,
+                              .p = p,
+                              .base = base,
+                              .identity_fields = identity,
+                              .lo = c->n_pairs * (size_t)t / (size_t)nt,
+                              .hi = c->n_pairs * (size_t)(t + 1) / (size_t)nt};
         if (t > 0 && pthread_create(&tid[t], NULL, decide_range, &job[t]) != 0) {
             decide_range(&job[t]);
             tid[t] = 0;

@@ -40,6 +40,8 @@ typedef struct suppressed_value {
     uint32_t value;   /* id in the column's pool */
     uint32_t persons; /* distinct persons holding it */
     uint32_t leases;
+    uint32_t addresses; /* nat fields: distinct addresses its persons came from, else 0 */
+    int nat;            /* suppressed as a NAT (persons per address), not for its persons */
 } suppressed_value;
 
 typedef struct field_params {

@@ -27,6 +27,9 @@ typedef struct col_stats {
     uint32_t *holders;    /* [n_values] distinct persons per value (shared columns only) */
     uint8_t *suppressed;  /* [n_values] 1 = over-shared (shared columns only) */
     double overshare;     /* threshold in persons (shared columns only) */
+    long nat_col;         /* the address column of a nat field (lease table index), else -1 */
+    uint32_t *addresses;  /* [n_values] distinct addresses per value (nat columns only) */
+    uint8_t *nat;         /* [n_values] 1 = suppressed as a NAT (nat columns only) */
 } col_stats;
 
 /* The distinct comparison patterns of the candidate pairs. */

@@ -6,10 +6,9 @@
  *   block COLUMN[+COLUMN...]
  *   SETTING VALUE      threshold, prior (auto or a probability), key_u, persona_share,
  *                      overshare_min,
- *                      overshare_max, bridge_log_odds, max_cluster, block_max, block_window, random_pairs,
- *                      em_iterations
- * Errors name the origin and line. The built-in spec is models/linkage.spec, embedded by
- * link_spec_text.S so the program needs no file at run time.
+ *                      overshare_max, bridge_log_odds, max_cluster, block_max, block_window,
+ * random_pairs, em_iterations Errors name the origin and line. The built-in spec is
+ * models/linkage.spec, embedded by link_spec_text.S so the program needs no file at run time.
  */
 #include "link/spec.h"
 
@@ -112,8 +111,8 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             m = i;
     if (m < 0)
         return LH_FAIL(err, LH_EUSAGE,
-                       "%s:%d: unknown method '%s' (exact, jaro_winkler, name, date, ip, place)", origin,
-                       line, w[2]);
+                       "%s:%d: unknown method '%s' (exact, jaro_winkler, name, date, ip, place)",
+                       origin, line, w[2]);
     f->method = (compare_method)m;
     char *cols[3] = {w[3], NULL, NULL};
     int ncols = 1;
@@ -124,10 +123,15 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
     if (copy_name(f->column, cols[0]) != 0 || (ncols > 1 && copy_name(f->column2, cols[1]) != 0) ||
         (ncols > 2 && copy_name(f->column3, cols[2]) != 0))
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: bad column list", origin, line);
-    int want = f->method == CMP_IP ? 2 : f->method == CMP_PLACE ? 3 : 1;
+    for (int i = 4; i < n; i++)
+        f->nat |= strcmp(w[i], "nat") == 0;
+    if (f->nat && f->method != CMP_EXACT)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: nat applies to method exact", origin, line);
+    int want = f->method == CMP_IP || f->nat ? 2 : f->method == CMP_PLACE ? 3 : 1;
     if (ncols != want)
-        return LH_FAIL(err, LH_EUSAGE, "%s:%d: method %s takes %d column%s", origin, line,
-                       method_names[f->method], want, want > 1 ? "s" : "");
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: %s%s takes %d column%s", origin, line,
+                       method_names[f->method], f->nat ? " with nat" : "", want,
+                       want > 1 ? "s" : "");
     for (int i = 4; i < n; i++) {
         if (strcmp(w[i], "tf") == 0) {
             f->tf = 1;
@@ -137,6 +141,8 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             f->persona = 1;
         } else if (strcmp(w[i], "network") == 0) {
             f->network = 1;
+        } else if (strcmp(w[i], "nat") == 0) {
+            /* read above */
         } else if (f->method == CMP_JARO_WINKLER && f->n_threshold < 2 &&
                    parse_number(w[i], 0.5, 0.9999, &f->threshold[f->n_threshold]) == 0) {
             f->n_threshold++;
@@ -145,8 +151,10 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
         }
     }
     if (f->key && f->persona)
-        return LH_FAIL(err, LH_EUSAGE, "%s:%d: a field is an identifier (key) or a personal "
-                       "attribute (persona), not both", origin, line);
+        return LH_FAIL(err, LH_EUSAGE,
+                       "%s:%d: a field is an identifier (key) or a personal "
+                       "attribute (persona), not both",
+                       origin, line);
     switch (f->method) {
     case CMP_EXACT:
         f->n_levels = 2;
@@ -211,12 +219,12 @@ static lh_status parse_setting(link_spec *s, char **w, int n, const char *origin
         double lo, hi;
         int integer;
     } const table[] = {
-        {"threshold", 0.5, 0.999999999, 0},  {"overshare_min", 2, 1e9, 0},
-        {"overshare_max", 2, 1e9, 0},        {"bridge_log_odds", 0, 200, 0},
-        {"max_cluster", 2, 1e12, 1},         {"block_max", 2, 1e9, 1},
-        {"block_window", 1, 1e6, 1},         {"random_pairs", 1000, 1e10, 1},
-        {"em_iterations", 1, 100000, 1},     {"version", 1, 1, 1},
-        {"key_u", 1e-300, 0.01, 0},          {"persona_share", 1e-12, 0.1, 0},
+        {"threshold", 0.5, 0.999999999, 0}, {"overshare_min", 2, 1e9, 0},
+        {"overshare_max", 2, 1e9, 0},       {"bridge_log_odds", 0, 200, 0},
+        {"max_cluster", 2, 1e12, 1},        {"block_max", 2, 1e9, 1},
+        {"block_window", 1, 1e6, 1},        {"random_pairs", 1000, 1e10, 1},
+        {"em_iterations", 1, 100000, 1},    {"version", 1, 1, 1},
+        {"key_u", 1e-300, 0.01, 0},         {"persona_share", 1e-12, 0.1, 0},
     };
     if (strcmp(k, "prior") == 0) {
         if (strcmp(w[1], "auto") == 0) {
@@ -313,8 +321,8 @@ lh_status link_spec_load(link_spec *s, const char *path, lh_error *err)
     fclose(f);
     if (buf == NULL || bad || n > SPEC_FILE_MAX || memchr(buf, '\0', n)) {
         free(buf);
-        return LH_FAIL(err, LH_EUSAGE, "%s is not a linkage spec (unreadable, binary or over 1 MiB)",
-                       path);
+        return LH_FAIL(err, LH_EUSAGE,
+                       "%s is not a linkage spec (unreadable, binary or over 1 MiB)", path);
     }
     buf[n] = '\0';
     lh_status st = link_spec_parse(s, buf, path, err);

@@ -35,7 +35,8 @@ typedef struct spec_field {
     char name[SPEC_NAME_MAX];
     compare_method method;
     char column[SPEC_NAME_MAX];  /* lease table column */
-    char column2[SPEC_NAME_MAX]; /* CMP_IP: the prefix column; CMP_PLACE: postcode */
+    char column2[SPEC_NAME_MAX]; /* CMP_IP: the prefix column; CMP_PLACE: postcode; nat: the
+                                    address column */
     char column3[SPEC_NAME_MAX]; /* CMP_PLACE: city */
     long col, col2, col3;        /* resolved indexes, -1 before link_spec_resolve */
     int tf;                      /* term-frequency adjustment of the top level(s) */
@@ -43,6 +44,9 @@ typedef struct spec_field {
     int persona;                 /* a personal attribute: another person of one actor differs */
     int network;                 /* a resource independent people share (network, organisation):
                                     crowds are expected, so its over-share threshold is stricter */
+    int nat;                     /* method exact on a network prefix, column2 the address: a
+                                    value reached by several persons per address is a NAT
+                                    crowd, suppressed (values.c) */
     double threshold[2];         /* CMP_JARO_WINKLER */
     int n_threshold;
     int n_levels;                /* levels 0 .. n_levels-1; 0 = different */

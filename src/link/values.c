@@ -11,10 +11,10 @@
  *
  * where mean and sd are of log2(persons) over the values held by at least two persons (with
  * fewer than 20 such values, mean 1 and sd 1: two persons, give or take a doubling): a fence
- * on the log scale, at least 2^k above the typical sharing, with k = 3 for personal identifiers (cards,
- * devices, phones, mailboxes, accounts) and k = 1.5 for fields marked `network` (sign-up IP, office
- * network, organisation domain): independent members of a campus, a coworking space or a carrier
- * NAT share those, not each other's cards. The fence is also computed over all identifier
+ * on the log scale, at least 2^k above the typical sharing, with k = 3 for personal identifiers
+ * (cards, devices, phones, mailboxes, accounts) and k = 1.5 for fields marked `network` (sign-up
+ * IP, office network, organisation domain): independent members of a campus, a coworking space or a
+ * carrier NAT share those, not each other's cards. The fence is also computed over all identifier
  * columns pooled, and the lower of the two is used: a column whose
  * shared values are mostly crowds (a campus NAT block, a university's mail domain) would
  * otherwise set its own fence inside the crowds, while the pooled values are dominated by what
@@ -31,8 +31,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FENCE_PERSONAL 3.0 /* fence width, in standard deviations of log2(persons): identifiers */
-#define FENCE_NETWORK 2.0  /* and shared resources (spec `network`) */
+#define FENCE_PERSONAL  3.0 /* fence width, in standard deviations of log2(persons): identifiers */
+#define FENCE_NETWORK   2.0 /* and shared resources (spec `network`) */
+#define NAT_PER_ADDRESS 2.0 /* nat fields: more persons per address than this is a NAT crowd */
+#define NAT_MIN_PERSONS 3   /*   (from this many persons up; two may share one line) */
 
 static int find_or_add_column(link_ctx *c, long col)
 {
@@ -42,6 +44,7 @@ static int find_or_add_column(link_ctx *c, long col)
     col_stats *s = &c->col[c->n_col];
     memset(s, 0, sizeof *s);
     s->col = col;
+    s->nat_col = -1;
     return c->n_col++;
 }
 
@@ -133,8 +136,8 @@ static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
  * of all identifier columns together (0: none). */
 static void suppress(col_stats *s, size_t n_multi, const link_spec *spec, double pooled)
 {
-    double tau = fence_of(s, n_multi, spec->overshare_max,
-                          s->network ? FENCE_NETWORK : FENCE_PERSONAL);
+    double tau =
+        fence_of(s, n_multi, spec->overshare_max, s->network ? FENCE_NETWORK : FENCE_PERSONAL);
     if (pooled > 0 && pooled < tau)
         tau = pooled;
     if (tau < spec->overshare_min)
@@ -144,6 +147,34 @@ static void suppress(col_stats *s, size_t n_multi, const link_spec *spec, double
     s->overshare = tau;
     for (uint32_t v = 1; v < s->n_values; v++)
         s->suppressed[v] = (double)s->holders[v] > tau;
+}
+
+/* A network prefix that one actor controls is used as owners use it: each person from an
+ * address of their own. One where several persons come through each address is a NAT (a
+ * campus, an office gateway, a carrier), whose persons are independent: suppressed, whatever
+ * their number. */
+static void suppress_nat(const link_ctx *c, col_stats *s)
+{
+    const uint32_t *addr = c->t->text[s->nat_col].id;
+    uint32_t n_addr = strpool_count(c->t->text[s->nat_col].pool);
+    uint32_t *stamp = xcalloc(n_addr ? n_addr : 1, sizeof *stamp);
+    s->addresses = xcalloc(s->n_values, sizeof *s->addresses);
+    s->nat = xcalloc(s->n_values, 1);
+    for (uint32_t v = 1; v < s->n_values; v++) {
+        uint32_t a = 0;
+        for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++) {
+            uint32_t x = addr[s->lease[k]];
+            if (x && stamp[x] != v) {
+                stamp[x] = v;
+                a++;
+            }
+        }
+        s->addresses[v] = a;
+        if (s->holders[v] >= NAT_MIN_PERSONS && (double)s->holders[v] > NAT_PER_ADDRESS * a &&
+            !s->suppressed[v])
+            s->suppressed[v] = s->nat[v] = 1;
+    }
+    free(stamp);
 }
 
 /* The fence of the values with >= 2 holders pooled over the identifier columns. */
@@ -189,10 +220,12 @@ void link_values_build(link_ctx *c, link_result *r)
         c->field_col[f] = find_or_add_column(c, sf->col);
         c->field_col2[f] = sf->col2 >= 0 ? find_or_add_column(c, sf->col2) : -1;
         c->field_col3[f] = sf->col3 >= 0 ? find_or_add_column(c, sf->col3) : -1;
+        if (sf->nat)
+            c->col[c->field_col[f]].nat_col = sf->col2;
         if (sf->key || sf->method == CMP_IP || sf->network) {
             c->col[c->field_col[f]].shared = 1;
             c->col[c->field_col[f]].network |= sf->network;
-            if (c->field_col2[f] >= 0) {
+            if (c->field_col2[f] >= 0 && !sf->nat) {
                 c->col[c->field_col2[f]].shared = 1;
                 c->col[c->field_col2[f]].network |= sf->network;
             }
@@ -228,6 +261,9 @@ void link_values_build(link_ctx *c, link_result *r)
         if (c->col[i].shared)
             suppress(&c->col[i], n_multi[i], spec,
                      c->col[i].network ? pooled_network : pooled_personal);
+    for (int i = 0; i < c->n_col; i++)
+        if (c->col[i].shared && c->col[i].nat_col >= 0)
+            suppress_nat(c, &c->col[i]);
 
     /* report what is suppressed, field by field */
     size_t cap = 0;
@@ -252,10 +288,16 @@ void link_values_build(link_ctx *c, link_result *r)
                         first = 0;
                 if (!first)
                     continue;
-                r->suppressed = xgrow(r->suppressed, &cap, r->n_suppressed + 1,
-                                      sizeof *r->suppressed);
+                r->suppressed =
+                    xgrow(r->suppressed, &cap, r->n_suppressed + 1, sizeof *r->suppressed);
                 r->suppressed[r->n_suppressed++] =
-                    (suppressed_value){f, which, v, cs->holders[v], cs->count[v]};
+                    (suppressed_value){f,
+                                       which,
+                                       v,
+                                       cs->holders[v],
+                                       cs->count[v],
+                                       cs->addresses ? cs->addresses[v] : 0,
+                                       cs->nat ? cs->nat[v] : 0};
                 fp->suppressed_values++;
             }
         }
@@ -271,6 +313,8 @@ void link_values_free(link_ctx *c)
         free(s->lease);
         free(s->holders);
         free(s->suppressed);
+        free(s->addresses);
+        free(s->nat);
     }
     c->n_col = 0;
     free(c->holder);

@@ -33,11 +33,16 @@ static void write_counts(json_writer *w, const load_stats *st)
     const struct {
         const char *k;
         uint64_t v;
-    } items[] = {{"email", n->email_invalid},          {"phone", n->phone_invalid},
-                 {"signup_ip", n->ip_invalid},         {"dob", n->dob_invalid},
-                 {"country", n->country_unknown},      {"ip_country", n->ip_country_unknown},
-                 {"created_at_empty", n->created_at_missing}, {"amount", n->amount_invalid},
-                 {"duration_days", n->duration_invalid}, {"label", n->label_invalid}};
+    } items[] = {{"email", n->email_invalid},
+                 {"phone", n->phone_invalid},
+                 {"signup_ip", n->ip_invalid},
+                 {"dob", n->dob_invalid},
+                 {"country", n->country_unknown},
+                 {"ip_country", n->ip_country_unknown},
+                 {"created_at_empty", n->created_at_missing},
+                 {"amount", n->amount_invalid},
+                 {"duration_days", n->duration_invalid},
+                 {"label", n->label_invalid}};
     for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
         json_key(w, items[i].k);
         json_uint(w, items[i].v);
@@ -169,6 +174,12 @@ static void write_linkage(json_writer *w, const scan_view *v)
         json_uint(w, sv->persons);
         json_key(w, "leases");
         json_uint(w, sv->leases);
+        if (sf->nat) {
+            json_key(w, "addresses");
+            json_uint(w, sv->addresses);
+        }
+        json_key(w, "reason");
+        json_string(w, sv->nat ? "nat" : "persons");
         json_object_end(w);
     }
     json_array_end(w);

@@ -119,6 +119,12 @@ static const char golden_text[] =
     "1.0000\n"
     "  single                      4          1          0   0.0000          4          0   "
     "0.0000\n"
+    "\nLinkage by kind (recall: pairs of one actor's leases in one renter; merged: leases whose "
+    "renter holds another actor's)\n  kind                 true pairs   recall     merged    "
+    "share\n"
+    "  fake_card                     3   0.3333          0   0.0000\n"
+    "  household                     0      n/a          0   0.0000\n"
+    "  single                        0      n/a          0   0.0000\n"
     "\n"
     "Linkage (renter_id against actor_id, 8 leases with an actor_id)\n"
     "  pairwise  precision 1.0000  recall 0.3333  F1 0.5000  (1 correct of 1 predicted pairs; 3 "
@@ -176,6 +182,31 @@ Test(eval, worked_example_through_the_library)
     cr_expect(fabs(r->linkage.bcubed_recall - (5.0 / 3 + 5) / 8) < TOL);
     cr_expect_str_eq(r->alpha, "0.05");
     cr_expect_eq(r->n_kind, 3);
+    /* linkage by kind: A's three leases, L1 and L2 in one renter; nobody merged */
+    cr_expect_str_eq(r->kind[0].name, "fake_card");
+    cr_expect_eq(r->kind[0].true_pairs, 3);
+    cr_expect_eq(r->kind[0].found_pairs, 1);
+    for (size_t i = 0; i < r->n_kind; i++)
+        cr_expect_eq(r->kind[i].leases_merged, 0);
+    eval_report_free(r);
+}
+
+/* Leases of two actors in one renter are merged, each counted under its own kind. */
+Test(eval, merged_leases_by_kind)
+{
+    make_dir("m");
+    write_in("m/leases.csv", "lease_id,renter_id,score,q_value,flagged\n"
+                             "L1,R1,0.5,0.5,0\nL2,R1,0.5,0.5,0\nL3,R1,0.5,0.5,0\nL4,R2,0,1,0\n");
+    write_in("mt.csv", "lease_id,label,actor_id,kind\n"
+                       "L1,0,P,household\nL2,0,P,household\nL3,0,Q,campus\nL4,0,Q,campus\n");
+    eval_report *r = build("m", "mt.csv");
+    cr_assert_eq(r->n_kind, 2);
+    cr_expect_str_eq(r->kind[0].name, "campus");
+    cr_expect_eq(r->kind[0].leases_merged, 1);
+    cr_expect_eq(r->kind[0].true_pairs, 1);
+    cr_expect_eq(r->kind[0].found_pairs, 0);
+    cr_expect_eq(r->kind[1].leases_merged, 2);
+    cr_expect_eq(r->kind[1].found_pairs, 1);
     eval_report_free(r);
 }
 

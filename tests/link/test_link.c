@@ -9,7 +9,7 @@
 #include <string.h>
 
 typedef struct row_spec {
-    const char *id, *name, *email, *card, *ip, *address, *postcode, *device;
+    const char *id, *name, *email, *card, *ip, *address, *postcode, *device, *office;
 } row_spec;
 
 /* Builds a table through the normalizers, as load does. */
@@ -55,8 +55,13 @@ static lease_table *table_of(const row_spec *rows, size_t n)
             r.text[LT_ADDRESS] = keys[LT_ADDRESS];
         }
         if (s->postcode) {
-            r.len[LT_POSTCODE] = code_normalize(s->postcode, strlen(s->postcode), keys[LT_POSTCODE]);
+            r.len[LT_POSTCODE] =
+                code_normalize(s->postcode, strlen(s->postcode), keys[LT_POSTCODE]);
             r.text[LT_POSTCODE] = keys[LT_POSTCODE];
+        }
+        if (s->office) { /* what normalize_row derives from a business or hosting address */
+            r.text[LT_OFFICE_NET] = s->office;
+            r.len[LT_OFFICE_NET] = strlen(s->office);
         }
         r.created_at = 1700000000 + (int64_t)i * 3600;
         r.amount = NAN;
@@ -70,7 +75,8 @@ static lease_table *table_of(const row_spec *rows, size_t n)
 /* A background population: n ordinary customers, each with their own everything. */
 static size_t background(row_spec *rows, size_t at, size_t n, char (*buf)[6][64])
 {
-    static const char *given[] = {"Anna", "Ben", "Carla", "Dmitri", "Emma", "Farid", "Grace", "Hiro"};
+    static const char *given[] = {"Anna", "Ben",   "Carla", "Dmitri",
+                                  "Emma", "Farid", "Grace", "Hiro"};
     static const char *family[] = {"Smith", "Tanaka", "Moreau", "Novak", "Silva", "Khan", "Berg"};
     for (size_t i = 0; i < n; i++) {
         snprintf(buf[i][0], 64, "B%zu", i);
@@ -79,8 +85,8 @@ static size_t background(row_spec *rows, size_t at, size_t n, char (*buf)[6][64]
         snprintf(buf[i][3], 64, "card-%zu", i);
         snprintf(buf[i][4], 64, "10.%zu.%zu.%zu", i % 200, (i / 200) % 200, i % 251);
         snprintf(buf[i][5], 64, "%zu Elm Street", i);
-        rows[at + i] = (row_spec){buf[i][0], buf[i][1], buf[i][2], buf[i][3], buf[i][4],
-                                  buf[i][5], NULL, NULL};
+        rows[at + i] = (row_spec){buf[i][0], buf[i][1], buf[i][2], buf[i][3],
+                                  buf[i][4], buf[i][5], NULL,      NULL};
     }
     return at + n;
 }
@@ -99,14 +105,16 @@ Test(link, personas_sharing_a_card_become_one_renter_of_several_persons)
     static row_spec rows[1100];
     static char buf[1000][6][64];
     size_t n = background(rows, 0, 1000, buf);
-    const char *personas[][2] = {{"Ivan Petrov", "ip1@mail.test"},   {"Li Wei", "lw@mail.test"},
-                                 {"Maria Garcia", "mg@mail.test"},   {"John Doe", "jd@mail.test"},
+    const char *personas[][2] = {{"Ivan Petrov", "ip1@mail.test"},
+                                 {"Li Wei", "lw@mail.test"},
+                                 {"Maria Garcia", "mg@mail.test"},
+                                 {"John Doe", "jd@mail.test"},
                                  {"Yuki Sato", "ys@mail.test"}};
     for (int k = 0; k < 5; k++) {
         static char id[5][8];
         snprintf(id[k], 8, "F%d", k);
         rows[n++] = (row_spec){id[k], personas[k][0], personas[k][1], "CARD-SHARED-1",
-                               NULL, NULL, NULL, NULL};
+                               NULL,  NULL,           NULL,           NULL};
     }
     lease_table *t = table_of(rows, n);
     link_spec s = spec_builtin();
@@ -168,12 +176,14 @@ Test(link, one_person_typing_a_name_five_ways_counts_once)
     static row_spec rows[1100];
     static char buf[1000][6][64];
     size_t n = background(rows, 0, 1000, buf);
-    const char *names[] = {"Taro Yamada", "YAMADA Taro", "Yamada, Taro", "taro yamada", "Taro Yamda"};
+    const char *names[] = {"Taro Yamada", "YAMADA Taro", "Yamada, Taro", "taro yamada",
+                           "Taro Yamda"};
     for (int k = 0; k < 5; k++) {
         static char id[5][8];
         snprintf(id[k], 8, "R%d", k);
-        rows[n++] = (row_spec){id[k], names[k], "taro.yamada@gmail.com", "CARD-TY", NULL,
-                               "1-2-3 Shibuya", "150-0002", "DEV-TY"};
+        rows[n++] = (row_spec){id[k],      names[k], "taro.yamada@gmail.com",
+                               "CARD-TY",  NULL,     "1-2-3 Shibuya",
+                               "150-0002", "DEV-TY"};
     }
     lease_table *t = table_of(rows, n);
     link_spec s = spec_builtin();
@@ -198,7 +208,9 @@ Test(link, parameters_round_trip_and_runs_are_deterministic)
         static char id[3][8];
         snprintf(id[k], 8, "D%d", k);
         rows[n++] = (row_spec){id[k], k == 0 ? "Ann Lee" : k == 1 ? "Bo Chen" : "Cy Ruiz",
-                               NULL, NULL, NULL, NULL, NULL, "DEVICE-X"};
+                               NULL,  NULL,
+                               NULL,  NULL,
+                               NULL,  "DEVICE-X"};
     }
     lease_table *t = table_of(rows, n);
     link_spec s = spec_builtin();
@@ -227,11 +239,109 @@ Test(link, parameters_round_trip_and_runs_are_deterministic)
     link_options fixed = {1, &p};
     cr_assert_eq(link_run(&c, t, &s, &fixed, &err), LH_OK);
     cr_expect_eq(c.params.em_iterations, 0, "reused parameters skip EM");
-    cr_expect_eq(memcmp(a.renter, c.renter, n * sizeof *a.renter), 0, "same parameters, same renters");
+    cr_expect_eq(memcmp(a.renter, c.renter, n * sizeof *a.renter), 0,
+                 "same parameters, same renters");
     link_result_free(&a);
     link_result_free(&b);
     link_result_free(&c);
     tmp_remove_tree(dir);
     free(dir);
+    lease_table_free(t);
+}
+
+/* An office block whose personas each come from an address of their own is controlled by one
+ * actor: linked. A block through which several persons come per address is a NAT (a campus): its
+ * persons stay apart, and the block is listed as suppressed for that reason. */
+Test(link, an_owned_block_links_and_a_nat_block_does_not)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    static char id[14][8], ip[14][24], name[14][32], mail[14][40], card[14][16];
+    static const char *given[] = {"Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tariq", "Uma",
+                                  "Vera", "Wen",   "Xavi",  "Yara", "Zeno", "Abel",  "Bea"};
+    for (int k = 0; k < 14; k++) {
+        int owned = k < 6;
+        snprintf(id[k], 8, "%c%d", owned ? 'O' : 'N', k);
+        snprintf(ip[k], 24, owned ? "203.0.113.%d" : "198.51.100.%d", owned ? 10 + k : 7 + k % 2);
+        snprintf(name[k], 32, "%s Person%d", given[k], k * 7);
+        snprintf(mail[k], 40, "p%d@example-mail.test", k * 7);
+        snprintf(card[k], 16, "card-o%d", k);
+        rows[n++] = (row_spec){id[k],   name[k], mail[k],
+                               card[k], ip[k],   NULL,
+                               NULL,    NULL,    owned ? "203.0.113.0/24" : "198.51.100.0/24"};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    for (int k = 1; k < 6; k++)
+        cr_expect_eq(r.renter[1000 + k], r.renter[1000], "persona %d of the owned block", k);
+    for (int k = 7; k < 14; k++)
+        cr_expect_neq(r.renter[1000 + k], r.renter[1006], "NAT customer %d stays apart", k);
+    int nat_listed = 0;
+    for (size_t k = 0; k < r.n_suppressed; k++) {
+        const suppressed_value *sv = &r.suppressed[k];
+        const char *v = strpool_get(t->text[s.field[sv->field].col].pool, sv->value, NULL);
+        if (!sv->column2 && strcmp(v, "198.51.100.0/24") == 0) {
+            nat_listed = sv->nat;
+            cr_expect_eq(sv->persons, 8);
+            cr_expect_eq(sv->addresses, 2);
+        }
+        cr_expect(strcmp(v, "203.0.113.0/24") != 0, "the owned block is not suppressed");
+    }
+    cr_expect(nat_listed, "the NAT block is listed as a NAT");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
+/* Two customers of one building and one IP, nothing else in common: neighbours, not one actor,
+ * however rare the building and the address, and even under parameters that make co-located
+ * persons of one actor common (fixed here so that only the rule decides). */
+Test(link, co_location_alone_does_not_link)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    rows[n++] = (row_spec){"C1",      "Hana Ito",   "hana.ito@mail.test",
+                           "card-c1", "192.0.2.77", "7 Quiet Lane",
+                           "ZZ1 9ZZ", NULL,         NULL};
+    rows[n++] = (row_spec){"C2",      "Omar Haddad", "omar.h@mail.test",
+                           "card-c2", "192.0.2.77",  "7 Quiet Lane",
+                           "ZZ1 9ZZ", NULL,          NULL};
+    /* the same two with one card: a household, which links */
+    rows[n++] = (row_spec){"D1",      "Ines Duarte", "ines.d@mail.test",
+                           "card-d",  "192.0.2.99",  "9 Quiet Lane",
+                           "ZZ1 8ZZ", NULL,          NULL};
+    rows[n++] = (row_spec){"D2",      "Paulo Duarte", "paulo.d@mail.test",
+                           "card-d",  "192.0.2.99",   "9 Quiet Lane",
+                           "ZZ1 8ZZ", NULL,           NULL};
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    link_params p = r.params;
+    link_result_free(&r);
+    p.pi = 0.5; /* co-located persons are half of one actor's pairs, and share a place and IP */
+    p.lambda = 1e-3;
+    for (int f = 0; f < s.n_field; f++) {
+        const spec_field *sf = &s.field[f];
+        if (sf->method != CMP_PLACE && sf->method != CMP_IP)
+            continue;
+        int top = sf->n_levels - 1;
+        for (int l = 0; l <= top; l++)
+            p.field[f].m_other[l] = l == top ? 0.95 : 0.05 / top;
+    }
+    link_options o = {1, &p};
+    cr_assert_eq(link_run(&r, t, &s, &o, &err), LH_OK);
+    cr_expect_neq(r.renter[1000], r.renter[1001], "neighbours stay apart");
+    cr_expect_eq(r.renter[1002], r.renter[1003], "a household sharing a card links");
+    link_result_free(&r);
     lease_table_free(t);
 }
