@@ -54,8 +54,7 @@ static void index_text(domain_list *l, const char *text)
         } else if (len > 0) {
             l->line = xgrow(l->line, &cap, l->n + 1, sizeof *l->line);
             l->line[l->n] = (line_ref){p, len};
-            assert(l->n == 0 ||
-                   ref_cmp(l->line[l->n - 1].s, l->line[l->n - 1].len, p, len) < 0);
+            assert(l->n == 0 || ref_cmp(l->line[l->n - 1].s, l->line[l->n - 1].len, p, len) < 0);
             l->n++;
         }
         p += len + (nl != NULL);
@@ -114,6 +113,28 @@ domain_kind domain_classify(const char *domain, size_t n)
     return k;
 }
 
+/* 1 for .edu, and for .ac.XX or .edu.XX with a two-letter country code. */
+static int academic(const char *d, size_t n)
+{
+    size_t last = n; /* start of the last label */
+    while (last > 0 && d[last - 1] != '.')
+        last--;
+    if (last == 0)
+        return 0; /* a single label */
+    if (n - last == 3 && memcmp(d + last, "edu", 3) == 0)
+        return 1;
+    if (n - last != 2)
+        return 0;
+    size_t second = last - 1; /* the second-to-last label is [second, last - 1) */
+    while (second > 0 && d[second - 1] != '.')
+        second--;
+    if (second == 0)
+        return 0; /* "ac.jp" itself is not a university */
+    size_t len = last - 1 - second;
+    return (len == 2 && memcmp(d + second, "ac", 2) == 0) ||
+           (len == 3 && memcmp(d + second, "edu", 3) == 0);
+}
+
 static domain_kind classify(const char *domain, size_t n)
 {
     pthread_once(&once, build);
@@ -132,7 +153,7 @@ static domain_kind classify(const char *domain, size_t n)
     }
     if (contains(&lists[0], domain, n))
         return DOMAIN_FREEMAIL;
-    return DOMAIN_OTHER;
+    return academic(domain, n) ? DOMAIN_ACADEMIC : DOMAIN_OTHER;
 }
 
 const char *domain_list_source(domain_kind which)

@@ -35,9 +35,17 @@ Test(email, provider_rules_and_case)
 
 Test(email, invalid_addresses_give_no_key)
 {
-    static const char *const bad[] = {"",          "nobody",      "@example.com", "a@",
-                                      "a@b",       "a b@c.com",   "a@@c.com",     "a@c.com,b@d.com",
-                                      "+tag@gmail.com", "...@gmail.com", "a@.com"};
+    static const char *const bad[] = {"",
+                                      "nobody",
+                                      "@example.com",
+                                      "a@",
+                                      "a@b",
+                                      "a b@c.com",
+                                      "a@@c.com",
+                                      "a@c.com,b@d.com",
+                                      "+tag@gmail.com",
+                                      "...@gmail.com",
+                                      "a@.com"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char out[NORM_KEY_MAX];
         size_t dom = 0;
@@ -52,12 +60,27 @@ Test(domains, freemail_and_disposable_lists)
         const char *d;
         domain_kind k;
     } c[] = {
-        {"gmail.com", DOMAIN_FREEMAIL},     {"yahoo.co.jp", DOMAIN_FREEMAIL},
-        {"qq.com", DOMAIN_FREEMAIL},        {"naver.com", DOMAIN_FREEMAIL},
-        {"mailinator.com", DOMAIN_DISPOSABLE}, {"guerrillamail.com", DOMAIN_DISPOSABLE},
+        {"gmail.com", DOMAIN_FREEMAIL},
+        {"yahoo.co.jp", DOMAIN_FREEMAIL},
+        {"qq.com", DOMAIN_FREEMAIL},
+        {"naver.com", DOMAIN_FREEMAIL},
+        {"mailinator.com", DOMAIN_DISPOSABLE},
+        {"guerrillamail.com", DOMAIN_DISPOSABLE},
         {"anything.33mail.com", DOMAIN_DISPOSABLE}, /* a wildcard rule */
-        {"example.com", DOMAIN_OTHER},      {"leasehound.invalid", DOMAIN_OTHER},
+        {"example.com", DOMAIN_OTHER},
+        {"leasehound.invalid", DOMAIN_OTHER},
         {"", DOMAIN_OTHER},
+        {"mit.edu", DOMAIN_ACADEMIC},
+        {"cs.stanford.edu", DOMAIN_ACADEMIC},
+        {"u-tokyo.ac.jp", DOMAIN_ACADEMIC},
+        {"tsinghua.edu.cn", DOMAIN_ACADEMIC},
+        {"ox.ac.uk", DOMAIN_ACADEMIC},
+        {"ac.jp", DOMAIN_OTHER},
+        {"edu", DOMAIN_OTHER},
+        {"education.com", DOMAIN_OTHER},
+        {"mac.jp", DOMAIN_OTHER},
+        {"redu.cn", DOMAIN_OTHER},
+        {"ac.company.com", DOMAIN_OTHER},
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
         cr_expect_eq(domain_classify(c[i].d, strlen(c[i].d)), c[i].k, "domain %s", c[i].d);
