@@ -36,10 +36,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#define HIST_BINS     20
-#define TIME_MAX_BINS 160
-#define WEEK          (7 * 86400)
-#define MONDAY_OFFSET (4 * 86400) /* 1970-01-05, a Monday, is 4 days after the epoch */
+#define HIST_BINS         20
+#define GRAPH_FLAT_LABELS 12 /* graphs of more leases label them along the radius */
+#define TIME_MAX_BINS     160
+#define WEEK              (7 * 86400)
+#define MONDAY_OFFSET     (4 * 86400) /* 1970-01-05, a Monday, is 4 days after the epoch */
 
 /* ---- escaping and formatting ---------------------------------------------------------------- */
 
@@ -869,8 +870,15 @@ static void write_graph(html_ctx *c, uint32_t r)
         eb[drawn++] = pb;
     }
     int numbered = drawn > 1 && drawn <= HTML_EDGE_LABELS_MAX;
-    double R = n <= 1 ? 0 : n == 2 ? 130 : fmin(160, 60 + 9.0 * (double)n);
-    double W = 560, H = n <= 2 ? 100 : 2 * R + 96, cx = W / 2, cy = n <= 2 ? 52 : H / 2;
+    /* up to GRAPH_FLAT_LABELS leases: two-line labels beside the nodes; more: one-line labels
+     * along the radius, which need the angle between nodes rather than their distance */
+    int radial = n > GRAPH_FLAT_LABELS;
+    double R = n <= 1 ? 0 : n == 2 ? 130 : radial ? 120 : fmin(160, 60 + 9.0 * (double)n);
+    double W = 560,
+           H = n <= 2   ? 100
+               : radial ? 2 * R + 280
+                        : 2 * R + 96,
+           cx = W / 2, cy = n <= 2 ? 52 : H / 2;
     double *px = xmalloc((n ? n : 1) * sizeof *px), *py = xmalloc((n ? n : 1) * sizeof *py);
     for (size_t i = 0; i < n; i++) {
         double ang =
@@ -939,6 +947,18 @@ static void write_graph(html_ctx *c, uint32_t r)
         esc(f, lease_table_text(t, LT_LEASE_ID, row));
         fprintf(f, " %s</title><circle class=\"node\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\"/>",
                 format_time(t->created_at[row], day), px[i], py[i]);
+        if (radial) {
+            double deg = atan2(uy, ux) * 180 / M_PI, tx = px[i] + ux * 9, ty = py[i] + uy * 9;
+            int right = ux >= -1e-9;
+            fprintf(f,
+                    "<text x=\"%.1f\" y=\"%.1f\" dy=\".35em\" text-anchor=\"%s\" "
+                    "transform=\"rotate(%.1f %.1f %.1f)\"><tspan class=\"id\">",
+                    tx, ty, right ? "start" : "end", right ? deg : deg + 180, tx, ty);
+            esc_cut(f, lease_table_text(t, LT_LEASE_ID, row), 22);
+            fprintf(f, "</tspan><tspan class=\"when\"> %s</tspan></text></g>\n",
+                    day_str(t->created_at[row], day));
+            continue;
+        }
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"><tspan class=\"id\">", lx, ly,
                 anchor);
         esc_cut(f, lease_table_text(t, LT_LEASE_ID, row), 22);
@@ -1040,9 +1060,10 @@ static void write_leases(html_ctx *c, uint32_t r, const shared_set *s)
         fputs("</td><td>", f);
         value_span(c, s, LT_ACCOUNT, LT_ACCOUNT, row, "mono nowrap");
         fputs("</td><td>", f);
-        if (t->payment_type[row])
+        if (t->payment_type[row]) {
             esc(f, payment_type_name((payment_type)t->payment_type[row]));
-        fputs("<br>", f);
+            fputs("<br>", f);
+        }
         value_span(c, s, LT_PAYMENT_FP, LT_PAYMENT_FP, row, "mono nowrap");
         fputs("</td><td>", f);
         value_span(c, s, LT_DEVICE_FP, LT_DEVICE_FP, row, "mono brk");
