@@ -335,7 +335,9 @@ static void write_headline(html_ctx *c)
             count_str(ls->records, a));
     if (c->t_lo != LT_MISSING_TIME)
         fprintf(f, " &middot; leases from %s to %s", day_str(c->t_lo, a), day_str(c->t_hi, b));
-    fprintf(f, " &middot; %s model, alpha %g", mi->kind, mi->alpha);
+    fputs(" &middot; ", f);
+    esc(f, mi->kind);
+    fprintf(f, " model, alpha %g", mi->alpha);
     for (size_t i = 0; i < in->n_param; i++)
         if (strcmp(in->param[i].name, "since") == 0 && in->param[i].value[0]) {
             fputs(" &middot; renters with a lease since ", f);
