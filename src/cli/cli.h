@@ -68,5 +68,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 
 #endif

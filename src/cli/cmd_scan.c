@@ -4,6 +4,7 @@
 #include "model/model.h"
 #include "model/supervised.h"
 #include "normalize/normalize.h"
+#include "report/html.h"
 #include "report/outputs.h"
 #include "report/rejects.h"
 #include "report/summary.h"
@@ -159,7 +160,7 @@ int cmd_scan(int argc, char **argv)
     };
     summary_info info = {"scan", &s.p.stats, &s.view, &s.minfo, params,
                          sizeof params / sizeof *params, timing, n_timing, now_seconds() - t0};
-    if (summary_write(out, &info, &err) != LH_OK)
+    if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK)
         goto fail;
     if (!quiet) {
         const load_stats *ls = &s.p.stats;

@@ -10,6 +10,7 @@
 
 static const cli_option options[] = {
     {"alpha", "Q", "scan", "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
+    {"dot", NULL, "explain", "write the renter's leases and links as a Graphviz DOT graph instead of words", 0},
     {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
     {"labels", NULL, "gen", "also write label and actor_id columns (for train and eval)", 0},
@@ -49,8 +50,8 @@ static const cli_command commands[] = {
      "canonical schema and normalizes every row; links the leases that one actor made into "
      "renters (Fellegi-Sunter model estimated without labels); scores every renter (an anomaly "
      "score with p-values under an empirical null and Benjamini-Hochberg q-values) and flags those "
-     "with q <= alpha. Writes leases.csv, renters.csv, evidence.jsonl, rejects.csv and "
-     "summary.json to DIR.",
+     "with q <= alpha. Writes leases.csv, renters.csv, evidence.jsonl, rejects.csv, "
+     "summary.json and report.html (one self-contained page for an analyst) to DIR.",
      cmd_scan},
     {"train", "INPUT... --out FILE.model [options]", "fit the supervised model on labelled logs",
      "Runs the pipeline of scan on labelled rental logs (a label column: 1 fake identity, 0 "
@@ -81,6 +82,20 @@ static const cli_command commands[] = {
      "to the log itself. The same options and seed always give the same bytes. "
      "--list-scenarios prints every scenario's rates.",
      cmd_gen},
+    {"explain", "DIR RENTER_ID [--dot]", "show the evidence for one renter of a scan",
+     "Reads the outputs of a scan in DIR: the renter's row of renters.csv (rank, score, q-value, "
+     "flagged, reasons, lease ids), alpha and the model from summary.json (optional) and, for a "
+     "flagged renter, its object in evidence.jsonl. Prints why the renter was flagged (its "
+     "q-value against alpha and its reasons), the values its links share with their weights in "
+     "bits and how many links and leases share each, its leases with their values, and its "
+     "links with the fields that agree, their levels and weights and how the model explains "
+     "them (the first 200). Values are printed as the files hold them: pseudonyms when the scan "
+     "was pseudonymized. For a renter that is not flagged it prints its row of renters.csv; "
+     "evidence.jsonl holds flagged renters only. --dot writes a Graphviz graph instead: the "
+     "leases as nodes (id and time), every link as an edge labelled with its agreeing fields, "
+     "levels and bits. Exit status 65 when RENTER_ID is not in DIR/renters.csv or a file is "
+     "malformed, 66 when renters.csv or evidence.jsonl cannot be read.",
+     cmd_explain},
 };
 
 const cli_option *cli_options(size_t *count)

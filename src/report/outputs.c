@@ -189,7 +189,7 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
 }
 
 /* The value of a text column for output: pseudonymized for personal columns. */
-static const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
+const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
 {
     const lease_table *t = v->table;
     const char *s = strpool_get(t->text[col].pool, id, NULL);
@@ -216,14 +216,31 @@ static void json_text(json_writer *w, const scan_view *v, const char *key, size_
     json_string(w, value_out(v, col, id, buf));
 }
 
+double link_field_bits(const scan_view *v, const link_edge *e, int f)
+{
+    int l = pattern_level(e->pattern, f);
+    const field_params *fp = &v->link->params.field[f];
+    const spec_field *sf = &v->spec->field[f];
+    double m = e->kind == LINK_SAME_PERSON ? fp->m_same[l]
+               : e->kind == LINK_CO_LOCATED ? (sf->persona ? fp->u[l] : fp->m_other[l])
+                                            : (f == e->via ? fp->m_persona[l] : fp->u[l]);
+    return log2(m / fp->u[l]);
+}
+
+const char *link_explanation(const scan_view *v, const link_edge *e, char *buf, size_t n)
+{
+    static const char *const explained[] = {"same person", "co-located person", "persona"};
+    if (e->kind != LINK_PERSONA)
+        return explained[e->kind < 3 ? e->kind : 0];
+    snprintf(buf, n, "persona tied by %s", v->spec->field[e->via].name);
+    return buf;
+}
+
 static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
 {
     const lease_table *t = v->table;
     const link_spec *s = v->spec;
-    const link_params *p = &v->link->params;
-    static const char *const explained[] = {"same person", "co-located person", "persona"};
     char via[SPEC_NAME_MAX + 32];
-    snprintf(via, sizeof via, "persona tied by %s", s->field[e->via].name);
     json_object_begin(w);
     json_key(w, "a");
     json_string(w, lease_table_text(t, LT_LEASE_ID, e->a));
@@ -232,18 +249,13 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
     json_key(w, "log2_odds");
     json_double_prec(w, e->log_odds, 4);
     json_key(w, "explained_as");
-    json_string(w, e->kind == LINK_PERSONA ? via : explained[e->kind < 3 ? e->kind : 0]);
+    json_string(w, link_explanation(v, e, via, sizeof via));
     json_key(w, "fields");
     json_array_begin(w);
     for (int f = 0; f < s->n_field; f++) {
         int l = pattern_level(e->pattern, f);
         if (l == SPEC_LEVEL_NULL || l == 0)
             continue;
-        const field_params *fp = &p->field[f];
-        const spec_field *sf = &s->field[f];
-        double m = e->kind == LINK_SAME_PERSON ? fp->m_same[l]
-                   : e->kind == LINK_CO_LOCATED ? (sf->persona ? fp->u[l] : fp->m_other[l])
-                                                : (f == e->via ? fp->m_persona[l] : fp->u[l]);
         json_object_begin(w);
         json_key(w, "field");
         json_string(w, s->field[f].name);
@@ -254,7 +266,7 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
         json_key(w, "value");
         json_string(w, value_out(v, (size_t)s->field[f].col, id, buf));
         json_key(w, "weight_bits");
-        json_double_prec(w, log2(m / fp->u[l]), 4);
+        json_double_prec(w, link_field_bits(v, e, f), 4);
         json_object_end(w);
     }
     json_array_end(w);

@@ -39,6 +39,16 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
 
 /* Reasons of a renter as "code: words; code: words" (buf of n bytes). */
 void renter_reasons(const scan_view *v, size_t renter, char *buf, size_t n);
+/* The value of text column col with pool id `id` as every output prints it: under
+ * --pseudonymize a personal (or extra) column's pseudonym in buf (PSEUDO_LEN bytes), else the
+ * value itself (valid as long as the table). */
+const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf);
+/* The weight in bits (log2 m/u) of spec field f's level in link e, under the model component
+ * that explains the link (evidence.jsonl's weight_bits). */
+double link_field_bits(const scan_view *v, const link_edge *e, int f);
+/* evidence.jsonl's explained_as of link e ("same person", "persona tied by card", ...): a static
+ * string or buf (n >= SPEC_NAME_MAX + 32 bytes). */
+const char *link_explanation(const scan_view *v, const link_edge *e, char *buf, size_t n);
 /* ISO 8601 UTC of a time ("" when missing); buf of 32 bytes. */
 const char *format_time(int64_t t, char *buf);
 
