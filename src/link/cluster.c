@@ -240,7 +240,8 @@ void link_cluster(link_ctx *c, link_result *r)
     free(fill);
 
     sort_renter = r->renter;
-    qsort(r->edge, r->n_edge, sizeof *r->edge, cmp_edge_place);
+    if (r->n_edge > 1) /* r->edge is NULL without links, and qsort's base must not be */
+        qsort(r->edge, r->n_edge, sizeof *r->edge, cmp_edge_place);
 }
 
 void link_persons(link_ctx *c, link_result *r)
