@@ -3,14 +3,16 @@
 # then builds it again with AddressSanitizer + UndefinedBehaviorSanitizer and runs every test
 # under them (leak checking on; the end-to-end tests run the ASan binary), then runs the
 # fault-injection tests (tests/fault) in a third, ASan-instrumented build. Exits non-zero on the
-# first failure, and when any sanitizer wrote a report, even from a run whose exit status no
-# test checked. Build folders: build/test, build/asan, build/fault.
+# first failure, and when ASan or LeakSanitizer wrote a report, even from a run whose exit
+# status no test checked. Build folders: build/test, build/asan, build/fault.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_packages "${base_packages[@]}" libcriterion-dev
 
-# Sanitizer reports go to files (one per process) as well as failing the process: a report from
-# any process of the run, a test or a leasehound it started, fails the script.
+# ASan and LeakSanitizer reports go to files (log_path, one per process) as well as failing the
+# process: a report from any process of the run, a test or a leasehound it started, fails the
+# script. UBSan halts the process on its first report (exit 1), which the tests see; gcc's
+# libubsan writes to stderr whatever log_path says.
 run_sanitized() {
   local dir=$1 logs=$1/sanitizer-logs
   rm -rf "$logs"
