@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -226,4 +227,25 @@ Test(fault, counts_are_complete)
     char *now = slurp(p, NULL);
     cr_expect(now && strcmp(now, snapshot[1]) != 0, "the run published b's report");
     free(now);
+}
+
+Test(fault, gen_writes_its_log_and_truth_together_or_not_at_all)
+{
+    for (unsigned long n = 1; n <= 5; n++) { /* two files' flush and fsync, one folder fsync */
+        char args[8192], sub[4200];
+        snprintf(sub, sizeof sub, "%s/gen%lu", root, n);
+        cr_assert_eq(mkdir(sub, 0777), 0);
+        snprintf(args, sizeof args,
+                 "cd '%s' && LEASEHOUND_FAIL_IO=%lu '%s' gen --leases 50 --out log.csv --truth "
+                 "truth.csv --quiet 2>err.txt",
+                 sub, n, LH_BINARY);
+        int st = system(args);
+        cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 73, "write/fsync %lu: status %d", n, st);
+        DIR *d = opendir(sub);
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL)
+            cr_expect(e->d_name[0] == '.' || strcmp(e->d_name, "err.txt") == 0,
+                      "write/fsync %lu: %s left behind", n, e->d_name);
+        closedir(d);
+    }
 }
