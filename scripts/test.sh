@@ -1,10 +1,34 @@
 #!/usr/bin/env bash
 # scripts/test.sh: installs what is missing, builds leasehound with -Werror and runs every test,
 # then builds it again with AddressSanitizer + UndefinedBehaviorSanitizer and runs every test
-# under them. Exits non-zero on the first failure. Build folders: build/test, build/asan.
+# under them (leak checking on; the end-to-end tests run the ASan binary), then runs the
+# fault-injection tests (tests/fault) in a third, ASan-instrumented build. Exits non-zero on the
+# first failure, and when ASan or LeakSanitizer wrote a report, even from a run whose exit
+# status no test checked. Build folders: build/test, build/asan, build/fault.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_packages "${base_packages[@]}" libcriterion-dev
+
+# ASan and LeakSanitizer reports go to files (log_path, one per process) as well as failing the
+# process: a report from any process of the run, a test or a leasehound it started, fails the
+# script. UBSan halts the process on its first report (exit 1), which the tests see; gcc's
+# libubsan writes to stderr whatever log_path says.
+run_sanitized() {
+  local dir=$1 logs=$1/sanitizer-logs
+  rm -rf "$logs"
+  mkdir -p "$logs"
+  local rc=0
+  (cd "$dir" &&
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$logs/asan \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan \
+      ctest --output-on-failure) || rc=$?
+  if [ -n "$(ls -A "$logs")" ]; then
+    echo "sanitizer reports in $logs:" >&2
+    head -n 60 "$logs"/* >&2
+    rc=1
+  fi
+  [ "$rc" -eq 0 ] || exit "$rc"
+}
 
 start=$(date +%s)
 echo "== build (-Wall -Wextra -Werror)"
@@ -14,8 +38,12 @@ echo "== tests"
 
 echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 build "$top/build/asan" -DCMAKE_BUILD_TYPE=Debug -DLH_WERROR=ON -DLH_SANITIZE=ON
-echo "== tests under ASan + UBSan (leak checking on)"
-(cd "$top/build/asan" &&
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --output-on-failure)
+echo "== tests under ASan + UBSan (leak checking on), fuzz corpora replayed"
+run_sanitized "$top/build/asan"
+
+echo "== build (fault injection, ASan + UBSan)"
+build "$top/build/fault" -DCMAKE_BUILD_TYPE=Debug -DLH_WERROR=ON -DLH_SANITIZE=ON \
+  -DLH_FAULT_INJECTION=ON
+echo "== fault-injection tests: every N-th write and fsync, sampled N-th allocations"
+run_sanitized "$top/build/fault"
 echo "== all tests passed in $(( $(date +%s) - start )) s"

@@ -8,6 +8,7 @@
 #include "report/outputs.h"
 #include "report/rejects.h"
 #include "report/summary.h"
+#include "util/atomic_file.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ static void state_free(scan_state *s)
 {
     if (s->have_rejects)
         rejects_abort(&s->rw);
+    atomic_file_batch_abort(); /* outputs written but not published: removed */
     scan_view_free(&s->view);
     model_scores_free(&s->model);
     pipeline_free(&s->p);
@@ -109,7 +111,12 @@ int cmd_scan(int argc, char **argv)
     if (model_path && logreg_load(&s.lr, model_path, &err) != LH_OK)
         goto fail;
 
-    if (make_output_dir(out, &err) != LH_OK || rejects_open(&s.rw, out, &err) != LH_OK)
+    if (make_output_dir(out, &err) != LH_OK)
+        goto fail;
+    /* Every output is published at the end, together: a failing run leaves the previous
+     * report whole (util/atomic_file.h). */
+    atomic_file_batch_begin();
+    if (rejects_open(&s.rw, out, &err) != LH_OK)
         goto fail;
     s.have_rejects = 1;
     s.rw.hide_excerpt = keyfile != NULL;
@@ -120,8 +127,12 @@ int cmd_scan(int argc, char **argv)
         goto fail;
     /* Too many rejects: rejects.csv is still published, so the user can see why. */
     s.have_rejects = 0;
-    if (rejects_commit(&s.rw, &err) != LH_OK || st != LH_OK)
+    if (rejects_commit(&s.rw, &err) != LH_OK)
         goto fail;
+    if (st != LH_OK) {
+        atomic_file_batch_publish(&err); /* rejects.csv alone; err keeps the data error */
+        goto fail;
+    }
     timing[n_timing++] = (stage_time){"link", s.p.link_seconds};
     timing[n_timing++] = (stage_time){"features", s.p.features_seconds};
 
@@ -160,7 +171,8 @@ int cmd_scan(int argc, char **argv)
     };
     summary_info info = {"scan", &s.p.stats, &s.view, &s.minfo, params,
                          sizeof params / sizeof *params, timing, n_timing, now_seconds() - t0};
-    if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK)
+    if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
+        atomic_file_batch_publish(&err) != LH_OK)
         goto fail;
     if (!quiet) {
         const load_stats *ls = &s.p.stats;

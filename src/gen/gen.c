@@ -300,10 +300,16 @@ lh_status gen_write_files(const char *out_path, const char *truth_path, const ge
         st = out_finish(&out, out_path, err);
     if (st == LH_OK && truth_path)
         st = out_finish(&truth, truth_path, err);
+    /* the log and its truth appear together or not at all (util/atomic_file.h batches) */
+    atomic_file_batch_begin();
     if (st == LH_OK)
         st = atomic_file_commit(&out.af, err);
     if (st == LH_OK && truth_path)
         st = atomic_file_commit(&truth.af, err);
+    if (st == LH_OK)
+        st = atomic_file_batch_publish(err);
+    else
+        atomic_file_batch_abort();
     /* a committed file is closed and released; aborting it again is a no-op */
     out_release(&out, st != LH_OK);
     if (truth_path)

@@ -411,6 +411,14 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
             }
             begin_record(r);
         }
+        /* Never feed a byte past the record limit: the size checks below then happen at the
+         * same bytes whatever the read size (the window always holds max_record + 1 bytes of
+         * an open record, so only this cap, never the window's edge, cuts a long line). */
+        size_t room = r->max_record + 1 - (r->pos - r->rec_start);
+        if (slice > room) {
+            slice = room;
+            ends_line = 0;
+        }
         size_t fed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r);
         if (fed < slice || csv_error(&r->parser) != CSV_SUCCESS) {
             reject_and_resync(r, rec, REJECT_QUOTE);
@@ -420,16 +428,20 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
         if (ends_line)
             r->line++;
         int multiline = r->line - r->rec_line > 1;
+        /* A record stopped by a size limit is rejected for its first problem: a field already
+         * found bad (r->bad) comes before the limit reached after it. */
         if (r->parser.entry_pos > r->lim.max_field_bytes) {
             reject_and_resync(r, rec,
-                              r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
-                                                            : REJECT_FIELD_TOO_LONG);
+                              r->bad                            ? r->bad
+                              : r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
+                                                              : REJECT_FIELD_TOO_LONG);
             return 1;
         }
         if (r->pos - r->rec_start > r->max_record) {
             reject_and_resync(r, rec,
-                              r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
-                                                            : REJECT_RECORD_TOO_LONG);
+                              r->bad                            ? r->bad
+                              : r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
+                                                              : REJECT_RECORD_TOO_LONG);
             return 1;
         }
         if (r->row_done) {

@@ -6,6 +6,8 @@
  * inflater is reset when more input follows, which reads concatenated members. Input that ends
  * inside a member, or bytes after a member that are not another member, are errors: a report
  * built from a silently truncated export would be wrong without anyone knowing.
+ * A memory source (byte_source_open_memory, for fuzzers and tests) copies from its buffer where
+ * the others call read(2); everything after that is shared.
  */
 #include "ingest/source.h"
 #include "util/mem.h"
@@ -14,6 +16,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -24,6 +27,8 @@ struct byte_source {
     char *path;
     int fd;
     int owns_fd;
+    const unsigned char *mem; /* byte_source_open_memory: the bytes, instead of fd */
+    size_t mem_len, mem_pos, mem_block; /* mem_block: bytes of raw[] */
     int gzip;        /* 1 when the stream is gzip */
     int started;     /* first block examined */
     int raw_eof;     /* read(2) returned 0 */
@@ -57,6 +62,39 @@ lh_status byte_source_open(byte_source **out, const char *path, lh_error *err)
     return LH_OK;
 }
 
+byte_source *byte_source_open_memory(const void *data, size_t n, const char *name)
+{
+    byte_source *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(name);
+    s->fd = -1;
+    s->mem = data;
+    s->mem_len = n;
+    s->mem_block = n < RAW_BLOCK ? n + 1 : RAW_BLOCK;
+    s->raw = xmalloc(s->mem_block);
+    s->sha = EVP_MD_CTX_new();
+    if (s->sha == NULL || EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
+        fprintf(stderr, "leasehound: cannot initialise SHA-256\n");
+        exit(LH_EINTERNAL);
+    }
+    return s;
+}
+
+/* read(2), or a copy from memory for a memory source. */
+static ssize_t read_raw(byte_source *s)
+{
+    if (s->mem == NULL && s->fd < 0)
+        return 0;
+    if (s->fd < 0) {
+        size_t k = s->mem_len - s->mem_pos;
+        if (k > s->mem_block)
+            k = s->mem_block;
+        memcpy(s->raw, s->mem + s->mem_pos, k);
+        s->mem_pos += k;
+        return (ssize_t)k;
+    }
+    return read(s->fd, s->raw, RAW_BLOCK);
+}
+
 /* Refills raw[] (only when fully consumed). Returns bytes read, 0 at end, -1 on error. */
 static ssize_t fill_raw(byte_source *s, lh_error *err)
 {
@@ -64,7 +102,7 @@ static ssize_t fill_raw(byte_source *s, lh_error *err)
         return 0;
     ssize_t n;
     do
-        n = read(s->fd, s->raw, RAW_BLOCK);
+        n = read_raw(s);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
         LH_FAIL(err, LH_ENOINPUT, "cannot read %s: %s", s->path, strerror(errno));

@@ -19,6 +19,9 @@ typedef struct byte_source byte_source;
 /* Opens path; *out is owned by the caller (byte_source_close). LH_ENOINPUT when it cannot be
  * opened. */
 lh_status byte_source_open(byte_source **out, const char *path, lh_error *err);
+/* A source over data[0..n) in memory, named `name` in messages; data is borrowed and must live
+ * until byte_source_close. Never fails. Used by the fuzz targets and tests. */
+byte_source *byte_source_open_memory(const void *data, size_t n, const char *name);
 /* Up to n decompressed bytes into buf; returns the count, 0 at the end, -1 after an I/O or
  * gzip error (LH_ENOINPUT in err, naming the file and the raw offset). */
 ssize_t byte_source_read(byte_source *src, void *buf, size_t n, lh_error *err);

@@ -240,7 +240,7 @@ void link_cluster(link_ctx *c, link_result *r)
     free(fill);
 
     sort_renter = r->renter;
-    if (r->n_edge) /* edge is NULL without links, and qsort's pointer must not be */
+    if (r->n_edge > 1) /* r->edge is NULL without links, and qsort's base must not be */
         qsort(r->edge, r->n_edge, sizeof *r->edge, cmp_edge_place);
 }
 

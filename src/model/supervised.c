@@ -433,6 +433,24 @@ static int all_finite(const logreg_model *m)
     return ok;
 }
 
+/* Within what training can make: |values| up to 1e6 (standardized features are O(1) and the
+ * penalty keeps coefficients far below that), scales of at least 1e-6 (training uses 1 below a
+ * variance of 1e-12), calibration points in [0,1]. Beyond it a finite model could still
+ * overflow a score into Inf or NaN (a coefficient of 1e308, a scale of 1e-300). */
+static int plausible(const logreg_model *m)
+{
+    const double big = 1e6;
+    int ok = fabs(m->intercept) <= big && m->lambda >= 0 && m->lambda <= big;
+    for (int f = 0; f < m->n_features; f++)
+        ok &= fabs(m->center[f]) <= big && fabs(m->coef[f]) <= big && m->scale[f] >= 1e-6 &&
+              m->scale[f] <= big;
+    for (int k = 0; k < m->n_null; k++)
+        ok &= m->null_q[k] >= 0 && m->null_q[k] <= 1;
+    for (int k = 0; k < m->n_fdr; k++)
+        ok &= m->fdr_t[k] >= 0 && m->fdr_t[k] <= 1 && m->fdr_v[k] >= 0 && m->fdr_v[k] <= 1;
+    return ok;
+}
+
 static void print_metric(FILE *f, const char *name, double v)
 {
     if (isfinite(v))
@@ -569,6 +587,11 @@ lh_status logreg_load(logreg_model *m, const char *path, lh_error *err)
     (void)v;
     if (!all_finite(m))
         st = LH_FAIL(err, LH_EUSAGE, "%s has a non-finite parameter", path);
+    else if (!plausible(m))
+        st = LH_FAIL(err, LH_EUSAGE,
+                     "%s has a parameter no training makes (beyond 1e6, a scale below 1e-6 or "
+                     "a calibration point outside [0,1]); scores from it could overflow",
+                     path);
 done:
     fclose(f);
     return st;

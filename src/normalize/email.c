@@ -73,14 +73,20 @@ size_t email_normalize(const char *s, size_t n, char *out, size_t *domain_off)
 {
     *domain_off = 0;
     out[0] = '\0';
-    while (n > 0 && is_space(*s))
-        s++, n--;
-    while (n > 0 && is_space(s[n - 1]))
-        n--;
-    if (n >= 7 && strncasecmp(s, "mailto:", 7) == 0)
-        s += 7, n -= 7;
-    if (n >= 2 && s[0] == '<' && s[n - 1] == '>')
-        s++, n -= 2;
+    /* White space, "mailto:" and <angle brackets>, in any order and nesting, until none is
+     * left: a key must normalize to itself. */
+    for (;;) {
+        while (n > 0 && is_space(*s))
+            s++, n--;
+        while (n > 0 && is_space(s[n - 1]))
+            n--;
+        if (n >= 7 && strncasecmp(s, "mailto:", 7) == 0)
+            s += 7, n -= 7;
+        else if (n >= 2 && s[0] == '<' && s[n - 1] == '>')
+            s++, n -= 2;
+        else
+            break;
+    }
     const char *at = memchr(s, '@', n);
     if (at == NULL || at == s)
         return 0;
@@ -92,8 +98,11 @@ size_t email_normalize(const char *s, size_t n, char *out, size_t *domain_off)
     if (dom_len == 0 || memchr(dom, '@', dom_len) || memchr(dom, '.', dom_len) == NULL ||
         dom[0] == '.' || local_len + dom_len + 2 > NORM_KEY_MAX)
         return 0;
+    /* ':' is not an address character outside quotes (RFC 5322 atext); refusing it also keeps
+     * "...mailto:.@gmail.com", whose dots vanish, from making a key that reads differently. */
     for (size_t i = 0; i < n; i++)
-        if (is_space(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '<' || s[i] == '>')
+        if (is_space(s[i]) || s[i] == ',' || s[i] == ';' || s[i] == '<' || s[i] == '>' ||
+            s[i] == ':')
             return 0;
 
     char domain[NORM_KEY_MAX];
@@ -111,12 +120,15 @@ size_t email_normalize(const char *s, size_t n, char *out, size_t *domain_off)
             continue;
         out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     }
-    if (o == 0)
+    const char *canon = rule && rule->canonical ? rule->canonical : domain;
+    size_t clen = rule && rule->canonical ? strlen(canon) : dom_len;
+    /* The alias (pm.me -> proton.me) may be longer than the typed domain checked above. */
+    if (o == 0 || o + clen + 2 > NORM_KEY_MAX) {
+        out[0] = '\0';
         return 0;
+    }
     out[o++] = '@';
     *domain_off = o;
-    const char *canon = rule && rule->canonical ? rule->canonical : domain;
-    size_t clen = strlen(canon);
     memcpy(out + o, canon, clen);
     o += clen;
     out[o] = '\0';

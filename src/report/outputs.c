@@ -119,7 +119,8 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK ||
+        atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
@@ -137,7 +138,8 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK ||
+        atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
@@ -276,7 +278,8 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
 lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (atomic_file_open(&af, dir, "evidence.jsonl", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK ||
+        atomic_file_open(&af, dir, "evidence.jsonl", err) != LH_OK)
         return err->code;
     const lease_table *t = v->table;
     const link_result *lr = v->link;
@@ -380,4 +383,25 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
     }
     free(estart);
     return atomic_file_commit(&af, err);
+}
+
+lh_status scan_view_check(const scan_view *v, lh_error *err)
+{
+    const model_scores *m = v->model;
+    for (size_t r = 0; r < v->link->n_renters; r++) {
+        double num[3] = {m->score[r], m->p[r], m->q[r]};
+        for (int k = 0; k < 3; k++)
+            if (!(num[k] >= 0 && num[k] <= 1))
+                return LH_FAIL(err, LH_EINTERNAL,
+                               "renter %zu has a %s of %g; no output written (numerical error)",
+                               r, k == 0 ? "score" : k == 1 ? "p-value" : "q-value", num[k]);
+        const double *x = v->features->x + r * FEATURE_COUNT;
+        for (int f = 0; f < FEATURE_COUNT; f++)
+            if (!isfinite(x[f]))
+                return LH_FAIL(err, LH_EINTERNAL,
+                               "renter %zu has a feature %s of %g; no output written "
+                               "(numerical error)",
+                               r, feature_get((feature_id)f)->name, x[f]);
+    }
+    return LH_OK;
 }

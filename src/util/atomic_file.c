@@ -3,12 +3,26 @@
  * The temporary file is made with mkstemp(3) in the destination folder itself, so that the
  * final rename(2) never crosses a file system. Output is buffered by stdio (1 MiB buffer); a
  * failed write is noticed at the latest by fflush() in commit, before anything is renamed.
+ *
+ * live[] lists the temporary files of this process that are on disk (borrowed pointers to the
+ * owners' path strings); an atexit handler removes them, so that exit(70) from an allocation
+ * failure, which never returns to the callers' cleanup, leaves no litter.
+ *
+ * A batch (atomic_file.h) holds committed files under their temporary names until publish,
+ * which works in phases so that nothing can fail half-way without being undone: (1) allocate
+ * every name it needs (an allocation failure exits, and exit only removes temporary files);
+ * (2) keep each previous version under a second name with link(2); (3) rename every new file
+ * into place; (4) fsync the folders; (5) drop the previous versions. A failure in (2) removes
+ * what it made; a failure in (3) or (4) renames the previous versions back (or removes a new
+ * file that had none) before removing the rest.
  */
 #include "util/atomic_file.h"
 #include "util/mem.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +37,54 @@ void atomic_file_fail_at(unsigned long n)
     io_fail_at = n;
     io_count = 0;
 }
+
+unsigned long atomic_file_io_count(void)
+{
+    return io_count;
+}
+
+#define LIVE_MAX 64 /* temporary files tracked for removal at exit; more are not tracked */
+static const char *live[LIVE_MAX];
+static int exit_hook;
+
+static void remove_live(void)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live[i])
+            unlink(live[i]);
+}
+
+static void live_add(const char *path)
+{
+    if (!exit_hook) {
+        atexit(remove_live);
+        exit_hook = 1;
+    }
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live[i] == NULL) {
+            live[i] = path;
+            return;
+        }
+}
+
+static void live_remove(const char *path)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live[i] == path)
+            live[i] = NULL;
+}
+
+typedef struct pending {
+    char *tmp, *final, *dir; /* owned, taken over from the committed atomic_file */
+    char *prev;              /* the previous version's second name, NULL when none */
+    int renamed;
+} pending;
+
+static struct {
+    int active;
+    pending *p;
+    size_t n, cap;
+} batch;
 
 /* 1 when the injected failure is due now. */
 static int injected(void)
@@ -63,6 +125,8 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
     af->tmp_path = join_path(dir, name, ".tmp-XXXXXX");
     af->dir = xstrdup(dir);
     int fd = mkstemp(af->tmp_path);
+    if (fd >= 0)
+        live_add(af->tmp_path);
     if (fd < 0) {
         lh_status st = LH_FAIL(err, LH_ECANTCREAT, "cannot create a file in %s: %s", dir,
                                strerror(errno));
@@ -84,6 +148,7 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
 
 static void release(atomic_file *af)
 {
+    live_remove(af->tmp_path);
     free(af->tmp_path);
     free(af->final_path);
     free(af->dir);
@@ -116,6 +181,13 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
     }
     int fc = fclose(af->f);
     af->f = NULL;
+    if (fc == 0 && batch.active) {
+        /* published by atomic_file_batch_publish; the path stays in live[] until then */
+        batch.p = xgrow(batch.p, &batch.cap, batch.n + 1, sizeof *batch.p);
+        batch.p[batch.n++] = (pending){af->tmp_path, af->final_path, af->dir, NULL, 0};
+        memset(af, 0, sizeof *af);
+        return LH_OK;
+    }
     if (fc != 0 || rename(af->tmp_path, af->final_path) != 0) {
         lh_status st = LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", af->final_path,
                                strerror(errno));
@@ -134,4 +206,109 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
     }
     release(af);
     return LH_OK;
+}
+
+void atomic_file_batch_begin(void)
+{
+    assert(!batch.active && batch.n == 0);
+    batch.active = 1;
+}
+
+/* Fsyncs the folder of every pending file once; 0 or -1. */
+static int sync_folders(void)
+{
+    int bad = 0;
+    for (size_t i = 0; i < batch.n; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= strcmp(batch.p[j].dir, batch.p[i].dir) == 0;
+        if (seen)
+            continue;
+        int dfd = open(batch.p[i].dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0)
+            continue;
+        bad |= injected() || fsync(dfd) != 0;
+        close(dfd);
+    }
+    return bad ? -1 : 0;
+}
+
+/* Empties the batch: removes what is left of the temporary files and previous versions. */
+static void batch_clear(void)
+{
+    for (size_t i = 0; i < batch.n; i++) {
+        pending *q = &batch.p[i];
+        if (!q->renamed)
+            unlink(q->tmp);
+        if (q->prev)
+            unlink(q->prev);
+        live_remove(q->tmp);
+        free(q->tmp);
+        free(q->final);
+        free(q->dir);
+        free(q->prev);
+    }
+    free(batch.p);
+    memset(&batch, 0, sizeof batch);
+}
+
+/* Puts every renamed file back as it was: its previous version, or no file. */
+static void roll_back(void)
+{
+    for (size_t i = batch.n; i-- > 0;) {
+        pending *q = &batch.p[i];
+        if (!q->renamed)
+            continue;
+        if (q->prev && rename(q->prev, q->final) == 0) {
+            free(q->prev);
+            q->prev = NULL;
+        } else if (q->prev == NULL) {
+            unlink(q->final);
+        }
+    }
+    sync_folders();
+}
+
+lh_status atomic_file_batch_publish(lh_error *err)
+{
+    lh_status st = LH_OK;
+    batch.active = 0;
+    /* (1) every name first: nothing below allocates */
+    for (size_t i = 0; i < batch.n; i++) {
+        size_t n = strlen(batch.p[i].tmp) + 6;
+        batch.p[i].prev = xmalloc(n);
+        snprintf(batch.p[i].prev, n, "%s.prev", batch.p[i].tmp);
+    }
+    /* (2) keep the previous versions */
+    for (size_t i = 0; i < batch.n && st == LH_OK; i++) {
+        pending *q = &batch.p[i];
+        if (link(q->final, q->prev) != 0) {
+            if (errno != ENOENT)
+                st = LH_FAIL(err, LH_ECANTCREAT, "cannot keep the previous %s: %s", q->final,
+                             strerror(errno));
+            free(q->prev);
+            q->prev = NULL;
+        }
+    }
+    /* (3) the new set in place */
+    for (size_t i = 0; i < batch.n && st == LH_OK; i++) {
+        pending *q = &batch.p[i];
+        if (rename(q->tmp, q->final) != 0)
+            st = LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", q->final, strerror(errno));
+        else
+            q->renamed = 1;
+    }
+    /* (4) durable */
+    if (st == LH_OK && sync_folders() != 0)
+        st = LH_FAIL(err, LH_ECANTCREAT, "cannot fsync folder %s", batch.p[0].dir);
+    if (st != LH_OK)
+        roll_back();
+    /* (5) the previous versions go (or, after a roll back, what is left of the new set) */
+    batch_clear();
+    return st;
+}
+
+void atomic_file_batch_abort(void)
+{
+    batch_clear();
 }

@@ -18,7 +18,7 @@ void mem_fail_at(unsigned long n)
 
 unsigned long mem_alloc_count(void)
 {
-    return alloc_count;
+    return __atomic_load_n(&alloc_count, __ATOMIC_RELAXED);
 }
 
 static void out_of_memory(size_t size)
@@ -30,8 +30,9 @@ static void out_of_memory(size_t size)
 static int injected_failure(void)
 {
 #ifdef LH_FAULT_INJECTION
-    alloc_count++;
-    return fail_at != 0 && alloc_count == fail_at;
+    /* atomic: the link stage allocates from several threads */
+    unsigned long k = __atomic_add_fetch(&alloc_count, 1, __ATOMIC_RELAXED);
+    return fail_at != 0 && k == fail_at;
 #else
     return 0;
 #endif
