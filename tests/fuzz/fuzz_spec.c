@@ -140,7 +140,7 @@ int fuzz_spec(const uint8_t *data, size_t size)
         if (ls == LH_OK) {
             check_link(&lr, t->count);
             renter_features rf;
-            renter_features_build(&rf, t, &lr, s);
+            renter_features_build(&rf, t, &lr, s, 1);
             FUZZ_CHECK(rf.n_renters == lr.n_renters, "feature rows");
             for (size_t i = 0; i < rf.n_renters * FEATURE_COUNT; i++)
                 FUZZ_CHECK(isfinite(rf.x[i]), "feature %zu of renter %zu is %g",
