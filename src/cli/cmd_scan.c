@@ -6,9 +6,11 @@
 #include "normalize/normalize.h"
 #include "report/html.h"
 #include "report/outputs.h"
+#include "report/previous.h"
 #include "report/rejects.h"
 #include "report/summary.h"
 #include "util/atomic_file.h"
+#include "util/mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +33,8 @@ typedef struct scan_state {
     scan_view view;
     pseudonymizer pseudo;
     logreg_model lr;
+    previous_scan prev;
+    uint8_t *status;
 } scan_state;
 
 static void state_free(scan_state *s)
@@ -39,6 +43,8 @@ static void state_free(scan_state *s)
         rejects_abort(&s->rw);
     atomic_file_batch_abort(); /* outputs written but not published: removed */
     scan_view_free(&s->view);
+    previous_free(&s->prev);
+    free(s->status);
     model_scores_free(&s->model);
     pipeline_free(&s->p);
 }
@@ -55,9 +61,11 @@ static void print_top(const scan_view *v, size_t k)
         if (shown++ == 0)
             printf("top flagged renters:\n");
         renter_reasons(v, r, reasons, sizeof reasons);
-        printf("  %3u. %-16s score %.3f  q %.2g  %u leases, %u names  %s\n", v->rank[r],
+        printf("  %3u. %-16s score %.3f  q %.2g  %u leases, %u names  %s%s%s%s\n", v->rank[r],
                v->renter_id[r], m->score[r], m->q[r], v->link->renter_size[r],
-               v->link->renter_persons[r], reasons);
+               v->link->renter_persons[r], v->status ? "[" : "",
+               v->status ? previous_status_name((previous_status)v->status[r]) : "",
+               v->status ? "] " : "", reasons);
     }
 }
 
@@ -110,6 +118,10 @@ int cmd_scan(int argc, char **argv)
     const char *model_path = cli_get(&args, "model");
     if (model_path && logreg_load(&s.lr, model_path, &err) != LH_OK)
         goto fail;
+    /* read before anything is written: --previous may name the output folder itself */
+    const char *previous_dir = cli_get(&args, "previous");
+    if (previous_dir && previous_load(&s.prev, previous_dir, &err) != LH_OK)
+        goto fail;
 
     if (make_output_dir(out, &err) != LH_OK)
         goto fail;
@@ -144,9 +156,16 @@ int cmd_scan(int argc, char **argv)
     timing[n_timing++] = (stage_time){"model", now_seconds() - t1};
     t1 = now_seconds();
 
-    s.view = (scan_view){s.p.table, &s.p.spec, &s.p.link, &s.p.features, &s.model,
-                         keyfile ? &s.pseudo : NULL, since, NULL, NULL, NULL, NULL, NULL};
+    s.view = (scan_view){
+        s.p.table, &s.p.spec, &s.p.link, &s.p.features, &s.model, keyfile ? &s.pseudo : NULL,
+        since,     NULL,      NULL,      NULL,          NULL,     NULL};
     scan_view_prepare(&s.view);
+    previous_counts pc;
+    if (previous_dir) {
+        s.status = xmalloc(s.p.link.n_renters ? s.p.link.n_renters : 1);
+        previous_compare(&s.prev, &s.view, s.status, &pc);
+        s.view.status = s.status;
+    }
     if (write_leases_csv(&s.view, out, &err) != LH_OK ||
         write_renters_csv(&s.view, out, &err) != LH_OK ||
         write_evidence_jsonl(&s.view, out, &err) != LH_OK)
@@ -169,8 +188,17 @@ int cmd_scan(int argc, char **argv)
         {"max_field_size", max_field},
         {"threads", threads_buf},
     };
-    summary_info info = {"scan", &s.p.stats, &s.view, &s.minfo, params,
-                         sizeof params / sizeof *params, timing, n_timing, now_seconds() - t0};
+    summary_info info = {"scan",
+                         &s.p.stats,
+                         &s.view,
+                         &s.minfo,
+                         params,
+                         sizeof params / sizeof *params,
+                         timing,
+                         n_timing,
+                         now_seconds() - t0,
+                         previous_dir,
+                         previous_dir ? &pc : NULL};
     if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
         atomic_file_batch_publish(&err) != LH_OK)
         goto fail;
@@ -185,6 +213,11 @@ int cmd_scan(int argc, char **argv)
                        (unsigned long long)ls->by_reason[r]);
         printf("linked into %zu renters; %zu flagged at alpha %g\n", s.p.link.n_renters,
                s.minfo.n_flagged, alpha);
+        if (previous_dir)
+            printf("against %s: %llu new, %llu escalated, %llu unchanged; %llu no longer "
+                   "flagged\n",
+                   previous_dir, (unsigned long long)pc.new_, (unsigned long long)pc.escalated,
+                   (unsigned long long)pc.unchanged, (unsigned long long)pc.no_longer_flagged);
         print_top(&s.view, 10);
         printf("outputs in %s\n", out);
     }

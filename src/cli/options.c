@@ -22,6 +22,7 @@ static const cli_option options[] = {
     {"model", "FILE", "scan", "score with a model from leasehound train instead of the unsupervised model", 0},
     {"out", "PATH", "scan train gen", "scan: output folder (created if missing); train: the model file; gen: the log (.gz: gzip)", 0},
     {"preset", "NAME", "scan train", "built-in column map: whmcs, febrl, splink", 0},
+    {"previous", "DIR", "scan", "compare with an earlier scan's output folder: renters.csv gains a status column (new, unchanged, escalated) for flagged renters", 0},
     {"pseudonymize", "KEYFILE", "scan", "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes", 0},
     {"quiet", NULL, "scan train gen", "print nothing but errors", 0},
     {"scenario", "NAME", "gen", "population to draw: default, tick, hard, scale (default: default)", 0},

@@ -32,7 +32,8 @@
  * the shared values that are not coincidences, crowds, are suppressed instead (values.c).
  * m_S, m_H, m_P, pi, pi_p and one lambda per blocking rule are estimated by EM on the counts
  * of (rule, pattern), with the fields of a pair's own rule left out (they agree by construction).
- * Laplace pseudo-counts keep every probability away from 0 and 1.
+ * m has a Dirichlet prior worth PRIOR_PAIRS pairs (below), lambda and pi Laplace pseudo-counts:
+ * every probability stays away from 0 and 1.
  *
  * Decision. The prior of the decision is lambda = expected matches among candidates / all
  * pairs (or spec prior). Term-frequency adjustment (spec `tf`) replaces u of an exact agreement
@@ -59,6 +60,11 @@
 #define EXHAUSTIVE_PAIRS 2000000 /* tables with fewer pairs are compared exhaustively */
 #define EM_TOLERANCE     1e-8
 #define TF_MAX_ADJUST    30.0 /* bits: a term-frequency adjustment is clamped */
+/* m is estimated with a Dirichlet prior worth this many pairs, centred on init_m's values (the
+ * same person's name agrees at some level 95% of the time, ...): negligible with the thousands
+ * of candidate pairs of a real log, decisive with a handful, where EM would otherwise learn
+ * "the same person" from whatever few pairs there are (a dozen personas of one card, say). */
+#define PRIOR_PAIRS 100.0
 
 void link_records_build(link_ctx *c)
 {
@@ -337,7 +343,8 @@ static void init_m(link_ctx *c, link_params *p)
         field_params *fp = &p->field[f];
         int top = sf->n_levels - 1;
         for (int l = 0; l <= top; l++) {
-            fp->m_same[l] = l == top ? 0.85 : l == 0 ? 0.05 : 0.10 / (top - 1);
+            /* the same person: top level 85% (95% without middle levels), different 5% */
+            fp->m_same[l] = l == 0 ? 0.05 : l < top ? 0.10 / (top - 1) : top > 1 ? 0.85 : 0.95;
             /* another person of one actor shares a free field more often than a stranger */
             fp->m_other[l] =
                 free_h(sf) ? 0.5 * fp->u[l] + 0.5 * (l == top ? 0.5 : 0.5 / top) : fp->u[l];
@@ -418,6 +425,14 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
     }
     static double lu[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], ls[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
         lh[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], lp[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+    /* the starting values of m are also the prior of the M-step (see PRIOR_PAIRS) */
+    static double prior_s[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
+        prior_h[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+    for (int f = 0; f < nf; f++)
+        for (int l = 0; l < s->field[f].n_levels; l++) {
+            prior_s[f][l] = p->field[f].m_same[l];
+            prior_h[f][l] = p->field[f].m_other[l];
+        }
     double prev_ll = -INFINITY;
     p->em_converged = 0;
     int it;
@@ -464,7 +479,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
                 }
             }
         }
-        /* M-step, Laplace pseudo-counts */
+        /* M-step; m with a Dirichlet prior of PRIOR_PAIRS pairs centred on the starting values */
         double change = 0;
         for (int ru = 0; ru < nr; ru++) {
             if (npairs[ru] == 0)
@@ -488,6 +503,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             int L = sf->n_levels;
             p->pi_persona += fp->persona_share; /* fixed by the spec */
             double *target[2] = {fp->m_same, fp->m_other};
+            const double *prior[2] = {prior_s[f], prior_h[f]};
             int comp[2] = {COMP_S, COMP_H};
             int is_free[2] = {1, free_h(sf)};
             for (int k = 0; k < 2; k++) {
@@ -497,7 +513,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
                 for (int l = 0; l < L; l++)
                     t += acc[comp[k]][f][l];
                 for (int l = 0; l < L; l++) {
-                    double v = (acc[comp[k]][f][l] + 1) / (t + L);
+                    double v = (acc[comp[k]][f][l] + PRIOR_PAIRS * prior[k][l]) / (t + PRIOR_PAIRS);
                     change = fmax(change, fabs(v - target[k][l]));
                     target[k][l] = v;
                 }

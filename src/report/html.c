@@ -25,6 +25,7 @@
  * index plus O(leases of one renter) at a time.
  */
 #include "report/html.h"
+#include "report/previous.h"
 #include "util/atomic_file.h"
 #include "util/mem.h"
 #include "util/version.h"
@@ -606,9 +607,11 @@ static void write_ranked(html_ctx *c)
     fputs("</p>\n<div class=\"panel\">\n<table class=\"sortable\" id=\"ranked\">\n<thead><tr>"
           "<th class=\"n\">Rank</th><th>Renter</th><th class=\"n\">Score</th>"
           "<th class=\"n\">q-value</th><th class=\"n\">Leases</th><th class=\"n\">Names</th>"
-          "<th class=\"n\">Accounts</th><th>First lease</th><th>Last lease</th>"
-          "<th>Reasons</th></tr></thead>\n<tbody>\n",
+          "<th class=\"n\">Accounts</th><th>First lease</th><th>Last lease</th>",
           f);
+    if (v->status)
+        fputs("<th>Since the previous scan</th>", f);
+    fputs("<th>Reasons</th></tr></thead>\n<tbody>\n", f);
     size_t shown = 0;
     for (size_t k = 0; k < v->link->n_renters && shown < c->n_shown; k++) {
         uint32_t r = v->by_rank[k];
@@ -627,7 +630,10 @@ static void write_ranked(html_ctx *c)
                 m->score[r], m->q[r], m->q[r], v->link->renter_size[r], v->link->renter_persons[r],
                 x[F_ACCOUNTS]);
         fprintf(f, "<td class=\"nowrap\">%s</td>", day_str(lo, a));
-        fprintf(f, "<td class=\"nowrap\">%s</td><td>", day_str(hi, a));
+        fprintf(f, "<td class=\"nowrap\">%s</td>", day_str(hi, a));
+        if (v->status)
+            fprintf(f, "<td>%s</td>", previous_status_name((previous_status)v->status[r]));
+        fputs("<td>", f);
         for (int j = 0; j < MODEL_REASONS; j++) {
             int fe = m->reason[(size_t)r * MODEL_REASONS + j];
             if (fe < 0)

@@ -7,6 +7,7 @@
  * written only through value_out(), the one place that pseudonymizes.
  */
 #include "report/outputs.h"
+#include "report/previous.h"
 #include "util/atomic_file.h"
 #include "util/csvout.h"
 #include "util/json.h"
@@ -108,8 +109,8 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
             break;
         char words[160];
         feature_reason_text((feature_id)f, x, words, sizeof words);
-        int w = snprintf(buf + o, n - o, "%s%s: %s", o ? "; " : "", feature_get((feature_id)f)->name,
-                         words);
+        int w = snprintf(buf + o, n - o, "%s%s: %s", o ? "; " : "",
+                         feature_get((feature_id)f)->name, words);
         if (w < 0 || (size_t)w >= n - o)
             break;
         o += (size_t)w;
@@ -119,8 +120,7 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK ||
-        atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK || atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
@@ -138,13 +138,13 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK ||
-        atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK || atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
-          "last_seen,reasons,lease_ids\n",
+          "last_seen,reasons,lease_ids",
           f);
+    fputs(v->status ? ",status\n" : "\n", f);
     const lease_table *t = v->table;
     const link_result *lr = v->link;
     char reasons[1024], t0[32], t1[32];
@@ -185,6 +185,10 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
         }
         csvout_field(f, ids, o, 1);
         free(ids);
+        if (v->status) {
+            csvout_sep(f);
+            fputs(previous_status_name((previous_status)v->status[r]), f);
+        }
         csvout_end(f);
     }
     return atomic_file_commit(&af, err);
@@ -196,10 +200,10 @@ const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
     const lease_table *t = v->table;
     const char *s = strpool_get(t->text[col].pool, id, NULL);
     static const int personal[LT_TEXT_COUNT] = {
-        [LT_NAME] = 1,       [LT_NAME_RAW] = 1, [LT_EMAIL] = 1,      [LT_PHONE] = 1,
-        [LT_ADDRESS] = 1,    [LT_CITY] = 1,     [LT_POSTCODE] = 1,   [LT_DOB] = 1,
+        [LT_NAME] = 1,       [LT_NAME_RAW] = 1,   [LT_EMAIL] = 1,     [LT_PHONE] = 1,
+        [LT_ADDRESS] = 1,    [LT_CITY] = 1,       [LT_POSTCODE] = 1,  [LT_DOB] = 1,
         [LT_ID_NUMBER] = 1,  [LT_PAYMENT_FP] = 1, [LT_SIGNUP_IP] = 1, [LT_IP_PREFIX] = 1,
-        [LT_OFFICE_NET] = 1, [LT_DEVICE_FP] = 1, [LT_ACCOUNT] = 1,   [LT_EMAIL_DOMAIN] = 1,
+        [LT_OFFICE_NET] = 1, [LT_DEVICE_FP] = 1,  [LT_ACCOUNT] = 1,   [LT_EMAIL_DOMAIN] = 1,
         [LT_ORG_DOMAIN] = 1,
     };
     /* extra columns are user data of unknown kind: pseudonymized too */
@@ -223,7 +227,7 @@ double link_field_bits(const scan_view *v, const link_edge *e, int f)
     int l = pattern_level(e->pattern, f);
     const field_params *fp = &v->link->params.field[f];
     const spec_field *sf = &v->spec->field[f];
-    double m = e->kind == LINK_SAME_PERSON ? fp->m_same[l]
+    double m = e->kind == LINK_SAME_PERSON  ? fp->m_same[l]
                : e->kind == LINK_CO_LOCATED ? (sf->persona ? fp->u[l] : fp->m_other[l])
                                             : (f == e->via ? fp->m_persona[l] : fp->u[l]);
     return log2(m / fp->u[l]);
@@ -313,6 +317,10 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
         json_uint(&w, lr->renter_size[r]);
         json_key(&w, "n_names");
         json_uint(&w, lr->renter_persons[r]);
+        if (v->status) {
+            json_key(&w, "status");
+            json_string(&w, previous_status_name((previous_status)v->status[r]));
+        }
         json_key(&w, "reasons");
         json_array_begin(&w);
         const double *x = v->features->x + (size_t)r * FEATURE_COUNT;
@@ -393,8 +401,11 @@ lh_status scan_view_check(const scan_view *v, lh_error *err)
         for (int k = 0; k < 3; k++)
             if (!(num[k] >= 0 && num[k] <= 1))
                 return LH_FAIL(err, LH_EINTERNAL,
-                               "renter %zu has a %s of %g; no output written (numerical error)",
-                               r, k == 0 ? "score" : k == 1 ? "p-value" : "q-value", num[k]);
+                               "renter %zu has a %s of %g; no output written (numerical error)", r,
+                               k == 0   ? "score"
+                               : k == 1 ? "p-value"
+                                        : "q-value",
+                               num[k]);
         const double *x = v->features->x + r * FEATURE_COUNT;
         for (int f = 0; f < FEATURE_COUNT; f++)
             if (!isfinite(x[f]))

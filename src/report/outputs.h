@@ -28,6 +28,9 @@ typedef struct scan_view {
     uint32_t *by_rank;           /* [n_renters] renter index of rank k+1 */
     uint32_t *first;             /* [n_renters] earliest lease */
     uint8_t *reported;           /* [n_renters] within --since */
+    const uint8_t *status;       /* [n_renters] previous_status under --previous, else NULL:
+                                    renters.csv gains a last column, status, and
+                                    evidence.jsonl a member "status" */
 } scan_view;
 
 void scan_view_prepare(scan_view *v);

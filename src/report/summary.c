@@ -1,6 +1,7 @@
 /* summary.c: see summary.h. Keys appear in a fixed order; everything but the "timings" object
  * is a function of the inputs and options, so two runs differ only there. */
 #include "report/summary.h"
+#include "report/previous.h"
 #include "util/pseudo.h"
 #include "util/version.h"
 #include "normalize/domains.h"
@@ -71,13 +72,6 @@ static void write_linkage(json_writer *w, const scan_view *v)
     json_uint(w, r->n_edge);
     json_key(w, "renters");
     json_uint(w, r->n_renters);
-    json_key(w, "phase_seconds_timing");
-    json_object_begin(w);
-    for (int k = 0; k < 6; k++) {
-        json_key(w, link_phase_names[k]);
-        json_double_prec(w, r->phase_seconds[k], 4);
-    }
-    json_object_end(w);
     json_key(w, "guard");
     json_object_begin(w);
     json_key(w, "bridges_cut");
@@ -295,6 +289,21 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         write_linkage(&w, info->view);
     if (info->model && info->view)
         write_model(&w, info->view, info->model);
+    if (info->previous) {
+        json_key(&w, "previous");
+        json_object_begin(&w);
+        json_key(&w, "dir");
+        json_string(&w, info->previous_dir);
+        json_key(&w, "new");
+        json_uint(&w, info->previous->new_);
+        json_key(&w, "unchanged");
+        json_uint(&w, info->previous->unchanged);
+        json_key(&w, "escalated");
+        json_uint(&w, info->previous->escalated);
+        json_key(&w, "no_longer_flagged");
+        json_uint(&w, info->previous->no_longer_flagged);
+        json_object_end(&w);
+    }
 
     json_key(&w, "timings");
     json_object_begin(&w);
@@ -308,6 +317,15 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
     }
     json_key(&w, "total_seconds");
     json_double_prec(&w, info->total_seconds, 4);
+    if (info->view) {
+        json_key(&w, "link_phase_seconds");
+        json_object_begin(&w);
+        for (int k = 0; k < 6; k++) {
+            json_key(&w, link_phase_names[k]);
+            json_double_prec(&w, info->view->link->phase_seconds[k], 4);
+        }
+        json_object_end(&w);
+    }
     json_object_end(&w);
     json_object_end(&w);
     json_end(&w);

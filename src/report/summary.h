@@ -28,6 +28,8 @@ typedef struct summary_info {
     const stage_time *timing;
     size_t n_timing;
     double total_seconds;
+    const char *previous_dir;               /* --previous, else NULL */
+    const struct previous_counts *previous; /* its counts, else NULL */
 } summary_info;
 
 /* Writes summary.json atomically into dir. */

@@ -1,0 +1,323 @@
+/* End-to-end tests of what a nightly user relies on: identical outputs for identical inputs
+ * (whatever the thread count), --previous, no personal data on stderr or in pseudonymized
+ * outputs, and spreadsheet-safe CSV. Through the real binary. */
+#include "support/test_support.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dir;
+
+static void setup(void)
+{
+    dir = tmp_dir_new();
+}
+
+static void teardown(void)
+{
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
+TestSuite(cli_nightly, .init = setup, .fini = teardown);
+
+static char *read_out(const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *s = slurp(path, NULL);
+    cr_assert_not_null(s, "%s is missing", name);
+    return s;
+}
+
+/* summary.json without its timings and the threads parameter, the only parts that may differ
+ * between runs of different thread counts. */
+static char *summary_core(const char *name)
+{
+    char *s = read_out(name);
+    char *t = strstr(s, "\"timings\"");
+    cr_assert_not_null(t);
+    *t = '\0';
+    char *th = strstr(s, "\"threads\": \"");
+    cr_assert_not_null(th);
+    char *end = strchr(th, '\n');
+    memmove(th, end, strlen(end) + 1);
+    return s;
+}
+
+/* report.html without its timings section and the threads parameter. */
+static char *html_core(const char *name)
+{
+    char *s = read_out(name);
+    char *th = strstr(s, "<dt>threads</dt>");
+    cr_assert_not_null(th);
+    char *end = strchr(th, '\n');
+    memmove(th, end, strlen(end) + 1);
+    char *a = strstr(s, "<section id=\"timings\"");
+    cr_assert_not_null(a);
+    char *b = strstr(a, "</section>");
+    cr_assert_not_null(b);
+    memmove(a, b, strlen(b) + 1);
+    return s;
+}
+
+Test(cli_nightly, outputs_are_identical_across_runs_and_thread_counts, .timeout = 240)
+{
+    cr_assert_eq(run_leasehound(dir, "gen --leases 30000 --seed 5 --out log.csv --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out a --threads 1 --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out b --threads 2 --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out c --threads 2 --quiet"), 0);
+    const char *files[] = {"leases.csv", "renters.csv", "evidence.jsonl", "rejects.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char pa[64], pb[64], pc[64];
+        snprintf(pa, sizeof pa, "a/%s", files[i]);
+        snprintf(pb, sizeof pb, "b/%s", files[i]);
+        snprintf(pc, sizeof pc, "c/%s", files[i]);
+        char *x = read_out(pa), *y = read_out(pb), *z = read_out(pc);
+        cr_expect(strcmp(x, y) == 0, "%s differs between 1 and 2 threads", files[i]);
+        cr_expect(strcmp(y, z) == 0, "%s differs between two runs", files[i]);
+        free(x), free(y), free(z);
+    }
+    char *x = summary_core("a/summary.json"), *y = summary_core("b/summary.json");
+    cr_expect_str_eq(x, y, "summary.json differs beyond timings and threads");
+    free(x), free(y);
+    x = html_core("a/report.html"), y = html_core("b/report.html");
+    cr_expect(strcmp(x, y) == 0, "report.html differs beyond timings");
+    free(x), free(y);
+    char *r = read_out("a/renters.csv");
+    cr_expect(strstr(r, ",1,") != NULL, "the log has flagged renters to compare");
+    cr_expect(strncmp(r,
+                      "renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,"
+                      "first_seen,last_seen,reasons,lease_ids\n",
+                      strlen("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,"
+                             "first_seen,last_seen,reasons,lease_ids\n")) == 0,
+              "the contract's columns, exactly, without --previous");
+    free(r);
+}
+
+/* The flagged renters of a renters.csv: "id n_leases score" lines. */
+typedef struct flagged_row {
+    char id[64];
+    unsigned leases;
+    double score;
+} flagged_row;
+
+static size_t flagged_rows(const char *csv, flagged_row *out, size_t cap)
+{
+    size_t n = 0;
+    const char *line = strchr(csv, '\n');
+    while (line && line[1] && n < cap) {
+        line++;
+        char id[64];
+        unsigned rank, leases;
+        double score, q;
+        int flagged;
+        if (sscanf(line, "%63[^,],%u,%lf,%lf,%d,%u", id, &rank, &score, &q, &flagged, &leases) ==
+                6 &&
+            flagged == 1) {
+            snprintf(out[n].id, sizeof out[n].id, "%s", id);
+            out[n].leases = leases;
+            out[n].score = score;
+            n++;
+        }
+        line = strchr(line, '\n');
+    }
+    return n;
+}
+
+/* Status of renter id in a renters.csv written with --previous (its last column). */
+static const char *status_of(const char *csv, const char *id, char *buf)
+{
+    char key[80];
+    snprintf(key, sizeof key, "\n%s,", id);
+    const char *p = strstr(csv, key);
+    buf[0] = '\0';
+    if (p == NULL)
+        return buf;
+    const char *end = strchr(p + 1, '\n');
+    const char *comma = end;
+    while (comma > p && comma[-1] != ',')
+        comma--;
+    snprintf(buf, 32, "%.*s", (int)(end - comma), comma);
+    return buf;
+}
+
+/* The earlier run is edited to make each case appear: one flagged renter had fewer leases then
+ * (escalated), one was not flagged (new), one was not listed (new), and one renter flagged
+ * then is gone now (no longer flagged); the others are unchanged. */
+Test(cli_nightly, previous_marks_new_unchanged_and_escalated, .timeout = 240)
+{
+    cr_assert_eq(run_leasehound(dir, "gen --leases 20000 --seed 7 --out log.csv --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out now --quiet"), 0);
+    char *csv = read_out("now/renters.csv");
+    flagged_row f[4096];
+    size_t nf = flagged_rows(csv, f, 4096);
+    cr_assert_geq(nf, 4, "enough flagged renters (%zu)", nf);
+
+    /* the edited earlier run */
+    FILE *o = NULL;
+    char path[4200];
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out before --quiet"), 0);
+    snprintf(path, sizeof path, "%s/before/renters.csv", dir);
+    o = fopen(path, "w");
+    cr_assert_not_null(o);
+    fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
+          "last_seen,reasons,lease_ids\n",
+          o);
+    for (size_t i = 0; i < nf; i++) {
+        if (i == 2)
+            continue; /* not listed then */
+        unsigned leases = f[i].leases - (i == 0 && f[i].leases > 1 ? 1 : 0);
+        double score = i == 0 && f[i].leases == 1 ? f[i].score - 0.01 : f[i].score;
+        fprintf(o, "%s,%zu,%.6f,0.01,%d,%u,1,1,,,,\n", f[i].id, i + 1, score, i == 1 ? 0 : 1,
+                leases);
+    }
+    fputs("R-gone,9999,0.9,0.01,1,3,1,3,,,,\n", o);
+    fclose(o);
+
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out after --previous before"), 0);
+    char *after = read_out("after/renters.csv");
+    cr_expect(strstr(after, ",lease_ids,status\n") != NULL, "status is the last column");
+    char buf[32];
+    cr_expect_str_eq(status_of(after, f[0].id, buf), "escalated");
+    cr_expect_str_eq(status_of(after, f[1].id, buf), "new");
+    cr_expect_str_eq(status_of(after, f[2].id, buf), "new");
+    for (size_t i = 3; i < nf; i++)
+        cr_expect_str_eq(status_of(after, f[i].id, buf), "unchanged", "%s", f[i].id);
+    char *out = read_out("stdout.txt");
+    char want[160];
+    snprintf(want, sizeof want,
+             "against before: 2 new, 1 escalated, %zu unchanged; 1 no longer "
+             "flagged",
+             nf - 3);
+    cr_expect(strstr(out, want) != NULL, "%s", out);
+    char *sum = read_out("after/summary.json");
+    cr_expect(strstr(sum, "\"no_longer_flagged\": 1") != NULL);
+    char *ev = read_out("after/evidence.jsonl");
+    cr_expect(strstr(ev, "\"status\":\"escalated\"") != NULL);
+
+    /* a folder that is not a scan's: exit 66 (nothing to read) or 65 (not renters.csv) */
+    cr_expect_eq(run_leasehound(dir, "scan log.csv --out x --previous nosuch"), 66);
+    cr_expect_eq(run_leasehound(dir, "scan log.csv --out x --previous now/renters.csv"), 66);
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "mkdir '%s/bad'", dir);
+    cr_assert_eq(system(cmd), 0);
+    char *bad = tmp_write_str(dir, "bad/renters.csv", "a,b\n1,2\n");
+    free(bad);
+    cr_expect_eq(run_leasehound(dir, "scan log.csv --out x --previous bad"), 65);
+    free(csv), free(after), free(out), free(sum), free(ev);
+}
+
+/* Canary values that must never appear on stderr, nor in any output under --pseudonymize. */
+static const char *const canary[] = {"Zqxcanary",   "canary.zz@example.test", "7946 0999",
+                                     "Canaryfield", "pmcanarycard",           "devcanary",
+                                     "203.0.113.57"};
+
+/* A generated log (the population the model needs to set its null) and a second file with the
+ * canaries: five personas behind one card, the canary person herself, and a rejected row. */
+static void write_canary_log(void)
+{
+    cr_assert_eq(run_leasehound(dir, "gen --leases 20000 --seed 9 --out log.csv --quiet"), 0);
+    char *text = malloc(1 << 16);
+    size_t o = 0;
+    o += (size_t)sprintf(text + o, "lease_id,created_at,name,email,phone,address,postcode,country,"
+                                   "payment_fp,device_fp,signup_ip\n");
+    static const char *const persona[] = {"Ivan Petrov", "Li Wei", "Maria Garcia", "John Doe",
+                                          "Yuki Sato"};
+    for (int k = 0; k < 5; k++)
+        o += (size_t)sprintf(text + o,
+                             "C%d,2025-10-0%dT10:00:00Z,%s,x%d@mail.test,,"
+                             "%d Elm Road,ZZ%d,GB,pmcanarycard,dev-c%d,192.0.2.%d\n",
+                             k, 1 + k, persona[k], k, k, k, k, 10 + k);
+    o += (size_t)sprintf(text + o, "C9,2025-10-09T10:00:00Z,Zqxcanary Alpha,canary.zz@example.test,"
+                                   "+44 20 7946 0999,1 Canaryfield Road,ZZ9,GB,pmcanarycard,"
+                                   "devcanary,203.0.113.57\n");
+    o += (size_t)sprintf(text + o, "C10,not-a-date,Zqxcanary Alpha,canary.zz@example.test,"
+                                   "+44 20 7946 0999,1 Canaryfield Road,ZZ9,GB,pmcanarycard,"
+                                   "devcanary,203.0.113.57\n");
+    char *p = tmp_write(dir, "canary.csv", text, o);
+    free(p);
+    free(text);
+}
+
+static void expect_no_canary(const char *name)
+{
+    char *s = read_out(name);
+    for (size_t i = 0; i < sizeof canary / sizeof *canary; i++)
+        cr_expect(strstr(s, canary[i]) == NULL, "%s holds %s", name, canary[i]);
+    free(s);
+}
+
+Test(cli_nightly, no_personal_value_on_stderr_or_in_pseudonymized_outputs, .timeout = 240)
+{
+    write_canary_log();
+    char *k = tmp_write_str(dir, "key", "a secret key of the provider, 32 bytes or more\n");
+    free(k);
+    /* plain: the outputs carry the values (so the canaries are real), stderr does not */
+    cr_assert_eq(run_leasehound(dir, "scan log.csv canary.csv --out plain"), 0);
+    expect_no_canary("stderr.txt");
+    char *ev = read_out("plain/evidence.jsonl");
+    cr_expect(strstr(ev, "Zqxcanary") != NULL, "the canary renter is flagged, its values shown");
+    free(ev);
+    char *rj = read_out("plain/rejects.csv");
+    cr_expect(strstr(rj, "Zqxcanary") != NULL, "the plain rejects excerpt shows the row");
+    free(rj);
+    /* a failing run says nothing personal either */
+    cr_expect_eq(run_leasehound(dir, "scan log.csv canary.csv --out plain2 --max-rejects 0"), 65);
+    expect_no_canary("stderr.txt");
+
+    cr_assert_eq(run_leasehound(dir, "scan log.csv canary.csv --out pseudo --pseudonymize key"), 0);
+    expect_no_canary("stderr.txt");
+    expect_no_canary("stdout.txt");
+    const char *files[] = {"pseudo/leases.csv",  "pseudo/renters.csv",  "pseudo/evidence.jsonl",
+                           "pseudo/rejects.csv", "pseudo/summary.json", "pseudo/report.html"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        expect_no_canary(files[i]);
+    char *e = read_out("pseudo/evidence.jsonl");
+    cr_expect(strstr(e, "\"p_") != NULL, "values are replaced by pseudonyms, not dropped");
+    free(e);
+}
+
+Test(cli_nightly, formula_like_lease_ids_are_neutralised_in_every_csv)
+{
+    char *p = tmp_write_str(dir, "log.csv",
+                            "lease_id,created_at,name,payment_fp\n"
+                            "=1+2,2025-01-01,Ann One,cardX\n"
+                            "+3,2025-01-02,Bob Two,cardX\n"
+                            "-4,2025-01-03,Cy Three,cardX\n"
+                            "@SUM(A1),2025-01-04,Di Four,cardX\n"
+                            "\"\tTAB\",2025-01-05,Ed Five,cardY\n" /* trimmed on input */
+                            "plain,2025-01-06,Flo Six,cardZ\n");
+    free(p);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out o --quiet"), 0);
+    char *l = read_out("o/leases.csv");
+    cr_expect(strstr(l, "\n\"'=1+2\",") != NULL, "%s", l);
+    cr_expect(strstr(l, "\n\"'+3\",") != NULL);
+    cr_expect(strstr(l, "\n\"'-4\",") != NULL);
+    cr_expect(strstr(l, "\n\"'@SUM(A1)\",") != NULL);
+    cr_expect(strstr(l, "\nplain,") != NULL, "ordinary fields stay as they are");
+    char *r = read_out("o/renters.csv");
+    /* every field of every row: none starts with a formula character unguarded */
+    for (const char *line = strchr(r, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        const char *c = line + 1;
+        for (;;) {
+            if (*c == '"')
+                cr_expect(!strchr("=+-@\t\r", c[1]), "a quoted field starts with %c", c[1]);
+            else
+                cr_expect(!strchr("=+-@\t", *c) || *c == '\0', "a field starts with %c", *c);
+            const char *comma = c;
+            int quoted = 0;
+            while (*comma && (quoted || (*comma != ',' && *comma != '\n'))) {
+                if (*comma == '"')
+                    quoted = !quoted;
+                comma++;
+            }
+            if (*comma != ',')
+                break;
+            c = comma + 1;
+        }
+    }
+    free(l), free(r);
+}
