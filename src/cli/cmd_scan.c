@@ -11,6 +11,7 @@
 #include "report/summary.h"
 #include "util/atomic_file.h"
 #include "util/mem.h"
+#include "util/progress.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,10 +36,12 @@ typedef struct scan_state {
     logreg_model lr;
     previous_scan prev;
     uint8_t *status;
+    progress prog;
 } scan_state;
 
 static void state_free(scan_state *s)
 {
+    progress_end(&s->prog);
     if (s->have_rejects)
         rejects_abort(&s->rw);
     atomic_file_batch_abort(); /* outputs written but not published: removed */
@@ -125,6 +128,8 @@ int cmd_scan(int argc, char **argv)
 
     if (make_output_dir(out, &err) != LH_OK)
         goto fail;
+    progress_init(&s.prog, !quiet);
+    po.load.progress = &s.prog;
     /* Every output is published at the end, together: a failing run leaves the previous
      * report whole (util/atomic_file.h). */
     atomic_file_batch_begin();
@@ -148,6 +153,7 @@ int cmd_scan(int argc, char **argv)
     timing[n_timing++] = (stage_time){"link", s.p.link_seconds};
     timing[n_timing++] = (stage_time){"features", s.p.features_seconds};
 
+    progress_stage(&s.prog, "model");
     double t1 = now_seconds();
     st = model_path ? logreg_score(&s.lr, &s.p.features, alpha, &s.model, &s.minfo, &err)
                     : model_score_unsupervised(&s.p.features, alpha, &s.model, &s.minfo, &err);
@@ -159,6 +165,7 @@ int cmd_scan(int argc, char **argv)
     s.view = (scan_view){
         s.p.table, &s.p.spec, &s.p.link, &s.p.features, &s.model, keyfile ? &s.pseudo : NULL,
         since,     NULL,      NULL,      NULL,          NULL,     NULL};
+    progress_stage(&s.prog, "report");
     scan_view_prepare(&s.view);
     previous_counts pc;
     if (previous_dir) {
@@ -202,6 +209,8 @@ int cmd_scan(int argc, char **argv)
     if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
         atomic_file_batch_publish(&err) != LH_OK)
         goto fail;
+    progress_end(&s.prog);
+    s.prog.on = 0;
     if (!quiet) {
         const load_stats *ls = &s.p.stats;
         printf("read %llu rows from %zu file%s: %llu accepted, %llu rejected\n",

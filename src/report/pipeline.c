@@ -1,5 +1,6 @@
 /* pipeline.c: see pipeline.h. */
 #include "report/pipeline.h"
+#include "util/progress.h"
 
 #include <string.h>
 #include <time.h>
@@ -17,8 +18,8 @@ void pipeline_init(pipeline *p)
     colmap_init(&p->map);
 }
 
-lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n,
-                       const pipeline_options *opt, lh_error *err)
+lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n, const pipeline_options *opt,
+                       lh_error *err)
 {
     if (link_spec_load(&p->spec, opt->spec_path, err) != LH_OK)
         return err->code;
@@ -41,11 +42,15 @@ lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n,
         return st;
     if ((st = link_spec_resolve(&p->spec, p->table, err)) != LH_OK)
         return st;
+    if (lo.progress)
+        progress_stage(lo.progress, "link");
     double t = now_seconds();
     link_options lopt = {opt->threads > 0 ? opt->threads : 1, NULL};
     if ((st = link_run(&p->link, p->table, &p->spec, &lopt, err)) != LH_OK)
         return st;
     p->link_seconds = now_seconds() - t;
+    if (lo.progress)
+        progress_stage(lo.progress, "features");
     t = now_seconds();
     renter_features_build(&p->features, p->table, &p->link, &p->spec, lopt.threads);
     p->features_seconds = now_seconds() - t;

@@ -13,25 +13,27 @@
  * A batch carries each row's keys packed as (length, bytes) per table column with their string
  * pool hashes, computed by the reader, and its numeric fields; the calling thread prefetches the
  * pool slots of the rows ahead of the one it adds, so the table's hash probes, which miss the
- * cache on a large table, overlap instead of waiting one after another. The calling thread emits the
- * rejects in item order, so rejects.csv is in input order whatever the timing. With threads < 2
+ * cache on a large table, overlap instead of waiting one after another. The calling thread emits
+ * the rejects in item order, so rejects.csv is in input order whatever the timing. With threads < 2
  * (or when no thread can be started) the same batch filler runs inline: the table is identical.
  *
  * Memory: the table, QUEUE_DEPTH + 1 batches (about 1.5 MB each), one record. Nothing grows with
  * the number of rejects.
  */
 #include "table/load.h"
+#include "util/progress.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <time.h>
 
-#define BATCH_ROWS 4096
-#define QUEUE_DEPTH 3
+#define BATCH_ROWS     4096
+#define QUEUE_DEPTH    3
 #define BATCH_TEXT_MAX ((size_t)1 << 30) /* a batch's packed text; a record is at most 16 MiB */
 
 static double now_seconds(void)
@@ -68,9 +70,10 @@ typedef struct batch {
     uint8_t pay[BATCH_ROWS], ipk[BATCH_ROWS];
     int8_t label[BATCH_ROWS];
     strbuf text;
-    norm_counts norm; /* counted while filling this batch */
-    int last;         /* the file ends with this batch */
-    lh_status status; /* LH_OK, or the input error that ended the file */
+    norm_counts norm;   /* counted while filling this batch */
+    int last;           /* the file ends with this batch */
+    uint64_t raw_bytes; /* input bytes consumed when the batch was filled */
+    lh_status status;   /* LH_OK, or the input error that ended the file */
     lh_error err;
 } batch;
 
@@ -105,12 +108,13 @@ static void record_excerpt(const csv_record *rec, char *out)
 
 typedef struct reader {
     csv_reader *rd;
+    const byte_source *src;
     const colbind *bind;
     size_t n_extra, n_text;
     uint64_t *row_number; /* shared numbering across files; only the reader advances it */
     strbuf join;
     norm_buffers *keys;
-    volatile int *stop;   /* set by the consumer to end early */
+    volatile int *stop; /* set by the consumer to end early */
     int done;
 } reader;
 
@@ -120,8 +124,16 @@ static void add_excerpt(batch *b, const char *excerpt)
     strbuf_putc(&b->text, '\0');
 }
 
+static void fill_items(reader *r, batch *b);
+
 /* Fills b with up to BATCH_ROWS items; sets b->last at the end of the file. */
 static void fill_batch(reader *r, batch *b)
+{
+    fill_items(r, b);
+    b->raw_bytes = byte_source_raw_bytes(r->src);
+}
+
+static void fill_items(reader *r, batch *b)
 {
     batch_reset(b);
     csv_record rec;
@@ -229,6 +241,7 @@ typedef struct consumer {
     load_file_stats *fs;
     const char *path;
     size_t n_text;
+    uint64_t bytes_before; /* input bytes of the files before this one */
 } consumer;
 
 static lh_status emit_reject(consumer *c, uint64_t line, uint64_t offset, reject_reason why,
@@ -243,7 +256,8 @@ static lh_status emit_reject(consumer *c, uint64_t line, uint64_t offset, reject
             return s;
     }
     if (c->st->rejected > c->opt->max_rejects)
-        return LH_FAIL(err, LH_EDATA, "more than %llu rejected rows (--max-rejects); see rejects.csv",
+        return LH_FAIL(err, LH_EDATA,
+                       "more than %llu rejected rows (--max-rejects); see rejects.csv",
                        (unsigned long long)c->opt->max_rejects);
     return LH_OK;
 }
@@ -264,7 +278,10 @@ static void duplicate_excerpt(const lease_row *row, char *out)
     int n = snprintf(line, sizeof line, "%.*s,%.*s,%.*s", (int)row->len[LT_LEASE_ID],
                      row->text[LT_LEASE_ID], (int)row->len[LT_NAME_RAW], row->text[LT_NAME_RAW],
                      (int)row->len[LT_EMAIL], row->text[LT_EMAIL]);
-    csv_excerpt(line, n < 0 ? 0 : (size_t)n > CSV_EXCERPT_MAX ? CSV_EXCERPT_MAX : (size_t)n,
+    csv_excerpt(line,
+                n < 0                         ? 0
+                : (size_t)n > CSV_EXCERPT_MAX ? CSV_EXCERPT_MAX
+                                              : (size_t)n,
                 CSV_EXCERPT_MAX, out);
 }
 
@@ -285,8 +302,8 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
         c->fs->records++;
         const char *text = b->text.data + b->text_at[k];
         if (b->kind[k] == ITEM_REJECT) {
-            lh_status s = emit_reject(c, b->line[k], b->offset[k], (reject_reason)b->reason[k],
-                                      text, err);
+            lh_status s =
+                emit_reject(c, b->line[k], b->offset[k], (reject_reason)b->reason[k], text, err);
             if (s != LH_OK)
                 return s;
             continue;
@@ -306,8 +323,8 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
         row.label = b->label[k];
         if (lease_table_add_hashed(c->t, &row, b->hash + k * c->n_text) < 0) {
             duplicate_excerpt(&row, excerpt);
-            lh_status s = emit_reject(c, b->line[k], b->offset[k], REJECT_DUPLICATE_LEASE_ID,
-                                      excerpt, err);
+            lh_status s =
+                emit_reject(c, b->line[k], b->offset[k], REJECT_DUPLICATE_LEASE_ID, excerpt, err);
             if (s != LH_OK)
                 return s;
             continue;
@@ -315,6 +332,8 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
         c->fs->accepted++;
         c->st->accepted++;
     }
+    if (c->opt->progress)
+        progress_rows(c->opt->progress, c->st->records, c->bytes_before + b->raw_bytes);
     return b->status != LH_OK ? LH_FAIL(err, b->status, "%s", b->err.message) : LH_OK;
 }
 
@@ -382,8 +401,8 @@ static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
     return status;
 }
 
-static lh_status load_one(lease_table *t, const char *path, const load_options *opt,
-                          load_stats *st, load_file_stats *fs, uint64_t *row_number,
+static lh_status load_one(lease_table *t, const char *path, const load_options *opt, load_stats *st,
+                          load_file_stats *fs, uint64_t *row_number, uint64_t *bytes_before,
                           lh_error *err)
 {
     byte_source *src = NULL;
@@ -417,8 +436,11 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     if (status != LH_OK)
         goto done;
     fs->mapping = xstrdup(bind.description);
-    if (opt->verbose)
+    if (opt->verbose) {
+        if (opt->progress)
+            progress_end(opt->progress);
         fprintf(stderr, "leasehound: %s: columns %s\n", path, bind.description);
+    }
     for (size_t h = 0; h < rec.n_fields; h++)
         if (!bind.used[h])
             note_unknown(st, rec.field[h], rec.len[h]);
@@ -428,17 +450,19 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     csv_reader_set_width(rd, rec.n_fields);
 
     r.rd = rd;
+    r.src = src;
     r.bind = &bind;
     r.n_extra = n_extra;
     r.n_text = t->n_text;
     r.row_number = row_number;
-    consumer c = {t, opt, st, fs, path, t->n_text};
+    consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before};
     status = pump(&r, &c, opt->threads, err);
 
 done:
     if (src) {
         fs->gzip = byte_source_is_gzip(src);
         fs->raw_bytes = byte_source_raw_bytes(src);
+        *bytes_before += fs->raw_bytes;
         if (status == LH_OK)
             byte_source_sha256(src, fs->sha256);
     }
@@ -458,12 +482,21 @@ lh_status load_inputs(lease_table **out, const char *const *paths, size_t n,
     st->file = xcalloc(n ? n : 1, sizeof *st->file);
     lease_table *t = lease_table_new((const char *const *)opt->map->extra, opt->map->n_extra);
     *out = t;
-    uint64_t row_number = 0;
+    uint64_t row_number = 0, bytes_before = 0;
     lh_status status = LH_OK;
+    if (opt->progress) {
+        opt->progress->total_bytes = 0;
+        for (size_t i = 0; i < n; i++) {
+            struct stat sb;
+            if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+                opt->progress->total_bytes += (uint64_t)sb.st_size;
+        }
+        progress_stage(opt->progress, "load");
+    }
     for (size_t i = 0; i < n && status == LH_OK; i++) {
         load_file_stats *fs = &st->file[st->n_file++];
         fs->path = xstrdup(paths[i]);
-        status = load_one(t, paths[i], opt, st, fs, &row_number, err);
+        status = load_one(t, paths[i], opt, st, fs, &row_number, &bytes_before, err);
     }
     if (status == LH_OK && opt->max_rejects_pct >= 0 && st->records > 0 &&
         100.0 * (double)st->rejected / (double)st->records > opt->max_rejects_pct)

@@ -30,6 +30,7 @@ typedef struct load_options {
     double max_rejects_pct;  /* more than this % of data rows rejected: LH_EDATA; < 0 = none */
     int verbose;             /* print each file's column mapping to stderr */
     int threads;             /* >= 2: parse and normalize on a reader thread beside the table */
+    struct progress *progress; /* NULL, or the progress line to update (util/progress.h) */
 } load_options;
 
 typedef struct load_file_stats {

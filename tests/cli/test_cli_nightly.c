@@ -321,3 +321,34 @@ Test(cli_nightly, formula_like_lease_ids_are_neutralised_in_every_csv)
     }
     free(l), free(r);
 }
+
+/* The progress line: on a terminal (a pseudo-terminal made by script(1)) unless --quiet, never
+ * into a file or a pipe. */
+Test(cli_nightly, progress_line_only_on_a_terminal, .timeout = 120)
+{
+    cr_assert_eq(run_leasehound(dir, "gen --leases 5000 --seed 2 --out log.csv --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out a"), 0);
+    char *e = read_out("stderr.txt");
+    cr_expect(strstr(e, "rows/s") == NULL && strchr(e, '\r') == NULL, "no progress into a file");
+    free(e);
+    if (system("command -v script >/dev/null 2>&1") != 0) {
+        cr_log_warn("skipped: script(1) is not installed");
+        return;
+    }
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && script -qec \"'%s' scan log.csv --out b\" /dev/null > tty.txt 2>&1", dir,
+             LH_BINARY);
+    cr_assert_eq(system(cmd), 0);
+    char *t = read_out("tty.txt");
+    cr_expect(strstr(t, "leasehound: link ...") != NULL, "the stages are shown on a terminal");
+    free(t);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && script -qec \"'%s' scan log.csv --out c --quiet\" /dev/null > tty.txt "
+             "2>&1",
+             dir, LH_BINARY);
+    cr_assert_eq(system(cmd), 0);
+    t = read_out("tty.txt");
+    cr_expect(strstr(t, "leasehound:") == NULL, "--quiet: nothing");
+    free(t);
+}
