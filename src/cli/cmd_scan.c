@@ -12,6 +12,7 @@
 #include "util/atomic_file.h"
 #include "util/mem.h"
 #include "util/progress.h"
+#include "util/rss.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -150,8 +151,8 @@ int cmd_scan(int argc, char **argv)
         atomic_file_batch_publish(&err); /* rejects.csv alone; err keeps the data error */
         goto fail;
     }
-    timing[n_timing++] = (stage_time){"link", s.p.link_seconds};
-    timing[n_timing++] = (stage_time){"features", s.p.features_seconds};
+    timing[n_timing++] = (stage_time){"link", s.p.link_seconds, s.p.peak_link};
+    timing[n_timing++] = (stage_time){"features", s.p.features_seconds, s.p.peak_features};
 
     progress_stage(&s.prog, "model");
     double t1 = now_seconds();
@@ -159,7 +160,7 @@ int cmd_scan(int argc, char **argv)
                     : model_score_unsupervised(&s.p.features, alpha, &s.model, &s.minfo, &err);
     if (st != LH_OK)
         goto fail;
-    timing[n_timing++] = (stage_time){"model", now_seconds() - t1};
+    timing[n_timing++] = (stage_time){"model", now_seconds() - t1, rss_peak_bytes()};
     t1 = now_seconds();
 
     s.view = (scan_view){
@@ -177,7 +178,7 @@ int cmd_scan(int argc, char **argv)
         write_renters_csv(&s.view, out, &err) != LH_OK ||
         write_evidence_jsonl(&s.view, out, &err) != LH_OK)
         goto fail;
-    timing[n_timing++] = (stage_time){"report", now_seconds() - t1};
+    timing[n_timing++] = (stage_time){"report", now_seconds() - t1, rss_peak_bytes()};
 
     char max_field[32], alpha_buf[32], threads_buf[16];
     snprintf(max_field, sizeof max_field, "%zu", po.load.limits.max_field_bytes);
@@ -195,17 +196,18 @@ int cmd_scan(int argc, char **argv)
         {"max_field_size", max_field},
         {"threads", threads_buf},
     };
-    summary_info info = {"scan",
-                         &s.p.stats,
-                         &s.view,
-                         &s.minfo,
-                         params,
-                         sizeof params / sizeof *params,
-                         timing,
-                         n_timing,
-                         now_seconds() - t0,
-                         previous_dir,
-                         previous_dir ? &pc : NULL};
+    summary_info info = {.command = "scan",
+                         .load = &s.p.stats,
+                         .view = &s.view,
+                         .model = &s.minfo,
+                         .param = params,
+                         .n_param = sizeof params / sizeof *params,
+                         .timing = timing,
+                         .n_timing = n_timing,
+                         .total_seconds = now_seconds() - t0,
+                         .load_peak_rss = s.p.peak_load,
+                         .previous_dir = previous_dir,
+                         .previous = previous_dir ? &pc : NULL};
     if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
         atomic_file_batch_publish(&err) != LH_OK)
         goto fail;

@@ -1,6 +1,7 @@
 /* pipeline.c: see pipeline.h. */
 #include "report/pipeline.h"
 #include "util/progress.h"
+#include "util/rss.h"
 
 #include <string.h>
 #include <time.h>
@@ -42,6 +43,7 @@ lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n, const pi
         return st;
     if ((st = link_spec_resolve(&p->spec, p->table, err)) != LH_OK)
         return st;
+    p->peak_load = rss_peak_bytes();
     if (lo.progress)
         progress_stage(lo.progress, "link");
     double t = now_seconds();
@@ -49,11 +51,13 @@ lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n, const pi
     if ((st = link_run(&p->link, p->table, &p->spec, &lopt, err)) != LH_OK)
         return st;
     p->link_seconds = now_seconds() - t;
+    p->peak_link = rss_peak_bytes();
     if (lo.progress)
         progress_stage(lo.progress, "features");
     t = now_seconds();
     renter_features_build(&p->features, p->table, &p->link, &p->spec, lopt.threads);
     p->features_seconds = now_seconds() - t;
+    p->peak_features = rss_peak_bytes();
     return LH_OK;
 }
 

@@ -16,6 +16,7 @@ typedef struct pipeline {
     link_result link;
     renter_features features;
     double link_seconds, features_seconds;
+    uint64_t peak_load, peak_link, peak_features; /* peak RSS in bytes after each stage */
 } pipeline;
 
 typedef struct pipeline_options {

@@ -317,6 +317,15 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
     }
     json_key(&w, "total_seconds");
     json_double_prec(&w, info->total_seconds, 4);
+    json_key(&w, "peak_rss_mb_after");
+    json_object_begin(&w);
+    json_key(&w, "load");
+    json_double_prec(&w, (double)info->load_peak_rss / 1048576.0, 5);
+    for (size_t i = 0; i < info->n_timing; i++) {
+        json_key(&w, info->timing[i].stage);
+        json_double_prec(&w, (double)info->timing[i].peak_rss / 1048576.0, 5);
+    }
+    json_object_end(&w);
     if (info->view) {
         json_key(&w, "link_phase_seconds");
         json_object_begin(&w);

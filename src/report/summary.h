@@ -16,6 +16,7 @@ typedef struct summary_param {
 typedef struct stage_time {
     const char *stage;
     double seconds;
+    uint64_t peak_rss; /* peak resident memory in bytes at the end of the stage (0: unknown) */
 } stage_time;
 
 typedef struct summary_info {
@@ -28,6 +29,7 @@ typedef struct summary_info {
     const stage_time *timing;
     size_t n_timing;
     double total_seconds;
+    uint64_t load_peak_rss;                 /* peak resident memory after loading, bytes */
     const char *previous_dir;               /* --previous, else NULL */
     const struct previous_counts *previous; /* its counts, else NULL */
 } summary_info;
