@@ -192,7 +192,7 @@ void gen_person_derive(gen_ctx *c, uint64_t key, int locale, gen_person *p)
         p->mail_digits = 3;
     if (p->mail_style >= 5 && p->mail_digits < 4)
         p->mail_digits = 4; /* a bare given name, family name or handle */
-    p->mail_num = (uint32_t)gen_below(r, 100000);
+    p->mail_num = (uint32_t)gen_below(r, 4000000000u);
     p->has_phone = !gen_chance(r, sc->no_phone);
     static const double fmt_w[GEN_PHONE_FORMATS] = {0.40, 0.12, 0.15, 0.12, 0.06, 0.08, 0.02, 0.05};
     p->phone_fmt = (uint8_t)gen_pick(r, fmt_w, GEN_PHONE_FORMATS);
@@ -444,10 +444,13 @@ void gen_email_local(gen_buf *b, const char *given_latin, const char *family_lat
         gen_buf_str(b, f);
         gen_buf_num(b, (uint64_t)(birth_year % 100), 2);
         break;
-    default: /* a handle of syllables */
-        for (uint32_t k = num, i = 0; i < 2 + num % 2; i++, k /= (uint32_t)gen_n_syllables)
+    default: { /* a handle of syllables, drawn from other bits of num than its digits */
+        uint32_t h = num * 2654435761u;
+        h ^= h >> 15;
+        for (uint32_t k = h, i = 0; i < 2 + (h >> 31); i++, k /= (uint32_t)gen_n_syllables)
             gen_buf_str(b, gen_syllables[k % gen_n_syllables]);
         break;
+    }
     }
     static const uint32_t mod[] = {1, 10, 100, 1000, 10000};
     if (digits > 0)
@@ -471,7 +474,7 @@ void gen_email_person(gen_ctx *c, gen_buf *b, const gen_person *p, int which)
         uint64_t k = gen_key(p->key, 0x2e6d61696c32ULL);
         alt.mail_style = (uint8_t)(k % 8);
         alt.mail_digits = (uint8_t)(2 + (k >> 8) % 3);
-        alt.mail_num = (uint32_t)((k >> 16) % 100000);
+        alt.mail_num = (uint32_t)((k >> 16) % 4000000000u);
         alt.mail_kind = GM_FREE;
         alt.mail_domain =
             (uint16_t)((p->mail_domain + 1 + (k >> 40) % (L->n_freemail - 1)) % L->n_freemail);
