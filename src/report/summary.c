@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void write_counts(json_writer *w, const load_stats *st)
+static void write_counts(json_writer *w, const load_stats *st, const summary_info *info)
 {
     json_key(w, "counts");
     json_object_begin(w);
@@ -20,6 +20,12 @@ static void write_counts(json_writer *w, const load_stats *st)
     json_uint(w, st->accepted);
     json_key(w, "rejected");
     json_uint(w, st->rejected);
+    if (info->view && info->model) { /* DESIGN.md: rows, accepted, rejected, renters, flagged */
+        json_key(w, "renters");
+        json_uint(w, info->view->link->n_renters);
+        json_key(w, "flagged");
+        json_uint(w, info->model->n_flagged);
+    }
     json_object_end(w);
     json_key(w, "rejected_by_reason");
     json_object_begin(w);
@@ -262,7 +268,7 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         json_object_end(&w);
     }
     json_array_end(&w);
-    write_counts(&w, ls);
+    write_counts(&w, ls, info);
     json_key(&w, "unknown_columns");
     json_array_begin(&w);
     for (size_t i = 0; i < ls->n_unknown; i++)

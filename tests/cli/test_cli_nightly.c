@@ -81,6 +81,13 @@ Test(cli_nightly, outputs_are_identical_across_runs_and_thread_counts, .timeout 
         free(x), free(y), free(z);
     }
     char *x = summary_core("a/summary.json"), *y = summary_core("b/summary.json");
+    char *counts = strstr(x, "\"counts\": {");
+    cr_assert_not_null(counts);
+    char *counts_end = strchr(counts, '}');
+    *counts_end = '\0';
+    cr_expect(strstr(counts, "\"renters\": ") && strstr(counts, "\"flagged\": "),
+              "counts has DESIGN.md's renters and flagged: %s", counts);
+    *counts_end = '}';
     cr_expect_str_eq(x, y, "summary.json differs beyond timings and threads");
     free(x), free(y);
     x = html_core("a/report.html"), y = html_core("b/report.html");
