@@ -11,6 +11,32 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Writes the decimal text of byte b at o; returns the end. */
+static char *put_byte(char *o, unsigned b)
+{
+    if (b >= 100)
+        *o++ = (char)('0' + b / 100);
+    if (b >= 10)
+        *o++ = (char)('0' + b / 10 % 10);
+    *o++ = (char)('0' + b % 10);
+    return o;
+}
+
+static void put_v4(const unsigned char *b, char *out, char *prefix)
+{
+    char *o = out;
+    for (int i = 0; i < 4; i++) {
+        o = put_byte(o, b[i]);
+        *o++ = i < 3 ? '.' : '\0';
+    }
+    o = prefix;
+    for (int i = 0; i < 3; i++) {
+        o = put_byte(o, b[i]);
+        *o++ = '.';
+    }
+    memcpy(o, "0/24", 5);
+}
+
 int ip_normalize(const char *s, size_t n, char *out, char *prefix)
 {
     out[0] = prefix[0] = '\0';
@@ -39,17 +65,15 @@ int ip_normalize(const char *s, size_t n, char *out, char *prefix)
         *colon = '\0'; /* a.b.c.d:port */
 
     unsigned char bytes[16];
-    if (inet_pton(AF_INET, a, bytes) == 1) {
-        inet_ntop(AF_INET, bytes, out, 64);
-        snprintf(prefix, 64, "%u.%u.%u.0/24", bytes[0], bytes[1], bytes[2]);
+    if (inet_pton(AF_INET, a, bytes) == 1) { /* the text is inet_ntop's, written directly */
+        put_v4(bytes, out, prefix);
         return 4;
     }
     if (inet_pton(AF_INET6, a, bytes) != 1)
         return 0;
     static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
     if (memcmp(bytes, mapped, 12) == 0) {
-        inet_ntop(AF_INET, bytes + 12, out, 64);
-        snprintf(prefix, 64, "%u.%u.%u.0/24", bytes[12], bytes[13], bytes[14]);
+        put_v4(bytes + 12, out, prefix);
         return 4;
     }
     inet_ntop(AF_INET6, bytes, out, 64);

@@ -102,6 +102,16 @@ size_t ident_normalize(const char *s, size_t n, char *out)
             i++;
             continue;
         }
+        if (c < 0x80) { /* ASCII: one byte, lower-cased */
+            if (o + space + 2 > NORM_KEY_MAX)
+                break;
+            if (space)
+                out[o++] = ' ';
+            space = 0;
+            out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t len = utf8_decode(s + i, n - i, &cp);
         if (o + space + len + 1 > NORM_KEY_MAX)

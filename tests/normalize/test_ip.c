@@ -1,6 +1,8 @@
 #include "normalize/normalize.h"
 
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -39,5 +41,22 @@ Test(ip, invalid_gives_empty_keys)
         cr_expect_eq(ip_normalize(bad[i], strlen(bad[i]), addr, prefix), 0, "input %s", bad[i]);
         cr_expect_str_eq(addr, "");
         cr_expect_str_eq(prefix, "");
+    }
+}
+
+/* The IPv4 text is written by hand: it must be inet_ntop's for every byte value, and the prefix
+ * the first three bytes and .0/24. */
+Test(ip, v4_text_is_inet_ntop_for_every_byte_value)
+{
+    for (unsigned v = 0; v < 256; v++) {
+        unsigned char b[4] = {(unsigned char)v, (unsigned char)(255 - v), (unsigned char)(v * 7),
+                              (unsigned char)(v / 3)};
+        char in[48], want[32], out[64], prefix[64], want_prefix[32];
+        inet_ntop(AF_INET, b, want, sizeof want);
+        snprintf(in, sizeof in, " %s ", want);
+        snprintf(want_prefix, sizeof want_prefix, "%u.%u.%u.0/24", b[0], b[1], b[2]);
+        cr_assert_eq(ip_normalize(in, strlen(in), out, prefix), 4);
+        cr_assert_str_eq(out, want);
+        cr_assert_str_eq(prefix, want_prefix);
     }
 }
