@@ -174,9 +174,7 @@ int cmd_scan(int argc, char **argv)
         previous_compare(&s.prev, &s.view, s.status, &pc);
         s.view.status = s.status;
     }
-    if (write_leases_csv(&s.view, out, &err) != LH_OK ||
-        write_renters_csv(&s.view, out, &err) != LH_OK ||
-        write_evidence_jsonl(&s.view, out, &err) != LH_OK)
+    if (write_scan_outputs(&s.view, out, po.threads, &err) != LH_OK)
         goto fail;
     timing[n_timing++] = (stage_time){"report", now_seconds() - t1, rss_peak_bytes()};
 

@@ -16,12 +16,13 @@
  *    component dominates: a date of birth, an address and an id number agree although the typed
  *    names differ too much for the name comparison).
  *
- * Cost: O(E log E) for sorting links, O(n + E) for the guard, O(sum d^2) name comparisons for
+ * Cost: O(E) radix sorts of the links, O(n + E) for the guard, O(sum d^2) name comparisons for
  * d distinct names per renter (capped).
  */
 #include "link/compare.h"
 #include "link/link_internal.h"
 #include "util/mem.h"
+#include "util/radix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,16 +49,31 @@ static void uf_union(uint32_t *parent, uint32_t *size, uint32_t a, uint32_t b)
     size[a] += size[b];
 }
 
-static const link_edge *sort_edges;
-
-static int cmp_strength(const void *x, const void *y)
+/* A key that orders as the float does. */
+static uint32_t float_key(float f)
 {
-    const link_edge *a = &sort_edges[*(const uint32_t *)x], *b = &sort_edges[*(const uint32_t *)y];
-    if (a->log_odds != b->log_odds)
-        return a->log_odds > b->log_odds ? -1 : 1;
-    if (a->a != b->a)
-        return a->a < b->a ? -1 : 1;
-    return (a->b > b->b) - (a->b < b->b);
+    uint32_t b;
+    memcpy(&b, &f, sizeof b);
+    return b >> 31 ? ~b : b | 0x80000000u;
+}
+
+/* Edge ids strongest first (log2 odds descending), ties by lease rows (a, then b): two stable
+ * radix sorts, by rows and then by strength. */
+static uint32_t *edges_by_strength(const link_result *r)
+{
+    size_t ne = r->n_edge;
+    uint64_t *key = xmalloc((ne ? ne : 1) * sizeof *key);
+    uint32_t *order = xmalloc((ne ? ne : 1) * sizeof *order);
+    for (size_t e = 0; e < ne; e++) {
+        key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
+        order[e] = (uint32_t)e;
+    }
+    radix_sort(key, order, ne);
+    for (size_t k = 0; k < ne; k++)
+        key[k] = ~float_key(r->edge[order[k]].log_odds); /* descending */
+    radix_sort(key, order, ne);
+    free(key);
+    return order;
 }
 
 static int weak_link(const link_ctx *c, const link_edge *e)
@@ -153,17 +169,30 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
     return cuts;
 }
 
-static const uint32_t *sort_renter;
-
-static int cmp_edge_place(const void *x, const void *y)
+/* Sorts the edges by (renter, a, b), the order features and outputs read them in: rows by a
+ * radix sort on (a, b), then stably by renter. */
+static void edges_by_renter(link_result *r)
 {
-    const link_edge *a = x, *b = y;
-    uint32_t ra = sort_renter[a->a], rb = sort_renter[b->a];
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    if (a->a != b->a)
-        return a->a < b->a ? -1 : 1;
-    return (a->b > b->b) - (a->b < b->b);
+    size_t ne = r->n_edge;
+    if (ne < 2)
+        return;
+    uint64_t *key = xmalloc(ne * sizeof *key);
+    uint32_t *order = xmalloc(ne * sizeof *order);
+    for (size_t e = 0; e < ne; e++) {
+        key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
+        order[e] = (uint32_t)e;
+    }
+    radix_sort(key, order, ne);
+    for (size_t k = 0; k < ne; k++)
+        key[k] = r->renter[r->edge[order[k]].a];
+    radix_sort(key, order, ne);
+    link_edge *sorted = xmalloc(ne * sizeof *sorted);
+    for (size_t k = 0; k < ne; k++)
+        sorted[k] = r->edge[order[k]];
+    free(r->edge);
+    r->edge = sorted;
+    free(key);
+    free(order);
 }
 
 void link_cluster(link_ctx *c, link_result *r)
@@ -173,11 +202,7 @@ void link_cluster(link_ctx *c, link_result *r)
     uint32_t *size = xmalloc((n ? n : 1) * sizeof *size);
     for (size_t i = 0; i < n; i++)
         parent[i] = (uint32_t)i, size[i] = 1;
-    uint32_t *order = xmalloc((ne ? ne : 1) * sizeof *order);
-    for (size_t e = 0; e < ne; e++)
-        order[e] = (uint32_t)e;
-    sort_edges = r->edge;
-    qsort(order, ne, sizeof *order, cmp_strength);
+    uint32_t *order = edges_by_strength(r);
     uint8_t *kept = xcalloc(ne ? ne : 1, 1), *cut = xcalloc(ne ? ne : 1, 1);
     for (size_t k = 0; k < ne; k++) {
         const link_edge *e = &r->edge[order[k]];
@@ -239,9 +264,7 @@ void link_cluster(link_ctx *c, link_result *r)
         r->renter_lease[fill[r->renter[i]]++] = (uint32_t)i;
     free(fill);
 
-    sort_renter = r->renter;
-    if (r->n_edge > 1) /* r->edge is NULL without links, and qsort's base must not be */
-        qsort(r->edge, r->n_edge, sizeof *r->edge, cmp_edge_place);
+    edges_by_renter(r);
 }
 
 void link_persons(link_ctx *c, link_result *r)

@@ -14,6 +14,7 @@
 #include "util/mem.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,8 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
     }
 }
 
+#define LEASE_TAIL 48 /* ",score,q_value,flagged\n" of one renter: at most 1+8+1+12+1+1+1+NUL */
+
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
@@ -125,13 +128,22 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
     const lease_table *t = v->table;
+    /* each renter's columns formatted once, not once per lease */
+    size_t nr = v->link->n_renters;
+    char *tail = xmalloc((nr ? nr : 1) * LEASE_TAIL);
+    for (size_t r = 0; r < nr; r++) {
+        char *o = tail + r * LEASE_TAIL;
+        snprintf(o, LEASE_TAIL, ",%.6f,%.6g,%d\n", v->model->score[r], v->model->q[r],
+                 v->model->flag[r]);
+    }
     for (size_t i = 0; i < t->count; i++) {
         uint32_t r = v->link->renter[i];
         csvout_str(f, lease_table_text(t, LT_LEASE_ID, i), 1);
         csvout_sep(f);
         csvout_str(f, v->renter_id[r], 1);
-        fprintf(f, ",%.6f,%.6g,%d\n", v->model->score[r], v->model->q[r], v->model->flag[r]);
+        fputs(tail + (size_t)r * LEASE_TAIL, f);
     }
+    free(tail);
     return atomic_file_commit(&af, err);
 }
 
@@ -415,4 +427,43 @@ lh_status scan_view_check(const scan_view *v, lh_error *err)
                                r, feature_get((feature_id)f)->name, x[f]);
     }
     return LH_OK;
+}
+
+typedef struct leases_job {
+    const scan_view *v;
+    const char *dir;
+    lh_error err;
+    lh_status st;
+} leases_job;
+
+static void *leases_main(void *arg)
+{
+    leases_job *j = arg;
+    j->st = write_leases_csv(j->v, j->dir, &j->err);
+    return NULL;
+}
+
+lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, lh_error *err)
+{
+    leases_job job = {v, dir, {0}, LH_OK};
+    lh_error_clear(&job.err);
+    pthread_t tid;
+    int threaded = 0;
+#ifndef LH_FAULT_INJECTION /* injected faults count I/O calls: one writer at a time */
+    threaded = threads > 1 && pthread_create(&tid, NULL, leases_main, &job) == 0;
+#else
+    (void)threads;
+#endif
+    if (!threaded)
+        leases_main(&job);
+    lh_status st = write_renters_csv(v, dir, err);
+    if (st == LH_OK)
+        st = write_evidence_jsonl(v, dir, err);
+    if (threaded)
+        pthread_join(tid, NULL);
+    if (st == LH_OK && job.st != LH_OK) {
+        *err = job.err;
+        st = job.st;
+    }
+    return st;
 }

@@ -42,6 +42,9 @@ void scan_view_free(scan_view *v);
 lh_status scan_view_check(const scan_view *v, lh_error *err);
 
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err);
+/* leases.csv, renters.csv and evidence.jsonl; leases.csv on a thread of its own when threads > 1
+ * (the files do not depend on it). The first error wins. */
+lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, lh_error *err);
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err);
 lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err);
 

@@ -21,6 +21,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +55,19 @@ static void remove_live(void)
             unlink(live[i]);
 }
 
+/* live[] and the batch's list are shared by writers on several threads (scan writes its files
+ * in parallel); the rest of a file's life is its own. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static void live_add_locked(const char *path);
+
 static void live_add(const char *path)
+{
+    pthread_mutex_lock(&lock);
+    live_add_locked(path);
+    pthread_mutex_unlock(&lock);
+}
+
+static void live_add_locked(const char *path)
 {
     if (!exit_hook) {
         atexit(remove_live);
@@ -69,9 +82,11 @@ static void live_add(const char *path)
 
 static void live_remove(const char *path)
 {
+    pthread_mutex_lock(&lock);
     for (int i = 0; i < LIVE_MAX; i++)
         if (live[i] == path)
             live[i] = NULL;
+    pthread_mutex_unlock(&lock);
 }
 
 typedef struct pending {
@@ -183,8 +198,10 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
     af->f = NULL;
     if (fc == 0 && batch.active) {
         /* published by atomic_file_batch_publish; the path stays in live[] until then */
+        pthread_mutex_lock(&lock);
         batch.p = xgrow(batch.p, &batch.cap, batch.n + 1, sizeof *batch.p);
         batch.p[batch.n++] = (pending){af->tmp_path, af->final_path, af->dir, NULL, 0};
+        pthread_mutex_unlock(&lock);
         memset(af, 0, sizeof *af);
         return LH_OK;
     }
