@@ -184,4 +184,11 @@ void link_block(link_ctx *c, link_result *res)
     }
     free(buf);
     res->candidate_pairs = c->n_pairs;
+    /* the pair arrays grew by doubling: give back the unused part */
+    if (c->n_pairs) {
+        c->pa = xrealloc(c->pa, c->n_pairs * sizeof *c->pa);
+        c->pb = xrealloc(c->pb, c->n_pairs * sizeof *c->pb);
+        c->prule = xrealloc(c->prule, c->n_pairs * sizeof *c->prule);
+        c->cap_pairs = c->n_pairs;
+    }
 }

@@ -64,7 +64,8 @@
  * same person's name agrees at some level 95% of the time, ...): negligible with the thousands
  * of candidate pairs of a real log, decisive with a handful, where EM would otherwise learn
  * "the same person" from whatever few pairs there are (a dozen personas of one card, say). */
-#define PRIOR_PAIRS 100.0
+#define PRIOR_PAIRS   100.0
+#define COMPARE_CHUNK (1u << 20) /* candidate pairs compared and counted at a time */
 
 void link_records_build(link_ctx *c)
 {
@@ -568,18 +569,47 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     (void)err;
     const link_spec *s = c->spec;
     r->params.n_field = s->n_field;
-    uint64_t *pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *pattern);
+    /* Pairs are compared in chunks, each chunk's patterns indexed and counted before the next:
+     * the per-pair patterns and rule masks never exist for all pairs at once. Counts are kept
+     * pattern-major so that they grow with the pattern table. */
+    int nr = s->n_rule;
+    size_t chunk = c->n_pairs < COMPARE_CHUNK ? c->n_pairs : COMPARE_CHUNK;
+    uint64_t *pattern = xmalloc((chunk ? chunk : 1) * sizeof *pattern);
     /* the rule masks feed EM only: parameters given, no EM */
-    uint32_t *rules = opt->fixed ? NULL : xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *rules);
-    compare_all(c, c->pa, c->pb, pattern, rules, c->n_pairs);
+    uint32_t *rules = opt->fixed ? NULL : xmalloc((chunk ? chunk : 1) * sizeof *rules);
     pattern_table *pt = &c->patterns;
     memset(pt, 0, sizeof *pt);
     pt->mask = 1023;
     pt->slot = xcalloc(pt->mask + 1, sizeof *pt->slot);
     c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
-    for (size_t k = 0; k < c->n_pairs; k++)
-        c->pair_pattern[k] = pattern_index(pt, pattern[k]);
+    uint64_t *held_count = NULL, *first_count = NULL; /* [pattern * nr + rule] */
+    size_t count_cap = 0;                             /* in patterns */
+    for (size_t lo = 0; lo < c->n_pairs; lo += chunk) {
+        size_t m = c->n_pairs - lo < chunk ? c->n_pairs - lo : chunk;
+        compare_all(c, c->pa + lo, c->pb + lo, pattern, rules, m);
+        for (size_t k = 0; k < m; k++) {
+            uint32_t g = pattern_index(pt, pattern[k]);
+            c->pair_pattern[lo + k] = g;
+            if (!rules)
+                continue;
+            if (pt->n > count_cap) {
+                size_t cap = count_cap ? 2 * count_cap : 1024;
+                held_count = xrealloc(held_count, cap * (size_t)nr * sizeof *held_count);
+                first_count = xrealloc(first_count, cap * (size_t)nr * sizeof *first_count);
+                memset(held_count + count_cap * (size_t)nr, 0,
+                       (cap - count_cap) * (size_t)nr * sizeof *held_count);
+                memset(first_count + count_cap * (size_t)nr, 0,
+                       (cap - count_cap) * (size_t)nr * sizeof *first_count);
+                count_cap = cap;
+            }
+            uint8_t ru = c->prule[lo + k];
+            first_count[(size_t)g * nr + ru]++;
+            for (uint32_t held = rules[k] | (uint32_t)1 << ru; held; held &= held - 1)
+                held_count[(size_t)g * nr + (size_t)__builtin_ctz(held)]++;
+        }
+    }
     free(pattern);
+    free(rules);
 
     if (opt->fixed) {
         for (int f = 0; f < s->n_field; f++) {
@@ -598,6 +628,8 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
         r->params.lambda = opt->fixed->lambda;
         r->params.em_iterations = 0;
         r->params.em_converged = 1;
+        free(held_count);
+        free(first_count);
         return LH_OK;
     }
     estimate_u(c, r);
@@ -607,16 +639,15 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
      * by construction, and learning from those alone would bias m of the earlier rules' fields
      * towards disagreement. The decision's prior uses the deduplicated pairs (dedup). */
     size_t np = pt->n;
-    double *count = xcalloc((size_t)s->n_rule * (np ? np : 1), sizeof *count);
-    double *dedup = xcalloc((size_t)s->n_rule * (np ? np : 1), sizeof *dedup);
-    for (size_t k = 0; k < c->n_pairs; k++) {
-        size_t g = c->pair_pattern[k];
-        dedup[(size_t)c->prule[k] * np + g] += 1;
-        uint32_t held = rules[k] | (uint32_t)1 << c->prule[k];
-        for (; held; held &= held - 1)
-            count[(size_t)__builtin_ctz(held) * np + g] += 1;
-    }
-    free(rules);
+    double *count = xcalloc((size_t)nr * (np ? np : 1), sizeof *count);
+    double *dedup = xcalloc((size_t)nr * (np ? np : 1), sizeof *dedup);
+    for (size_t g = 0; g < np; g++)
+        for (int ru = 0; ru < nr; ru++) {
+            count[(size_t)ru * np + g] = (double)held_count[g * (size_t)nr + (size_t)ru];
+            dedup[(size_t)ru * np + g] = (double)first_count[g * (size_t)nr + (size_t)ru];
+        }
+    free(held_count);
+    free(first_count);
     run_em(c, r, pt, count, dedup);
     free(count);
     free(dedup);
@@ -716,11 +747,45 @@ static uint32_t pat_agree(uint64_t pat, int nf)
     return m;
 }
 
+/* The term-frequency adjustment of each value, in bits, for the levels that have one: a tf
+ * field's top level (its own column, k = 0), an IP field's same-prefix level (k = 1, the
+ * prefix), a place's same-postcode level and its similar-address-in-one-postcode level (k = 1,
+ * the postcode) and its same-city level (k = 2, the city). Computed once per value rather than
+ * once per pair; clamped to +-TF_MAX_ADJUST. */
+static void tf_table(const col_stats *cs, double u, double **out)
+{
+    *out = xmalloc((cs->n_values ? cs->n_values : 1) * sizeof **out);
+    for (uint32_t v = 0; v < cs->n_values; v++) {
+        double adj = v && cs->count[v] > 1 ? log2(u / tf_u(cs, v)) : 0;
+        (*out)[v] = fmax(-TF_MAX_ADJUST, fmin(TF_MAX_ADJUST, adj));
+    }
+}
+
+static void tf_tables(const link_ctx *c, const link_params *p, double *tf[][3])
+{
+    const link_spec *s = c->spec;
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        if (!sf->tf)
+            continue;
+        const field_params *fp = &p->field[f];
+        tf_table(&c->col[c->field_col[f]], fp->u[sf->n_levels - 1], &tf[f][0]);
+        if (sf->method == CMP_IP)
+            tf_table(&c->col[c->field_col2[f]], fp->u[1], &tf[f][1]);
+        if (sf->method == CMP_PLACE) {
+            tf_table(&c->col[c->field_col2[f]], fp->u[2], &tf[f][1]);
+            tf_table(&c->col[c->field_col3[f]], fp->u[1], &tf[f][2]);
+        }
+    }
+}
+
 typedef struct decide_job {
     const link_ctx *c;
     const link_params *p;
     const double *base;       /* component bits per pattern */
     uint32_t identity_fields; /* a link needs one of these to agree (see link_model_decide) */
+    double *const (*tf)[3];   /* [field][column k] term-frequency adjustment in bits per value id
+                                 (tf_tables), clamped; NULL where the field has none */
     size_t lo, hi;
     link_edge *edge; /* this range's accepted pairs, in pair order */
     size_t n_edge, cap;
@@ -741,35 +806,31 @@ static void *decide_range(void *arg)
         uint64_t pat = pt->pat[g];
         double b[2 + SPEC_MAX_FIELDS];
         memcpy(b, job->base + (size_t)nb * g, (size_t)nb * sizeof *b);
+        const uint32_t *ri = c->crec + (size_t)c->pa[k] * (size_t)c->crec_w;
+        const uint32_t *rj = c->crec + (size_t)c->pb[k] * (size_t)c->crec_w;
         for (int f = 0; f < nf; f++) {
             const spec_field *sf = &s->field[f];
             if (!sf->tf)
                 continue;
             int l = pattern_level(pat, f);
             int top = sf->n_levels - 1;
-            double adj = 0;
+            const int *off = c->crec_off[f];
+            double adj;
             if (l == top) {
-                const col_stats *cs = &c->col[c->field_col[f]];
-                adj = log2(p->field[f].u[top] / tf_u(cs, c->t->text[sf->col].id[c->pa[k]]));
+                adj = job->tf[f][0][ri[off[0]]];
             } else if (sf->method == CMP_IP && l == 1) {
-                const col_stats *cs = &c->col[c->field_col2[f]];
-                adj = log2(p->field[f].u[1] / tf_u(cs, c->t->text[sf->col2].id[c->pa[k]]));
+                adj = job->tf[f][1][ri[off[1]]];
             } else if (sf->method == CMP_PLACE && (l == 2 || l == 1)) {
-                long col = l == 2 ? sf->col2 : sf->col3;
-                const col_stats *cs = &c->col[l == 2 ? c->field_col2[f] : c->field_col3[f]];
-                adj = log2(p->field[f].u[l] / tf_u(cs, c->t->text[col].id[c->pa[k]]));
-            } else if (sf->method == CMP_PLACE && l == 3 && c->t->text[sf->col2].id[c->pa[k]] &&
-                       c->t->text[sf->col2].id[c->pa[k]] == c->t->text[sf->col2].id[c->pb[k]]) {
+                adj = job->tf[f][l == 2 ? 1 : 2][ri[off[l == 2 ? 1 : 2]]];
+            } else if (sf->method == CMP_PLACE && l == 3 && ri[off[1]] &&
+                       ri[off[1]] == rj[off[1]]) {
                 /* similar addresses in one postcode: as rare as the postcode is, times the
-                 * chance that two addresses of one postcode are this similar */
-                const col_stats *cs = &c->col[c->field_col2[f]];
-                double u3 = tf_u(cs, c->t->text[sf->col2].id[c->pa[k]]) * p->field[f].u[3] /
-                            p->field[f].u[2];
-                adj = log2(p->field[f].u[3] / u3);
+                 * chance that two addresses of one postcode are this similar; the weight is
+                 * log2(u3 / (tf(postcode) u3 / u2)), that of the postcode level */
+                adj = job->tf[f][1][ri[off[1]]];
             } else {
                 continue;
             }
-            adj = fmax(-TF_MAX_ADJUST, fmin(TF_MAX_ADJUST, adj));
             b[COMP_S] += adj;
             if (free_h(sf))
                 b[COMP_H] += adj;
@@ -809,6 +870,8 @@ void link_model_decide(link_ctx *c, link_result *r)
     for (int f = 0; f < nf; f++)
         if (!s->field[f].network || s->field[f].key)
             identity |= (uint32_t)1 << f;
+    double *tf[SPEC_MAX_FIELDS][3] = {{NULL}};
+    tf_tables(c, p, tf);
     int nt = c->threads > 1 && c->n_pairs > 10000 ? c->threads : 1;
     if (nt > 16)
         nt = 16;
@@ -819,6 +882,7 @@ void link_model_decide(link_ctx *c, link_result *r)
                               .p = p,
                               .base = base,
                               .identity_fields = identity,
+                              .tf = (double *const(*)[3])tf,
                               .lo = c->n_pairs * (size_t)t / (size_t)nt,
                               .hi = c->n_pairs * (size_t)(t + 1) / (size_t)nt};
         if (t > 0 && pthread_create(&tid[t], NULL, decide_range, &job[t]) != 0) {
@@ -833,10 +897,11 @@ void link_model_decide(link_ctx *c, link_result *r)
             pthread_join(tid[t], NULL);
         total += job[t].n_edge;
     }
-    size_t cap = 0;
-    r->edge = xgrow(r->edge, &cap, total ? total : 1, sizeof *r->edge);
-    r->n_edge = 0;
-    for (int t = 0; t < nt; t++) {
+    /* the first range's buffer grows to take the others, each freed once copied: at most the
+     * links and one range's copy exist at once */
+    r->edge = xrealloc(job[0].edge, (total ? total : 1) * sizeof *r->edge);
+    r->n_edge = job[0].n_edge;
+    for (int t = 1; t < nt; t++) {
         if (job[t].n_edge)
             memcpy(r->edge + r->n_edge, job[t].edge, job[t].n_edge * sizeof *r->edge);
         r->n_edge += job[t].n_edge;
@@ -844,6 +909,9 @@ void link_model_decide(link_ctx *c, link_result *r)
     }
     r->linked_pairs = r->n_edge;
     free(base);
+    for (int f = 0; f < nf; f++)
+        for (int k = 0; k < 3; k++)
+            free(tf[f][k]);
 }
 
 link_kind link_explain(const link_spec *s, const link_params *p, uint64_t pattern, double *bf)

@@ -14,8 +14,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-const char *const link_phase_names[6] = {"values", "blocking", "compare_em", "decide",
-                                         "cluster", "persons"};
+const char *const link_phase_names[6] = {"values", "blocking", "compare_em",
+                                         "decide", "cluster",  "persons"};
 
 lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
                    const link_options *opt, lh_error *err)
@@ -46,11 +46,20 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     link_records_build(&c);
     PHASE(0);
     link_block(&c, r);
+    link_values_release_index(&c); /* the blocks are made: value -> leases is not needed */
     PHASE(1);
     lh_status st = link_model_fit(&c, r, opt, err);
     PHASE(2);
     if (st == LH_OK) {
         link_model_decide(&c, r);
+        /* the pairs and the comparison records are done with: free them before clustering */
+        free(c.crec);
+        free(c.rkey);
+        free(c.pa);
+        free(c.pb);
+        free(c.prule);
+        free(c.pair_pattern);
+        c.crec = NULL, c.rkey = NULL, c.pa = c.pb = NULL, c.prule = NULL, c.pair_pattern = NULL;
         PHASE(3);
         link_cluster(&c, r);
         PHASE(4);

@@ -73,6 +73,8 @@ typedef struct link_ctx {
 /* values.c */
 void link_values_build(link_ctx *c, link_result *r);
 void link_values_free(link_ctx *c);
+/* Frees what only blocking needs (value -> leases, holders): counts and suppression stay. */
+void link_values_release_index(link_ctx *c);
 static inline int col_value_suppressed(const col_stats *s, uint32_t v)
 {
     return s->suppressed && s->suppressed[v];

@@ -304,6 +304,20 @@ void link_values_build(link_ctx *c, link_result *r)
     }
 }
 
+void link_values_release_index(link_ctx *c)
+{
+    for (int i = 0; i < c->n_col; i++) {
+        col_stats *s = &c->col[i];
+        free(s->start);
+        free(s->lease);
+        free(s->holders);
+        free(s->addresses);
+        free(s->nat);
+        s->start = s->lease = s->holders = s->addresses = NULL;
+        s->nat = NULL;
+    }
+}
+
 void link_values_free(link_ctx *c)
 {
     for (int i = 0; i < c->n_col; i++) {

@@ -143,8 +143,8 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
     if (fd >= 0)
         live_add(af->tmp_path);
     if (fd < 0) {
-        lh_status st = LH_FAIL(err, LH_ECANTCREAT, "cannot create a file in %s: %s", dir,
-                               strerror(errno));
+        lh_status st =
+            LH_FAIL(err, LH_ECANTCREAT, "cannot create a file in %s: %s", dir, strerror(errno));
         free(af->tmp_path);
         af->tmp_path = NULL;
         atomic_file_abort(af);
@@ -189,8 +189,8 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
     else if (injected() || fsync(fileno(af->f)) != 0)
         what = "fsync", e = errno ? errno : EIO;
     if (what) {
-        lh_status st = LH_FAIL(err, LH_ECANTCREAT, "cannot %s %s: %s", what, af->final_path,
-                               strerror(e));
+        lh_status st =
+            LH_FAIL(err, LH_ECANTCREAT, "cannot %s %s: %s", what, af->final_path, strerror(e));
         atomic_file_abort(af);
         return st;
     }
@@ -206,8 +206,8 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
         return LH_OK;
     }
     if (fc != 0 || rename(af->tmp_path, af->final_path) != 0) {
-        lh_status st = LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", af->final_path,
-                               strerror(errno));
+        lh_status st =
+            LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", af->final_path, strerror(errno));
         atomic_file_abort(af);
         return st;
     }
