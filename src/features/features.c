@@ -17,6 +17,11 @@
  *               reseller      same account, with a business domain on the account
  *             what remains are the groups that nothing benign ties together.
  *   sharing   for each identifier column, the most entities holding one value.
+ *   domains   across the whole log, before the renters: the persons of each private e-mail
+ *             domain, joined into sites by a shared postcode, address, office network or
+ *             account (domain_sites_build); a renter's value is the most sites of its domains.
+ *             Personas behind a catch-all domain are not linked by any identifier, yet their
+ *             domain is shared by persons that nothing else ties: this column sees them.
  *   time      leases sorted by created_at: spans, 72-hour windows (two pointers), the shortest
  *             gap between leases of different entities.
  *   risk      per-lease flags averaged over the leases where they can be judged.
@@ -49,6 +54,12 @@ const feature_info *feature_get(feature_id f)
     return f < FEATURE_COUNT ? &table[f] : NULL;
 }
 
+int feature_uses_time(feature_id f)
+{
+    return f == F_SPAN_DAYS || f == F_PER_WEEK || f == F_BURST || f == F_GROUP_BURST ||
+           f == F_SWITCH_SPEED;
+}
+
 void features_print_markdown(FILE *f)
 {
     static const char *const roles[] = {"context", "structure", "time", "risk"};
@@ -78,6 +89,10 @@ void feature_reason_text(feature_id f, const double *x, char *buf, size_t n)
         break;
     case F_MAILBOX_PERSONS:
         snprintf(buf, n, "%ld unexplained persons share one mailbox", groups);
+        break;
+    case F_DOMAIN_PERSONS:
+        snprintf(buf, n, "%ld persons with nothing else in common share one private e-mail domain",
+                 groups);
         break;
     case F_NETWORK_PERSONS:
         snprintf(buf, n, "%ld unexplained persons share one sign-up address or office network",
@@ -523,12 +538,103 @@ static int cond_business_account(const lease_table *t, const caches *c, const ui
            business_domain(c, t->text[LT_EMAIL_DOMAIN].id[lease[y]]);
 }
 
+/* ---- private e-mail domains across the whole log ---- */
+
+#define DOMAIN_FENCE_K                                                                             \
+    3.0 /* over-share fence width, as for personal identifiers in link/values.c */
+
+/* Sites of each private e-mail domain (org_domain: neither free-mail, disposable nor academic):
+ * its persons, joined when their leases share a postcode, an address, an office network or an
+ * account. An organisation is one site or a few; personas behind a catch-all domain are one site
+ * each. A domain with more sites than the over-share fence is a crowd (an unlisted mail
+ * provider) and gets 0. The fence is the link stage's (link/values.c): 2^(mean + 3 max(sd, 1))
+ * of log2(sites) over the domains of two sites or more (with fewer than 20 such domains, 2^4),
+ * clamped to the spec's overshare_min and overshare_max. Cost: O(n log n). */
+static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
+                                    const link_spec *spec, int names_present, uint32_t max_person,
+                                    uint32_t n_email, size_t n_keys)
+{
+    static const lt_text joins[] = {LT_POSTCODE, LT_ADDRESS, LT_OFFICE_NET, LT_ACCOUNT};
+    const uint32_t *dom = t->text[LT_ORG_DOMAIN].id;
+    uint32_t nd = strpool_count(t->text[LT_ORG_DOMAIN].pool);
+    uint32_t *sites = xcalloc(nd ? nd : 1, sizeof *sites);
+    size_t n = t->count, m = 0;
+    uint64_t *rows = xmalloc((n ? n : 1) * sizeof *rows);
+    for (size_t l = 0; l < n; l++)
+        if (dom[l] &&
+            person_key(lr, t, (uint32_t)l, names_present, max_person, n_email) != NO_PERSON)
+            rows[m++] = (uint64_t)dom[l] << 32 | l;
+    qsort(rows, m, sizeof *rows, cmp_u64);
+    uint32_t *local = xcalloc(n_keys ? n_keys : 1, sizeof *local);
+    uint32_t *parent = xmalloc((m ? m : 1) * sizeof *parent);
+    uint32_t *person = xmalloc((m ? m : 1) * sizeof *person);
+    uint64_t *pairs = xmalloc((m ? m : 1) * sizeof *pairs);
+    for (size_t lo = 0; lo < m;) {
+        size_t hi = lo;
+        while (hi < m && rows[hi] >> 32 == rows[lo] >> 32)
+            hi++;
+        uint32_t np = 0;
+        for (size_t i = lo; i < hi; i++) {
+            size_t key = person_key(lr, t, (uint32_t)rows[i], names_present, max_person, n_email);
+            if (local[key] == 0) {
+                local[key] = ++np;
+                parent[np - 1] = np - 1;
+            }
+            person[i - lo] = local[key] - 1;
+        }
+        for (size_t i = lo; i < hi; i++) /* reset the stamps */
+            local[person_key(lr, t, (uint32_t)rows[i], names_present, max_person, n_email)] = 0;
+        for (size_t j = 0; j < sizeof joins / sizeof *joins && np > 1; j++) {
+            const uint32_t *id = t->text[joins[j]].id;
+            size_t k = 0;
+            for (size_t i = lo; i < hi; i++) {
+                uint32_t v = id[(uint32_t)rows[i]];
+                if (v)
+                    pairs[k++] = (uint64_t)v << 32 | person[i - lo];
+            }
+            qsort(pairs, k, sizeof *pairs, cmp_u64);
+            for (size_t i = 1; i < k; i++)
+                if (pairs[i] >> 32 == pairs[i - 1] >> 32)
+                    uf_join(parent, (uint32_t)pairs[i], (uint32_t)pairs[i - 1]);
+        }
+        uint32_t roots = 0;
+        for (uint32_t p = 0; p < np; p++)
+            roots += uf_find(parent, p) == p;
+        sites[rows[lo] >> 32] = roots;
+        lo = hi;
+    }
+    /* the fence */
+    double sum = 0, sum2 = 0, k = 0;
+    for (uint32_t d = 1; d < nd; d++)
+        if (sites[d] >= 2) {
+            double v = log2((double)sites[d]);
+            sum += v, sum2 += v * v, k++;
+        }
+    double fence = exp2(1 + DOMAIN_FENCE_K);
+    if (k >= 20) {
+        double mean = sum / k, sd = sqrt(fmax(0, sum2 / k - mean * mean));
+        fence = exp2(mean + DOMAIN_FENCE_K * (sd > 1 ? sd : 1));
+    }
+    double lo_fence = spec ? spec->overshare_min : 6, hi_fence = spec ? spec->overshare_max : 100;
+    fence = fence < lo_fence ? lo_fence : fence > hi_fence ? hi_fence : fence;
+    for (uint32_t d = 1; d < nd; d++)
+        if ((double)sites[d] > fence)
+            sites[d] = 0;
+    free(rows);
+    free(local);
+    free(parent);
+    free(person);
+    free(pairs);
+    return sites;
+}
+
 /* The context of one feature-building thread: renters [lo, hi). */
 typedef struct build_job {
     renter_features *out;
     const lease_table *t;
     const link_result *lr;
     const caches *c;
+    const uint32_t *domain_sites; /* [org_domain ids] sites of each private domain, 0 = crowd */
     int names_present;
     uint32_t max_person, n_email;
     size_t n_keys, lo, hi;
@@ -641,6 +747,13 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
     x[F_NETWORK_PERSONS] = net > ip ? net : ip;
     entities_per_value(t, LT_ACCOUNT, lease, s->lease_entity, k, s->pairs, &shared);
     x[F_SHARED_TRAITS] = shared;
+    double sites = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t d = t->text[LT_ORG_DOMAIN].id[lease[i]];
+        if (d && job->domain_sites[d] > sites)
+            sites = job->domain_sites[d];
+    }
+    x[F_DOMAIN_PERSONS] = sites > 0 ? sites - 1 : 0;
 
     /* strongest link between different entities; edges are sorted by renter */
     double strongest = 0;
@@ -795,7 +908,6 @@ static void *build_range(void *arg)
 void renter_features_build(renter_features *out, const lease_table *t, const link_result *lr,
                            const link_spec *spec, int threads)
 {
-    (void)spec;
     size_t n = t->count, nr = lr->n_renters;
     out->n_renters = nr;
     out->x = xcalloc((nr ? nr : 1) * FEATURE_COUNT, sizeof *out->x);
@@ -811,9 +923,9 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     for (size_t i = 0; i < n; i++)
         if (lr->person[i] != UINT32_MAX && lr->person[i] + 1 > max_person)
             max_person = lr->person[i] + 1;
-    build_job base = {
-        out, t, lr, &c, max_person > 0, max_person, n_email, (size_t)max_person + n_email + n,
-        0,   nr};
+    size_t n_keys = (size_t)max_person + n_email + n;
+    uint32_t *sites = domain_sites_build(t, lr, spec, max_person > 0, max_person, n_email, n_keys);
+    build_job base = {out, t, lr, &c, sites, max_person > 0, max_person, n_email, n_keys, 0, nr};
     /* threads take contiguous renter ranges of about equal lease counts; every renter's row
      * depends on that renter alone, so the result does not depend on the split */
     int nt = threads > 1 && n > 20000 ? threads : 1;
@@ -840,6 +952,7 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
         if (tid[k])
             pthread_join(tid[k], NULL);
     caches_free(&c);
+    free(sites);
 }
 
 void renter_features_free(renter_features *rf)
