@@ -128,6 +128,7 @@ static int solve_svd(gsl_matrix *h, const gsl_vector *g, gsl_vector *d)
 int logreg_irls(const double *x, const double *y, const double *w, size_t n, size_t p,
                 double lambda, double *beta)
 {
+    gsl_set_error_handler_off(); /* statuses are checked here; main does the same */
     size_t q = p + 1;
     double *acc = xcalloc(q * q, sizeof *acc), *grad = xcalloc(q, sizeof *grad);
     double *trial = xmalloc(q * sizeof *trial);
