@@ -34,15 +34,30 @@
  * probabilities at that lambda are the cross-validated scores behind the metrics and the
  * calibration.
  *
- * Calibration. scan turns a renter's probability s into a conformal p-value against the benign
- * training renters' cross-validated scores, p = (1 + #{benign CV score >= s}) / (1 + #benign),
- * and the p-values of all scanned renters into Benjamini-Hochberg q-values; flagged means
- * q <= alpha. This bounds the expected share of benign renters among the flags by alpha as far
- * as the scanned benign renters score like the training's benign renters did under cross-
- * validation (Bates et al. 2023, "Testing for outliers with conformal p-values"); unlike a
- * false-discovery curve measured on the training set, it does not assume the scanned data
+ * Calibration. scan turns a renter's log-odds z into a conformal p-value against the benign
+ * training renters' cross-validated log-odds, p = (1 + #{benign CV log-odds >= z}) / (1 +
+ * #benign), and the p-values of all scanned renters into Benjamini-Hochberg q-values; flagged
+ * means q <= alpha. This bounds the expected share of benign renters among the flags by alpha
+ * as far as the scanned benign renters score like the training's benign renters did under
+ * cross-validation (Bates et al. 2023, "Testing for outliers with conformal p-values"); unlike
+ * a false-discovery curve measured on the training set, it does not assume the scanned data
  * have the training's share of fake identities. The curve keeps the highest 256 benign scores
  * exactly and then every 2% of rank; between points the count is rounded up (p conservative).
+ * Log-odds rather than probabilities: a probability rounds to 1 from z = 37 on.
+ *
+ * Beyond the highest benign score the empirical p-value stops at 1 / (1 + #benign), and BH
+ * over many scanned renters then needs many renters at that floor before it flags any: a
+ * scan of a million renters against 100000 benign training renters flags nothing at alpha
+ * 0.05 unless 200 renters score above every benign one. So, as the unsupervised model does,
+ * the tail is extrapolated under one stated assumption: the benign log-odds have an
+ * exponential upper tail. It is fitted to the TAIL_RENTERS highest benign renters: u is the
+ * lowest of them, sigma their mean excess over u, and above the highest benign score
+ * p = min(1 / (1 + #benign), (1 + #{>= u}) / (1 + #benign) exp(-(z - u) / sigma)). The top
+ * is fitted, not the top 1%: benign log-odds have a heavier tail than the bulk's exponential
+ * (on models/default.model, a fit to the top 1% expects 0.006 benign renters above the
+ * highest one, a fit to the top 50 expects 0.6). Within the benign range the empirical count
+ * alone decides. With fewer than 2 TAIL_RENTERS benign renters there is no tail (recorded as a
+ * fallback).
  */
 #include "model/supervised.h"
 #include "util/atomic_file.h"
@@ -65,6 +80,7 @@
 #define SVD_CUTOFF     1e-12 /* singular values below this share of the largest are dropped */
 #define CURVE_EXACT    256   /* benign ranks kept exactly at the top of the curve */
 #define CURVE_GROWTH   1.02  /* beyond, one point per 2% of rank */
+#define TAIL_RENTERS   50    /* the benign tail is fitted to this many top benign renters */
 #define MODEL_FILE_MAX (1u << 20)
 
 /* strongest penalty first: each fit starts from the previous one */
@@ -228,12 +244,12 @@ static double model_value(double v, feature_transform tr)
     return tr == TR_LOG1P ? log1p(v > 0 ? v : 0) : v;
 }
 
-static double predict(const double *beta, const double *xi, size_t p)
+static double log_odds(const double *beta, const double *xi, size_t p)
 {
     double z = beta[p];
     for (size_t j = 0; j < p; j++)
         z += xi[j] * beta[j];
-    return sigmoid(z);
+    return z;
 }
 
 static int cmp_desc(const void *a, const void *b)
@@ -272,30 +288,53 @@ static void calibrate(logreg_model *m, const double *cv, const double *y, size_t
             next = nn;
         r = next;
     }
+    /* the exponential tail */
+    m->tail_renters = 0;
+    m->tail_from = m->tail_scale = 0;
+    size_t k = TAIL_RENTERS;
+    if (nn >= 2 * TAIL_RENTERS) {
+        double u = neg[k - 1], excess = 0;
+        size_t above = 0, at_least = k;
+        while (at_least < nn && neg[at_least] == u)
+            at_least++;
+        for (size_t i = 0; i < k; i++)
+            if (neg[i] > u) {
+                excess += neg[i] - u;
+                above++;
+            }
+        if (above > 0 && excess > 0) {
+            m->tail_renters = at_least;
+            m->tail_from = u;
+            m->tail_scale = excess / (double)above;
+        }
+    }
     free(neg);
 }
 
-double logreg_null_p(const logreg_model *m, double s)
+double logreg_null_p(const logreg_model *m, double z)
 {
     double nn = (double)m->n_null_scores;
     if (m->n_null == 0)
         return 1;
-    /* the first point (scores descending) at or below s */
+    /* the first point (descending) at or below z */
     int lo = 0, hi = m->n_null;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        if (m->null_score[mid] > s)
+        if (m->null_score[mid] > z)
             lo = mid + 1;
         else
             hi = mid;
     }
-    double above;
-    if (lo == 0 && m->null_score[0] < s)
-        above = 0; /* above every benign score */
-    else if (lo == m->n_null)
-        above = nn; /* below every benign score */
-    else
-        above = m->null_count[lo];
+    if (lo == 0 && m->null_score[0] < z) { /* above every benign score */
+        double p = 1 / (1 + nn);
+        if (m->tail_renters > 0) {
+            double tail =
+                (1 + (double)m->tail_renters) / (1 + nn) * exp(-(z - m->tail_from) / m->tail_scale);
+            p = tail < p ? tail : p;
+        }
+        return p;
+    }
+    double above = lo == m->n_null ? nn : m->null_count[lo];
     return (1 + above) / (1 + nn);
 }
 
@@ -403,10 +442,9 @@ lh_status logreg_train(logreg_model *m, const renter_features *rf, const int8_t 
             singular_fits += rc == 1;
             for (size_t i = 0; i < n; i++)
                 if (fold[i] == k) {
-                    double pr = predict(bk, x + i * p, p);
-                    cv[i] = pr;
-                    double c = fmin(fmax(pr, 1e-15), 1 - 1e-15);
-                    loss -= y[i] > 0.5 ? log(c) : log(1 - c);
+                    double z = log_odds(bk, x + i * p, p);
+                    cv[i] = z;
+                    loss += softplus(z) - y[i] * z; /* -log likelihood of y */
                 }
         }
         loss /= (double)n;
@@ -499,9 +537,9 @@ lh_status logreg_score(const logreg_model *m, const renter_features *rf, double 
                         m->scale[f];
             out->contribution[r * p + f] = beta[f] * xi[f];
         }
-        double s = predict(beta, xi, p);
-        out->score[r] = s;
-        out->p[r] = logreg_null_p(m, s);
+        double z = log_odds(beta, xi, p);
+        out->score[r] = sigmoid(z);
+        out->p[r] = logreg_null_p(m, z);
         /* reasons: the largest contributions of at least 0.5 (log-odds), strongest first, of
            evidence features (not context) whose value is above the training mean: "5 persons
            share one card" is a reason, "no free-mail" is not, although a negative coefficient
@@ -530,6 +568,13 @@ lh_status logreg_score(const logreg_model *m, const renter_features *rf, double 
         snprintf(text, sizeof text, "training: %s", m->fallback);
         append_fallback(info->fallback, sizeof info->fallback, text);
     }
+    if (m->tail_renters == 0) {
+        char text[128];
+        snprintf(text, sizeof text,
+                 "training: %zu benign renters, too few for a tail: p-values at least 1/%zu",
+                 m->n_null_scores, m->n_null_scores + 1);
+        append_fallback(info->fallback, sizeof info->fallback, text);
+    }
     if (m->nonfinite_inputs) {
         char text[96];
         snprintf(text, sizeof text, "training: %zu NaN or Inf feature values read as 0",
@@ -554,7 +599,7 @@ static int all_finite(const logreg_model *m)
         ok &= isfinite(m->center[f]) && isfinite(m->scale[f]) && isfinite(m->coef[f]);
     for (int k = 0; k < m->n_null; k++)
         ok &= isfinite(m->null_score[k]) && isfinite(m->null_count[k]);
-    return ok;
+    return ok && isfinite(m->tail_from) && isfinite(m->tail_scale);
 }
 
 static void print_metric(FILE *f, const char *name, double v)
@@ -600,7 +645,8 @@ lh_status logreg_save(const logreg_model *m, const char *path, lh_error *err)
     for (int j = 0; j < m->n_features; j++)
         fprintf(f, "feature %s %.17g %.17g %.17g\n", m->name[j], m->center[j], m->scale[j],
                 m->coef[j]);
-    fprintf(f, "benign_scores %zu %d\n", m->n_null_scores, m->n_null);
+    fprintf(f, "benign_tail %zu %.17g %.17g\n", m->tail_renters, m->tail_from, m->tail_scale);
+    fprintf(f, "benign_log_odds %zu %d\n", m->n_null_scores, m->n_null);
     for (int k = 0; k < m->n_null; k++)
         fprintf(f, "%.17g %.0f\n", m->null_score[k], m->null_count[k]);
     return atomic_file_commit(&af, err);
@@ -755,10 +801,14 @@ static lh_status read_model(logreg_model *m, model_reader *r, lh_error *err)
             return BAD("a feature's scale must be positive");
         snprintf(m->name[j], sizeof m->name[j], "%s", name);
     }
+    if ((v = expect(r, "benign_tail")) == NULL ||
+        sscanf(v, "%zu %lf %lf", &m->tail_renters, &m->tail_from, &m->tail_scale) != 3 ||
+        (m->tail_renters > 0 && !(m->tail_scale > 0)))
+        return BAD("malformed benign_tail");
     int k;
-    if ((v = expect(r, "benign_scores")) == NULL ||
+    if ((v = expect(r, "benign_log_odds")) == NULL ||
         sscanf(v, "%zu %d", &m->n_null_scores, &k) != 2 || k < 0 || k > LOGREG_MAX_CURVE)
-        return BAD("malformed benign_scores");
+        return BAD("malformed benign_log_odds");
     m->n_null = k;
     for (int i = 0; i < k; i++) {
         if ((line = next_line(r)) == NULL ||
@@ -769,6 +819,8 @@ static lh_status read_model(logreg_model *m, model_reader *r, lh_error *err)
              !(m->null_score[i] < m->null_score[i - 1] && m->null_count[i] > m->null_count[i - 1])))
             return BAD("benign scores must descend with growing counts");
     }
+    if (m->tail_renters > m->n_null_scores)
+        return BAD("benign_tail counts more renters than benign_log_odds");
     if (next_line(r) != NULL)
         return BAD("text after the benign scores");
 #undef BAD

@@ -39,12 +39,17 @@ typedef struct logreg_model {
     int constant_features;              /* features with one value over the training renters */
     size_t nonfinite_inputs;            /* NaN or Inf feature values read as 0 */
     char fallback[LOGREG_FALLBACK_MAX]; /* "" or what was done instead of the plain fit */
-    /* calibration: the benign renters' cross-validated scores, as (score, how many benign
-       renters score at least it), scores descending; exact for the highest ranks */
+    /* calibration: the benign renters' cross-validated log-odds, as (log-odds, how many benign
+       renters score at least it), descending; exact for the highest ranks */
     size_t n_null_scores; /* benign renters behind the curve */
     int n_null;
-    double null_score[LOGREG_MAX_CURVE];
+    double null_score[LOGREG_MAX_CURVE]; /* log-odds */
     double null_count[LOGREG_MAX_CURVE];
+    /* beyond the highest benign score: an exponential tail of the log-odds, fitted to the top
+       benign renters (0 renters: no tail, p-values are empirical only) */
+    size_t tail_renters; /* benign renters at or above tail_from */
+    double tail_from;    /* log-odds u where the tail starts */
+    double tail_scale;   /* sigma: the mean excess over u of the benign log-odds above it */
 } logreg_model;
 
 typedef struct logreg_options {
@@ -68,9 +73,10 @@ lh_status logreg_save(const logreg_model *m, const char *path, lh_error *err);
 /* Reads a model file; LH_EUSAGE when it is not of format LOGREG_FORMAT, is malformed, or its
  * features are not this version's feature table (names and order). */
 lh_status logreg_load(logreg_model *m, const char *path, lh_error *err);
-/* The p-value of score s under the model's benign curve: (1 + benign scoring >= s) / (1 +
- * benign), with the count rounded up between curve points (conservative). */
-double logreg_null_p(const logreg_model *m, double s);
+/* The p-value of log-odds z under the model's benign curve: (1 + benign scoring >= z) / (1 +
+ * benign), with the count rounded up between curve points (conservative); above the highest
+ * benign score, the smaller of 1 / (1 + benign) and the exponential tail's value. */
+double logreg_null_p(const logreg_model *m, double z);
 
 /* The fit itself, exposed for tests: Newton-Raphson (IRLS) on standardized rows x[n][p] with
  * labels y in {0, 1} and penalty lambda on all but the intercept, weights w (NULL = 1); beta

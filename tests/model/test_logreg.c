@@ -426,6 +426,18 @@ Test(logreg, benign_curve_p_values_are_exact_at_the_top_and_conservative_below)
         cr_expect(p >= prev, "monotone at %g", s);
         prev = p;
     }
+    /* an exponential tail beyond the highest benign score: below the empirical floor, falling
+       by e every sigma, and equal to the empirical value at its start */
+    m.tail_renters = 4;
+    m.tail_from = 0.5;
+    m.tail_scale = 0.2;
+    cr_expect_float_eq(logreg_null_p(&m, 0.9), 2.0 / 101, 1e-15, "inside the benign range");
+    double p1 = logreg_null_p(&m, 1.5), p2 = logreg_null_p(&m, 1.7);
+    cr_expect_float_eq(p1, 5.0 / 101 * exp(-1.0 / 0.2), 1e-15);
+    cr_expect_float_eq(p2 / p1, exp(-1.0), 1e-12);
+    cr_expect(logreg_null_p(&m, 0.91) <= 1.0 / 101, "never above the empirical floor");
+    m.tail_scale = 5; /* a flat tail: just above the top, the floor is the smaller */
+    cr_expect_float_eq(logreg_null_p(&m, 0.91), 1.0 / 101, 1e-15);
 }
 
 /* Trained on one draw and scored on another, the realised share of benign renters among the
