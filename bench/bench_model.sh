@@ -98,12 +98,14 @@ for s in $scenarios; do
     unsupervised)
       "$bin" scan "$d/test.csv.gz" --out "$d/$kind" --threads "$threads" --quiet ;;
     default.model)
-      "$bin" scan "$d/test.csv.gz" --out "$d/$kind" --model "$top/models/default.model" \
+      "$bin" scan "$d/test.csv.gz" --out "$d/dflt" --model "$top/models/default.model" \
         --threads "$threads" --quiet ;;
     esac
     scan_s=$(since "$t")
-    "$bin" eval --truth "$d/truth.csv.gz" "$d/$kind" >"$d/$kind.eval.txt"
-    e=$d/$kind.eval.txt
+    out=$d/$kind
+    [ "$kind" = default.model ] && out=$d/dflt
+    "$bin" eval --truth "$d/truth.csv.gz" "$out" >"$out.eval.txt"
+    e=$out.eval.txt
     ap=$(field "  average precision" "$e")
     roc=$(field "  ROC-AUC" "$e")
     prec=$(field "  precision" "$e")
@@ -121,13 +123,13 @@ for s in $scenarios; do
       cv_ap=$(model_field cv_average_precision "$mf" | cut -c1-6)
       lambda=$(model_field lambda "$mf")
     fi
-    cal=$(calibration "$d/$kind" "$d/truth.csv.gz" | tr ' ' ',')
+    cal=$(calibration "$out" "$d/truth.csv.gz" | tr ' ' ',')
     hn=$(hard_negatives "$e")
     line="bench=model scenario=$s model=$kind calibration=$cal hard_negatives=$hn leases=$leases positives=$pos average_precision=$ap roc_auc=$roc flag_precision=$prec flag_recall=$rec flag_fpr=$fpr fdr_leases=$fdr_l fdr_renters=$fdr_r lambda=$lambda cv_roc_auc=$cv_auc cv_average_precision=$cv_ap gen_s=$gen_s train_s=$([ "$kind" = supervised ] && echo "$train_s" || echo n/a) scan_s=$scan_s"
     echo "$line"
     rows+=("$line")
   done
-  if [ "${KEEP:-0}" != 1 ]; then rm -f "$d"/*.csv.gz; rm -rf "$d/supervised" "$d/unsupervised" "$d/default.model"; fi
+  if [ "${KEEP:-0}" != 1 ]; then rm -f "$d"/*.csv.gz; rm -rf "$d/supervised" "$d/unsupervised" "$d/dflt"; fi
 done
 
 get() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
