@@ -63,7 +63,7 @@ static char *html_core(const char *name)
     return s;
 }
 
-Test(cli_nightly, outputs_are_identical_across_runs_and_thread_counts, .timeout = 240)
+Test(cli_nightly, outputs_are_identical_across_runs_and_thread_counts)
 {
     cr_assert_eq(run_leasehound(dir, "gen --leases 30000 --seed 5 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out a --threads 1 --quiet"), 0);
@@ -154,7 +154,7 @@ static const char *status_of(const char *csv, const char *id, char *buf)
 /* The earlier run is edited to make each case appear: one flagged renter had fewer leases then
  * (escalated), one was not flagged (new), one was not listed (new), and one renter flagged
  * then is gone now (no longer flagged); the others are unchanged. */
-Test(cli_nightly, previous_marks_new_unchanged_and_escalated, .timeout = 240)
+Test(cli_nightly, previous_marks_new_unchanged_and_escalated)
 {
     cr_assert_eq(run_leasehound(dir, "gen --leases 20000 --seed 7 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out now --quiet"), 0);
@@ -257,7 +257,7 @@ static void expect_no_canary(const char *name)
     free(s);
 }
 
-Test(cli_nightly, no_personal_value_on_stderr_or_in_pseudonymized_outputs, .timeout = 240)
+Test(cli_nightly, no_personal_value_on_stderr_or_in_pseudonymized_outputs)
 {
     write_canary_log();
     char *k = tmp_write_str(dir, "key", "a secret key of the provider, 32 bytes or more\n");
@@ -331,7 +331,7 @@ Test(cli_nightly, formula_like_lease_ids_are_neutralised_in_every_csv)
 
 /* The progress line: on a terminal (a pseudo-terminal made by script(1)) unless --quiet, never
  * into a file or a pipe. */
-Test(cli_nightly, progress_line_only_on_a_terminal, .timeout = 120)
+Test(cli_nightly, progress_line_only_on_a_terminal)
 {
     cr_assert_eq(run_leasehound(dir, "gen --leases 5000 --seed 2 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out a"), 0);
