@@ -119,8 +119,7 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK ||
-        atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK || atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
@@ -138,8 +137,7 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK ||
-        atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
+    if (scan_view_check(v, err) != LH_OK || atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
@@ -375,14 +373,15 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
 
 lh_status scan_view_check(const scan_view *v, lh_error *err)
 {
+    static const char *const what[3] = {"score", "p-value", "q-value"};
     const model_scores *m = v->model;
     for (size_t r = 0; r < v->link->n_renters; r++) {
         double num[3] = {m->score[r], m->p[r], m->q[r]};
         for (int k = 0; k < 3; k++)
             if (!(num[k] >= 0 && num[k] <= 1))
                 return LH_FAIL(err, LH_EINTERNAL,
-                               "renter %zu has a %s of %g; no output written (numerical error)",
-                               r, k == 0 ? "score" : k == 1 ? "p-value" : "q-value", num[k]);
+                               "renter %zu has a %s of %g; no output written (numerical error)", r,
+                               what[k], num[k]);
         const double *x = v->features->x + r * FEATURE_COUNT;
         for (int f = 0; f < FEATURE_COUNT; f++)
             if (!isfinite(x[f]))
