@@ -301,7 +301,10 @@ static void reject_and_resync(csv_reader *r, csv_record *rec, reject_reason why)
         r->pos = r->rec_start + idx + 1;
         r->line = r->rec_line + 1;
     } else {
-        r->pos = r->len;
+        /* No break in the window yet, or a CR as its last byte, whose LF may follow: keep that
+         * CR for skip_to_line_end, which sees it again with the next byte (skipping past it
+         * would swallow the next line, a row lost without a reject). */
+        r->pos = b == BREAK_NEED_MORE ? r->len - 1 : r->len;
         r->line = r->rec_line;
         r->skip_line = 1;
     }
@@ -432,14 +435,14 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
          * found bad (r->bad) comes before the limit reached after it. */
         if (r->parser.entry_pos > r->lim.max_field_bytes) {
             reject_and_resync(r, rec,
-                              r->bad                            ? r->bad
+                              r->bad                          ? r->bad
                               : r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
                                                               : REJECT_FIELD_TOO_LONG);
             return 1;
         }
         if (r->pos - r->rec_start > r->max_record) {
             reject_and_resync(r, rec,
-                              r->bad                            ? r->bad
+                              r->bad                          ? r->bad
                               : r->parser.quoted && multiline ? REJECT_UNTERMINATED_QUOTE
                                                               : REJECT_RECORD_TOO_LONG);
             return 1;

@@ -27,7 +27,7 @@ struct byte_source {
     char *path;
     int fd;
     int owns_fd;
-    const unsigned char *mem; /* byte_source_open_memory: the bytes, instead of fd */
+    const unsigned char *mem;           /* byte_source_open_memory: the bytes, instead of fd */
     size_t mem_len, mem_pos, mem_block; /* mem_block: bytes of raw[] */
     int gzip;        /* 1 when the stream is gzip */
     int started;     /* first block examined */

@@ -407,6 +407,7 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
 
 lh_status scan_view_check(const scan_view *v, lh_error *err)
 {
+    static const char *const what[3] = {"score", "p-value", "q-value"};
     const model_scores *m = v->model;
     for (size_t r = 0; r < v->link->n_renters; r++) {
         double num[3] = {m->score[r], m->p[r], m->q[r]};
@@ -414,10 +415,7 @@ lh_status scan_view_check(const scan_view *v, lh_error *err)
             if (!(num[k] >= 0 && num[k] <= 1))
                 return LH_FAIL(err, LH_EINTERNAL,
                                "renter %zu has a %s of %g; no output written (numerical error)", r,
-                               k == 0   ? "score"
-                               : k == 1 ? "p-value"
-                                        : "q-value",
-                               num[k]);
+                               what[k], num[k]);
         const double *x = v->features->x + r * FEATURE_COUNT;
         for (int f = 0; f < FEATURE_COUNT; f++)
             if (!isfinite(x[f]))

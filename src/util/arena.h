@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
+#ifndef ARENA_CHUNK /* the fuzz build makes it smaller: tests/fuzz/CMakeLists.txt */
 #define ARENA_CHUNK (1u << 20)
+#endif
 
 typedef struct arena_chunk arena_chunk;
 

@@ -143,8 +143,8 @@ static void expect_previous_report(const char *what)
         size_t len;
         char *now = slurp(p, &len);
         cr_assert_not_null(now, "%s: %s is gone", what, outputs[i]);
-        cr_expect(len == snapshot_len[i] && memcmp(now, snapshot[i], len) == 0,
-                  "%s: %s changed", what, outputs[i]);
+        cr_expect(len == snapshot_len[i] && memcmp(now, snapshot[i], len) == 0, "%s: %s changed",
+                  what, outputs[i]);
         free(now);
     }
 }

@@ -28,11 +28,21 @@ static void fixed_features(renter_features *rf, double *x)
         for (int f = 0; f < FEATURE_COUNT; f++) {
             double v = 0;
             switch (r) {
-            case 1: v = 1; break;
-            case 2: v = feature_get((feature_id)f)->transform == TR_RATE ? 0.5 : 3; break;
-            case 3: v = feature_get((feature_id)f)->transform == TR_RATE ? 1 : 1e6; break;
-            case 4: v = feature_get((feature_id)f)->transform == TR_RATE ? 0.01 : 1e12; break;
-            case 5: v = (double)f; break;
+            case 1:
+                v = 1;
+                break;
+            case 2:
+                v = feature_get((feature_id)f)->transform == TR_RATE ? 0.5 : 3;
+                break;
+            case 3:
+                v = feature_get((feature_id)f)->transform == TR_RATE ? 1 : 1e6;
+                break;
+            case 4:
+                v = feature_get((feature_id)f)->transform == TR_RATE ? 0.01 : 1e12;
+                break;
+            case 5:
+                v = (double)f;
+                break;
             }
             x[r * FEATURE_COUNT + f] = v;
         }
@@ -101,8 +111,7 @@ static void round_trip_logreg(const logreg_model *m)
     lh_error_clear(&err);
     FUZZ_CHECK(logreg_save(m, path, &err) == LH_OK, "save: %s", err.message);
     logreg_model *b = malloc(sizeof *b);
-    FUZZ_CHECK(logreg_load(b, path, &err) == LH_OK, "a saved model does not load: %s",
-               err.message);
+    FUZZ_CHECK(logreg_load(b, path, &err) == LH_OK, "a saved model does not load: %s", err.message);
     FUZZ_CHECK(b->intercept == m->intercept && b->lambda == m->lambda, "intercept or lambda");
     FUZZ_CHECK(same_double(b->cv_log_loss, m->cv_log_loss) &&
                    same_double(b->cv_roc_auc, m->cv_roc_auc) &&

@@ -55,8 +55,8 @@ static void text_kind(text_fn fn, const char *s, size_t n, int utf8, int idem, c
     check_key(out, len, utf8, what);
     if (idem && utf8) {
         size_t len2 = fn(out, len, again);
-        FUZZ_CHECK(len2 == len && memcmp(out, again, len) == 0,
-                   "%s not idempotent: '%s' -> '%s'", what, out, again);
+        FUZZ_CHECK(len2 == len && memcmp(out, again, len) == 0, "%s not idempotent: '%s' -> '%s'",
+                   what, out, again);
     }
     free(out);
     free(again);
@@ -86,8 +86,8 @@ static void country_kind(const char *s, size_t n, int utf8)
     char *out = malloc(NORM_KEY_MAX), *again = malloc(NORM_KEY_MAX);
     size_t len = country_normalize(s, n, out);
     check_key(out, len, utf8, "country");
-    FUZZ_CHECK(len == 0 || (len == 2 && out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'A' &&
-                            out[1] <= 'Z'),
+    FUZZ_CHECK(len == 0 ||
+                   (len == 2 && out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'A' && out[1] <= 'Z'),
                "country key '%s'", out);
     if (len && utf8) {
         size_t len2 = country_normalize(out, len, again);

@@ -44,12 +44,25 @@ static void check_spec(const link_spec *s)
 /* Cell values of the fixed table: agreements, near misses, empties and odd text, so that every
  * comparison method meets values it expects and values it does not. */
 static const char *const values[] = {
-    "",           "taro yamada", "yamada taro", "taro yamda", "19800102", "19800201",
-    "10.0.0.1",   "10.0.0.0/24", "2001:db8::1", "2001:db8::/48", "a@example.org", "1 main st",
-    "山田太郎",   "x",           "-",          "0",
+    "",
+    "taro yamada",
+    "yamada taro",
+    "taro yamda",
+    "19800102",
+    "19800201",
+    "10.0.0.1",
+    "10.0.0.0/24",
+    "2001:db8::1",
+    "2001:db8::/48",
+    "a@example.org",
+    "1 main st",
+    "山田太郎",
+    "x",
+    "-",
+    "0",
 };
 #define N_VALUES (sizeof values / sizeof *values)
-#define N_ROWS 24
+#define N_ROWS   24
 
 static lease_table *fixed_table(const link_spec *s)
 {
@@ -143,8 +156,8 @@ int fuzz_spec(const uint8_t *data, size_t size)
             renter_features_build(&rf, t, &lr, s, 1);
             FUZZ_CHECK(rf.n_renters == lr.n_renters, "feature rows");
             for (size_t i = 0; i < rf.n_renters * FEATURE_COUNT; i++)
-                FUZZ_CHECK(isfinite(rf.x[i]), "feature %zu of renter %zu is %g",
-                           i % FEATURE_COUNT, i / FEATURE_COUNT, rf.x[i]);
+                FUZZ_CHECK(isfinite(rf.x[i]), "feature %zu of renter %zu is %g", i % FEATURE_COUNT,
+                           i / FEATURE_COUNT, rf.x[i]);
             renter_features_free(&rf);
         }
         link_result_free(&lr);

@@ -49,8 +49,8 @@ static void out_close(FILE *f, const char *path)
 /* A pronounceable name and surname from a counter, so that no two leases share a person. */
 static void person(uint64_t k, char *first, char *last)
 {
-    static const char *const syl[] = {"ka", "ri", "to", "mu", "se", "na", "yo", "hi", "be", "lo",
-                                      "an", "de", "ru", "mi", "so", "ta"};
+    static const char *const syl[] = {"ka", "ri", "to", "mu", "se", "na", "yo", "hi",
+                                      "be", "lo", "an", "de", "ru", "mi", "so", "ta"};
     char *p = first;
     uint64_t x = hash_u64(k * 2 + 1);
     for (int i = 0; i < 3; i++, x >>= 4)
@@ -128,8 +128,14 @@ int main(int argc, char **argv)
     } else if (strcmp(c, "times") == 0) {
         n = n ? n : 1000000;
         static const char *const absurd[] = {
-            "9999-12-31T23:59:59Z", "-1",         "1e30",        "2024-01-01T10:00:00.5.5Z",
-            "2024-02-30",           "0000-00-00", "99999999999999", "-9223372036854775808",
+            "9999-12-31T23:59:59Z",
+            "-1",
+            "1e30",
+            "2024-01-01T10:00:00.5.5Z",
+            "2024-02-30",
+            "0000-00-00",
+            "99999999999999",
+            "-9223372036854775808",
             "nan",
         };
         fputs("lease_id,created_at,email\n", f);
@@ -147,8 +153,8 @@ int main(int argc, char **argv)
         fputs("lease_id,created_at,name,email,phone,address,payment_fp,device_fp,signup_ip\n", f);
         for (uint64_t i = 0; i < n; i++) {
             if (i % 10 == 9) {
-                fprintf(f, "U%" PRIu64 ",2024-01-01,Name %" PRIu64 ",u%" PRIu64
-                           "@example.org,,,,,\n",
+                fprintf(f,
+                        "U%" PRIu64 ",2024-01-01,Name %" PRIu64 ",u%" PRIu64 "@example.org,,,,,\n",
                         i, i, i);
                 continue;
             }

@@ -176,8 +176,9 @@ Test(hostile, absurd_timestamps_are_rejected_with_their_reason)
     cr_expect_eq(summary_count("bad_created_at"), 900);
     cr_expect_eq(summary_count("accepted"), 100);
     char *r = out_file("o/rejects.csv");
-    static const char *const seen[] = {"9999-12-31T23:59:59Z", ",-1,", "1e30", "10:00:00.5.5Z",
-                                       "2024-02-30", "99999999999999", "-9223372036854775808"};
+    static const char *const seen[] = {"9999-12-31T23:59:59Z", ",-1,",       "1e30",
+                                       "10:00:00.5.5Z",        "2024-02-30", "99999999999999",
+                                       "-9223372036854775808"};
     for (size_t i = 0; i < sizeof seen / sizeof *seen; i++)
         cr_expect(strstr(r, seen[i]) != NULL, "%s among the rejects", seen[i]);
     free(r);

@@ -322,3 +322,25 @@ Test(csvrec, sha256_covers_the_raw_file)
     tmp_remove_tree(dir);
     free(dir);
 }
+
+Test(csvrec, lone_cr_at_the_window_edge_after_a_long_line_costs_one_row)
+{
+    /* Old Mac line ends (CR alone) and a rejected line longer than the record limit (8-byte
+     * fields: 128 bytes): for some read size the line's CR is the last byte of the window, and
+     * resynchronising past it used to swallow the next line without a reject. */
+    strbuf b;
+    strbuf_init(&b, 1u << 16);
+    strbuf_puts(&b, "a,b\r1,");
+    for (int i = 0; i < 141; i++)
+        strbuf_putc(&b, 'x');
+    strbuf_puts(&b, "\r2,3\r4,5\r");
+    char *expect = read_text(b.data, b.len, 8, 0);
+    cr_assert_str_eq(expect, "1@0:a|b\n2@4!field_too_long\n3@148:2|3\n4@152:4|5\n");
+    for (size_t rs = 1; rs <= 64; rs++) {
+        char *got = read_text(b.data, b.len, 8, rs);
+        cr_expect_str_eq(got, expect, "read size %zu", rs);
+        free(got);
+    }
+    free(expect);
+    strbuf_free(&b);
+}

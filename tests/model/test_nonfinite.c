@@ -49,8 +49,8 @@ static void expect_finite_scores(const model_scores *m, double alpha, const char
         cr_assert(isfinite(m->q[r]) && m->q[r] >= 0 && m->q[r] <= 1, "%s: q %g", what, m->q[r]);
         cr_assert_eq(m->flag[r], m->q[r] <= alpha, "%s: flag", what);
         for (int f = 0; f < FEATURE_COUNT; f++)
-            cr_assert(isfinite(m->contribution[r * FEATURE_COUNT + f]), "%s: contribution %g",
-                      what, m->contribution[r * FEATURE_COUNT + f]);
+            cr_assert(isfinite(m->contribution[r * FEATURE_COUNT + f]), "%s: contribution %g", what,
+                      m->contribution[r * FEATURE_COUNT + f]);
     }
 }
 
@@ -143,9 +143,9 @@ Test(nonfinite, model_files_with_nonfinite_or_overflowing_numbers_are_refused)
     char *dir = tmp_dir_new();
     lh_error err;
     lh_error_clear(&err);
-    cr_expect_eq(load_edited(m, dir, "intercept ", m->intercept < 0 ? "intercept -1" : "intercept 1",
-                             &err),
-                 LH_OK, "an ordinary edit loads: %s", err.message);
+    cr_expect_eq(
+        load_edited(m, dir, "intercept ", m->intercept < 0 ? "intercept -1" : "intercept 1", &err),
+        LH_OK, "an ordinary edit loads: %s", err.message);
     static const char *const bad[][2] = {
         {"intercept ", "intercept nan"},
         {"intercept ", "intercept inf"},
@@ -153,8 +153,8 @@ Test(nonfinite, model_files_with_nonfinite_or_overflowing_numbers_are_refused)
         {"lambda ", "lambda -inf"},
         {"feature leases ", "feature leases nan 1 1"},
         {"feature leases ", "feature leases 0 inf 1"},
-        {"feature leases ", "feature leases 0 1 1e308"},      /* overflows a score */
-        {"feature leases ", "feature leases 0 1e-300 1"},     /* so does a vanishing scale */
+        {"feature leases ", "feature leases 0 1 1e308"},  /* overflows a score */
+        {"feature leases ", "feature leases 0 1e-300 1"}, /* so does a vanishing scale */
         {"feature leases ", "feature leases 1e300 1 1"},
         {"intercept ", "intercept 1e300"},
     };
@@ -207,8 +207,8 @@ static const char *const report_files[] = {"leases.csv", "renters.csv", "evidenc
 Test(nonfinite, writers_refuse_nonfinite_scores_and_features)
 {
     char *dir = tmp_dir_new();
-    cr_assert_eq(run_leasehound(dir, "gen --scenario tick --leases 100 --seed 1 --out t.csv --quiet"),
-                 0);
+    cr_assert_eq(
+        run_leasehound(dir, "gen --scenario tick --leases 100 --seed 1 --out t.csv --quiet"), 0);
     char path[8400];
     snprintf(path, sizeof path, "%s/t.csv", dir);
     pipeline p;
@@ -226,8 +226,8 @@ Test(nonfinite, writers_refuse_nonfinite_scores_and_features)
     model_info mi;
     cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);
     cr_assert_gt(mi.n_flagged, 0, "some renter is flagged, so evidence is written");
-    scan_view v = {p.table, &p.spec, &p.link, &p.features, &m, NULL, INT64_MIN,
-                   NULL, NULL, NULL, NULL, NULL};
+    scan_view v = {p.table,   &p.spec, &p.link, &p.features, &m,   NULL,
+                   INT64_MIN, NULL,    NULL,    NULL,        NULL, NULL};
     scan_view_prepare(&v);
     char out[4200];
     snprintf(out, sizeof out, "%s/o", dir);
@@ -280,8 +280,8 @@ Test(nonfinite, writers_refuse_nonfinite_scores_and_features)
 Test(nonfinite, a_scan_of_hostile_numbers_writes_no_nan_or_inf)
 {
     char *dir = tmp_dir_new();
-    cr_assert_eq(run_leasehound(dir, "gen --scenario tick --leases 150 --seed 1 --out t.csv --quiet"),
-                 0);
+    cr_assert_eq(
+        run_leasehound(dir, "gen --scenario tick --leases 150 --seed 1 --out t.csv --quiet"), 0);
     /* the same log with every amount and duration replaced by a hostile number, and rows of
      * hostile timestamps */
     char path[4200];
@@ -289,8 +289,9 @@ Test(nonfinite, a_scan_of_hostile_numbers_writes_no_nan_or_inf)
     char *text = slurp(path, NULL);
     snprintf(path, sizeof path, "%s/h.csv", dir);
     FILE *f = fopen(path, "w");
-    static const char *const numbers[] = {"NaN", "inf", "-Infinity", "1e308", "1e999", "-1e999",
-                                          "0x1p1024", "4.9e-324", "1e30", "-0", "nan(123)"};
+    static const char *const numbers[] = {"NaN",   "inf",    "-Infinity", "1e308",
+                                          "1e999", "-1e999", "0x1p1024",  "4.9e-324",
+                                          "1e30",  "-0",     "nan(123)"};
     size_t row = 0, n_numbers = sizeof numbers / sizeof *numbers;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"), row++) {
         if (row == 0) {
@@ -307,8 +308,14 @@ Test(nonfinite, a_scan_of_hostile_numbers_writes_no_nan_or_inf)
         fprintf(f, "%s,%s,%s,%s\n", line, numbers[row % n_numbers], cur + 1,
                 numbers[(row + 3) % n_numbers]);
     }
-    static const char *const times[] = {"9999-12-31T23:59:59Z", "-1", "1e30", "2024-01-01T10:00:00.5.5Z",
-                                        "nan", "inf", "99999999999999", "-9223372036854775808"};
+    static const char *const times[] = {"9999-12-31T23:59:59Z",
+                                        "-1",
+                                        "1e30",
+                                        "2024-01-01T10:00:00.5.5Z",
+                                        "nan",
+                                        "inf",
+                                        "99999999999999",
+                                        "-9223372036854775808"};
     for (size_t i = 0; i < sizeof times / sizeof *times; i++)
         fprintf(f, "H%zu,%s,,,,h%zu@example.org,,,,,,,,,,,,,,,,,,\n", i, times[i], i);
     fclose(f);
@@ -323,7 +330,8 @@ Test(nonfinite, a_scan_of_hostile_numbers_writes_no_nan_or_inf)
     }
     snprintf(path, sizeof path, "%s/o/summary.json", dir);
     char *s = slurp(path, NULL);
-    cr_expect(strstr(s, "\"bad_created_at\": 8") != NULL, "every hostile timestamp rejected: %s", s);
+    cr_expect(strstr(s, "\"bad_created_at\": 8") != NULL, "every hostile timestamp rejected: %s",
+              s);
     cr_expect(strstr(s, "\"amount\": 0,") == NULL, "hostile amounts are counted as unusable");
     free(s);
     tmp_remove_tree(dir);
