@@ -65,6 +65,7 @@ lh_status cli_parse_size(const char *name, const char *s, size_t lo, size_t hi, 
                          lh_error *err);
 
 int cmd_scan(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gen(int argc, char **argv);

@@ -100,6 +100,20 @@ int cmd_scan(int argc, char **argv)
     int quiet = cli_flag(&args, "quiet");
     if (cli_pipeline_options(&args, &s.p, &po, &err) != LH_OK)
         goto fail;
+    /* scale-out (docs/scale-out.md): given parameters, and links from edge files */
+    static const char *edge_paths[CLI_MAX_ARGS];
+    size_t n_edges = 0;
+    for (size_t i = 0; i < args.n_opt; i++)
+        if (strcmp(args.opt[i]->name, "edges") == 0)
+            edge_paths[n_edges++] = args.val[i];
+    po.params_path = cli_get(&args, "params");
+    po.edge_paths = edge_paths;
+    po.n_edge_paths = n_edges;
+    if (n_edges && po.params_path == NULL) {
+        LH_FAIL(&err, LH_EUSAGE,
+                "scan --edges needs --params FILE, the parameters the edges were decided with");
+        goto fail;
+    }
     double alpha = 0.05;
     const char *alpha_s = cli_get(&args, "alpha");
     if (alpha_s) {
@@ -143,6 +157,12 @@ int cmd_scan(int argc, char **argv)
     lh_status st = pipeline_run(&s.p, args.pos, args.n_pos, &po, &err);
     if (st != LH_OK && !(st == LH_EDATA && s.p.stats.rejected > 0))
         goto fail;
+    if (st == LH_OK && n_edges && s.p.edges_in.unknown)
+        fprintf(stderr,
+                "leasehound: %llu edge%s name a lease id not in the inputs (first: %s); "
+                "skipped\n",
+                (unsigned long long)s.p.edges_in.unknown, s.p.edges_in.unknown == 1 ? "" : "s",
+                s.p.edges_in.first_unknown);
     /* Too many rejects: rejects.csv is still published, so the user can see why. */
     s.have_rejects = 0;
     if (rejects_commit(&s.rw, &err) != LH_OK)
@@ -183,7 +203,9 @@ int cmd_scan(int argc, char **argv)
     snprintf(alpha_buf, sizeof alpha_buf, "%g", alpha);
     snprintf(threads_buf, sizeof threads_buf, "%d", po.threads);
     const char *preset = cli_get(&args, "preset"), *mr = cli_get(&args, "max-rejects");
-    summary_param params[] = {
+    char edges_buf[64];
+    snprintf(edges_buf, sizeof edges_buf, "%zu file%s", n_edges, n_edges == 1 ? "" : "s");
+    summary_param params[11] = {
         {"alpha", alpha_buf},
         {"model", model_path ? model_path : "unsupervised"},
         {"preset", preset ? preset : ""},
@@ -194,18 +216,25 @@ int cmd_scan(int argc, char **argv)
         {"max_field_size", max_field},
         {"threads", threads_buf},
     };
+    size_t n_params = 9; /* the scale-out options only when given: a plain scan's summary is
+                            unchanged */
+    if (po.params_path)
+        params[n_params++] = (summary_param){"params", po.params_path};
+    if (n_edges)
+        params[n_params++] = (summary_param){"edges", edges_buf};
     summary_info info = {.command = "scan",
                          .load = &s.p.stats,
                          .view = &s.view,
                          .model = &s.minfo,
                          .param = params,
-                         .n_param = sizeof params / sizeof *params,
+                         .n_param = n_params,
                          .timing = timing,
                          .n_timing = n_timing,
                          .total_seconds = now_seconds() - t0,
                          .load_peak_rss = s.p.peak_load,
                          .previous_dir = previous_dir,
-                         .previous = previous_dir ? &pc : NULL};
+                         .previous = previous_dir ? &pc : NULL,
+                         .edges = n_edges ? &s.p.edges_in : NULL};
     if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
         atomic_file_batch_publish(&err) != LH_OK)
         goto fail;
@@ -220,6 +249,14 @@ int cmd_scan(int argc, char **argv)
             if (ls->by_reason[r])
                 printf("  %-20s %llu\n", reject_reason_name((reject_reason)r),
                        (unsigned long long)ls->by_reason[r]);
+        if (n_edges) {
+            const edge_input *ei = &s.p.edges_in;
+            printf("links from %llu edges in %zu edge file%s: %llu rows, %llu duplicates merged, "
+                   "%llu naming leases not in the inputs\n",
+                   (unsigned long long)ei->edges, n_edges, n_edges == 1 ? "" : "s",
+                   (unsigned long long)ei->rows, (unsigned long long)ei->duplicates,
+                   (unsigned long long)ei->unknown);
+        }
         printf("linked into %zu renters; %zu flagged at alpha %g\n", s.p.link.n_renters,
                s.minfo.n_flagged, alpha);
         if (previous_dir)

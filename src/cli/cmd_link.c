@@ -1,0 +1,157 @@
+/* cmd_link.c: `leasehound link`, the pair comparison alone, for running it on partitions of a
+ * log on many machines (docs/scale-out.md): load, block, compare, decide with estimated or given
+ * parameters, and write the accepted pairs as an edge file (link/edgefile.h) and the parameters
+ * with the inputs' statistics (link_global_save). `scan --edges` takes it from there. */
+#include "cli/cli.h"
+#include "util/atomic_file.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Keeps only the blocking rules named in blocks[] (columns joined by '+', as in the spec).
+ * LH_EUSAGE for a name that is not a rule of the spec. */
+static lh_status keep_rules(link_spec *spec, const char *const *blocks, size_t n, lh_error *err)
+{
+    int keep[SPEC_MAX_RULES] = {0};
+    for (size_t i = 0; i < n; i++) {
+        int found = 0;
+        for (int k = 0; k < spec->n_rule; k++) {
+            char name[SPEC_MAX_RULE_COLS * (SPEC_NAME_MAX + 1)] = "";
+            for (int c = 0; c < spec->rule[k].n_col; c++) {
+                if (c)
+                    strcat(name, "+");
+                strcat(name, spec->rule[k].column[c]);
+            }
+            if (strcmp(name, blocks[i]) == 0)
+                keep[k] = found = 1;
+        }
+        if (!found)
+            return LH_FAIL(err, LH_EUSAGE,
+                           "link: --block %s is not a blocking rule of the spec (columns joined "
+                           "by '+', as in the spec's block lines)",
+                           blocks[i]);
+    }
+    int m = 0;
+    for (int k = 0; k < spec->n_rule; k++)
+        if (keep[k])
+            spec->rule[m++] = spec->rule[k];
+    spec->n_rule = m;
+    return LH_OK;
+}
+
+/* Writes the edge file to path ("-": standard output), atomically for a file. */
+static lh_status write_edges(const char *path, const link_result *r, const lease_table *t,
+                             const link_spec *spec, lh_error *err)
+{
+    if (strcmp(path, "-") == 0) {
+        edge_file_write(stdout, r, t, spec);
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return LH_FAIL(err, LH_ECANTCREAT, "cannot write the edges to standard output");
+        return LH_OK;
+    }
+    const char *slash = strrchr(path, '/');
+    if (path[0] == '\0' || (slash && slash[1] == '\0'))
+        return LH_FAIL(err, LH_EUSAGE, "link: --out '%s' is not a file name", path);
+    char *dir = slash == NULL ? xstrdup(".")
+                : slash == path ? xstrdup("/")
+                                : xstrndup(path, (size_t)(slash - path));
+    atomic_file af;
+    lh_status st = atomic_file_open(&af, dir, slash ? slash + 1 : path, err);
+    free(dir);
+    if (st != LH_OK)
+        return st;
+    edge_file_write(af.f, r, t, spec);
+    return atomic_file_commit(&af, err);
+}
+
+int cmd_link(int argc, char **argv)
+{
+    lh_error err;
+    lh_error_clear(&err);
+    static cli_args args; /* large; used once per process */
+    static pipeline p;
+    pipeline_init(&p);
+    pipeline_options po;
+    link_result r;
+    memset(&r, 0, sizeof r);
+    link_global *capture = NULL;
+    static const char *blocks[CLI_MAX_ARGS];
+    size_t n_blocks = 0;
+
+    if (cli_parse(&args, "link", argc, argv, &err) != LH_OK)
+        goto fail;
+    if (args.help) {
+        cli_print_help(stdout, cli_command_find("link"));
+        return 0;
+    }
+    const char *out = cli_get(&args, "out"), *save = cli_get(&args, "save-params");
+    if (args.n_pos == 0 || (out == NULL && save == NULL)) {
+        LH_FAIL(&err, LH_EUSAGE,
+                "link needs INPUT... and --out EDGES.csv and/or --save-params FILE (see "
+                "leasehound link --help)");
+        goto fail;
+    }
+    int quiet = cli_flag(&args, "quiet");
+    if (cli_pipeline_options(&args, &p, &po, &err) != LH_OK)
+        goto fail;
+    po.params_path = cli_get(&args, "params");
+    for (size_t i = 0; i < args.n_opt; i++)
+        if (strcmp(args.opt[i]->name, "block") == 0)
+            blocks[n_blocks++] = args.val[i];
+    if (n_blocks) { /* checked against the spec before the inputs are read */
+        link_spec probe;
+        if (link_spec_load(&probe, po.spec_path, &err) != LH_OK ||
+            keep_rules(&probe, blocks, n_blocks, &err) != LH_OK)
+            goto fail;
+    }
+
+    if (pipeline_load(&p, args.pos, args.n_pos, &po, &err) != LH_OK)
+        goto fail;
+    if (n_blocks && keep_rules(&p.spec, blocks, n_blocks, &err) != LH_OK)
+        goto fail;
+    link_options lopt = {po.threads, p.have_params ? &p.params : NULL, p.global};
+    if (link_run_pairs(&r, save ? &capture : NULL, p.table, &p.spec, &lopt, &err) != LH_OK)
+        goto fail;
+    if (out && write_edges(out, &r, p.table, &p.spec, &err) != LH_OK)
+        goto fail;
+    if (save) {
+        link_estimate est;
+        if (p.have_params)
+            est = p.estimate; /* the figures of the estimate in effect */
+        else
+            link_estimate_of(&est, &r, &p.spec);
+        if (link_global_save(save, &r.params, &est, capture, &p.spec, &err) != LH_OK)
+            goto fail;
+    }
+    if (!quiet) {
+        const load_stats *ls = &p.stats;
+        fprintf(stderr,
+                "link: %llu rows read, %llu accepted, %llu rejected; %llu candidate pairs, "
+                "%zu accepted (edges)%s%s\n",
+                (unsigned long long)ls->records, (unsigned long long)ls->accepted,
+                (unsigned long long)ls->rejected, (unsigned long long)r.candidate_pairs, r.n_edge,
+                out ? " to " : "", out ? out : "");
+        if (p.global) {
+            size_t nc, ns, nv;
+            link_global_size(p.global, &nc, &ns, &nv);
+            fprintf(stderr,
+                    "link: whole-log statistics from %s: %zu over-shared values, %zu value "
+                    "counts\n",
+                    po.params_path, ns, nv);
+        }
+        if (save)
+            fprintf(stderr, "link: parameters%s written to %s\n",
+                    p.have_params ? " (as given)" : " (estimated)", save);
+    }
+    link_global_free(capture);
+    link_result_free(&r);
+    pipeline_free(&p);
+    return 0;
+
+fail:
+    link_global_free(capture);
+    link_result_free(&r);
+    pipeline_free(&p);
+    return cli_fail(&err);
+}
