@@ -14,9 +14,12 @@
 #include "util/progress.h"
 #include "util/rss.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static double now_seconds(void)
@@ -38,6 +41,8 @@ typedef struct scan_state {
     previous_scan prev;
     uint8_t *status;
     progress prog;
+    char **edge_paths; /* --edges, folders expanded; owned */
+    size_t n_edge_paths;
 } scan_state;
 
 static void state_free(scan_state *s)
@@ -49,8 +54,53 @@ static void state_free(scan_state *s)
     scan_view_free(&s->view);
     previous_free(&s->prev);
     free(s->status);
+    for (size_t i = 0; i < s->n_edge_paths; i++)
+        free(s->edge_paths[i]);
+    free(s->edge_paths);
     model_scores_free(&s->model);
     pipeline_free(&s->p);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds one --edges value: a file, or a folder whose files are all edge files (the part-NNNNN
+ * files of a Hadoop or Spark output folder), in name order, names starting with '.' or '_'
+ * (_SUCCESS, checksums) left out. */
+static lh_status edge_paths_add(char ***paths, size_t *n, const char *arg, lh_error *err)
+{
+    struct stat sb;
+    size_t cap = *n;
+    if (strcmp(arg, "-") == 0 || stat(arg, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        *paths = xgrow(*paths, &cap, *n + 1, sizeof **paths);
+        (*paths)[(*n)++] = xstrdup(arg); /* a file; unreadable ones fail when read (66) */
+        return LH_OK;
+    }
+    DIR *d = opendir(arg);
+    if (d == NULL)
+        return LH_FAIL(err, LH_ENOINPUT, "cannot open folder %s: %s", arg, strerror(errno));
+    size_t first = *n;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' || de->d_name[0] == '_')
+            continue;
+        size_t len = strlen(arg) + strlen(de->d_name) + 2;
+        char *path = xmalloc(len);
+        snprintf(path, len, "%s%s%s", arg, arg[strlen(arg) - 1] == '/' ? "" : "/", de->d_name);
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(path);
+            continue;
+        }
+        *paths = xgrow(*paths, &cap, *n + 1, sizeof **paths);
+        (*paths)[(*n)++] = path;
+    }
+    closedir(d);
+    if (*n == first)
+        return LH_FAIL(err, LH_ENOINPUT, "--edges %s: a folder without edge files", arg);
+    qsort(*paths + first, *n - first, sizeof **paths, cmp_name);
+    return LH_OK;
 }
 
 static void print_top(const scan_view *v, size_t k)
@@ -83,6 +133,7 @@ int cmd_scan(int argc, char **argv)
     memset(&s, 0, sizeof s);
     pipeline_init(&s.p);
     stage_time timing[4];
+    lh_status st_edges = LH_OK;
     size_t n_timing = 0;
     pipeline_options po;
 
@@ -101,11 +152,13 @@ int cmd_scan(int argc, char **argv)
     if (cli_pipeline_options(&args, &s.p, &po, &err) != LH_OK)
         goto fail;
     /* scale-out (docs/scale-out.md): given parameters, and links from edge files */
-    static const char *edge_paths[CLI_MAX_ARGS];
-    size_t n_edges = 0;
-    for (size_t i = 0; i < args.n_opt; i++)
+    for (size_t i = 0; i < args.n_opt && st_edges == LH_OK; i++)
         if (strcmp(args.opt[i]->name, "edges") == 0)
-            edge_paths[n_edges++] = args.val[i];
+            st_edges = edge_paths_add(&s.edge_paths, &s.n_edge_paths, args.val[i], &err);
+    if (st_edges != LH_OK)
+        goto fail;
+    size_t n_edges = s.n_edge_paths;
+    const char *const *edge_paths = (const char *const *)s.edge_paths;
     po.params_path = cli_get(&args, "params");
     po.edge_paths = edge_paths;
     po.n_edge_paths = n_edges;
