@@ -10,9 +10,11 @@
 #   rules      partition by every blocking rule (a row once per rule it has a key for); link each
 #              part --block RULE --params P; scan --edges
 #   rules-bare the same, statistics stripped
-#   sample     P estimated on a 10% sample (rows by a hash of lease_id), statistics of that sample;
+#   sample     P estimated on a 10% sample (rows by a hash of lease_id), without statistics;
 #              partitioned by every rule as `rules`; compared with `scan LOG --params` of the
 #              same P (ref-sample), which isolates partitioning from the sample's estimate
+#   sample-stats  the same with the sample's statistics saved (--whole-log on a sample: the
+#              mistake the option's name warns against), to show what it costs
 # and measures each against ref (and sample against ref-sample): pairwise precision, recall and F1
 # of "same renter" (eval with ref's renters as actor_id), flagged leases in common (Jaccard), and
 # pairwise F1 and average precision against the generator's truth. Also the partitions' sizes
@@ -22,6 +24,7 @@
 #   bench/bench_scaleout.sh
 #   BENCH_LEASES=1000000 BENCH_PARTS=16 bench/bench_scaleout.sh
 #
+# BENCH_REPORT_ONLY=1 skips the runs and measures those left in BENCH_WORK by an earlier one.
 # Environment: BENCH_LEASES (100000), BENCH_PARTS (8), BENCH_SCENARIO (default), BENCH_THREADS
 # (link/scan --threads, default 1: partitions run side by side), LEASEHOUND (binary; default:
 # build Release into build/bench-release), BENCH_WORK (bench/work/scaleout).
@@ -51,6 +54,11 @@ else
   bin=$build/leasehound
 fi
 split=$top/scripts/partition-by-key.py
+if [ -n "${BENCH_REPORT_ONLY:-}" ]; then
+  # the runs of an earlier invocation are in $work: only measure and write the results
+  cd "$work"
+  identical=$(cat identical.txt)
+else
 rm -rf "$work"
 mkdir -p "$work" "$results"
 cd "$work"
@@ -72,13 +80,14 @@ awk -F, 'NR==1{print "lease_id,actor_id"; next}{print $1","$2}' ref/leases.csv >
 
 say "same: link the whole log, then scan --edges"
 timed same.link.time "$bin" link $log --out same.edges.csv --save-params whole.params \
-  --quiet --threads "$threads"
+  --whole-log --quiet --threads "$threads"
 timed same.scan.time "$bin" scan $log --edges same.edges.csv --params whole.params --out same \
   --quiet --threads "$threads"
 identical=yes
 for f in leases.csv renters.csv evidence.jsonl rejects.csv; do
   cmp -s ref/$f same/$f || identical="no ($f differs)"
 done
+echo "$identical" >identical.txt
 # the parameters without the whole-log statistics: the scale-out section keeps only its
 # estimate lines
 sed '/^column /,/^end$/{/^end$/!d}' whole.params >bare.params
@@ -132,25 +141,30 @@ with open(sys.argv[1], newline="") as f, open(sys.argv[2], "w", newline="") as g
 EOF
 timed sample.link.time "$bin" link sample.csv --save-params sample.params --quiet \
   --threads "$threads"
+# the trap: the sample's own statistics taken for the whole log's
+"$bin" link sample.csv --save-params sample-stats.params --whole-log --quiet --threads "$threads"
 timed ref-sample.time "$bin" scan $log --params sample.params --out ref-sample --quiet \
   --threads "$threads"
 awk -F, 'NR==1{print "lease_id,actor_id"; next}{print $1","$2}' ref-sample/leases.csv \
   >ref-sample.truth.csv
-for d in rules.parts/*/; do
-  rule=$(basename "$d")
-  link_parts "$d" sample.params sample.edges/$rule --block "$rule"
-  cat sample.edges/$rule.time >>sample.edges.time
+for v in sample sample-stats; do
+  for d in rules.parts/*/; do
+    rule=$(basename "$d")
+    link_parts "$d" $v.params $v.edges/$rule --block "$rule"
+    cat $v.edges/$rule.time >>$v.edges.time
+  done
+  dirs=()
+  for d in $v.edges/*/; do dirs+=(--edges "$d"); done
+  timed $v.scan.time "$bin" scan $log "${dirs[@]}" --params $v.params --out $v --quiet \
+    --threads "$threads"
 done
-dirs=()
-for d in sample.edges/*/; do dirs+=(--edges "$d"); done
-timed sample.scan.time "$bin" scan $log "${dirs[@]}" --params sample.params --out sample --quiet \
-  --threads "$threads"
 
+fi
 say "measuring"
-for v in ref same key key-bare rules rules-bare sample ref-sample; do
+for v in ref same key key-bare rules rules-bare sample sample-stats ref-sample; do
   "$bin" eval --truth truth.csv $v --json >$v.eval-truth.json
   against=ref.truth.csv
-  [ $v = sample ] && against=ref-sample.truth.csv
+  case $v in sample*) against=ref-sample.truth.csv ;; esac
   "$bin" eval --truth $against $v --json >$v.eval-ref.json
 done
 
@@ -206,9 +220,10 @@ desc = {
  "key-bare": ("payment_fp, %s parts" % parts, "per partition", "key.parts"),
  "rules": ("every rule, %s parts each" % parts, "whole log", "rules.parts"),
  "rules-bare": ("every rule, %s parts each" % parts, "per partition", "rules.parts"),
- "sample": ("every rule, %s parts each" % parts, "10% sample (params too)", "rules.parts"),
+ "sample": ("every rule, %s parts each" % parts, "per partition; params of a 10% sample", "rules.parts"),
+ "sample-stats": ("every rule, %s parts each" % parts, "the 10% sample's (--whole-log on the sample: wrong)", "rules.parts"),
 }
-for v in ["ref", "ref-sample", "same", "key", "key-bare", "rules", "rules-bare", "sample"]:
+for v in ["ref", "ref-sample", "same", "key", "key-bare", "rules", "rules-bare", "sample", "sample-stats"]:
     t = ev(v, "truth")["linkage"]; a = ev(v, "truth")["leases"]
     if v in ("ref", "ref-sample"):
         what = ("one scan", "-", "-") if v == "ref" else ("one scan, --params of the 10% sample", "-", "-")
@@ -227,8 +242,11 @@ for v in ["ref", "ref-sample", "same", "key", "key-bare", "rules", "rules-bare",
         r["pairwise_f1"], len(fl & ref_flag) / max(1, len(fl | ref_flag)), t["pairwise_f1"],
         a["average_precision"]))
 L.append("")
-L.append("Reference pairs: %d (pairs of leases sharing a renter in `ref`). `sample` is compared "
-         "with `ref-sample` (the same parameters on one machine), the other runs with `ref`.\n"
+L.append("Reference pairs: %d (pairs of leases sharing a renter in `ref`). `sample` and "
+         "`sample-stats` are compared with `ref-sample` (the same parameters on one machine), the "
+         "other runs with `ref`. Statistics: over-shared values and term frequencies; `whole log` "
+         "= saved by `link LOG --save-params P --whole-log` and applied by `link --params P` in "
+         "every partition; `per partition` = each partition counts its own.\n"
          % ev("same", "ref")["linkage"]["true_pairs"])
 L.append("| run | link runs | slowest link run, s | all link runs, s | largest link run, peak MiB | final scan --edges, s | its peak MiB |")
 L.append("|---|---|---|---|---|---|---|")
@@ -236,12 +254,12 @@ ref_t = [l.split() for l in open("ref.time")][0]
 L.append("| ref (scan) | - | - | - | - | %s | %.0f |" % (ref_t[0], int(ref_t[1]) / 1024))
 for v, lt in [("same", "same.link.time"), ("key", "key.edges.time"), ("key-bare", "key-bare.edges.time"),
               ("rules", "rules.edges.time"), ("rules-bare", "rules-bare.edges.time"),
-              ("sample", "sample.edges.time")]:
+              ("sample", "sample.edges.time"), ("sample-stats", "sample-stats.edges.time")]:
     k, mx, tot, rss = times(lt)
     st = [l.split() for l in open(v + ".scan.time")][0]
     L.append("| %s | %d | %.2f | %.2f | %.0f | %s | %.0f |" % (v, k, mx, tot, rss / 1024, st[0], int(st[1]) / 1024))
 L.append("")
-L.append("Wall seconds and peak resident memory from `/usr/bin/time -f '%e %M'`, one run each, "
+L.append("Wall seconds and peak resident memory from `/usr/bin/time -f '%%e %%M'`, one run each, "
          "--threads %s; partitions ran one after another on this machine." % threads)
 open(out, "w").write("\n".join(L) + "\n")
 print(out)

@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Keeps only the blocking rules named in blocks[] (columns joined by '+', as in the spec).
+/* The mask of the blocking rules named in blocks[] (columns joined by '+', as in the spec).
  * LH_EUSAGE for a name that is not a rule of the spec. */
-static lh_status keep_rules(link_spec *spec, const char *const *blocks, size_t n, lh_error *err)
+static lh_status rule_mask(const link_spec *spec, const char *const *blocks, size_t n,
+                           uint32_t *mask, lh_error *err)
 {
-    int keep[SPEC_MAX_RULES] = {0};
+    *mask = 0;
     for (size_t i = 0; i < n; i++) {
         int found = 0;
         for (int k = 0; k < spec->n_rule; k++) {
@@ -23,8 +24,10 @@ static lh_status keep_rules(link_spec *spec, const char *const *blocks, size_t n
                     strcat(name, "+");
                 strcat(name, spec->rule[k].column[c]);
             }
-            if (strcmp(name, blocks[i]) == 0)
-                keep[k] = found = 1;
+            if (strcmp(name, blocks[i]) == 0) {
+                *mask |= (uint32_t)1 << k;
+                found = 1;
+            }
         }
         if (!found)
             return LH_FAIL(err, LH_EUSAGE,
@@ -32,11 +35,6 @@ static lh_status keep_rules(link_spec *spec, const char *const *blocks, size_t n
                            "by '+', as in the spec's block lines)",
                            blocks[i]);
     }
-    int m = 0;
-    for (int k = 0; k < spec->n_rule; k++)
-        if (keep[k])
-            spec->rule[m++] = spec->rule[k];
-    spec->n_rule = m;
     return LH_OK;
 }
 
@@ -99,19 +97,32 @@ int cmd_link(int argc, char **argv)
     for (size_t i = 0; i < args.n_opt; i++)
         if (strcmp(args.opt[i]->name, "block") == 0)
             blocks[n_blocks++] = args.val[i];
+    /* statistics are saved only from the whole log: a sample's counts are not the log's, and
+       in partitions they do worse than each partition's own (docs/scale-out.md) */
+    int whole = cli_flag(&args, "whole-log");
+    if (whole && save == NULL) {
+        LH_FAIL(&err, LH_EUSAGE, "link: --whole-log says what --save-params saves; give both");
+        goto fail;
+    }
+    uint32_t mask = 0;
     if (n_blocks) { /* checked against the spec before the inputs are read */
-        link_spec probe;
+        static link_spec probe;
         if (link_spec_load(&probe, po.spec_path, &err) != LH_OK ||
-            keep_rules(&probe, blocks, n_blocks, &err) != LH_OK)
+            rule_mask(&probe, blocks, n_blocks, &mask, &err) != LH_OK)
             goto fail;
+        if (po.params_path == NULL) {
+            LH_FAIL(&err, LH_EUSAGE,
+                    "link --block needs --params FILE: the pairs of one rule cannot estimate the "
+                    "model of all of them");
+            goto fail;
+        }
     }
 
     if (pipeline_load(&p, args.pos, args.n_pos, &po, &err) != LH_OK)
         goto fail;
-    if (n_blocks && keep_rules(&p.spec, blocks, n_blocks, &err) != LH_OK)
-        goto fail;
-    link_options lopt = {po.threads, p.have_params ? &p.params : NULL, p.global};
-    if (link_run_pairs(&r, save ? &capture : NULL, p.table, &p.spec, &lopt, &err) != LH_OK)
+    link_options lopt = {po.threads, p.have_params ? &p.params : NULL,
+                         p.global, mask};
+    if (link_run_pairs(&r, whole ? &capture : NULL, p.table, &p.spec, &lopt, &err) != LH_OK)
         goto fail;
     if (out && write_edges(out, &r, p.table, &p.spec, &err) != LH_OK)
         goto fail;
@@ -141,8 +152,9 @@ int cmd_link(int argc, char **argv)
                     po.params_path, ns, nv);
         }
         if (save)
-            fprintf(stderr, "link: parameters%s written to %s\n",
-                    p.have_params ? " (as given)" : " (estimated)", save);
+            fprintf(stderr, "link: parameters%s%s written to %s\n",
+                    p.have_params ? " (as given)" : " (estimated)",
+                    whole ? " and the whole log's statistics" : "", save);
     }
     link_global_free(capture);
     link_result_free(&r);

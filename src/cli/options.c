@@ -28,13 +28,14 @@ static const cli_option options[] = {
     {"previous", "DIR", "scan", "compare with an earlier scan's output folder: renters.csv gains a status column (new, unchanged, escalated) for flagged renters", 0},
     {"pseudonymize", "KEYFILE", "scan", "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes", 0},
     {"quiet", NULL, "scan train gen link", "print nothing but errors", 0},
-    {"save-params", "FILE", "link", "write the linkage parameters in effect, the estimate's figures and the inputs' statistics (over-shared values, term frequencies) to FILE, for --params", 0},
+    {"save-params", "FILE", "link", "write the linkage parameters in effect and the figures of their estimate to FILE, for --params (with --whole-log, also the inputs' statistics)", 0},
     {"scenario", "NAME", "gen", "population to draw: default, tick, hard, scale (default: default)", 0},
     {"seed", "S", "gen train", "random seed (default 1); gen: same seed and options, same bytes; train: the cross-validation folds", 0},
     {"since", "DATE", "scan", "report only renters with a lease on or after DATE (linking still uses all history)", 0},
     {"spec", "FILE", "scan train link", "linkage spec to use instead of the built-in models/linkage.spec", 0},
     {"threads", "N", "scan train link", "threads for pair comparison (default: the number of cores, at most 16)", 0},
     {"truth", "FILE", "eval gen", "eval: the ground truth to read (lease_id, label, optional actor_id, kind); gen: also write it (lease_id,actor_id,label,kind; .gz: gzip)", 0},
+    {"whole-log", NULL, "link", "the inputs are the whole log: --save-params also saves their over-shared values and term frequencies, which link --params then uses in every partition instead of the partition's own", 0},
 };
 
 static const struct {
@@ -62,7 +63,7 @@ static const cli_command commands[] = {
      "of blocking and comparing; clustering, the guard, persons, features, model and report run "
      "as without (docs/scale-out.md).",
      cmd_scan},
-    {"link", "INPUT... --out EDGES.csv [--params FILE] [--save-params FILE] [--block RULE] [options]",
+    {"link", "INPUT... --out EDGES.csv [--params FILE] [--save-params FILE [--whole-log]] [--block RULE] [options]",
      "compare pairs and write the accepted ones as an edge file (scale-out)",
      "The expensive half of scan, for logs too large for one machine (docs/scale-out.md): reads "
      "rental logs as scan does, makes candidate pairs from the spec's blocking rules (only those "
@@ -73,9 +74,11 @@ static const cli_command commands[] = {
      "hex), ordered by input row, after comment lines (#) with the run's figures. No "
      "clustering: run it on partitions of a log in which all leases sharing a blocking key are "
      "together, with one --params estimated once (--save-params on a sample or the whole log), "
-     "then give every partition's edges to scan --edges. With --params, the over-shared values "
-     "and term frequencies saved with the parameters replace the partition's own. Rejected rows "
-     "are counted on stderr, not written.",
+     "then give every partition's edges to scan --edges. With --params from a --whole-log run, "
+     "the whole log's over-shared values and term frequencies replace the partition's own. "
+     "With --block, only that rule's pairs are made (those an earlier rule holds are left to "
+     "its run), for partitions made by that rule's key. Rejected rows are counted on stderr, "
+     "not written.",
      cmd_link},
     {"train", "INPUT... --out FILE.model [options]", "fit the supervised model on labelled logs",
      "Runs the pipeline of scan on labelled rental logs (a label column: 1 fake identity, 0 "

@@ -41,6 +41,8 @@ void edge_file_write(FILE *f, const link_result *r, const lease_table *t, const 
             LH_VERSION, (unsigned long long)r->n_leases, (unsigned long long)r->candidate_pairs,
             (unsigned long long)r->linked_pairs);
     for (int k = 0; k < spec->n_rule; k++) {
+        if (r->rule[k].blocks == 0 && r->rule[k].pairs == 0)
+            continue; /* a rule this run did not block on (link --block), or one without values */
         char name[SPEC_MAX_RULE_COLS * (SPEC_NAME_MAX + 1)];
         rule_label(&spec->rule[k], name, sizeof name);
         fprintf(f, "# rule %s pairs %llu blocks %llu windowed %llu\n", name,

@@ -261,6 +261,62 @@ static void edges_by_rows(link_result *r)
     free(order);
 }
 
+/* 1 when leases i and j agree on every column of rule e of spec, with values present and not
+ * over-shared: block.c's "the rule holds", from the table and the context's suppression. */
+static int rule_holds(const link_ctx *c, const link_spec *spec, const int *colidx, int e,
+                      uint32_t i, uint32_t j)
+{
+    const spec_rule *rule = &spec->rule[e];
+    for (int k = 0; k < rule->n_col; k++) {
+        const uint32_t *id = c->t->text[rule->col[k]].id;
+        uint32_t v = id[i];
+        if (v == 0 || v != id[j])
+            return 0;
+        int x = colidx[e * SPEC_MAX_RULE_COLS + k];
+        if (x >= 0 && col_value_suppressed(&c->col[x], v))
+            return 0;
+    }
+    return 1;
+}
+
+/* After blocking on some rules of spec only (c->spec holds those, rule k of it being rule
+ * orig[k] of spec): drops the pairs that an earlier rule of spec holds (block.c keeps a pair
+ * for the first rule that holds it; that rule's run makes it) and puts the rule figures back
+ * under spec's rule numbers. */
+static void keep_first_rule_pairs(link_ctx *c, const link_spec *spec, const int *orig,
+                                  link_result *r)
+{
+    int colidx[SPEC_MAX_RULES * SPEC_MAX_RULE_COLS];
+    for (int e = 0; e < spec->n_rule; e++)
+        for (int k = 0; k < spec->rule[e].n_col; k++) {
+            colidx[e * SPEC_MAX_RULE_COLS + k] = -1;
+            for (int x = 0; x < c->n_col; x++)
+                if (c->col[x].col == spec->rule[e].col[k])
+                    colidx[e * SPEC_MAX_RULE_COLS + k] = x;
+        }
+    rule_stats by_rule[SPEC_MAX_RULES];
+    memset(by_rule, 0, sizeof by_rule);
+    for (int k = 0; k < c->spec->n_rule; k++)
+        by_rule[orig[k]] = r->rule[k];
+    size_t out = 0;
+    for (size_t q = 0; q < c->n_pairs; q++) {
+        int ru = orig[c->prule[q]], held = 0;
+        for (int e = 0; e < ru && !held; e++)
+            held = rule_holds(c, spec, colidx, e, c->pa[q], c->pb[q]);
+        if (held) {
+            by_rule[ru].pairs--;
+            continue;
+        }
+        c->pa[out] = c->pa[q];
+        c->pb[out] = c->pb[q];
+        c->prule[out] = c->prule[q]; /* c->spec's numbering, as link_model_fit reads it */
+        out++;
+    }
+    c->n_pairs = out;
+    r->candidate_pairs = out;
+    memcpy(r->rule, by_rule, sizeof by_rule);
+}
+
 static void ctx_init(link_ctx *c, const lease_table *t, const link_spec *spec,
                      const link_options *opt)
 {
@@ -281,11 +337,28 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     r->n_leases = t->count;
     if (t->count >= UINT32_MAX)
         return LH_FAIL(err, LH_EINTERNAL, "more than %u leases", UINT32_MAX - 1);
-    link_options defaults = {1, NULL, NULL};
+    link_options defaults = {1, NULL, NULL, 0};
     if (opt == NULL)
         opt = &defaults;
+    /* blocking on some rules only: a spec of those rules drives the stage */
+    static _Thread_local link_spec some; /* large: not on the stack */
+    int orig[SPEC_MAX_RULES];
+    const link_spec *bspec = spec;
+    if (opt->block_rules && opt->fixed == NULL)
+        return LH_FAIL(err, LH_EUSAGE, "pairs of some blocking rules only cannot estimate the "
+                                       "parameters: give them (--params)");
+    if (opt->block_rules) {
+        some = *spec;
+        some.n_rule = 0;
+        for (int k = 0; k < spec->n_rule; k++)
+            if (opt->block_rules >> k & 1) {
+                orig[some.n_rule] = k;
+                some.rule[some.n_rule++] = spec->rule[k];
+            }
+        bspec = &some;
+    }
     link_ctx c;
-    ctx_init(&c, t, spec, opt);
+    ctx_init(&c, t, bspec, opt);
     link_values_build(&c, r);
     if (capture)
         *capture = global_capture(&c);
@@ -294,6 +367,8 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     link_records_build(&c);
     r->phase_seconds[0] = now_seconds() - mark, mark = now_seconds();
     link_block(&c, r);
+    if (bspec != spec)
+        keep_first_rule_pairs(&c, spec, orig, r);
     link_values_release_index(&c);
     r->phase_seconds[1] = now_seconds() - mark, mark = now_seconds();
     lh_status st = link_model_fit(&c, r, opt, err);

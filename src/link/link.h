@@ -81,6 +81,9 @@ typedef struct link_options {
     const link_params *fixed; /* reuse these parameters instead of estimating (NULL: estimate) */
     const link_global *global; /* link_run_pairs only: over-shared values and term frequencies
                                   of the whole log instead of this table's (NULL: this table's) */
+    uint32_t block_rules;      /* link_run_pairs only: bit r set = make candidate pairs from rule
+                                  r only (0: every rule); a pair that an earlier rule of the spec
+                                  holds is left out, as the run of that rule makes it */
 } link_options;
 
 typedef struct link_result {

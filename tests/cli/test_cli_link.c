@@ -98,7 +98,11 @@ Test(cli_link, usage_errors_exit_2)
     cr_expect_eq(run_leasehound(dir, "link x.csv"), 2, "neither --out nor --save-params");
     cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --bogus"), 2);
     cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --out f.csv"), 2);
-    cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --block nosuch"), 2);
+    cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --block nosuch --params p"), 2);
+    cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --block payment_fp"), 2,
+                 "--block without --params");
+    cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --whole-log"), 2,
+                 "--whole-log without --save-params");
     cr_expect_eq(run_leasehound(dir, "link x.csv --out e.csv --alpha 0.1"), 2, "a scan option");
     cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --edges e.csv"), 2, "no --params");
     cr_expect_eq(run_leasehound(dir, "scan x.csv --out o --params"), 2);
@@ -270,7 +274,10 @@ Test(cli_link, one_run_per_blocking_rule_together_equal_a_plain_scan)
                                         "dob+postcode", "dob"};
     cr_assert_eq(run_leasehound(dir, "gen --leases 2500 --seed 13 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out ref --quiet"), 0);
-    cr_assert_eq(run_leasehound(dir, "link log.csv --save-params p.params --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "link log.csv --save-params p.params --whole-log --quiet"), 0);
+    char *pf = file_in("p.params");
+    cr_expect(strstr(pf, "\ncolumn payment_fp present ") != NULL, "no statistics saved");
+    free(pf);
     char args[8192] = "scan log.csv --params p.params --out via --quiet";
     for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
         char cmd[512];
