@@ -10,11 +10,15 @@
 #   rules      partition by every blocking rule (a row once per rule it has a key for); link each
 #              part --block RULE --params P; scan --edges
 #   rules-bare the same, statistics stripped
+#   rules-raw  as rules, but partitioned by the raw text of the keys instead of `leasehound keys`
+#   streaming  Hadoop Streaming emulated on this machine: scripts/partition-by-key.py --emit as
+#              the mapper, sort as the shuffle, 4 reducers running scripts/link-partition.sh
 #   sample     P estimated on a 10% sample (rows by a hash of lease_id), without statistics;
 #              partitioned by every rule as `rules`; compared with `scan LOG --params` of the
 #              same P (ref-sample), which isolates partitioning from the sample's estimate
 #   sample-stats  the same with the sample's statistics saved (--whole-log on a sample: the
 #              mistake the option's name warns against), to show what it costs
+# Partitions are made from `leasehound keys` (normalized keys) unless said otherwise,
 # and measures each against ref (and sample against ref-sample): pairwise precision, recall and F1
 # of "same renter" (eval with ref's renters as actor_id), flagged leases in common (Jaccard), and
 # pairwise F1 and average precision against the generator's truth. Also the partitions' sizes
@@ -103,8 +107,10 @@ link_parts() {
   done
 }
 
+say "keys: every lease's normalized blocking keys"
+timed keys.time "$bin" keys $log --out keys.csv --quiet
 say "key: partition by payment_fp into $parts parts"
-python3 "$split" $log --out key.parts --parts "$parts" --key payment_fp 2>/dev/null
+python3 "$split" $log --keys keys.csv --out key.parts --parts "$parts" --key payment_fp 2>/dev/null
 for v in key key-bare; do
   params=whole.params
   [ $v = key-bare ] && params=bare.params
@@ -114,11 +120,13 @@ for v in key key-bare; do
 done
 
 say "rules: partition by every blocking rule into $parts parts each"
-python3 "$split" $log --out rules.parts --parts "$parts" --key all 2>/dev/null
-for v in rules rules-bare; do
-  params=whole.params
+python3 "$split" $log --keys keys.csv --out rules.parts --parts "$parts" --key all 2>/dev/null
+python3 "$split" $log --out rules-raw.parts --parts "$parts" --key all 2>/dev/null
+for v in rules rules-bare rules-raw; do
+  params=whole.params parts_dir=rules.parts
   [ $v = rules-bare ] && params=bare.params
-  for d in rules.parts/*/; do
+  [ $v = rules-raw ] && parts_dir=rules-raw.parts
+  for d in $parts_dir/*/; do
     rule=$(basename "$d")
     link_parts "$d" $params $v.edges/$rule --block "$rule"
     cat $v.edges/$rule.time >>$v.edges.time
@@ -128,6 +136,21 @@ for v in rules rules-bare; do
   timed $v.scan.time "$bin" scan $log "${dirs[@]}" --params $params --out $v --quiet \
     --threads "$threads"
 done
+
+say "streaming: Hadoop Streaming's map | shuffle | reduce, emulated with sort and 4 reducers"
+tail -n +2 $log | python3 "$split" --emit --header $log --key all --leasehound "$bin" |
+  LC_ALL=C sort -t "$(printf '\t')" -k1,1 -S 25% >streaming.shuffled
+mkdir -p streaming.edges
+# a reducer gets every line of the keys its partitioner sends it (here: the key's first hex
+# digits modulo 4, all lines of one key to one reducer, as Hadoop's HashPartitioner does)
+awk -F'\t' '{ split($1, k, ":"); r = (index("0123456789abcdef", substr(k[2], 1, 1)) - 1) % 4
+              print > ("streaming.in." r) }' streaming.shuffled
+for r in 0 1 2 3; do
+  LEASEHOUND=$bin timed streaming.edges.time "$top/scripts/link-partition.sh" $log whole.params \
+    <streaming.in.$r >streaming.edges/part-0000$r
+done
+timed streaming.scan.time "$bin" scan $log --edges streaming.edges --params whole.params \
+  --out streaming --quiet --threads "$threads"
 
 say "sample: parameters and statistics from a 10% sample"
 python3 - "$log" sample.csv <<'EOF'
@@ -161,7 +184,7 @@ done
 
 fi
 say "measuring"
-for v in ref same key key-bare rules rules-bare sample sample-stats ref-sample; do
+for v in ref same key key-bare rules rules-bare rules-raw streaming sample sample-stats ref-sample; do
   "$bin" eval --truth truth.csv $v --json >$v.eval-truth.json
   against=ref.truth.csv
   case $v in sample*) against=ref-sample.truth.csv ;; esac
@@ -220,10 +243,12 @@ desc = {
  "key-bare": ("payment_fp, %s parts" % parts, "per partition", "key.parts"),
  "rules": ("every rule, %s parts each" % parts, "whole log", "rules.parts"),
  "rules-bare": ("every rule, %s parts each" % parts, "per partition", "rules.parts"),
+ "rules-raw": ("every rule by its raw text (no `leasehound keys`), %s parts each" % parts, "whole log", "rules-raw.parts"),
+ "streaming": ("every rule, Hadoop Streaming emulated: 4 reducers", "whole log", None),
  "sample": ("every rule, %s parts each" % parts, "per partition; params of a 10% sample", "rules.parts"),
  "sample-stats": ("every rule, %s parts each" % parts, "the 10% sample's (--whole-log on the sample: wrong)", "rules.parts"),
 }
-for v in ["ref", "ref-sample", "same", "key", "key-bare", "rules", "rules-bare", "sample", "sample-stats"]:
+for v in ["ref", "ref-sample", "same", "key", "key-bare", "rules", "rules-bare", "rules-raw", "streaming", "sample", "sample-stats"]:
     t = ev(v, "truth")["linkage"]; a = ev(v, "truth")["leases"]
     if v in ("ref", "ref-sample"):
         what = ("one scan", "-", "-") if v == "ref" else ("one scan, --params of the 10% sample", "-", "-")
@@ -254,6 +279,7 @@ ref_t = [l.split() for l in open("ref.time")][0]
 L.append("| ref (scan) | - | - | - | - | %s | %.0f |" % (ref_t[0], int(ref_t[1]) / 1024))
 for v, lt in [("same", "same.link.time"), ("key", "key.edges.time"), ("key-bare", "key-bare.edges.time"),
               ("rules", "rules.edges.time"), ("rules-bare", "rules-bare.edges.time"),
+              ("rules-raw", "rules-raw.edges.time"), ("streaming", "streaming.edges.time"),
               ("sample", "sample.edges.time"), ("sample-stats", "sample-stats.edges.time")]:
     k, mx, tot, rss = times(lt)
     st = [l.split() for l in open(v + ".scan.time")][0]

@@ -9,35 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The mask of the blocking rules named in blocks[] (columns joined by '+', as in the spec).
- * LH_EUSAGE for a name that is not a rule of the spec. */
-static lh_status rule_mask(const link_spec *spec, const char *const *blocks, size_t n,
-                           uint32_t *mask, lh_error *err)
-{
-    *mask = 0;
-    for (size_t i = 0; i < n; i++) {
-        int found = 0;
-        for (int k = 0; k < spec->n_rule; k++) {
-            char name[SPEC_MAX_RULE_COLS * (SPEC_NAME_MAX + 1)] = "";
-            for (int c = 0; c < spec->rule[k].n_col; c++) {
-                if (c)
-                    strcat(name, "+");
-                strcat(name, spec->rule[k].column[c]);
-            }
-            if (strcmp(name, blocks[i]) == 0) {
-                *mask |= (uint32_t)1 << k;
-                found = 1;
-            }
-        }
-        if (!found)
-            return LH_FAIL(err, LH_EUSAGE,
-                           "link: --block %s is not a blocking rule of the spec (columns joined "
-                           "by '+', as in the spec's block lines)",
-                           blocks[i]);
-    }
-    return LH_OK;
-}
-
 /* Writes the edge file to path ("-": standard output), atomically for a file. */
 static lh_status write_edges(const char *path, const link_result *r, const lease_table *t,
                              const link_spec *spec, lh_error *err)
@@ -48,15 +19,8 @@ static lh_status write_edges(const char *path, const link_result *r, const lease
             return LH_FAIL(err, LH_ECANTCREAT, "cannot write the edges to standard output");
         return LH_OK;
     }
-    const char *slash = strrchr(path, '/');
-    if (path[0] == '\0' || (slash && slash[1] == '\0'))
-        return LH_FAIL(err, LH_EUSAGE, "link: --out '%s' is not a file name", path);
-    char *dir = slash == NULL ? xstrdup(".")
-                : slash == path ? xstrdup("/")
-                                : xstrndup(path, (size_t)(slash - path));
     atomic_file af;
-    lh_status st = atomic_file_open(&af, dir, slash ? slash + 1 : path, err);
-    free(dir);
+    lh_status st = cli_open_output(&af, path, err);
     if (st != LH_OK)
         return st;
     edge_file_write(af.f, r, t, spec);
@@ -108,7 +72,7 @@ int cmd_link(int argc, char **argv)
     if (n_blocks) { /* checked against the spec before the inputs are read */
         static link_spec probe;
         if (link_spec_load(&probe, po.spec_path, &err) != LH_OK ||
-            rule_mask(&probe, blocks, n_blocks, &mask, &err) != LH_OK)
+            cli_rule_mask(&probe, blocks, n_blocks, &mask, &err) != LH_OK)
             goto fail;
         if (po.params_path == NULL) {
             LH_FAIL(&err, LH_EUSAGE,

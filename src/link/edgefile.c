@@ -371,3 +371,38 @@ lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in,
     *n_out = m;
     return LH_OK;
 }
+
+/* ---- partition keys ---- */
+
+void keys_file_write(FILE *f, const lease_table *t, const link_spec *spec, uint32_t mask)
+{
+    char names[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS * (SPEC_NAME_MAX + 1)];
+    for (int k = 0; k < spec->n_rule; k++)
+        rule_label(&spec->rule[k], names[k], sizeof names[k]);
+    fputs("lease_id,rule,key\n", f);
+    for (size_t i = 0; i < t->count; i++)
+        for (int k = 0; k < spec->n_rule; k++) {
+            if (mask && !(mask >> k & 1))
+                continue;
+            const spec_rule *r = &spec->rule[k];
+            uint64_t h = 0xcbf29ce484222325ULL;
+            int all = 1;
+            for (int c = 0; c < r->n_col && all; c++) {
+                size_t len;
+                const char *v = lease_table_text(t, (size_t)r->col[c], i);
+                len = strlen(v);
+                if (len == 0)
+                    all = 0;
+                for (size_t b = 0; b < len; b++) {
+                    h ^= (unsigned char)v[b];
+                    h *= 0x100000001b3ULL;
+                }
+                h ^= 0x1f;
+                h *= 0x100000001b3ULL;
+            }
+            if (!all)
+                continue;
+            csvout_str(f, lease_table_text(t, LT_LEASE_ID, i), 0);
+            fprintf(f, ",%s,%016llx\n", names[k], (unsigned long long)h);
+        }
+}

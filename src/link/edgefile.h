@@ -51,4 +51,12 @@ lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in,
                           const char *const *paths, size_t n, const lease_table *t,
                           const link_spec *spec, lh_error *err);
 
+/* Writes the blocking keys of every lease for partitioning a log by key (`leasehound keys`):
+ * `lease_id,rule,key`, one row per lease and rule whose columns all have a value (rules whose
+ * bit is set in mask; 0: all), in row order; rule as in the spec (columns joined by '+'), key 16
+ * hex digits of FNV-1a over the normalized values (joined by 0x1f), the same on every machine.
+ * Leases with equal keys under a rule are exactly those that rule puts in one block (over-shared
+ * values aside: they block nowhere, but have keys here). The caller checks ferror. */
+void keys_file_write(FILE *f, const lease_table *t, const link_spec *spec, uint32_t mask);
+
 #endif
