@@ -293,3 +293,46 @@ Test(cli_link, one_run_per_blocking_rule_together_equal_a_plain_scan)
     cr_assert_eq(run_leasehound(dir, args), 0);
     expect_same_outputs("ref", "via");
 }
+
+Test(cli_link, keys_are_normalized_and_follow_the_blocks)
+{
+    cr_expect_eq(run_leasehound(dir, "keys"), 2);
+    cr_expect_eq(run_leasehound(dir, "keys x.csv"), 2, "no --out");
+    cr_expect_eq(run_leasehound(dir, "keys x.csv --out k.csv --block nosuch"), 2);
+    cr_expect_eq(run_leasehound(dir, "keys missing.csv --out k.csv"), 66);
+    /* one person's phone and e-mail as typed three ways; a lease without a phone */
+    free(tmp_write_str(dir, "log.csv",
+                       "lease_id,name,email,phone,country\n"
+                       "a,Taro Yamada,Taro.Yamada+x@gmail.com,+81 90-1234-5678,JP\n"
+                       "b,YAMADA Taro,taroyamada@gmail.com,090-1234-5678,JP\n"
+                       "c,\"Yamada, Taro\",taroyamada@googlemail.com,,JP\n"));
+    cr_assert_eq(run_leasehound(dir, "keys log.csv --out k.csv --block phone --block email --quiet"),
+                 0);
+    char *k = file_in("k.csv");
+    char pa[32] = "", pb[32] = "", ea[32] = "", eb[32] = "", ec[32] = "";
+    int rows = 0;
+    for (char *line = strtok(k, "\n"); line; line = strtok(NULL, "\n"), rows++) {
+        char id[8], rule[16], key[32];
+        if (sscanf(line, "%7[^,],%15[^,],%31s", id, rule, key) != 3)
+            continue;
+        char *slot = strcmp(rule, "phone") == 0 ? (id[0] == 'a' ? pa : id[0] == 'b' ? pb : NULL)
+                     : strcmp(rule, "email") == 0
+                         ? (id[0] == 'a' ? ea : id[0] == 'b' ? eb : id[0] == 'c' ? ec : NULL)
+                         : NULL;
+        cr_assert(slot != NULL, "unexpected row %s", line);
+        strcpy(slot, key);
+    }
+    free(k);
+    cr_expect_eq(rows, 1 + 5, "header, two phones, three e-mails");
+    cr_expect(pa[0] && strcmp(pa, pb) == 0, "one phone: %s %s", pa, pb);
+    cr_expect(ea[0] && strcmp(ea, eb) == 0 && strcmp(eb, ec) == 0, "one mailbox: %s %s %s", ea, eb,
+              ec);
+    /* the same keys from a run on one lease: a key depends on its lease alone */
+    free(tmp_write_str(dir, "one.csv",
+                       "lease_id,name,email,phone,country\n"
+                       "b,YAMADA Taro,taroyamada@gmail.com,090-1234-5678,JP\n"));
+    cr_assert_eq(run_leasehound(dir, "keys one.csv --out - --block phone --quiet"), 0);
+    char *o = file_in("stdout.txt");
+    cr_expect(strstr(o, pb) != NULL, "%s", o);
+    free(o);
+}
