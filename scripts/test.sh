@@ -20,6 +20,7 @@ run_sanitized() {
   local rc=0
   (cd "$dir" &&
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$logs/asan \
+    LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan \
       ctest --output-on-failure) || rc=$?
   if [ -n "$(ls -A "$logs")" ]; then

@@ -1,6 +1,7 @@
 /* main.c: dispatches to the subcommands of cli/. Nothing else lives here, but for the hooks
  * of the fault-injection build (tests/fault). */
 #include "cli/cli.h"
+#include "features/features.h"
 
 #include <gsl/gsl_errno.h>
 
@@ -53,6 +54,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "--man") == 0) {
         cli_print_man(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--features") == 0) { /* docs/features.md */
+        features_print_markdown(stdout);
         return 0;
     }
     const cli_command *c = cli_command_find(cmd);

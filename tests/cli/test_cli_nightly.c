@@ -63,7 +63,7 @@ static char *html_core(const char *name)
     return s;
 }
 
-Test(cli_nightly, outputs_are_identical_across_runs_and_thread_counts, .timeout = 240)
+Test(cli_nightly, outputs_are_identical_across_runs_and_thread_counts)
 {
     cr_assert_eq(run_leasehound(dir, "gen --leases 30000 --seed 5 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out a --threads 1 --quiet"), 0);
@@ -154,7 +154,7 @@ static const char *status_of(const char *csv, const char *id, char *buf)
 /* The earlier run is edited to make each case appear: one flagged renter had fewer leases then
  * (escalated), one was not flagged (new), one was not listed (new), and one renter flagged
  * then is gone now (no longer flagged); the others are unchanged. */
-Test(cli_nightly, previous_marks_new_unchanged_and_escalated, .timeout = 240)
+Test(cli_nightly, previous_marks_new_unchanged_and_escalated)
 {
     cr_assert_eq(run_leasehound(dir, "gen --leases 20000 --seed 7 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out now --quiet"), 0);
@@ -257,7 +257,7 @@ static void expect_no_canary(const char *name)
     free(s);
 }
 
-Test(cli_nightly, no_personal_value_on_stderr_or_in_pseudonymized_outputs, .timeout = 240)
+Test(cli_nightly, no_personal_value_on_stderr_or_in_pseudonymized_outputs)
 {
     write_canary_log();
     char *k = tmp_write_str(dir, "key", "a secret key of the provider, 32 bytes or more\n");
@@ -331,7 +331,7 @@ Test(cli_nightly, formula_like_lease_ids_are_neutralised_in_every_csv)
 
 /* The progress line: on a terminal (a pseudo-terminal made by script(1)) unless --quiet, never
  * into a file or a pipe. */
-Test(cli_nightly, progress_line_only_on_a_terminal, .timeout = 120)
+Test(cli_nightly, progress_line_only_on_a_terminal)
 {
     cr_assert_eq(run_leasehound(dir, "gen --leases 5000 --seed 2 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out a"), 0);
@@ -358,4 +358,47 @@ Test(cli_nightly, progress_line_only_on_a_terminal, .timeout = 120)
     t = read_out("tty.txt");
     cr_expect(strstr(t, "leasehound:") == NULL, "--quiet: nothing");
     free(t);
+}
+
+/* --since: linking uses the whole history, but only renters with a lease on or after the date
+ * are reported; leases.csv keeps every lease. */
+Test(cli_nightly, since_reports_recent_renters_linked_against_all_history)
+{
+    cr_assert_eq(run_leasehound(dir, "gen --leases 20000 --seed 4 --out log.csv --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan log.csv --out all --quiet"), 0);
+    /* the date of the middle row of the log (rows are in created_at order) */
+    char *log = read_out("log.csv");
+    const char *line = log;
+    for (int k = 0; k < 10001 && line; k++)
+        line = strchr(line + 1, '\n');
+    cr_assert_not_null(line);
+    char since[11];
+    const char *comma = strchr(line + 1, ',');
+    memcpy(since, comma + 1, 10);
+    since[10] = '\0';
+    free(log);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "scan log.csv --out recent --since %s --quiet", since);
+    cr_assert_eq(run_leasehound(dir, cmd), 0);
+    char *all = read_out("all/leases.csv"), *recent = read_out("recent/leases.csv");
+    cr_expect_str_eq(all, recent, "leases.csv keeps every lease, linked as without --since");
+    free(all), free(recent);
+    char *r = read_out("recent/renters.csv");
+    size_t listed = 0, older = 0;
+    for (const char *l = strchr(r, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+        /* first_seen and last_seen are the 9th and 10th fields; no earlier field has a comma */
+        const char *f = l + 1;
+        for (int k = 0; k < 8; k++)
+            f = strchr(f, ',') + 1;
+        const char *last = strchr(f, ',') + 1;
+        cr_expect(strncmp(last, since, 10) >= 0, "a renter last seen before %s is listed", since);
+        older += strncmp(f, since, 10) < 0;
+        listed++;
+    }
+    char path[4200];
+    snprintf(path, sizeof path, "%s/all/renters.csv", dir);
+    size_t total = count_lines(path) - 1;
+    cr_expect(listed > 0 && listed < total, "%zu of %zu renters listed", listed, total);
+    cr_expect(older > 0, "renters with leases before the date keep their history");
+    free(r);
 }

@@ -24,9 +24,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define N_OUTPUTS 5
-static const char *const outputs[N_OUTPUTS] = {"evidence.jsonl", "leases.csv", "rejects.csv",
-                                               "renters.csv", "summary.json"};
+#define N_OUTPUTS 6
+static const char *const outputs[N_OUTPUTS] = {"evidence.jsonl", "leases.csv",   "rejects.csv",
+                                               "renters.csv",    "summary.json", "report.html"};
 
 /* Two small logs made by `leasehound gen` (tick scenario, 100 leases; seeds 1 and 6 both give
  * flagged renters, so evidence.jsonl is written) with two broken rows appended (rejects.csv):

@@ -51,11 +51,9 @@ static void check_logreg(const logreg_model *m)
                    "feature %d: center %g scale %g coef %g", f, m->center[f], m->scale[f],
                    m->coef[f]);
     FUZZ_CHECK(m->n_null >= 0 && m->n_null <= LOGREG_MAX_CURVE, "n_null %d", m->n_null);
-    FUZZ_CHECK(m->n_fdr >= 0 && m->n_fdr <= LOGREG_MAX_CURVE, "n_fdr %d", m->n_fdr);
     for (int k = 0; k < m->n_null; k++)
-        FUZZ_CHECK(isfinite(m->null_q[k]), "null quantile %d", k);
-    for (int k = 0; k < m->n_fdr; k++)
-        FUZZ_CHECK(isfinite(m->fdr_t[k]) && isfinite(m->fdr_v[k]), "fdr point %d", k);
+        FUZZ_CHECK(isfinite(m->null_score[k]) && isfinite(m->null_count[k]), "null point %d", k);
+    FUZZ_CHECK(isfinite(m->tail_from) && isfinite(m->tail_scale), "tail");
     FUZZ_CHECK(m->n_inputs >= 0 && m->n_inputs <= LOGREG_MAX_INPUTS, "inputs");
 
     renter_features rf;
@@ -114,13 +112,15 @@ static void round_trip_logreg(const logreg_model *m)
         FUZZ_CHECK(b->center[f] == m->center[f] && b->scale[f] == m->scale[f] &&
                        b->coef[f] == m->coef[f],
                    "feature %d changed", f);
-    FUZZ_CHECK(b->n_null == m->n_null && b->n_fdr == m->n_fdr &&
-                   b->n_null_scores == m->n_null_scores,
+    FUZZ_CHECK(b->n_null == m->n_null && b->n_null_scores == m->n_null_scores &&
+                   b->tail_renters == m->tail_renters,
                "curve sizes");
     for (int k = 0; k < m->n_null; k++)
-        FUZZ_CHECK(b->null_q[k] == m->null_q[k], "null quantile %d", k);
-    for (int k = 0; k < m->n_fdr; k++)
-        FUZZ_CHECK(b->fdr_t[k] == m->fdr_t[k] && b->fdr_v[k] == m->fdr_v[k], "fdr %d", k);
+        FUZZ_CHECK(b->null_score[k] == m->null_score[k] && b->null_count[k] == m->null_count[k],
+                   "benign curve point %d", k);
+    FUZZ_CHECK(same_double(b->tail_from, m->tail_from) &&
+                   same_double(b->tail_scale, m->tail_scale),
+               "tail");
     free(b);
 }
 
