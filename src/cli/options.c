@@ -12,7 +12,7 @@ static const cli_option options[] = {
     {"alpha", "Q", "scan", "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
     {"block", "RULE", "link keys", "link: compare only the pairs of this blocking rule of the spec (its columns joined by '+', as in the spec: payment_fp, name+dob), for partitions made by that rule's key; keys: print only this rule's keys; repeatable", 1},
     {"dot", NULL, "explain", "write the renter's leases and links as a Graphviz DOT graph instead of words", 0},
-    {"edges", "FILE", "scan", "take the links from edge files written by leasehound link (repeatable; '-' reads standard input) instead of blocking and comparing; needs --params", 1},
+    {"edges", "FILE|DIR", "scan", "take the links from edge files written by leasehound link instead of blocking and comparing; needs --params; repeatable; a folder gives all its files but those starting with '.' or '_' (Hadoop and Spark output folders); '-' reads standard input", 1},
     {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
     {"labels", NULL, "gen", "also write label and actor_id columns (for train and eval)", 0},
