@@ -193,10 +193,11 @@ done
 
 date=$(date +%Y-%m-%d)
 out=$results/$date-scaleout.md
+commit=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
 python3 - "$out" "$n" "$parts" "$scenario" "$threads" "$identical" "$bin" \
-  "$(( $(date +%s) - started ))" <<'EOF'
+  "$(( $(date +%s) - started ))" "$commit" <<'EOF'
 import json, os, platform, subprocess, sys, glob
-out, n, parts, scenario, threads, identical, binary, secs = sys.argv[1:]
+out, n, parts, scenario, threads, identical, binary, secs, commit = sys.argv[1:]
 def ev(v, k): return json.load(open("%s.eval-%s.json" % (v, k)))
 def flagged(v):
     s = set()
@@ -227,8 +228,8 @@ L = []
 L.append("# Scale-out: partitioned linking against one machine (%s)\n" % os.path.basename(out)[:10])
 L.append("Made by `bench/bench_scaleout.sh` (BENCH_LEASES=%s BENCH_PARTS=%s BENCH_SCENARIO=%s "
          "BENCH_THREADS=%s) in %s s. Machine: %s, %s cores, %d MiB, load average %s at the end "
-         "(shared machine). Binary: `%s`.\n" % (n, parts, scenario, threads, secs, cpu,
-         os.cpu_count(), mem, " ".join(load), binary))
+         "(shared machine). Binary: `%s`, built from commit %s.\n" % (n, parts, scenario, threads,
+         secs, cpu, os.cpu_count(), mem, " ".join(load), binary, commit))
 L.append("Log: `leasehound gen --scenario %s --leases %s --seed 1`. `ref` is `leasehound scan "
          "LOG`; every other run is `link` over partitions with one parameter file, then one "
          "`scan LOG --edges ... --params P` (the commands are in the script).\n" % (scenario, n))
