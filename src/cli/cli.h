@@ -7,6 +7,7 @@
 #define LH_CLI_CLI_H
 
 #include "report/pipeline.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 #include <stddef.h>
@@ -64,7 +65,16 @@ lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_optio
 lh_status cli_parse_size(const char *name, const char *s, size_t lo, size_t hi, size_t *out,
                          lh_error *err);
 
+/* The mask of the spec's blocking rules named in blocks[] (columns joined by '+', as in the
+ * spec's block lines). LH_EUSAGE for a name that is not a rule of the spec. */
+lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n,
+                        uint32_t *mask, lh_error *err);
+/* Opens path for atomic writing (util/atomic_file.h), its folder "." when it has none. */
+lh_status cli_open_output(atomic_file *af, const char *path, lh_error *err);
+
 int cmd_scan(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gen(int argc, char **argv);

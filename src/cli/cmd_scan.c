@@ -14,9 +14,12 @@
 #include "util/progress.h"
 #include "util/rss.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static double now_seconds(void)
@@ -38,6 +41,8 @@ typedef struct scan_state {
     previous_scan prev;
     uint8_t *status;
     progress prog;
+    char **edge_paths; /* --edges, folders expanded; owned */
+    size_t n_edge_paths;
 } scan_state;
 
 static void state_free(scan_state *s)
@@ -49,8 +54,53 @@ static void state_free(scan_state *s)
     scan_view_free(&s->view);
     previous_free(&s->prev);
     free(s->status);
+    for (size_t i = 0; i < s->n_edge_paths; i++)
+        free(s->edge_paths[i]);
+    free(s->edge_paths);
     model_scores_free(&s->model);
     pipeline_free(&s->p);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds one --edges value: a file, or a folder whose files are all edge files (the part-NNNNN
+ * files of a Hadoop or Spark output folder), in name order, names starting with '.' or '_'
+ * (_SUCCESS, checksums) left out. */
+static lh_status edge_paths_add(char ***paths, size_t *n, const char *arg, lh_error *err)
+{
+    struct stat sb;
+    size_t cap = *n;
+    if (strcmp(arg, "-") == 0 || stat(arg, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        *paths = xgrow(*paths, &cap, *n + 1, sizeof **paths);
+        (*paths)[(*n)++] = xstrdup(arg); /* a file; unreadable ones fail when read (66) */
+        return LH_OK;
+    }
+    DIR *d = opendir(arg);
+    if (d == NULL)
+        return LH_FAIL(err, LH_ENOINPUT, "cannot open folder %s: %s", arg, strerror(errno));
+    size_t first = *n;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' || de->d_name[0] == '_')
+            continue;
+        size_t len = strlen(arg) + strlen(de->d_name) + 2;
+        char *path = xmalloc(len);
+        snprintf(path, len, "%s%s%s", arg, arg[strlen(arg) - 1] == '/' ? "" : "/", de->d_name);
+        if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(path);
+            continue;
+        }
+        *paths = xgrow(*paths, &cap, *n + 1, sizeof **paths);
+        (*paths)[(*n)++] = path;
+    }
+    closedir(d);
+    if (*n == first)
+        return LH_FAIL(err, LH_ENOINPUT, "--edges %s: a folder without edge files", arg);
+    qsort(*paths + first, *n - first, sizeof **paths, cmp_name);
+    return LH_OK;
 }
 
 static void print_top(const scan_view *v, size_t k)
@@ -83,6 +133,7 @@ int cmd_scan(int argc, char **argv)
     memset(&s, 0, sizeof s);
     pipeline_init(&s.p);
     stage_time timing[4];
+    lh_status st_edges = LH_OK;
     size_t n_timing = 0;
     pipeline_options po;
 
@@ -100,6 +151,22 @@ int cmd_scan(int argc, char **argv)
     int quiet = cli_flag(&args, "quiet");
     if (cli_pipeline_options(&args, &s.p, &po, &err) != LH_OK)
         goto fail;
+    /* scale-out (docs/scale-out.md): given parameters, and links from edge files */
+    for (size_t i = 0; i < args.n_opt && st_edges == LH_OK; i++)
+        if (strcmp(args.opt[i]->name, "edges") == 0)
+            st_edges = edge_paths_add(&s.edge_paths, &s.n_edge_paths, args.val[i], &err);
+    if (st_edges != LH_OK)
+        goto fail;
+    size_t n_edges = s.n_edge_paths;
+    const char *const *edge_paths = (const char *const *)s.edge_paths;
+    po.params_path = cli_get(&args, "params");
+    po.edge_paths = edge_paths;
+    po.n_edge_paths = n_edges;
+    if (n_edges && po.params_path == NULL) {
+        LH_FAIL(&err, LH_EUSAGE,
+                "scan --edges needs --params FILE, the parameters the edges were decided with");
+        goto fail;
+    }
     double alpha = 0.05;
     const char *alpha_s = cli_get(&args, "alpha");
     if (alpha_s) {
@@ -143,6 +210,12 @@ int cmd_scan(int argc, char **argv)
     lh_status st = pipeline_run(&s.p, args.pos, args.n_pos, &po, &err);
     if (st != LH_OK && !(st == LH_EDATA && s.p.stats.rejected > 0))
         goto fail;
+    if (st == LH_OK && n_edges && s.p.edges_in.unknown)
+        fprintf(stderr,
+                "leasehound: %llu edge%s name a lease id not in the inputs (first: %s); "
+                "skipped\n",
+                (unsigned long long)s.p.edges_in.unknown, s.p.edges_in.unknown == 1 ? "" : "s",
+                s.p.edges_in.first_unknown);
     /* Too many rejects: rejects.csv is still published, so the user can see why. */
     s.have_rejects = 0;
     if (rejects_commit(&s.rw, &err) != LH_OK)
@@ -183,7 +256,9 @@ int cmd_scan(int argc, char **argv)
     snprintf(alpha_buf, sizeof alpha_buf, "%g", alpha);
     snprintf(threads_buf, sizeof threads_buf, "%d", po.threads);
     const char *preset = cli_get(&args, "preset"), *mr = cli_get(&args, "max-rejects");
-    summary_param params[] = {
+    char edges_buf[64];
+    snprintf(edges_buf, sizeof edges_buf, "%zu file%s", n_edges, n_edges == 1 ? "" : "s");
+    summary_param params[11] = {
         {"alpha", alpha_buf},
         {"model", model_path ? model_path : "unsupervised"},
         {"preset", preset ? preset : ""},
@@ -194,18 +269,25 @@ int cmd_scan(int argc, char **argv)
         {"max_field_size", max_field},
         {"threads", threads_buf},
     };
+    size_t n_params = 9; /* the scale-out options only when given: a plain scan's summary is
+                            unchanged */
+    if (po.params_path)
+        params[n_params++] = (summary_param){"params", po.params_path};
+    if (n_edges)
+        params[n_params++] = (summary_param){"edges", edges_buf};
     summary_info info = {.command = "scan",
                          .load = &s.p.stats,
                          .view = &s.view,
                          .model = &s.minfo,
                          .param = params,
-                         .n_param = sizeof params / sizeof *params,
+                         .n_param = n_params,
                          .timing = timing,
                          .n_timing = n_timing,
                          .total_seconds = now_seconds() - t0,
                          .load_peak_rss = s.p.peak_load,
                          .previous_dir = previous_dir,
-                         .previous = previous_dir ? &pc : NULL};
+                         .previous = previous_dir ? &pc : NULL,
+                         .edges = n_edges ? &s.p.edges_in : NULL};
     if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
         atomic_file_batch_publish(&err) != LH_OK)
         goto fail;
@@ -220,6 +302,14 @@ int cmd_scan(int argc, char **argv)
             if (ls->by_reason[r])
                 printf("  %-20s %llu\n", reject_reason_name((reject_reason)r),
                        (unsigned long long)ls->by_reason[r]);
+        if (n_edges) {
+            const edge_input *ei = &s.p.edges_in;
+            printf("links from %llu edges in %zu edge file%s: %llu rows, %llu duplicates merged, "
+                   "%llu naming leases not in the inputs\n",
+                   (unsigned long long)ei->edges, n_edges, n_edges == 1 ? "" : "s",
+                   (unsigned long long)ei->rows, (unsigned long long)ei->duplicates,
+                   (unsigned long long)ei->unknown);
+        }
         printf("linked into %zu renters; %zu flagged at alpha %g\n", s.p.link.n_renters,
                s.minfo.n_flagged, alpha);
         if (previous_dir)

@@ -1,5 +1,6 @@
 /* common.c: option handling shared by the commands that read rental logs (scan, train). */
 #include "cli/cli.h"
+#include "util/mem.h"
 
 #include <errno.h>
 #include <math.h>
@@ -73,4 +74,46 @@ lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_optio
     o->threads = (int)threads;
     o->spec_path = cli_get(args, "spec");
     return LH_OK;
+}
+
+/* The mask of the blocking rules named in blocks[] (columns joined by '+', as in the spec).
+ * LH_EUSAGE for a name that is not a rule of the spec. */
+lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n,
+                        uint32_t *mask, lh_error *err)
+{
+    *mask = 0;
+    for (size_t i = 0; i < n; i++) {
+        int found = 0;
+        for (int k = 0; k < spec->n_rule; k++) {
+            char name[SPEC_MAX_RULE_COLS * (SPEC_NAME_MAX + 1)] = "";
+            for (int c = 0; c < spec->rule[k].n_col; c++) {
+                if (c)
+                    strcat(name, "+");
+                strcat(name, spec->rule[k].column[c]);
+            }
+            if (strcmp(name, blocks[i]) == 0) {
+                *mask |= (uint32_t)1 << k;
+                found = 1;
+            }
+        }
+        if (!found)
+            return LH_FAIL(err, LH_EUSAGE,
+                           "--block %s is not a blocking rule of the spec (columns joined "
+                           "by '+', as in the spec's block lines)",
+                           blocks[i]);
+    }
+    return LH_OK;
+}
+
+lh_status cli_open_output(atomic_file *af, const char *path, lh_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    if (path[0] == '\0' || (slash && slash[1] == '\0'))
+        return LH_FAIL(err, LH_EUSAGE, "--out '%s' is not a file name", path);
+    char *dir = slash == NULL ? xstrdup(".")
+                : slash == path ? xstrdup("/")
+                                : xstrndup(path, (size_t)(slash - path));
+    lh_status st = atomic_file_open(af, dir, slash ? slash + 1 : path, err);
+    free(dir);
+    return st;
 }

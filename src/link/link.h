@@ -74,9 +74,16 @@ typedef struct link_params {
     double log_likelihood;
 } link_params;
 
+typedef struct link_global link_global; /* whole-log statistics for scale-out (edges.c) */
+
 typedef struct link_options {
     int threads;              /* >= 1 */
     const link_params *fixed; /* reuse these parameters instead of estimating (NULL: estimate) */
+    const link_global *global; /* link_run_pairs only: over-shared values and term frequencies
+                                  of the whole log instead of this table's (NULL: this table's) */
+    uint32_t block_rules;      /* link_run_pairs only: bit r set = make candidate pairs from rule
+                                  r only (0: every rule); a pair that an earlier rule of the spec
+                                  holds is left out, as the run of that rule makes it */
 } link_options;
 
 typedef struct link_result {
@@ -129,5 +136,50 @@ lh_status link_params_save(const link_params *p, const link_spec *spec, const ch
                            lh_error *err);
 lh_status link_params_load(link_params *p, const link_spec *spec, const char *path,
                            lh_error *err);
+
+/* ---- scale-out: the link stage in two halves (edges.c, edgefile.c, docs/scale-out.md) ----
+ *
+ * link_run_pairs() is link_run() up to the decision: blocking, comparison, parameters (estimated,
+ * or opt->fixed) and the accepted pairs, in r->edge sorted by (a, b), without clustering; r has
+ * no renters (renter arrays NULL, n_renters 0). link_run_edges() is link_run() from the decision
+ * on: it takes the accepted pairs from the caller (parameters opt->fixed, required), computes the
+ * value statistics of the table (over-shared values, for the report) and clusters, guard and
+ * persons included, exactly as link_run() does. On one table with the same parameters,
+ * link_run_edges(link_run_pairs()) gives link_run()'s result. */
+
+/* The figures of the run that estimated a parameter file, for the report of a later run. */
+typedef struct link_estimate {
+    int known;                  /* 0: the file has none (made by link_params_save alone) */
+    uint64_t leases, random_pairs;
+    int em_iterations, em_converged;
+    double log_likelihood;
+    double rule_lambda[SPEC_MAX_RULES]; /* by rule of the spec; NaN: not in the file */
+} link_estimate;
+
+/* capture (may be NULL) receives the table's statistics and the run's figures, for
+ * link_global_save. */
+lh_status link_run_pairs(link_result *r, link_global **capture, const lease_table *t,
+                         const link_spec *spec, const link_options *opt, lh_error *err);
+lh_status link_run_edges(link_result *r, const lease_table *t, const link_spec *spec,
+                         const link_options *opt, const link_edge *edge, size_t n_edge,
+                         lh_error *err);
+
+/* Writes the parameters (link_params_save's format) followed by the scale-out section: the
+ * estimate's figures and, when g is not NULL, its statistics. Atomic. LH_ECANTCREAT. */
+lh_status link_global_save(const char *path, const link_params *p, const link_estimate *est,
+                           const link_global *g, const link_spec *spec, lh_error *err);
+/* Reads a parameter file: the parameters (link_params_load), the estimate's figures (known 0
+ * when absent) and the statistics (*g NULL when absent; caller frees). LH_ENOINPUT, LH_EUSAGE
+ * for a file that does not parse or does not match the spec. */
+lh_status link_global_load(const char *path, link_params *p, link_estimate *est, link_global **g,
+                           const link_spec *spec, lh_error *err);
+/* The estimate figures of a run that estimated its parameters. */
+void link_estimate_of(link_estimate *est, const link_result *r, const link_spec *spec);
+/* Puts the estimate's figures (EM iterations, convergence, random pairs, each rule's lambda)
+ * into the result of a run on given parameters, for its report; nothing when unknown. */
+void link_estimate_apply(link_result *r, const link_estimate *est, const link_spec *spec);
+/* Columns, suppressed values and counted values held; for messages. */
+void link_global_size(const link_global *g, size_t *columns, size_t *suppressed, size_t *counts);
+void link_global_free(link_global *g); /* NULL is a no-op */
 
 #endif

@@ -4,6 +4,7 @@
 #ifndef LH_REPORT_SUMMARY_H
 #define LH_REPORT_SUMMARY_H
 
+#include "link/edgefile.h"
 #include "report/outputs.h"
 #include "table/load.h"
 #include "util/json.h"
@@ -32,6 +33,7 @@ typedef struct summary_info {
     uint64_t load_peak_rss;                 /* peak resident memory after loading, bytes */
     const char *previous_dir;               /* --previous, else NULL */
     const struct previous_counts *previous; /* its counts, else NULL */
+    const edge_input *edges;                /* scan --edges: what the edge files held, else NULL */
 } summary_info;
 
 /* Writes summary.json atomically into dir. */
