@@ -169,9 +169,9 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
     return cuts;
 }
 
-/* Sorts the edges by (renter, a, b), the order features and outputs read them in: rows by a
- * radix sort on (a, b), then stably by renter. */
-static void edges_by_renter(link_result *r)
+/* Sorts the edges by (a, b), the order of edge files, and then, when by_renter, stably by
+ * renter: the order features and outputs read them in. Two radix sorts on keys. */
+void link_sort_edges(link_result *r, int by_renter)
 {
     size_t ne = r->n_edge;
     if (ne < 2)
@@ -183,9 +183,11 @@ static void edges_by_renter(link_result *r)
         order[e] = (uint32_t)e;
     }
     radix_sort(key, order, ne);
-    for (size_t k = 0; k < ne; k++)
-        key[k] = r->renter[r->edge[order[k]].a];
-    radix_sort(key, order, ne);
+    if (by_renter) {
+        for (size_t k = 0; k < ne; k++)
+            key[k] = r->renter[r->edge[order[k]].a];
+        radix_sort(key, order, ne);
+    }
     link_edge *sorted = xmalloc(ne * sizeof *sorted);
     for (size_t k = 0; k < ne; k++)
         sorted[k] = r->edge[order[k]];
@@ -264,7 +266,7 @@ void link_cluster(link_ctx *c, link_result *r)
         r->renter_lease[fill[r->renter[i]]++] = (uint32_t)i;
     free(fill);
 
-    edges_by_renter(r);
+    link_sort_edges(r, 1);
 }
 
 void link_persons(link_ctx *c, link_result *r)

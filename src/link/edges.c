@@ -34,7 +34,6 @@
 #include "link/link_internal.h"
 #include "util/atomic_file.h"
 #include "util/mem.h"
-#include "util/radix.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -239,28 +238,6 @@ static void free_pairs(link_ctx *c)
     c->pair_pattern = NULL;
 }
 
-/* Sorts the edges by (a, b), the order of the edge files. */
-static void edges_by_rows(link_result *r)
-{
-    size_t ne = r->n_edge;
-    if (ne < 2)
-        return;
-    uint64_t *key = xmalloc(ne * sizeof *key);
-    uint32_t *order = xmalloc(ne * sizeof *order);
-    for (size_t e = 0; e < ne; e++) {
-        key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
-        order[e] = (uint32_t)e;
-    }
-    radix_sort(key, order, ne);
-    link_edge *sorted = xmalloc(ne * sizeof *sorted);
-    for (size_t k = 0; k < ne; k++)
-        sorted[k] = r->edge[order[k]];
-    free(r->edge);
-    r->edge = sorted;
-    free(key);
-    free(order);
-}
-
 /* 1 when leases i and j agree on every column of rule e of spec, with values present and not
  * over-shared: block.c's "the rule holds", from the table and the context's suppression. */
 static int rule_holds(const link_ctx *c, const link_spec *spec, const int *colidx, int e,
@@ -375,7 +352,7 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     r->phase_seconds[2] = now_seconds() - mark, mark = now_seconds();
     if (st == LH_OK) {
         link_model_decide(&c, r);
-        edges_by_rows(r);
+        link_sort_edges(r, 0);
         r->phase_seconds[3] = now_seconds() - mark;
     }
     free_pairs(&c);
