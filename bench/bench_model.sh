@@ -121,7 +121,7 @@ for s in $scenarios; do
     if [ -n "$mf" ]; then
       cv_auc=$(model_field cv_roc_auc "$mf" | cut -c1-6)
       cv_ap=$(model_field cv_average_precision "$mf" | cut -c1-6)
-      lambda=$(model_field lambda "$mf")
+      lambda=$(printf %g "$(model_field lambda "$mf")")
     fi
     cal=$(calibration "$out" "$d/truth.csv.gz" | tr ' ' ',')
     hn=$(hard_negatives "$e")
