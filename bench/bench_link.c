@@ -196,7 +196,8 @@ int main(int argc, char **argv)
             for (int l = 0; l < spec.field[f].n_levels; l++)
                 printf("  L%d s=%.3f o=%.3f u=%.2e", l, fp->m_same[l], fp->m_other[l], fp->u[l]);
             if (fp->overshare > 0)
-                printf("  tau=%.0f supp=%llu", fp->overshare, (unsigned long long)fp->suppressed_values);
+                printf("  tau=%.0f supp=%llu", fp->overshare,
+                       (unsigned long long)fp->suppressed_values);
             printf("\n");
         }
         for (int ru_ = 0; ru_ < spec.n_rule; ru_++)

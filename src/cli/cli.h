@@ -67,8 +67,8 @@ lh_status cli_parse_size(const char *name, const char *s, size_t lo, size_t hi, 
 
 /* The mask of the spec's blocking rules named in blocks[] (columns joined by '+', as in the
  * spec's block lines). LH_EUSAGE for a name that is not a rule of the spec. */
-lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n,
-                        uint32_t *mask, lh_error *err);
+lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n, uint32_t *mask,
+                        lh_error *err);
 /* Opens path for atomic writing (util/atomic_file.h), its folder "." when it has none. */
 lh_status cli_open_output(atomic_file *af, const char *path, lh_error *err);
 

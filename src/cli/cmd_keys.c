@@ -27,7 +27,8 @@ int cmd_keys(int argc, char **argv)
     }
     const char *out = cli_get(&args, "out");
     if (args.n_pos == 0 || out == NULL) {
-        LH_FAIL(&err, LH_EUSAGE, "keys needs INPUT... and --out KEYS.csv (see leasehound keys --help)");
+        LH_FAIL(&err, LH_EUSAGE,
+                "keys needs INPUT... and --out KEYS.csv (see leasehound keys --help)");
         goto fail;
     }
     if (cli_pipeline_options(&args, &p, &po, &err) != LH_OK)
@@ -58,8 +59,9 @@ int cmd_keys(int argc, char **argv)
             goto fail;
     }
     if (!cli_flag(&args, "quiet"))
-        fprintf(stderr, "keys: %llu rows read, %llu accepted, %llu rejected; keys of %zu leases "
-                        "to %s\n",
+        fprintf(stderr,
+                "keys: %llu rows read, %llu accepted, %llu rejected; keys of %zu leases "
+                "to %s\n",
                 (unsigned long long)p.stats.records, (unsigned long long)p.stats.accepted,
                 (unsigned long long)p.stats.rejected, p.table->count, out);
     pipeline_free(&p);

@@ -64,7 +64,8 @@ int cmd_train(int argc, char **argv)
     for (size_t i = 0; i < p.stats.n_file && i < LOGREG_MAX_INPUTS; i++) {
         snprintf(m.input_sha256[i], sizeof m.input_sha256[i], "%s", p.stats.file[i].sha256);
         const char *base = strrchr(p.stats.file[i].path, '/');
-        snprintf(m.input_name[i], sizeof m.input_name[i], "%s", base ? base + 1 : p.stats.file[i].path);
+        snprintf(m.input_name[i], sizeof m.input_name[i], "%s",
+                 base ? base + 1 : p.stats.file[i].path);
         m.n_inputs++;
     }
     m.n_rows = p.stats.accepted;

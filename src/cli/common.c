@@ -78,8 +78,8 @@ lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_optio
 
 /* The mask of the blocking rules named in blocks[] (columns joined by '+', as in the spec).
  * LH_EUSAGE for a name that is not a rule of the spec. */
-lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n,
-                        uint32_t *mask, lh_error *err)
+lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n, uint32_t *mask,
+                        lh_error *err)
 {
     *mask = 0;
     for (size_t i = 0; i < n; i++) {
@@ -110,7 +110,7 @@ lh_status cli_open_output(atomic_file *af, const char *path, lh_error *err)
     const char *slash = strrchr(path, '/');
     if (path[0] == '\0' || (slash && slash[1] == '\0'))
         return LH_FAIL(err, LH_EUSAGE, "--out '%s' is not a file name", path);
-    char *dir = slash == NULL ? xstrdup(".")
+    char *dir = slash == NULL   ? xstrdup(".")
                 : slash == path ? xstrdup("/")
                                 : xstrndup(path, (size_t)(slash - path));
     lh_status st = atomic_file_open(af, dir, slash ? slash + 1 : path, err);

@@ -9,33 +9,74 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"alpha", "Q", "scan", "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
-    {"block", "RULE", "link keys", "link: compare only the pairs of this blocking rule of the spec (its columns joined by '+', as in the spec: payment_fp, name+dob), for partitions made by that rule's key; keys: print only this rule's keys; repeatable", 1},
-    {"dot", NULL, "explain", "write the renter's leases and links as a Graphviz DOT graph instead of words", 0},
-    {"edges", "FILE|DIR", "scan", "take the links from edge files written by leasehound link instead of blocking and comparing; needs --params; repeatable; a folder gives all its files but those starting with '.' or '_' (Hadoop and Spark output folders); '-' reads standard input", 1},
+    {"alpha", "Q", "scan",
+     "false-discovery rate of the flags: flag renters with q-value <= Q (default 0.05)", 0},
+    {"block", "RULE", "link keys",
+     "link: compare only the pairs of this blocking rule of the spec (its columns joined by '+', "
+     "as in the spec: payment_fp, name+dob), for partitions made by that rule's key; keys: print "
+     "only this rule's keys; repeatable",
+     1},
+    {"dot", NULL, "explain",
+     "write the renter's leases and links as a Graphviz DOT graph instead of words", 0},
+    {"edges", "FILE|DIR", "scan",
+     "take the links from edge files written by leasehound link instead of blocking and comparing; "
+     "needs --params; repeatable; a folder gives all its files but those starting with '.' or '_' "
+     "(Hadoop and Spark output folders); '-' reads standard input",
+     1},
     {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
     {"labels", NULL, "gen", "also write label and actor_id columns (for train and eval)", 0},
     {"leases", "N", "gen", "rows to generate (1 to 1000000000)", 0},
     {"list-scenarios", NULL, "gen", "print every scenario's parameters as a markdown table", 0},
-    {"map", "SPEC", "scan train link keys", "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
-    {"max-field-size", "BYTES", "scan train link keys", "reject rows with a field longer than this (default 65536)", 0},
-    {"max-rejects", "N|P%", "scan train link keys", "exit 65 when more than N rows (or P% of rows) are rejected", 0},
-    {"model", "FILE", "scan", "score with a model from leasehound train instead of the unsupervised model", 0},
-    {"out", "PATH", "scan train gen link keys", "scan: output folder (created if missing); train: the model file; gen: the log (.gz: gzip); link: the edge file, keys: the key file ('-': standard output)", 0},
-    {"params", "FILE", "scan link", "decide links with these linkage parameters (from link --save-params) instead of estimating them; link also applies the whole-log statistics saved with them", 0},
+    {"map", "SPEC", "scan train link keys",
+     "map columns: canonical=source,... ('+' joins, '|' alternatives) or a file of such lines", 1},
+    {"max-field-size", "BYTES", "scan train link keys",
+     "reject rows with a field longer than this (default 65536)", 0},
+    {"max-rejects", "N|P%", "scan train link keys",
+     "exit 65 when more than N rows (or P% of rows) are rejected", 0},
+    {"model", "FILE", "scan",
+     "score with a model from leasehound train instead of the unsupervised model", 0},
+    {"out", "PATH", "scan train gen link keys",
+     "scan: output folder (created if missing); train: the model file; gen: the log (.gz: gzip); "
+     "link: the edge file, keys: the key file ('-': standard output)",
+     0},
+    {"params", "FILE", "scan link",
+     "decide links with these linkage parameters (from link --save-params) instead of estimating "
+     "them; link also applies the whole-log statistics saved with them",
+     0},
     {"preset", "NAME", "scan train link keys", "built-in column map: whmcs, febrl, splink", 0},
-    {"previous", "DIR", "scan", "compare with an earlier scan's output folder: renters.csv gains a status column (new, unchanged, escalated) for flagged renters", 0},
-    {"pseudonymize", "KEYFILE", "scan", "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes", 0},
+    {"previous", "DIR", "scan",
+     "compare with an earlier scan's output folder: renters.csv gains a status column (new, "
+     "unchanged, escalated) for flagged renters",
+     0},
+    {"pseudonymize", "KEYFILE", "scan",
+     "replace personal values in every output by HMAC-SHA-256 pseudonyms keyed by the file's bytes",
+     0},
     {"quiet", NULL, "scan train gen link keys", "print nothing but errors", 0},
-    {"save-params", "FILE", "link", "write the linkage parameters in effect and the figures of their estimate to FILE, for --params (with --whole-log, also the inputs' statistics)", 0},
-    {"scenario", "NAME", "gen", "population to draw: default, tick, hard, scale (default: default)", 0},
-    {"seed", "S", "gen train", "random seed (default 1); gen: same seed and options, same bytes; train: the cross-validation folds", 0},
-    {"since", "DATE", "scan", "report only renters with a lease on or after DATE (linking still uses all history)", 0},
-    {"spec", "FILE", "scan train link keys", "linkage spec to use instead of the built-in models/linkage.spec", 0},
-    {"threads", "N", "scan train link", "threads for pair comparison (default: the number of cores, at most 16)", 0},
-    {"truth", "FILE", "eval gen", "eval: the ground truth to read (lease_id, label, optional actor_id, kind); gen: also write it (lease_id,actor_id,label,kind; .gz: gzip)", 0},
-    {"whole-log", NULL, "link", "the inputs are the whole log: --save-params also saves their over-shared values and term frequencies, which link --params then uses in every partition instead of the partition's own", 0},
+    {"save-params", "FILE", "link",
+     "write the linkage parameters in effect and the figures of their estimate to FILE, for "
+     "--params (with --whole-log, also the inputs' statistics)",
+     0},
+    {"scenario", "NAME", "gen", "population to draw: default, tick, hard, scale (default: default)",
+     0},
+    {"seed", "S", "gen train",
+     "random seed (default 1); gen: same seed and options, same bytes; train: the cross-validation "
+     "folds",
+     0},
+    {"since", "DATE", "scan",
+     "report only renters with a lease on or after DATE (linking still uses all history)", 0},
+    {"spec", "FILE", "scan train link keys",
+     "linkage spec to use instead of the built-in models/linkage.spec", 0},
+    {"threads", "N", "scan train link",
+     "threads for pair comparison (default: the number of cores, at most 16)", 0},
+    {"truth", "FILE", "eval gen",
+     "eval: the ground truth to read (lease_id, label, optional actor_id, kind); gen: also write "
+     "it (lease_id,actor_id,label,kind; .gz: gzip)",
+     0},
+    {"whole-log", NULL, "link",
+     "the inputs are the whole log: --save-params also saves their over-shared values and term "
+     "frequencies, which link --params then uses in every partition instead of the partition's own",
+     0},
 };
 
 static const struct {
@@ -51,7 +92,8 @@ static const struct {
 };
 
 static const cli_command commands[] = {
-    {"scan", "INPUT... --out DIR [--edges FILE... --params FILE] [options]", "find renters behind fake identities in rental logs",
+    {"scan", "INPUT... --out DIR [--edges FILE... --params FILE] [options]",
+     "find renters behind fake identities in rental logs",
      "Reads rental logs (CSV, plain or gzip, recognised by content), maps their columns onto the "
      "canonical schema and normalizes every row; links the leases that one actor made into "
      "renters (Fellegi-Sunter model estimated without labels); scores every renter (an anomaly "
@@ -63,7 +105,9 @@ static const cli_command commands[] = {
      "of blocking and comparing; clustering, the guard, persons, features, model and report run "
      "as without (docs/scale-out.md).",
      cmd_scan},
-    {"link", "INPUT... --out EDGES.csv [--params FILE] [--save-params FILE [--whole-log]] [--block RULE] [options]",
+    {"link",
+     "INPUT... --out EDGES.csv [--params FILE] [--save-params FILE [--whole-log]] [--block RULE] "
+     "[options]",
      "compare pairs and write the accepted ones as an edge file (scale-out)",
      "The expensive half of scan, for logs too large for one machine (docs/scale-out.md): reads "
      "rental logs as scan does, makes candidate pairs from the spec's blocking rules (only those "
@@ -197,7 +241,8 @@ lh_status cli_parse(cli_args *a, const char *command, int argc, char **argv, lh_
             continue;
         }
         if (s[1] != '-')
-            return LH_FAIL(err, LH_EUSAGE, "%s: unknown option %s (options are --long)", command, s);
+            return LH_FAIL(err, LH_EUSAGE, "%s: unknown option %s (options are --long)", command,
+                           s);
         const char *name = s + 2;
         const char *eq = strchr(name, '=');
         size_t len = eq ? (size_t)(eq - name) : strlen(name);
@@ -275,7 +320,8 @@ void cli_print_help(FILE *f, const cli_command *cmd)
 {
     size_t nc = sizeof commands / sizeof *commands;
     if (cmd == NULL) {
-        fprintf(f, "leasehound %s: find people who rent servers under fake identities\n\n", LH_VERSION);
+        fprintf(f, "leasehound %s: find people who rent servers under fake identities\n\n",
+                LH_VERSION);
         fprintf(f, "Usage:\n");
         for (size_t i = 0; i < nc; i++)
             fprintf(f, "  leasehound %s %s\n", commands[i].name, commands[i].synopsis);
@@ -291,7 +337,8 @@ void cli_print_help(FILE *f, const cli_command *cmd)
             if (!takes(o, cmd->name))
                 continue;
             char head[64];
-            snprintf(head, sizeof head, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+            snprintf(head, sizeof head, "--%s%s%s", o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
             fprintf(f, "  %-24s %s\n", head, o->help);
         }
         fprintf(f, "  %-24s %s\n", "--help", "this text");

@@ -216,8 +216,7 @@ lh_status colmap_add_preset(colmap *m, const char *name, lh_error *err)
     return LH_FAIL(err, LH_EUSAGE, "unknown preset '%s' (known: %s)", name, colmap_preset_list());
 }
 
-static long find_header(const char *const *header, const size_t *hlen, size_t nh,
-                        const char *name)
+static long find_header(const char *const *header, const size_t *hlen, size_t nh, const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < nh; i++)
@@ -274,14 +273,14 @@ static lh_status no_identifier(const char *file, const char *const *header, cons
     size_t fo = 0, ho = 0;
     for (size_t i = 0; i < nh && fo + 70 < sizeof found; i++) {
         int n = (int)(hlen[i] > 40 ? 40 : hlen[i]);
-        fo += (size_t)snprintf(found + fo, sizeof found - fo, "%s%.*s", i ? ", " : "", n,
-                               header[i]);
+        fo +=
+            (size_t)snprintf(found + fo, sizeof found - fo, "%s%.*s", i ? ", " : "", n, header[i]);
         int c = canon_lookup(header[i], hlen[i]);
         if (c < 0)
             c = canon_lookup_alias(header[i], hlen[i]);
         if (c >= 0 && ho + 90 < sizeof hints)
-            ho += (size_t)snprintf(hints + ho, sizeof hints - ho, "%s%.*s->%s", ho ? ", " : "",
-                                   n, header[i], canon_get((canon_col)c)->name);
+            ho += (size_t)snprintf(hints + ho, sizeof hints - ho, "%s%.*s->%s", ho ? ", " : "", n,
+                                   header[i], canon_get((canon_col)c)->name);
     }
     return LH_FAIL(err, LH_EDATA,
                    "%s: no identifying column (one of name, first_name, last_name, email, phone, "

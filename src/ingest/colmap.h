@@ -20,9 +20,9 @@
 
 #include <stddef.h>
 
-#define COLMAP_MAX_JOIN 8   /* source columns joined into one target */
-#define COLMAP_MAX_ALT 4    /* alternatives per target */
-#define COLMAP_MAX_EXTRA 64 /* user-defined (non-canonical) columns */
+#define COLMAP_MAX_JOIN    8  /* source columns joined into one target */
+#define COLMAP_MAX_ALT     4  /* alternatives per target */
+#define COLMAP_MAX_EXTRA   64 /* user-defined (non-canonical) columns */
 #define COLMAP_MAX_TARGETS (CANON_COUNT + COLMAP_MAX_EXTRA)
 
 typedef struct colmap_alt {
@@ -31,8 +31,8 @@ typedef struct colmap_alt {
 } colmap_alt;
 
 typedef struct colmap_entry {
-    char *target;   /* lower-case canonical or extra column name */
-    int canon;      /* canon_col, or -1 for an extra column */
+    char *target; /* lower-case canonical or extra column name */
+    int canon;    /* canon_col, or -1 for an extra column */
     int from_preset;
     size_t n_alt;
     colmap_alt alt[COLMAP_MAX_ALT];
@@ -67,7 +67,7 @@ typedef struct col_source {
 typedef struct colbind {
     col_source src[COLMAP_MAX_TARGETS]; /* [canon_col] then [CANON_COUNT + extra index] */
     size_t n_header;
-    unsigned char *used;  /* [n_header]: 1 when some target reads the column */
+    unsigned char *used;    /* [n_header]: 1 when some target reads the column */
     char description[2048]; /* "lease_id<-id, created_at<-date, ..." for stderr and summary */
 } colbind;
 

@@ -37,8 +37,16 @@
 #define LIBCSV_ROW_NOT_BEGUN 0
 
 static const char *const reason_names[REJECT_REASON_COUNT] = {
-    "",           "field_count",    "quote",        "unterminated_quote", "field_too_long",
-    "record_too_long", "invalid_utf8", "nul_byte", "bad_created_at",     "duplicate_lease_id",
+    "",
+    "field_count",
+    "quote",
+    "unterminated_quote",
+    "field_too_long",
+    "record_too_long",
+    "invalid_utf8",
+    "nul_byte",
+    "bad_created_at",
+    "duplicate_lease_id",
 };
 
 const char *reject_reason_name(reject_reason r)

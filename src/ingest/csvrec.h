@@ -19,9 +19,9 @@
 #include <stdint.h>
 
 #define CSV_DEFAULT_MAX_FIELD (64u * 1024u)
-#define CSV_MAX_COLUMNS 4096u   /* the most header columns accepted */
-#define CSV_RECORD_PER_FIELD 16 /* max_record_bytes = this * max_field_bytes */
-#define CSV_EXCERPT_MAX 80      /* bytes of a rejected record shown in rejects.csv */
+#define CSV_MAX_COLUMNS       4096u /* the most header columns accepted */
+#define CSV_RECORD_PER_FIELD  16    /* max_record_bytes = this * max_field_bytes */
+#define CSV_EXCERPT_MAX       80    /* bytes of a rejected record shown in rejects.csv */
 
 typedef struct csv_limits {
     size_t max_field_bytes; /* a longer field rejects its record (field_too_long) */
@@ -31,8 +31,8 @@ typedef struct csv_limits {
 /* Reason codes, stable: they are written to rejects.csv and documented in the README. */
 typedef enum reject_reason {
     REJECT_NONE = 0,
-    REJECT_FIELD_COUNT,        /* "field_count": not as many fields as the header */
-    REJECT_QUOTE,              /* "quote": a quote inside an unquoted field, text after a closing quote */
+    REJECT_FIELD_COUNT, /* "field_count": not as many fields as the header */
+    REJECT_QUOTE,       /* "quote": a quote inside an unquoted field, text after a closing quote */
     REJECT_UNTERMINATED_QUOTE, /* "unterminated_quote": a quoted field still open at the end */
     REJECT_FIELD_TOO_LONG,     /* "field_too_long" */
     REJECT_RECORD_TOO_LONG,    /* "record_too_long": more than max_record_bytes */
@@ -49,8 +49,8 @@ typedef struct csv_record {
     size_t n_fields;
     const char *const *field; /* field[i] is NUL-terminated; valid until the next call */
     const size_t *len;
-    uint64_t line;   /* 1-based physical line where the record starts */
-    uint64_t offset; /* byte offset of that start in the (decompressed) stream */
+    uint64_t line;        /* 1-based physical line where the record starts */
+    uint64_t offset;      /* byte offset of that start in the (decompressed) stream */
     reject_reason reason; /* REJECT_NONE, or why the record is rejected */
     char excerpt[CSV_EXCERPT_MAX * 4 + 1]; /* for a reject: the start of the raw record, escaped */
 } csv_record;

@@ -41,9 +41,9 @@ typedef enum canon_col {
 } canon_col;
 
 typedef struct canon_info {
-    const char *name;     /* canonical header name */
-    int identifying;      /* counts as an identifying column (DESIGN.md) */
-    const char *aliases;  /* space-separated synonyms mapped automatically, may be "" */
+    const char *name;    /* canonical header name */
+    int identifying;     /* counts as an identifying column (DESIGN.md) */
+    const char *aliases; /* space-separated synonyms mapped automatically, may be "" */
 } canon_info;
 
 const canon_info *canon_get(canon_col c);

@@ -29,10 +29,10 @@ struct byte_source {
     int owns_fd;
     const unsigned char *mem;           /* byte_source_open_memory: the bytes, instead of fd */
     size_t mem_len, mem_pos, mem_block; /* mem_block: bytes of raw[] */
-    int gzip;        /* 1 when the stream is gzip */
-    int started;     /* first block examined */
-    int raw_eof;     /* read(2) returned 0 */
-    int member_done; /* inflate reached the end of a member */
+    int gzip;                           /* 1 when the stream is gzip */
+    int started;                        /* first block examined */
+    int raw_eof;                        /* read(2) returned 0 */
+    int member_done;                    /* inflate reached the end of a member */
     unsigned char *raw;
     size_t raw_len, raw_pos; /* plain mode: unread bytes are raw[raw_pos..raw_len) */
     uint64_t raw_total;

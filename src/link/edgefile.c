@@ -83,7 +83,8 @@ static lh_status read_comment(const char *s, edge_input *in, const link_spec *sp
 {
     unsigned long long a, b, c;
     const char *p = strstr(s, " link: leases ");
-    if (p && sscanf(p, " link: leases %llu candidate_pairs %llu linked_pairs %llu", &a, &b, &c) == 3) {
+    if (p &&
+        sscanf(p, " link: leases %llu candidate_pairs %llu linked_pairs %llu", &a, &b, &c) == 3) {
         in->runs++;
         in->leases += a;
         in->candidate_pairs += b;
@@ -310,9 +311,9 @@ static lh_status read_one(const char *path, const lease_table *t, const uint32_t
     return st;
 }
 
-lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in,
-                          const char *const *paths, size_t n_paths, const lease_table *t,
-                          const link_spec *spec, lh_error *err)
+lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in, const char *const *paths,
+                          size_t n_paths, const lease_table *t, const link_spec *spec,
+                          lh_error *err)
 {
     memset(in, 0, sizeof *in);
     *out = NULL;

@@ -27,15 +27,15 @@
 
 /* What reading a set of edge files found. */
 typedef struct edge_input {
-    uint64_t files, rows;      /* data rows read */
-    uint64_t unknown;          /* rows naming a lease id that is not in the table (skipped) */
+    uint64_t files, rows; /* data rows read */
+    uint64_t unknown;     /* rows naming a lease id that is not in the table (skipped) */
     char first_unknown[EDGE_ID_SHOWN + 1];
-    uint64_t duplicates;       /* rows of a pair seen before (merged) */
-    uint64_t conflicts;        /* of those, rows whose values differ: the highest log2 odds is
-                                  kept */
-    uint64_t edges;            /* distinct pairs returned */
+    uint64_t duplicates; /* rows of a pair seen before (merged) */
+    uint64_t conflicts;  /* of those, rows whose values differ: the highest log2 odds is
+                            kept */
+    uint64_t edges;      /* distinct pairs returned */
     /* the link runs' figures from the comments, summed over the files */
-    uint64_t runs;             /* files with figures */
+    uint64_t runs; /* files with figures */
     uint64_t leases, candidate_pairs, linked_pairs;
     rule_stats rule[SPEC_MAX_RULES]; /* pairs, blocks, large_blocks; lambda unused */
 } edge_input;
@@ -47,9 +47,8 @@ void edge_file_write(FILE *f, const link_result *r, const lease_table *t, const 
  * *out (caller frees) gets the distinct pairs with a < b, sorted by (a, b); *in what was found.
  * LH_ENOINPUT for a file that cannot be read, LH_EDATA for one that is not an edge file of this
  * spec (message with file and line). */
-lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in,
-                          const char *const *paths, size_t n, const lease_table *t,
-                          const link_spec *spec, lh_error *err);
+lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in, const char *const *paths,
+                          size_t n, const lease_table *t, const link_spec *spec, lh_error *err);
 
 /* Writes the blocking keys of every lease for partitioning a log by key (`leasehound keys`):
  * `lease_id,rule,key`, one row per lease and rule whose columns all have a value (rules whose

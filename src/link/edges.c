@@ -52,14 +52,14 @@ typedef struct global_count {
 } global_count;
 
 typedef struct global_column {
-    char *name;          /* lease table column name; owned */
-    uint64_t present;    /* leases with a value */
-    double overshare;    /* the over-share threshold; 0: not a shared column */
-    uint64_t *sup;       /* [n_sup] sorted hashes of its over-shared values */
+    char *name;       /* lease table column name; owned */
+    uint64_t present; /* leases with a value */
+    double overshare; /* the over-share threshold; 0: not a shared column */
+    uint64_t *sup;    /* [n_sup] sorted hashes of its over-shared values */
     size_t n_sup;
-    global_count *cnt;   /* [n_cnt] sorted by hash: values held by >= 2 leases */
+    global_count *cnt; /* [n_cnt] sorted by hash: values held by >= 2 leases */
     size_t n_cnt;
-    int has_counts;      /* a term-frequency column: counts apply, and present with them */
+    int has_counts; /* a term-frequency column: counts apply, and present with them */
 } global_column;
 
 struct link_global {
@@ -216,7 +216,8 @@ static void global_apply(link_ctx *c, const link_global *g)
                 const char *s = strpool_get(pool, v, &len);
                 global_count key = {value_hash(s, len), 0};
                 const global_count *hit =
-                    gc->n_cnt ? bsearch(&key, gc->cnt, gc->n_cnt, sizeof *gc->cnt, cmp_count) : NULL;
+                    gc->n_cnt ? bsearch(&key, gc->cnt, gc->n_cnt, sizeof *gc->cnt, cmp_count)
+                              : NULL;
                 /* a value the whole log holds once is held once here too */
                 if (hit && hit->count > cs->count[v])
                     cs->count[v] = hit->count > UINT32_MAX ? UINT32_MAX : (uint32_t)hit->count;
@@ -322,8 +323,9 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     int orig[SPEC_MAX_RULES];
     const link_spec *bspec = spec;
     if (opt->block_rules && opt->fixed == NULL)
-        return LH_FAIL(err, LH_EUSAGE, "pairs of some blocking rules only cannot estimate the "
-                                       "parameters: give them (--params)");
+        return LH_FAIL(err, LH_EUSAGE,
+                       "pairs of some blocking rules only cannot estimate the "
+                       "parameters: give them (--params)");
     if (opt->block_rules) {
         some = *spec;
         some.n_rule = 0;
@@ -460,7 +462,7 @@ lh_status link_global_save(const char *path, const link_params *p, const link_es
     const char *slash = strrchr(path, '/');
     if (path[0] == '\0' || (slash && slash[1] == '\0'))
         return LH_FAIL(err, LH_EUSAGE, "'%s' is not a file name", path);
-    char *dir = slash == NULL ? xstrdup(".")
+    char *dir = slash == NULL   ? xstrdup(".")
                 : slash == path ? xstrdup("/")
                                 : xstrndup(path, (size_t)(slash - path));
     atomic_file af;
@@ -481,8 +483,9 @@ lh_status link_global_save(const char *path, const link_params *p, const link_es
     }
     fprintf(f, "scaleout %d\n", GLOBAL_FORMAT);
     if (est && est->known) {
-        fprintf(f, "estimate leases %llu random_pairs %llu em_iterations %d em_converged %d "
-                   "log_likelihood %.17g\n",
+        fprintf(f,
+                "estimate leases %llu random_pairs %llu em_iterations %d em_converged %d "
+                "log_likelihood %.17g\n",
                 (unsigned long long)est->leases, (unsigned long long)est->random_pairs,
                 est->em_iterations, est->em_converged, est->log_likelihood);
         for (int k = 0; k < spec->n_rule; k++) {
@@ -495,8 +498,8 @@ lh_status link_global_save(const char *path, const link_params *p, const link_es
     for (size_t i = 0; g && i < g->n_col; i++) {
         const global_column *gc = &g->col[i];
         fprintf(f, "column %s present %llu overshare %.17g tf %d suppressed %zu counts %zu\n",
-                gc->name, (unsigned long long)gc->present, gc->overshare, gc->has_counts,
-                gc->n_sup, gc->has_counts ? gc->n_cnt : (size_t)0);
+                gc->name, (unsigned long long)gc->present, gc->overshare, gc->has_counts, gc->n_sup,
+                gc->has_counts ? gc->n_cnt : (size_t)0);
         for (size_t k = 0; k < gc->n_sup; k++)
             fprintf(f, "s %016llx\n", (unsigned long long)gc->sup[k]);
         for (size_t k = 0; gc->has_counts && k < gc->n_cnt; k++)
@@ -601,7 +604,8 @@ static lh_status read_section(FILE *f, const char *path, link_estimate *est, lin
             gc->sup[gc->n_sup++] = a;
             want_sup--;
         } else if (strcmp(word, "c") == 0) {
-            if (gc == NULL || want_sup || want_cnt == 0 || sscanf(buf, "c %llx %llu", &a, &b) != 2) {
+            if (gc == NULL || want_sup || want_cnt == 0 ||
+                sscanf(buf, "c %llx %llu", &a, &b) != 2) {
                 st = bad_line(err, path, line, "a malformed value count");
                 break;
             }

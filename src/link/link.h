@@ -18,18 +18,18 @@
 
 /* The model's explanation of a link: which kind of "one actor" dominates its Bayes factor. */
 typedef enum link_kind {
-    LINK_SAME_PERSON = 0,  /* S: the same person (names and personal attributes agree) */
-    LINK_CO_LOCATED = 1,   /* H: another person of the actor, sharing place or network (a
-                              household member, an employee) */
-    LINK_PERSONA = 2,      /* P: another identity tied only by a reused identifier; the field is
-                              link_edge.via */
+    LINK_SAME_PERSON = 0, /* S: the same person (names and personal attributes agree) */
+    LINK_CO_LOCATED = 1,  /* H: another person of the actor, sharing place or network (a
+                             household member, an employee) */
+    LINK_PERSONA = 2,     /* P: another identity tied only by a reused identifier; the field is
+                             link_edge.via */
 } link_kind;
 
 typedef struct link_edge {
-    uint32_t a, b;    /* lease rows, a < b */
-    float log_odds;   /* posterior log2 odds that a and b are one actor */
-    uint8_t kind;     /* link_kind */
-    uint8_t via;      /* LINK_PERSONA: the spec field of the reused identifier */
+    uint32_t a, b;  /* lease rows, a < b */
+    float log_odds; /* posterior log2 odds that a and b are one actor */
+    uint8_t kind;   /* link_kind */
+    uint8_t via;    /* LINK_PERSONA: the spec field of the reused identifier */
     uint8_t pad[2];
     uint64_t pattern; /* comparison level of each spec field, 4 bits each (SPEC_LEVEL_NULL) */
 } link_edge;
@@ -45,15 +45,15 @@ typedef struct suppressed_value {
 } suppressed_value;
 
 typedef struct field_params {
-    int active;                   /* the column has values in this table */
+    int active;                        /* the column has values in this table */
     double m_same[SPEC_MAX_LEVELS];    /* P(level | one actor, the same person)            S */
     double m_other[SPEC_MAX_LEVELS];   /* P(level | one actor, a co-located other person)  H */
     double m_persona[SPEC_MAX_LEVELS]; /* P(level | one actor, another identity tied by this
                                           identifier)  P_f; only for identifier fields */
-    double persona_share;         /* P(another identity tied by this field | one actor)  pi_f */
-    double u[SPEC_MAX_LEVELS];         /* P(level | different actors)                      U */
-    double overshare;             /* distinct persons above which a value is suppressed; 0 = n/a */
-    uint64_t present;             /* leases with a value */
+    double persona_share;      /* P(another identity tied by this field | one actor)  pi_f */
+    double u[SPEC_MAX_LEVELS]; /* P(level | different actors)                      U */
+    double overshare;          /* distinct persons above which a value is suppressed; 0 = n/a */
+    uint64_t present;          /* leases with a value */
     uint64_t suppressed_values;
 } field_params;
 
@@ -77,8 +77,8 @@ typedef struct link_params {
 typedef struct link_global link_global; /* whole-log statistics for scale-out (edges.c) */
 
 typedef struct link_options {
-    int threads;              /* >= 1 */
-    const link_params *fixed; /* reuse these parameters instead of estimating (NULL: estimate) */
+    int threads;               /* >= 1 */
+    const link_params *fixed;  /* reuse these parameters instead of estimating (NULL: estimate) */
     const link_global *global; /* link_run_pairs only: over-shared values and term frequencies
                                   of the whole log instead of this table's (NULL: this table's) */
     uint32_t block_rules;      /* link_run_pairs only: bit r set = make candidate pairs from rule
@@ -88,15 +88,15 @@ typedef struct link_options {
 
 typedef struct link_result {
     size_t n_leases;
-    uint32_t *renter;      /* [n_leases] renter index; renters numbered by their first lease */
+    uint32_t *renter; /* [n_leases] renter index; renters numbered by their first lease */
     size_t n_renters;
-    uint32_t *renter_size; /* [n_renters] leases */
-    uint32_t *renter_start; /* [n_renters + 1] CSR: leases of renter k are */
-    uint32_t *renter_lease; /* renter_lease[renter_start[k] .. renter_start[k+1]), in row order */
-    uint32_t *person;      /* [n_leases] person index within the whole table (fuzzy names);
-                              UINT32_MAX for a lease without a name */
+    uint32_t *renter_size;    /* [n_renters] leases */
+    uint32_t *renter_start;   /* [n_renters + 1] CSR: leases of renter k are */
+    uint32_t *renter_lease;   /* renter_lease[renter_start[k] .. renter_start[k+1]), in row order */
+    uint32_t *person;         /* [n_leases] person index within the whole table (fuzzy names);
+                                 UINT32_MAX for a lease without a name */
     uint32_t *renter_persons; /* [n_renters] distinct persons */
-    link_edge *edge;       /* links kept after the guard, sorted by (renter, a, b) */
+    link_edge *edge;          /* links kept after the guard, sorted by (renter, a, b) */
     size_t n_edge;
     suppressed_value *suppressed;
     size_t n_suppressed;
@@ -134,8 +134,7 @@ static inline int link_edge_same_person(const link_spec *spec, const link_params
  * fields must match the spec by name and levels. */
 lh_status link_params_save(const link_params *p, const link_spec *spec, const char *path,
                            lh_error *err);
-lh_status link_params_load(link_params *p, const link_spec *spec, const char *path,
-                           lh_error *err);
+lh_status link_params_load(link_params *p, const link_spec *spec, const char *path, lh_error *err);
 
 /* ---- scale-out: the link stage in two halves (edges.c, edgefile.c, docs/scale-out.md) ----
  *
@@ -149,7 +148,7 @@ lh_status link_params_load(link_params *p, const link_spec *spec, const char *pa
 
 /* The figures of the run that estimated a parameter file, for the report of a later run. */
 typedef struct link_estimate {
-    int known;                  /* 0: the file has none (made by link_params_save alone) */
+    int known; /* 0: the file has none (made by link_params_save alone) */
     uint64_t leases, random_pairs;
     int em_iterations, em_converged;
     double log_likelihood;

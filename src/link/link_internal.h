@@ -16,20 +16,20 @@
 
 /* Statistics of one lease table column used by the spec. */
 typedef struct col_stats {
-    long col;             /* lease table column */
-    uint32_t n_values;    /* ids are < n_values; 0 = missing */
-    uint32_t *count;      /* [n_values] leases per value */
-    uint64_t present;     /* leases with a value */
-    uint32_t *start;      /* [n_values + 1] CSR: leases of value v are lease[start[v]..start[v+1]) */
-    uint32_t *lease;      /* [present], each value's leases in row order */
-    int shared;           /* over-share suppression applies (key and ip fields) */
-    int network;          /* a shared resource: the stricter threshold applies */
-    uint32_t *holders;    /* [n_values] distinct persons per value (shared columns only) */
-    uint8_t *suppressed;  /* [n_values] 1 = over-shared (shared columns only) */
-    double overshare;     /* threshold in persons (shared columns only) */
-    long nat_col;         /* the address column of a nat field (lease table index), else -1 */
-    uint32_t *addresses;  /* [n_values] distinct addresses per value (nat columns only) */
-    uint8_t *nat;         /* [n_values] 1 = suppressed as a NAT (nat columns only) */
+    long col;            /* lease table column */
+    uint32_t n_values;   /* ids are < n_values; 0 = missing */
+    uint32_t *count;     /* [n_values] leases per value */
+    uint64_t present;    /* leases with a value */
+    uint32_t *start;     /* [n_values + 1] CSR: leases of value v are lease[start[v]..start[v+1]) */
+    uint32_t *lease;     /* [present], each value's leases in row order */
+    int shared;          /* over-share suppression applies (key and ip fields) */
+    int network;         /* a shared resource: the stricter threshold applies */
+    uint32_t *holders;   /* [n_values] distinct persons per value (shared columns only) */
+    uint8_t *suppressed; /* [n_values] 1 = over-shared (shared columns only) */
+    double overshare;    /* threshold in persons (shared columns only) */
+    long nat_col;        /* the address column of a nat field (lease table index), else -1 */
+    uint32_t *addresses; /* [n_values] distinct addresses per value (nat columns only) */
+    uint8_t *nat;        /* [n_values] 1 = suppressed as a NAT (nat columns only) */
 } col_stats;
 
 /* The distinct comparison patterns of the candidate pairs. */
@@ -45,16 +45,16 @@ typedef struct link_ctx {
     const link_spec *spec;
     size_t n;
     int threads;
-    uint32_t *holder;     /* [n] who holds a lease, for counting persons: name key, e-mail, row */
+    uint32_t *holder; /* [n] who holds a lease, for counting persons: name key, e-mail, row */
     col_stats col[LINK_MAX_COLUMNS];
     int n_col;
     int field_col[SPEC_MAX_FIELDS], field_col2[SPEC_MAX_FIELDS], field_col3[SPEC_MAX_FIELDS];
     /* into col[], -1 = none */
     int rule_col[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS];
     uint64_t rule_fields[SPEC_MAX_RULES]; /* bit f: field f reads a column of the rule */
-    uint32_t *rkey;         /* [n * n_rule] block key of lease i under rule r at i * n_rule + r:
-                               0 = cannot block; a value id for one-column rules, a hash of
-                               the ids (never 0) for several columns */
+    uint32_t *rkey; /* [n * n_rule] block key of lease i under rule r at i * n_rule + r:
+                       0 = cannot block; a value id for one-column rules, a hash of
+                       the ids (never 0) for several columns */
     /* comparison records: for lease i, crec[i * crec_w + crec_off[f][k]] is the id of column k
        (0 = the field's column, 1 = col2, 2 = col3) of field f, 0 when missing, and 0 as well
        when the value of a shared column is over-shared (no evidence either way); one cache line

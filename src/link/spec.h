@@ -14,12 +14,12 @@
 
 #include <stddef.h>
 
-#define SPEC_MAX_FIELDS 16   /* 4 bits of a 64-bit pattern each */
-#define SPEC_MAX_LEVELS 6    /* agreement levels per field, "different" included */
-#define SPEC_LEVEL_NULL 15   /* a missing (or suppressed) value: no evidence */
-#define SPEC_MAX_RULES 24
+#define SPEC_MAX_FIELDS    16 /* 4 bits of a 64-bit pattern each */
+#define SPEC_MAX_LEVELS    6  /* agreement levels per field, "different" included */
+#define SPEC_LEVEL_NULL    15 /* a missing (or suppressed) value: no evidence */
+#define SPEC_MAX_RULES     24
 #define SPEC_MAX_RULE_COLS 3
-#define SPEC_NAME_MAX 48
+#define SPEC_NAME_MAX      48
 
 typedef enum compare_method {
     CMP_EXACT,        /* different | same */
@@ -49,7 +49,7 @@ typedef struct spec_field {
                                     crowd, suppressed (values.c) */
     double threshold[2];         /* CMP_JARO_WINKLER */
     int n_threshold;
-    int n_levels;                /* levels 0 .. n_levels-1; 0 = different */
+    int n_levels; /* levels 0 .. n_levels-1; 0 = different */
 } spec_field;
 
 typedef struct spec_rule {
@@ -63,21 +63,21 @@ typedef struct link_spec {
     int n_field;
     spec_rule rule[SPEC_MAX_RULES];
     int n_rule;
-    double threshold;        /* posterior probability at or above which a pair is linked */
-    double prior;            /* P(two random leases match); < 0: estimated by EM */
-    double key_u;            /* P(two actors share an owned identifier by coincidence) */
-    double persona_share;    /* prior share of one-actor pairs that are personas tied by one given
-                                identifier (not estimable: such pairs look like strangers but
-                                for the identifier that blocked them) */
-    double overshare_min;    /* over-share threshold bounds, in distinct persons */
+    double threshold;     /* posterior probability at or above which a pair is linked */
+    double prior;         /* P(two random leases match); < 0: estimated by EM */
+    double key_u;         /* P(two actors share an owned identifier by coincidence) */
+    double persona_share; /* prior share of one-actor pairs that are personas tied by one given
+                             identifier (not estimable: such pairs look like strangers but
+                             for the identifier that blocked them) */
+    double overshare_min; /* over-share threshold bounds, in distinct persons */
     double overshare_max;
-    double bridge_log_odds;  /* a bridge weaker than this (log2 odds) is cut by the guard */
-    size_t max_cluster;      /* most leases in one renter */
-    size_t block_max;        /* blocks larger than this are compared in windows */
-    size_t block_window;     /* the window, in leases, for large blocks */
-    size_t random_pairs;     /* random pairs sampled to estimate u */
-    int em_iterations;       /* at most */
-    char origin[256];        /* file name or "built-in" */
+    double bridge_log_odds; /* a bridge weaker than this (log2 odds) is cut by the guard */
+    size_t max_cluster;     /* most leases in one renter */
+    size_t block_max;       /* blocks larger than this are compared in windows */
+    size_t block_window;    /* the window, in leases, for large blocks */
+    size_t random_pairs;    /* random pairs sampled to estimate u */
+    int em_iterations;      /* at most */
+    char origin[256];       /* file name or "built-in" */
 } link_spec;
 
 /* Parses spec text. LH_EUSAGE naming origin and line on a syntax error. */

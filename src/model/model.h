@@ -19,25 +19,25 @@
 
 typedef struct model_scores {
     size_t n;
-    double *score;  /* [n] in [0,1], higher = more suspicious */
-    double *p;      /* [n] p-value under the benign null */
-    double *q;      /* [n] Benjamini-Hochberg q-value */
-    uint8_t *flag;  /* [n] q <= alpha */
-    int8_t *reason; /* [n * MODEL_REASONS] feature ids, strongest first, -1 = none */
+    double *score;        /* [n] in [0,1], higher = more suspicious */
+    double *p;            /* [n] p-value under the benign null */
+    double *q;            /* [n] Benjamini-Hochberg q-value */
+    uint8_t *flag;        /* [n] q <= alpha */
+    int8_t *reason;       /* [n * MODEL_REASONS] feature ids, strongest first, -1 = none */
     double *contribution; /* [n * FEATURE_COUNT] evidence of each feature (nats or log-odds) */
 } model_scores;
 
 /* What happened numerically, for summary.json: fallbacks taken, the fitted null. */
 typedef struct model_info {
-    const char *kind;         /* "unsupervised" or "supervised" */
+    const char *kind; /* "unsupervised" or "supervised" */
     double alpha;
-    double null_zero_mass;    /* share of renters with no evidence at all */
-    double null_threshold;    /* the tail threshold u */
+    double null_zero_mass;         /* share of renters with no evidence at all */
+    double null_threshold;         /* the tail threshold u */
     double null_shape, null_scale; /* tail shape (0: exponential) and scale sigma */
     size_t n_flagged;
-    int constant_features;    /* features with one value: they contribute nothing */
-    int nonfinite_inputs;     /* NaN or Inf feature values replaced by 0 */
-    char fallback[256];       /* "" or what was done instead of the fit */
+    int constant_features; /* features with one value: they contribute nothing */
+    int nonfinite_inputs;  /* NaN or Inf feature values replaced by 0 */
+    char fallback[256];    /* "" or what was done instead of the fit */
 } model_info;
 
 lh_status model_score_unsupervised(const renter_features *rf, double alpha, model_scores *out,

@@ -12,28 +12,58 @@ typedef struct synonym {
 } synonym;
 
 static const synonym payment_words[] = {
-    {"card", PAY_CARD},         {"credit", PAY_CARD},        {"creditcard", PAY_CARD},
-    {"credit card", PAY_CARD},  {"debit", PAY_CARD},         {"visa", PAY_CARD},
-    {"mastercard", PAY_CARD},   {"amex", PAY_CARD},          {"jcb", PAY_CARD},
-    {"stripe", PAY_CARD},       {"cc", PAY_CARD},            {"paypal", PAY_PAYPAL},
-    {"crypto", PAY_CRYPTO},     {"bitcoin", PAY_CRYPTO},     {"btc", PAY_CRYPTO},
-    {"eth", PAY_CRYPTO},        {"usdt", PAY_CRYPTO},        {"monero", PAY_CRYPTO},
-    {"xmr", PAY_CRYPTO},        {"coinpayments", PAY_CRYPTO}, {"bank", PAY_BANK},
-    {"banktransfer", PAY_BANK}, {"bank transfer", PAY_BANK}, {"wire", PAY_BANK},
-    {"sepa", PAY_BANK},         {"invoice", PAY_BANK},       {"prepaid", PAY_PREPAID},
-    {"prepaid card", PAY_PREPAID}, {"giftcard", PAY_PREPAID}, {"gift card", PAY_PREPAID},
-    {"voucher", PAY_PREPAID},   {"other", PAY_OTHER},
+    {"card", PAY_CARD},
+    {"credit", PAY_CARD},
+    {"creditcard", PAY_CARD},
+    {"credit card", PAY_CARD},
+    {"debit", PAY_CARD},
+    {"visa", PAY_CARD},
+    {"mastercard", PAY_CARD},
+    {"amex", PAY_CARD},
+    {"jcb", PAY_CARD},
+    {"stripe", PAY_CARD},
+    {"cc", PAY_CARD},
+    {"paypal", PAY_PAYPAL},
+    {"crypto", PAY_CRYPTO},
+    {"bitcoin", PAY_CRYPTO},
+    {"btc", PAY_CRYPTO},
+    {"eth", PAY_CRYPTO},
+    {"usdt", PAY_CRYPTO},
+    {"monero", PAY_CRYPTO},
+    {"xmr", PAY_CRYPTO},
+    {"coinpayments", PAY_CRYPTO},
+    {"bank", PAY_BANK},
+    {"banktransfer", PAY_BANK},
+    {"bank transfer", PAY_BANK},
+    {"wire", PAY_BANK},
+    {"sepa", PAY_BANK},
+    {"invoice", PAY_BANK},
+    {"prepaid", PAY_PREPAID},
+    {"prepaid card", PAY_PREPAID},
+    {"giftcard", PAY_PREPAID},
+    {"gift card", PAY_PREPAID},
+    {"voucher", PAY_PREPAID},
+    {"other", PAY_OTHER},
 };
 
 static const char *const payment_names[PAY_COUNT] = {"",     "card",    "paypal", "crypto",
                                                      "bank", "prepaid", "other"};
 
 static const synonym ip_words[] = {
-    {"residential", IPK_RESIDENTIAL}, {"isp", IPK_RESIDENTIAL},   {"home", IPK_RESIDENTIAL},
-    {"mobile", IPK_MOBILE},           {"cellular", IPK_MOBILE},   {"business", IPK_BUSINESS},
-    {"corporate", IPK_BUSINESS},      {"education", IPK_BUSINESS}, {"hosting", IPK_HOSTING},
-    {"datacenter", IPK_HOSTING},      {"data center", IPK_HOSTING}, {"vpn", IPK_VPN},
-    {"tor", IPK_TOR},                 {"proxy", IPK_PROXY},
+    {"residential", IPK_RESIDENTIAL},
+    {"isp", IPK_RESIDENTIAL},
+    {"home", IPK_RESIDENTIAL},
+    {"mobile", IPK_MOBILE},
+    {"cellular", IPK_MOBILE},
+    {"business", IPK_BUSINESS},
+    {"corporate", IPK_BUSINESS},
+    {"education", IPK_BUSINESS},
+    {"hosting", IPK_HOSTING},
+    {"datacenter", IPK_HOSTING},
+    {"data center", IPK_HOSTING},
+    {"vpn", IPK_VPN},
+    {"tor", IPK_TOR},
+    {"proxy", IPK_PROXY},
 };
 
 static const char *const ip_names[IPK_COUNT] = {"",        "residential", "mobile", "business",
@@ -76,8 +106,8 @@ const char *ip_kind_name(ip_kind k)
 
 int label_parse(const char *s, size_t n, int *ok)
 {
-    static const synonym words[] = {{"1", 1},     {"true", 1},  {"yes", 1}, {"y", 1},
-                                    {"fraud", 1}, {"abuse", 1}, {"0", 0},   {"false", 0},
+    static const synonym words[] = {{"1", 1},     {"true", 1},  {"yes", 1},   {"y", 1},
+                                    {"fraud", 1}, {"abuse", 1}, {"0", 0},     {"false", 0},
                                     {"no", 0},    {"n", 0},     {"benign", 0}};
     *ok = 1;
     while (n > 0 && (*s == ' ' || *s == '\t'))

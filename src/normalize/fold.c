@@ -12,18 +12,30 @@
 
 /* U+00C0 .. U+017F; NULL = separator (× ÷). */
 static const char *const latin_fold[] = {
-    /* C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    /* D0 */ "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-    /* E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    /* F0 */ "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
-    /* 100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
-    /* 110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
-    /* 120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
-    /* 130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
-    /* 140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
-    /* 150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
-    /* 160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
-    /* 170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+    /* C0 */ "a",  "a", "a",  "a",  "a", "a", "ae", "c",
+    "e",           "e", "e",  "e",  "i", "i", "i",  "i",
+    /* D0 */ "d",  "n", "o",  "o",  "o", "o", "o",  NULL,
+    "o",           "u", "u",  "u",  "u", "y", "th", "ss",
+    /* E0 */ "a",  "a", "a",  "a",  "a", "a", "ae", "c",
+    "e",           "e", "e",  "e",  "i", "i", "i",  "i",
+    /* F0 */ "d",  "n", "o",  "o",  "o", "o", "o",  NULL,
+    "o",           "u", "u",  "u",  "u", "y", "th", "y",
+    /* 100 */ "a", "a", "a",  "a",  "a", "a", "c",  "c",
+    "c",           "c", "c",  "c",  "c", "c", "d",  "d",
+    /* 110 */ "d", "d", "e",  "e",  "e", "e", "e",  "e",
+    "e",           "e", "e",  "e",  "g", "g", "g",  "g",
+    /* 120 */ "g", "g", "g",  "g",  "h", "h", "h",  "h",
+    "i",           "i", "i",  "i",  "i", "i", "i",  "i",
+    /* 130 */ "i", "i", "ij", "ij", "j", "j", "k",  "k",
+    "k",           "l", "l",  "l",  "l", "l", "l",  "l",
+    /* 140 */ "l", "l", "l",  "n",  "n", "n", "n",  "n",
+    "n",           "n", "n",  "n",  "o", "o", "o",  "o",
+    /* 150 */ "o", "o", "oe", "oe", "r", "r", "r",  "r",
+    "r",           "r", "s",  "s",  "s", "s", "s",  "s",
+    /* 160 */ "s", "s", "t",  "t",  "t", "t", "t",  "t",
+    "u",           "u", "u",  "u",  "u", "u", "u",  "u",
+    /* 170 */ "u", "u", "u",  "u",  "w", "w", "y",  "y",
+    "y",           "z", "z",  "z",  "z", "z", "z",  "s",
 };
 
 int fold_is_cjk(uint32_t cp)
@@ -75,9 +87,12 @@ fold_class fold_char(uint32_t cp, char *out, size_t *len)
     if (cp >= 0x218 && cp <= 0x21B)
         return keep_ascii(cp < 0x21A ? 's' : 't', out, len);
     if (cp >= 0x1EA0 && cp <= 0x1EF9) {
-        char c = cp <= 0x1EB7 ? 'a' : cp <= 0x1EC7 ? 'e' : cp <= 0x1ECB ? 'i' : cp <= 0x1EE3 ? 'o'
-                 : cp <= 0x1EF1                   ? 'u'
-                                                  : 'y';
+        char c = cp <= 0x1EB7   ? 'a'
+                 : cp <= 0x1EC7 ? 'e'
+                 : cp <= 0x1ECB ? 'i'
+                 : cp <= 0x1EE3 ? 'o'
+                 : cp <= 0x1EF1 ? 'u'
+                                : 'y';
         return keep_ascii(c, out, len);
     }
     if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)

@@ -13,9 +13,9 @@
 #include <stdint.h>
 
 typedef enum fold_class {
-    FOLD_KEEP,  /* text: append the folded string */
-    FOLD_SEP,   /* a separator: white space, punctuation, symbols */
-    FOLD_JOIN,  /* dropped without separating: apostrophes, combining marks */
+    FOLD_KEEP, /* text: append the folded string */
+    FOLD_SEP,  /* a separator: white space, punctuation, symbols */
+    FOLD_JOIN, /* dropped without separating: apostrophes, combining marks */
 } fold_class;
 
 /* Folds cp. For FOLD_KEEP, out (room for 4 bytes) receives the folded UTF-8 and *len its length. */

@@ -119,8 +119,8 @@ static double parse_amount(const char *s, size_t n, int *ok)
     return v;
 }
 
-reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_number,
-                            lease_row *out, norm_buffers *buf, norm_counts *counts)
+reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_number, lease_row *out,
+                            norm_buffers *buf, norm_counts *counts)
 {
     for (size_t c = 0; c < LT_TEXT_COUNT + n_extra; c++)
         set(out, (int)c, "", 0);
@@ -157,9 +157,9 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
         rn = copy_trimmed(in->field[CANON_NAME], in->len[CANON_NAME], raw);
     } else {
         char first[NORM_KEY_MAX], last[NORM_KEY_MAX];
-        size_t fn = in->field[CANON_FIRST_NAME]
-                        ? copy_trimmed(in->field[CANON_FIRST_NAME], in->len[CANON_FIRST_NAME], first)
-                        : 0;
+        size_t fn = in->field[CANON_FIRST_NAME] ? copy_trimmed(in->field[CANON_FIRST_NAME],
+                                                               in->len[CANON_FIRST_NAME], first)
+                                                : 0;
         size_t ln = in->field[CANON_LAST_NAME]
                         ? copy_trimmed(in->field[CANON_LAST_NAME], in->len[CANON_LAST_NAME], last)
                         : 0;
@@ -221,8 +221,7 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
     }
     if (in->field[CANON_ID_NUMBER])
         set(out, LT_ID_NUMBER, k[LT_ID_NUMBER],
-            code_normalize(in->field[CANON_ID_NUMBER], in->len[CANON_ID_NUMBER],
-                           k[LT_ID_NUMBER]));
+            code_normalize(in->field[CANON_ID_NUMBER], in->len[CANON_ID_NUMBER], k[LT_ID_NUMBER]));
 
     out->payment_type = in->field[CANON_PAYMENT_TYPE]
                             ? (uint8_t)payment_type_parse(in->field[CANON_PAYMENT_TYPE],

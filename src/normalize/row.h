@@ -44,7 +44,6 @@ typedef enum lt_text {
     LT_TEXT_COUNT
 } lt_text;
 
-
 /* One normalized row, as built by normalize_row(): text keys point into caller storage. */
 typedef struct lease_row {
     const char *text[LT_TEXT_COUNT + COLMAP_MAX_EXTRA];
@@ -56,8 +55,8 @@ typedef struct lease_row {
     int8_t label;
 } lease_row;
 #define LT_MISSING_TIME INT64_MIN
-#define LT_MIN_TIME 631152000LL   /* 1990-01-01: no rental log is older */
-#define LT_MAX_TIME 7258118400LL  /* 2200-01-01 */
+#define LT_MIN_TIME     631152000LL  /* 1990-01-01: no rental log is older */
+#define LT_MAX_TIME     7258118400LL /* 2200-01-01 */
 
 /* The raw canonical fields of one input row, as bound by a colbind. */
 typedef struct raw_row {
@@ -85,7 +84,7 @@ typedef struct norm_buffers {
 /* Normalizes one row. row_number (1-based, over all inputs) names a lease without lease_id
  * ("row-N"). Returns REJECT_NONE, or REJECT_BAD_CREATED_AT when created_at is present but not
  * a timestamp between 1990 and 2200. Keys point into buf. */
-reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_number,
-                            lease_row *out, norm_buffers *buf, norm_counts *counts);
+reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_number, lease_row *out,
+                            norm_buffers *buf, norm_counts *counts);
 
 #endif

@@ -87,8 +87,8 @@ int timestamp_parse(const char *s, size_t n, int64_t *t)
     }
 
     int y, mo, d, h = 0, mi = 0, sec = 0;
-    if (digits(&p, end, 4, &y) || p >= end || *p++ != '-' || digits(&p, end, 2, &mo) ||
-        p >= end || *p++ != '-' || digits(&p, end, 2, &d) || !valid_date(y, mo, d))
+    if (digits(&p, end, 4, &y) || p >= end || *p++ != '-' || digits(&p, end, 2, &mo) || p >= end ||
+        *p++ != '-' || digits(&p, end, 2, &d) || !valid_date(y, mo, d))
         return -1;
     int64_t offset = 0;
     if (p < end) {

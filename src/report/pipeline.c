@@ -58,13 +58,13 @@ lh_status pipeline_load(pipeline *p, const char *const *paths, size_t n,
 
 /* Links from edge files: the pairs another run accepted (`leasehound link`), joined to this
  * table, with the figures of the runs that made them and of the parameters' estimate. */
-static lh_status link_from_edges(pipeline *p, const pipeline_options *opt,
-                                 const link_options *lopt, lh_error *err)
+static lh_status link_from_edges(pipeline *p, const pipeline_options *opt, const link_options *lopt,
+                                 lh_error *err)
 {
     link_edge *edge;
     size_t n_edge;
-    lh_status st = edge_files_read(&edge, &n_edge, &p->edges_in, opt->edge_paths,
-                                   opt->n_edge_paths, p->table, &p->spec, err);
+    lh_status st = edge_files_read(&edge, &n_edge, &p->edges_in, opt->edge_paths, opt->n_edge_paths,
+                                   p->table, &p->spec, err);
     if (st != LH_OK)
         return st;
     st = link_run_edges(&p->link, p->table, &p->spec, lopt, edge, n_edge, err);

@@ -10,8 +10,8 @@
 #include "table/load.h"
 
 typedef struct pipeline {
-    colmap map;              /* filled by the caller (presets, --map) before pipeline_run */
-    link_spec spec;          /* loaded by pipeline_run */
+    colmap map;     /* filled by the caller (presets, --map) before pipeline_run */
+    link_spec spec; /* loaded by pipeline_run */
     lease_table *table;
     load_stats stats;
     link_result link;
@@ -30,7 +30,7 @@ typedef struct pipeline_options {
     load_options load;     /* load.map is set to &p->map by pipeline_run */
     const char *spec_path; /* NULL: the built-in spec */
     int threads;
-    const char *params_path; /* NULL: estimate the linkage parameters */
+    const char *params_path;       /* NULL: estimate the linkage parameters */
     const char *const *edge_paths; /* n_edge_paths > 0: link from these edge files (needs
                                       params_path) instead of blocking and comparing */
     size_t n_edge_paths;
@@ -39,8 +39,8 @@ typedef struct pipeline_options {
 void pipeline_init(pipeline *p);
 /* Loads, links and builds features. On LH_EDATA from too many rejects, p->stats is complete
  * (the caller may still publish rejects). */
-lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n,
-                       const pipeline_options *opt, lh_error *err);
+lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n, const pipeline_options *opt,
+                       lh_error *err);
 /* The first part of pipeline_run: the spec, the parameters when given, the table. */
 lh_status pipeline_load(pipeline *p, const char *const *paths, size_t n,
                         const pipeline_options *opt, lh_error *err);

@@ -300,10 +300,14 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         const struct {
             const char *k;
             uint64_t v;
-        } items[] = {{"files", e->files},           {"rows", e->rows},
-                     {"unknown_lease_ids", e->unknown}, {"duplicates_merged", e->duplicates},
-                     {"conflicting_duplicates", e->conflicts}, {"edges", e->edges},
-                     {"link_runs", e->runs},        {"leases_in_link_runs", e->leases}};
+        } items[] = {{"files", e->files},
+                     {"rows", e->rows},
+                     {"unknown_lease_ids", e->unknown},
+                     {"duplicates_merged", e->duplicates},
+                     {"conflicting_duplicates", e->conflicts},
+                     {"edges", e->edges},
+                     {"link_runs", e->runs},
+                     {"leases_in_link_runs", e->leases}};
         for (size_t i = 0; i < sizeof items / sizeof *items; i++) {
             json_key(&w, items[i].k);
             json_uint(&w, items[i].v);

@@ -23,8 +23,8 @@ typedef struct stage_time {
 typedef struct summary_info {
     const char *command;
     const load_stats *load;
-    const scan_view *view;        /* NULL when the run stopped after loading */
-    const model_info *model;      /* NULL likewise */
+    const scan_view *view;   /* NULL when the run stopped after loading */
+    const model_info *model; /* NULL likewise */
     const summary_param *param;
     size_t n_param;
     const stage_time *timing;

@@ -14,19 +14,30 @@
 #include <strings.h>
 
 static const char *const text_names[LT_TEXT_COUNT] = {
-    [LT_LEASE_ID] = "lease_id",     [LT_ACCOUNT] = "account_id",
-    [LT_NAME] = "name",             [LT_NAME_RAW] = "name_raw",
-    [LT_EMAIL] = "email",           [LT_EMAIL_DOMAIN] = "email_domain",
+    [LT_LEASE_ID] = "lease_id",
+    [LT_ACCOUNT] = "account_id",
+    [LT_NAME] = "name",
+    [LT_NAME_RAW] = "name_raw",
+    [LT_EMAIL] = "email",
+    [LT_EMAIL_DOMAIN] = "email_domain",
     [LT_ORG_DOMAIN] = "org_domain",
-    [LT_PHONE] = "phone",           [LT_ADDRESS] = "address",
-    [LT_CITY] = "city",             [LT_POSTCODE] = "postcode",
-    [LT_COUNTRY] = "country",       [LT_DOB] = "dob",
-    [LT_ID_NUMBER] = "id_number",   [LT_PAYMENT_FP] = "payment_fp",
-    [LT_SIGNUP_IP] = "signup_ip",   [LT_IP_PREFIX] = "ip_prefix",
+    [LT_PHONE] = "phone",
+    [LT_ADDRESS] = "address",
+    [LT_CITY] = "city",
+    [LT_POSTCODE] = "postcode",
+    [LT_COUNTRY] = "country",
+    [LT_DOB] = "dob",
+    [LT_ID_NUMBER] = "id_number",
+    [LT_PAYMENT_FP] = "payment_fp",
+    [LT_SIGNUP_IP] = "signup_ip",
+    [LT_IP_PREFIX] = "ip_prefix",
     [LT_OFFICE_NET] = "office_net",
-    [LT_IP_COUNTRY] = "ip_country", [LT_DEVICE_FP] = "device_fp",
-    [LT_PLAN] = "plan",             [LT_REGION] = "region",
-    [LT_CURRENCY] = "currency",     [LT_ACTOR] = "actor_id",
+    [LT_IP_COUNTRY] = "ip_country",
+    [LT_DEVICE_FP] = "device_fp",
+    [LT_PLAN] = "plan",
+    [LT_REGION] = "region",
+    [LT_CURRENCY] = "currency",
+    [LT_ACTOR] = "actor_id",
 };
 
 const char *lease_table_text_name(lt_text c)
@@ -130,8 +141,8 @@ long lease_table_column(const lease_table *t, const char *name)
 
 size_t lease_table_memory(const lease_table *t)
 {
-    size_t per_row = t->n_text * sizeof(uint32_t) + sizeof(int64_t) + sizeof(double) +
-                     sizeof(int32_t) + 3;
+    size_t per_row =
+        t->n_text * sizeof(uint32_t) + sizeof(int64_t) + sizeof(double) + sizeof(int32_t) + 3;
     size_t m = t->cap * per_row + t->n_text * sizeof(lt_column) + sizeof *t;
     for (size_t c = 0; c < t->n_text; c++)
         m += strpool_memory(t->text[c].pool);

@@ -19,14 +19,14 @@
 #include <stdint.h>
 
 typedef struct lt_column {
-    char *name;     /* column name as in the schema or the user's map */
-    uint32_t *id;   /* [count] */
+    char *name;   /* column name as in the schema or the user's map */
+    uint32_t *id; /* [count] */
     strpool *pool;
 } lt_column;
 
 typedef struct lease_table {
     size_t count, cap;
-    lt_column *text;   /* [n_text]: LT_TEXT_COUNT standard columns, then the extras */
+    lt_column *text; /* [n_text]: LT_TEXT_COUNT standard columns, then the extras */
     size_t n_text;
     int64_t *created_at;   /* UTC seconds, LT_MISSING_TIME when absent */
     double *amount;        /* NaN when absent */
@@ -35,7 +35,6 @@ typedef struct lease_table {
     uint8_t *ip_kind;      /* ip_kind */
     int8_t *label;         /* 1, 0, or -1 unknown */
 } lease_table;
-
 
 /* A table with the standard columns plus n_extra extra text columns named extra[]. */
 lease_table *lease_table_new(const char *const *extra, size_t n_extra);

@@ -23,13 +23,13 @@ typedef struct reject_sink {
 } reject_sink;
 
 typedef struct load_options {
-    const colmap *map;       /* column map (may be empty, never NULL) */
-    csv_limits limits;       /* field size limit, read size */
-    reject_sink sink;        /* emit may be NULL: rejects are then only counted */
-    uint64_t max_rejects;    /* more rejects than this: LH_EDATA; UINT64_MAX = no limit */
-    double max_rejects_pct;  /* more than this % of data rows rejected: LH_EDATA; < 0 = none */
-    int verbose;             /* print each file's column mapping to stderr */
-    int threads;             /* >= 2: parse and normalize on a reader thread beside the table */
+    const colmap *map;         /* column map (may be empty, never NULL) */
+    csv_limits limits;         /* field size limit, read size */
+    reject_sink sink;          /* emit may be NULL: rejects are then only counted */
+    uint64_t max_rejects;      /* more rejects than this: LH_EDATA; UINT64_MAX = no limit */
+    double max_rejects_pct;    /* more than this % of data rows rejected: LH_EDATA; < 0 = none */
+    int verbose;               /* print each file's column mapping to stderr */
+    int threads;               /* >= 2: parse and normalize on a reader thread beside the table */
     struct progress *progress; /* NULL, or the progress line to update (util/progress.h) */
 } load_options;
 

@@ -16,10 +16,10 @@
 typedef struct json_writer {
     FILE *f;
     int depth;
-    int pretty;                  /* newlines and two-space indents */
-    int count[JSON_MAX_DEPTH];   /* values written at each level */
+    int pretty;                /* newlines and two-space indents */
+    int count[JSON_MAX_DEPTH]; /* values written at each level */
     int after_key;
-    int html_safe;               /* escape '<' so the text can sit inside <script> */
+    int html_safe; /* escape '<' so the text can sit inside <script> */
 } json_writer;
 
 void json_init(json_writer *w, FILE *f, int pretty);

@@ -11,9 +11,9 @@
 
 #include <stddef.h>
 
-#define PSEUDO_KEY_MIN 16   /* bytes: a shorter key file is refused */
+#define PSEUDO_KEY_MIN 16 /* bytes: a shorter key file is refused */
 #define PSEUDO_KEY_MAX 4096
-#define PSEUDO_LEN 19       /* "p_" + 16 hex + NUL */
+#define PSEUDO_LEN     19 /* "p_" + 16 hex + NUL */
 
 typedef struct pseudonymizer {
     unsigned char key[PSEUDO_KEY_MAX];

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STRPOOL_NONE UINT32_MAX /* "not in the pool" from strpool_find */
+#define STRPOOL_NONE    UINT32_MAX /* "not in the pool" from strpool_find */
 #define STRPOOL_MAX_LEN ((size_t)UINT32_MAX - 1)
 
 typedef struct strpool strpool;

@@ -50,9 +50,9 @@ Test(docs, readme_mentions_every_option_and_command)
         snprintf(want, sizeof want, "--%s", opt[i].name);
         cr_expect(strstr(readme, want) != NULL, "README.md does not mention %s", want);
     }
-    const char *commands[] = {"leasehound scan", "leasehound train", "leasehound eval",
-                              "leasehound gen", "leasehound explain",
-                              "leasehound link", "leasehound keys"};
+    const char *commands[] = {"leasehound scan", "leasehound train",   "leasehound eval",
+                              "leasehound gen",  "leasehound explain", "leasehound link",
+                              "leasehound keys"};
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         cr_expect(strstr(readme, commands[i]) != NULL, "README.md does not show %s", commands[i]);
     free(readme);

@@ -176,8 +176,8 @@ Test(cli_link, malformed_edge_files_exit_65_with_file_and_line)
                                          "--params p.params --quiet"),
                      65, "case %zu", i);
         char *e = file_in("stderr.txt");
-        cr_expect(strstr(e, "bad.csv") != NULL && strstr(e, bad[i].says) != NULL,
-                  "case %zu: %s", i, e);
+        cr_expect(strstr(e, "bad.csv") != NULL && strstr(e, bad[i].says) != NULL, "case %zu: %s", i,
+                  e);
         free(e);
     }
     /* a parameter file whose scale-out section is cut short */
@@ -267,11 +267,10 @@ Test(cli_link, concatenated_and_duplicate_edges_merge_and_unknown_ids_are_counte
  * same renters. */
 Test(cli_link, one_run_per_blocking_rule_together_equal_a_plain_scan)
 {
-    static const char *const rules[] = {"payment_fp", "device_fp",        "phone",
-                                        "email",      "id_number",        "account_id",
-                                        "office_net", "signup_ip",        "name+dob",
-                                        "address+postcode", "name+postcode", "name+city",
-                                        "dob+postcode", "dob"};
+    static const char *const rules[] = {
+        "payment_fp",    "device_fp",  "phone",        "email",    "id_number",
+        "account_id",    "office_net", "signup_ip",    "name+dob", "address+postcode",
+        "name+postcode", "name+city",  "dob+postcode", "dob"};
     cr_assert_eq(run_leasehound(dir, "gen --leases 2500 --seed 13 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out ref --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "link log.csv --save-params p.params --whole-log --quiet"), 0);
@@ -281,13 +280,14 @@ Test(cli_link, one_run_per_blocking_rule_together_equal_a_plain_scan)
     char args[8192] = "scan log.csv --params p.params --out via --quiet";
     for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
         char cmd[512];
-        snprintf(cmd, sizeof cmd, "link log.csv --params p.params --block %s --out r%zu.csv --quiet",
-                 rules[i], i);
+        snprintf(cmd, sizeof cmd,
+                 "link log.csv --params p.params --block %s --out r%zu.csv --quiet", rules[i], i);
         cr_assert_eq(run_leasehound(dir, cmd), 0, "%s", cmd);
         snprintf(args + strlen(args), sizeof args - strlen(args), " --edges r%zu.csv", i);
     }
     char *r0 = file_in("r0.csv");
-    cr_expect(strstr(r0, "# rule payment_fp pairs") != NULL && strstr(r0, "# rule device_fp") == NULL,
+    cr_expect(strstr(r0, "# rule payment_fp pairs") != NULL &&
+                  strstr(r0, "# rule device_fp") == NULL,
               "%s", r0);
     free(r0);
     cr_assert_eq(run_leasehound(dir, args), 0);
@@ -306,8 +306,8 @@ Test(cli_link, keys_are_normalized_and_follow_the_blocks)
                        "a,Taro Yamada,Taro.Yamada+x@gmail.com,+81 90-1234-5678,JP\n"
                        "b,YAMADA Taro,taroyamada@gmail.com,090-1234-5678,JP\n"
                        "c,\"Yamada, Taro\",taroyamada@googlemail.com,,JP\n"));
-    cr_assert_eq(run_leasehound(dir, "keys log.csv --out k.csv --block phone --block email --quiet"),
-                 0);
+    cr_assert_eq(
+        run_leasehound(dir, "keys log.csv --out k.csv --block phone --block email --quiet"), 0);
     char *k = file_in("k.csv");
     char pa[32] = "", pb[32] = "", ea[32] = "", eb[32] = "", ec[32] = "";
     int rows = 0;
@@ -315,10 +315,14 @@ Test(cli_link, keys_are_normalized_and_follow_the_blocks)
         char id[8], rule[16], key[32];
         if (sscanf(line, "%7[^,],%15[^,],%31s", id, rule, key) != 3)
             continue;
-        char *slot = strcmp(rule, "phone") == 0 ? (id[0] == 'a' ? pa : id[0] == 'b' ? pb : NULL)
-                     : strcmp(rule, "email") == 0
-                         ? (id[0] == 'a' ? ea : id[0] == 'b' ? eb : id[0] == 'c' ? ec : NULL)
-                         : NULL;
+        char *slot = strcmp(rule, "phone") == 0   ? (id[0] == 'a'   ? pa
+                                                     : id[0] == 'b' ? pb
+                                                                    : NULL)
+                     : strcmp(rule, "email") == 0 ? (id[0] == 'a'   ? ea
+                                                     : id[0] == 'b' ? eb
+                                                     : id[0] == 'c' ? ec
+                                                                    : NULL)
+                                                  : NULL;
         cr_assert(slot != NULL, "unexpected row %s", line);
         strcpy(slot, key);
     }

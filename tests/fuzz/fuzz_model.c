@@ -127,8 +127,7 @@ static void round_trip_logreg(const logreg_model *m)
     for (int k = 0; k < m->n_null; k++)
         FUZZ_CHECK(b->null_score[k] == m->null_score[k] && b->null_count[k] == m->null_count[k],
                    "benign curve point %d", k);
-    FUZZ_CHECK(same_double(b->tail_from, m->tail_from) &&
-                   same_double(b->tail_scale, m->tail_scale),
+    FUZZ_CHECK(same_double(b->tail_from, m->tail_from) && same_double(b->tail_scale, m->tail_scale),
                "tail");
     free(b);
 }

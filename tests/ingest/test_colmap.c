@@ -59,8 +59,9 @@ Test(colmap, map_joins_alternatives_and_extra_columns)
     colmap_init(&m);
     lh_error err;
     lh_error_clear(&err);
-    cr_assert_eq(colmap_add_spec(&m, "address=street_number+address_1, customer_no=CustNo, "
-                                     "created_at=when|datecreated",
+    cr_assert_eq(colmap_add_spec(&m,
+                                 "address=street_number+address_1, customer_no=CustNo, "
+                                 "created_at=when|datecreated",
                                  &err),
                  LH_OK, "%s", err.message);
     cr_expect_eq(m.n_extra, 1);
@@ -122,8 +123,8 @@ Test(colmap, no_identifying_column_names_headers_and_candidates)
 
 Test(colmap, bad_specs_are_usage_errors)
 {
-    static const char *const bad[] = {"email", "=x", "e mail=x", "email=", "email=a++b",
-                                      "email=a|b|c|d|e"};
+    static const char *const bad[] = {"email",  "=x",         "e mail=x",
+                                      "email=", "email=a++b", "email=a|b|c|d|e"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         colmap m;
         colmap_init(&m);

@@ -72,7 +72,8 @@ Test(csvrec, plain_rows_with_lines_and_offsets)
 
 Test(csvrec, byte_order_mark_crlf_and_missing_last_newline)
 {
-    char *s = READ("\xEF\xBB\xBF" "a,b\r\n1,2\r\n3,4");
+    char *s = READ("\xEF\xBB\xBF"
+                   "a,b\r\n1,2\r\n3,4");
     cr_expect_str_eq(s, "1@3:a|b\n2@8:1|2\n3@13:3|4\n");
     free(s);
 }
@@ -80,7 +81,8 @@ Test(csvrec, byte_order_mark_crlf_and_missing_last_newline)
 Test(csvrec, quoted_commas_doubled_quotes_and_newlines)
 {
     char *s = READ("id,text\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,x\n");
-    cr_expect_str_eq(s, "1@0:id|text\n2@8:1|a, b\n3@17:2|say \"hi\"\n4@32:3|two\nlines\n6@46:4|x\n");
+    cr_expect_str_eq(s,
+                     "1@0:id|text\n2@8:1|a, b\n3@17:2|say \"hi\"\n4@32:3|two\nlines\n6@46:4|x\n");
     free(s);
 }
 
@@ -132,15 +134,20 @@ Test(csvrec, invalid_utf8_and_nul_bytes)
 {
     static const char text[] = "a,b\n1,\xff\xfe\n2,x\0y\n3,\xc3\xa9\n4,\xed\xa0\x80\n";
     char *s = read_text(text, sizeof text - 1, 0, 0);
-    cr_expect_str_eq(s, "1@0:a|b\n2@4!invalid_utf8\n3@9!nul_byte\n4@15:3|\xc3\xa9\n5@20!invalid_utf8\n");
+    cr_expect_str_eq(
+        s, "1@0:a|b\n2@4!invalid_utf8\n3@9!nul_byte\n4@15:3|\xc3\xa9\n5@20!invalid_utf8\n");
     free(s);
 }
 
 Test(csvrec, excerpt_escapes_control_and_invalid_bytes)
 {
     char out[CSV_EXCERPT_MAX * 4 + 1];
-    csv_excerpt("ab\x01\xff" "c\xc3\xa9" "d\nrest", 12, CSV_EXCERPT_MAX, out);
-    cr_expect_str_eq(out, "ab\\x01\\xffc\xc3\xa9" "d");
+    csv_excerpt("ab\x01\xff"
+                "c\xc3\xa9"
+                "d\nrest",
+                12, CSV_EXCERPT_MAX, out);
+    cr_expect_str_eq(out, "ab\\x01\\xffc\xc3\xa9"
+                          "d");
     char longer[200];
     memset(longer, 'x', sizeof longer);
     csv_excerpt(longer, sizeof longer, CSV_EXCERPT_MAX, out);
@@ -224,17 +231,17 @@ Test(csvrec, runaway_quote_mid_file_is_one_reject)
 
 /* The tricky file of the chunk-size test: BOM, CRLF and LF, quoted commas, quotes and line
  * breaks, spaces after commas, blank lines, rejects of several kinds, no final newline. */
-static const char tricky[] =
-    "\xEF\xBB\xBF" "id, name ,note\r\n"
-    "1, \"Yamada, Taro\" ,\"said \"\"hi\"\"\"\r\n"
-    "\r\n"
-    "2,\"multi\nline\r\nnote\",x\n"
-    "3,bad\"quote,y\n"
-    "4,\xe5\xb1\xb1\xe7\x94\xb0,\"\"\n"
-    "5,too,many,fields\n"
-    "   \n"
-    "6,\xc3\x28,z\n"
-    "7,last,\"no newline\"";
+static const char tricky[] = "\xEF\xBB\xBF"
+                             "id, name ,note\r\n"
+                             "1, \"Yamada, Taro\" ,\"said \"\"hi\"\"\"\r\n"
+                             "\r\n"
+                             "2,\"multi\nline\r\nnote\",x\n"
+                             "3,bad\"quote,y\n"
+                             "4,\xe5\xb1\xb1\xe7\x94\xb0,\"\"\n"
+                             "5,too,many,fields\n"
+                             "   \n"
+                             "6,\xc3\x28,z\n"
+                             "7,last,\"no newline\"";
 
 Test(csvrec, every_chunk_size_gives_the_same_records)
 {
@@ -242,15 +249,14 @@ Test(csvrec, every_chunk_size_gives_the_same_records)
     char *dir = tmp_dir_new();
     char *path = tmp_write(dir, "tricky.csv", tricky, n);
     char *expect = read_all(path, 0, n);
-    cr_assert_str_eq(expect,
-                     "1@3:id|name|note\n"
-                     "2@19:1|Yamada, Taro|said \"hi\"\n"
-                     "4@55:2|multi\nline\r\nnote|x\n"
-                     "7@78!quote\n"
-                     "8@92:4|\xe5\xb1\xb1\xe7\x94\xb0|\n"
-                     "9@104!field_count\n"
-                     "11@126!invalid_utf8\n"
-                     "12@133:7|last|no newline\n");
+    cr_assert_str_eq(expect, "1@3:id|name|note\n"
+                             "2@19:1|Yamada, Taro|said \"hi\"\n"
+                             "4@55:2|multi\nline\r\nnote|x\n"
+                             "7@78!quote\n"
+                             "8@92:4|\xe5\xb1\xb1\xe7\x94\xb0|\n"
+                             "9@104!field_count\n"
+                             "11@126!invalid_utf8\n"
+                             "12@133:7|last|no newline\n");
     for (size_t chunk = 1; chunk <= n; chunk++) {
         char *got = read_all(path, 0, chunk);
         cr_assert_str_eq(got, expect, "read size %zu", chunk);

@@ -34,8 +34,8 @@ Test(ip, v4_v6_and_their_prefixes)
 
 Test(ip, invalid_gives_empty_keys)
 {
-    static const char *const bad[] = {"", "256.1.1.1", "1.2.3", "1.2.3.4.5", "abc", "1:2:3",
-                                      "2001:db8::1::2", "[::1", "1.2.3.4/24"};
+    static const char *const bad[] = {"",      "256.1.1.1",      "1.2.3", "1.2.3.4.5", "abc",
+                                      "1:2:3", "2001:db8::1::2", "[::1",  "1.2.3.4/24"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char addr[NORM_KEY_MAX], prefix[NORM_KEY_MAX];
         cr_expect_eq(ip_normalize(bad[i], strlen(bad[i]), addr, prefix), 0, "input %s", bad[i]);

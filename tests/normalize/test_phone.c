@@ -32,14 +32,16 @@ Test(phone, international_and_national_forms_agree)
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         char out[NORM_KEY_MAX];
         size_t n = phone_normalize(c[i].in, strlen(c[i].in), c[i].country, out);
-        cr_expect_str_eq(out, c[i].key, "input %s (%s)", c[i].in, c[i].country ? c[i].country : "-");
+        cr_expect_str_eq(out, c[i].key, "input %s (%s)", c[i].in,
+                         c[i].country ? c[i].country : "-");
         cr_expect_eq(n, strlen(c[i].key));
     }
 }
 
 Test(phone, not_a_number_gives_no_key)
 {
-    static const char *const bad[] = {"", "12345", "call me", "+", "1234567890123456789", "0800-FLOWERS"};
+    static const char *const bad[] = {
+        "", "12345", "call me", "+", "1234567890123456789", "0800-FLOWERS"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char out[NORM_KEY_MAX];
         cr_expect_eq(phone_normalize(bad[i], strlen(bad[i]), "US", out), 0, "input %s", bad[i]);
@@ -50,9 +52,9 @@ Test(country, codes_and_names)
 {
     static const struct {
         const char *in, *out;
-    } c[] = {{"jp", "JP"},      {"JPN", "JP"}, {"Japan", "JP"}, {"United Kingdom", "GB"},
-             {"uk", "GB"},      {" de ", "DE"}, {"日本", "JP"},  {"XK", "XK"},
-             {"Atlantis", ""}, {"", ""},      {"J", ""}};
+    } c[] = {{"jp", "JP"},     {"JPN", "JP"},  {"Japan", "JP"}, {"United Kingdom", "GB"},
+             {"uk", "GB"},     {" de ", "DE"}, {"日本", "JP"},  {"XK", "XK"},
+             {"Atlantis", ""}, {"", ""},       {"J", ""}};
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         char out[NORM_KEY_MAX];
         country_normalize(c[i].in, strlen(c[i].in), out);

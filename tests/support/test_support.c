@@ -83,7 +83,8 @@ const char *external_data_dir(void)
     char probe[4200];
     snprintf(probe, sizeof probe, "%s/febrl_dataset2.csv", path);
     if (access(probe, R_OK) != 0) {
-        fprintf(stderr, "skipped: external datasets not found at %s (set LEASEHOUND_EXTERNAL_DATA)\n",
+        fprintf(stderr,
+                "skipped: external datasets not found at %s (set LEASEHOUND_EXTERNAL_DATA)\n",
                 path);
         return NULL;
     }

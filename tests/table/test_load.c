@@ -55,11 +55,13 @@ Test(load, rows_are_normalized_into_the_table)
     load_stats st;
     counter c = {0};
     lh_error err;
-    cr_assert_eq(load_text("lease_id,created_at,first_name,last_name,email,phone,country,signup_ip\n"
-                           "L1,2024-03-01T09:00:00+09:00,Taro,YAMADA,Taro.Y+vps@gmail.com,090-1234-5678,jp,203.0.113.9\n"
-                           ",2024-03-02,Yamada,Taro,,,,bogus\n",
-                           NULL, &t, &st, &c, &err),
-                 LH_OK, "%s", err.message);
+    cr_assert_eq(
+        load_text("lease_id,created_at,first_name,last_name,email,phone,country,signup_ip\n"
+                  "L1,2024-03-01T09:00:00+09:00,Taro,YAMADA,Taro.Y+vps@gmail.com,090-1234-5678,jp,"
+                  "203.0.113.9\n"
+                  ",2024-03-02,Yamada,Taro,,,,bogus\n",
+                  NULL, &t, &st, &c, &err),
+        LH_OK, "%s", err.message);
     cr_assert_eq(t->count, 2);
     cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, 0), "L1");
     cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, 1), "row-2", "no lease_id: row-N");
