@@ -32,6 +32,15 @@ run_sanitized() {
 }
 
 start=$(date +%s)
+# Formatting (STYLE.md): every tracked C file as .clang-format says; skipped without clang-format
+# (Debian: clang-format), which scripts/test.sh does not install, or outside a git checkout.
+if command -v clang-format >/dev/null && git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+  echo "== format (clang-format --dry-run)"
+  (cd "$top" && git ls-files '*.c' '*.h' | grep -v '^tests/fuzz/corpus' |
+    xargs -r clang-format --dry-run -Werror)
+else
+  echo "== format: skipped (no clang-format, or not a git checkout)"
+fi
 echo "== build (-Wall -Wextra -Werror)"
 build "$top/build/test" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLH_WERROR=ON -DLH_BUILD_BENCH=ON
 echo "== tests"
