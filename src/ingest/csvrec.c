@@ -415,7 +415,11 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
         }
 
         if (!r->in_record) {
-            if (ends_line && is_blank(r->buf + r->pos, slice)) {
+            /* A blank line is skipped, up to the record limit: a longer one is a record (too
+             * long), whether or not the window shows its end (it always does below the limit:
+             * the window holds max_record + 2 bytes from here), so that which lines are blank
+             * does not depend on the read size. */
+            if (ends_line && slice <= r->max_record && is_blank(r->buf + r->pos, slice)) {
                 r->pos += slice;
                 r->line++;
                 continue;

@@ -350,3 +350,29 @@ Test(csvrec, lone_cr_at_the_window_edge_after_a_long_line_costs_one_row)
     free(expect);
     strbuf_free(&b);
 }
+
+Test(csvrec, a_blank_line_longer_than_the_record_limit_is_rejected_for_every_read_size)
+{
+    /* Found by replaying the map corpus through fuzz_csv: 129 spaces under 8-byte fields
+     * (record limit 128) were a blank line when the window showed the line's end (large reads)
+     * and a record too long when it did not (read size 1). Blank lines are now skipped up to
+     * the record limit only; a longer one is a reject whatever the read size. */
+    strbuf b;
+    strbuf_init(&b, 1u << 16);
+    strbuf_puts(&b, "a,b\r\r");
+    for (int i = 0; i < 100; i++)
+        strbuf_putc(&b, ' ');
+    strbuf_puts(&b, "\r");
+    for (int i = 0; i < 129; i++)
+        strbuf_putc(&b, ' ');
+    strbuf_puts(&b, "\r\r,x\r");
+    char *expect = read_text(b.data, b.len, 8, 0);
+    cr_assert_str_eq(expect, "1@0:a|b\n4@106!record_too_long\n6@237:|x\n");
+    for (size_t rs = 1; rs <= 64; rs++) {
+        char *got = read_text(b.data, b.len, 8, rs);
+        cr_expect_str_eq(got, expect, "read size %zu", rs);
+        free(got);
+    }
+    free(expect);
+    strbuf_free(&b);
+}
