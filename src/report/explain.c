@@ -32,14 +32,6 @@
 
 #define EXPLAIN_FIELD_MAX (1u << 20) /* bytes of one renters.csv field (lease_ids of a renter) */
 
-static char *path_join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = xmalloc(n);
-    snprintf(p, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-    return p;
-}
-
 /* ---- printing --------------------------------------------------------------------------- */
 
 /* s[0..n) for a terminal: C0 and C1 control characters and DEL as \xNN. */
@@ -137,7 +129,7 @@ static lh_status renter_row_read(renter_row *r, const char *dir, const char *id,
                                            "flagged",   "reasons", "lease_ids"};
     memset(r, 0, sizeof *r);
     *found = 0;
-    char *path = path_join(dir, "renters.csv");
+    char *path = xpath_join(dir, "renters.csv");
     byte_source *src = NULL;
     csv_reader *rd = NULL;
     lh_status st = byte_source_open(&src, path, err);
@@ -215,7 +207,7 @@ static lh_status run_facts_read(run_facts *rf, const char *dir, lh_error *err)
 {
     memset(rf, 0, sizeof *rf);
     rf->renters = -1;
-    char *path = path_join(dir, "summary.json");
+    char *path = xpath_join(dir, "summary.json");
     lh_status st = LH_OK;
     char *text = NULL;
     FILE *f = fopen(path, "rb");
@@ -294,7 +286,7 @@ static int read_line(FILE *f, strbuf *b)
 static lh_status evidence_read(json_doc **out, const char *dir, const char *id, lh_error *err)
 {
     *out = NULL;
-    char *path = path_join(dir, "evidence.jsonl");
+    char *path = xpath_join(dir, "evidence.jsonl");
     lh_status st = LH_OK;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {

@@ -31,9 +31,7 @@ lh_status previous_load(previous_scan *p, const char *dir, lh_error *err)
     memset(p, 0, sizeof *p);
     p->dir = xstrdup(dir);
     p->id = strpool_new();
-    size_t len = strlen(dir) + sizeof "/renters.csv";
-    char *path = xmalloc(len);
-    snprintf(path, len, "%s/renters.csv", dir);
+    char *path = xpath_join(dir, "renters.csv");
     byte_source *src = NULL;
     csv_reader *rd = NULL;
     size_t cap = 0;

@@ -17,6 +17,8 @@ void *xrealloc(void *ptr, size_t size);
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* DIR/NAME in a new string (no second slash when dir ends with one). */
+char *xpath_join(const char *dir, const char *name);
 
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted
  * from the call fails as if memory had run out; 0 disables. Returns the number counted so far. */

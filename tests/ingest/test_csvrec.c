@@ -329,6 +329,21 @@ Test(csvrec, sha256_covers_the_raw_file)
     free(dir);
 }
 
+/* The records of `text` under `max_field`-byte fields are `expect` at the default read size and
+ * at every read size from 1 to 64. */
+static void expect_records_for_read_sizes_1_to_64(const char *text, size_t len, size_t max_field,
+                                                  const char *expect)
+{
+    char *base = read_text(text, len, max_field, 0);
+    cr_assert_str_eq(base, expect);
+    for (size_t rs = 1; rs <= 64; rs++) {
+        char *got = read_text(text, len, max_field, rs);
+        cr_expect_str_eq(got, base, "read size %zu", rs);
+        free(got);
+    }
+    free(base);
+}
+
 Test(csvrec, lone_cr_at_the_window_edge_after_a_long_line_costs_one_row)
 {
     /* Old Mac line ends (CR alone) and a rejected line longer than the record limit (8-byte
@@ -340,14 +355,8 @@ Test(csvrec, lone_cr_at_the_window_edge_after_a_long_line_costs_one_row)
     for (int i = 0; i < 141; i++)
         strbuf_putc(&b, 'x');
     strbuf_puts(&b, "\r2,3\r4,5\r");
-    char *expect = read_text(b.data, b.len, 8, 0);
-    cr_assert_str_eq(expect, "1@0:a|b\n2@4!field_too_long\n3@148:2|3\n4@152:4|5\n");
-    for (size_t rs = 1; rs <= 64; rs++) {
-        char *got = read_text(b.data, b.len, 8, rs);
-        cr_expect_str_eq(got, expect, "read size %zu", rs);
-        free(got);
-    }
-    free(expect);
+    expect_records_for_read_sizes_1_to_64(b.data, b.len, 8,
+                                          "1@0:a|b\n2@4!field_too_long\n3@148:2|3\n4@152:4|5\n");
     strbuf_free(&b);
 }
 
@@ -366,13 +375,7 @@ Test(csvrec, a_blank_line_longer_than_the_record_limit_is_rejected_for_every_rea
     for (int i = 0; i < 129; i++)
         strbuf_putc(&b, ' ');
     strbuf_puts(&b, "\r\r,x\r");
-    char *expect = read_text(b.data, b.len, 8, 0);
-    cr_assert_str_eq(expect, "1@0:a|b\n4@106!record_too_long\n6@237:|x\n");
-    for (size_t rs = 1; rs <= 64; rs++) {
-        char *got = read_text(b.data, b.len, 8, rs);
-        cr_expect_str_eq(got, expect, "read size %zu", rs);
-        free(got);
-    }
-    free(expect);
+    expect_records_for_read_sizes_1_to_64(b.data, b.len, 8,
+                                          "1@0:a|b\n4@106!record_too_long\n6@237:|x\n");
     strbuf_free(&b);
 }
