@@ -34,6 +34,7 @@
 #include "link/link_internal.h"
 #include "util/atomic_file.h"
 #include "util/mem.h"
+#include "util/rss.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -72,6 +73,15 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Ends link phase k: its seconds since *mark, and the peak memory so far. */
+static void phase_end(link_result *r, int k, double *mark)
+{
+    double now = now_seconds();
+    r->phase_seconds[k] = now - *mark;
+    r->phase_peak_rss[k] = rss_peak_bytes();
+    *mark = now;
 }
 
 /* FNV-1a, 64 bits: fixed by its definition, so files from any build and machine agree. */
@@ -344,18 +354,18 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     if (opt->global)
         global_apply(&c, opt->global);
     link_records_build(&c);
-    r->phase_seconds[0] = now_seconds() - mark, mark = now_seconds();
+    phase_end(r, 0, &mark);
     link_block(&c, r);
     if (bspec != spec)
         keep_first_rule_pairs(&c, spec, orig, r);
     link_values_release_index(&c);
-    r->phase_seconds[1] = now_seconds() - mark, mark = now_seconds();
+    phase_end(r, 1, &mark);
     lh_status st = link_model_fit(&c, r, opt, err);
-    r->phase_seconds[2] = now_seconds() - mark, mark = now_seconds();
+    phase_end(r, 2, &mark);
     if (st == LH_OK) {
         link_model_decide(&c, r);
         link_sort_edges(r, 0);
-        r->phase_seconds[3] = now_seconds() - mark;
+        phase_end(r, 3, &mark);
     }
     free_pairs(&c);
     free(c.patterns.pat);
@@ -401,7 +411,7 @@ lh_status link_run_edges(link_result *r, const lease_table *t, const link_spec *
     link_values_build(&c, r); /* over-shared values and counts, for the report */
     link_values_release_index(&c);
     take_fixed(&r->params, opt->fixed, spec->n_field);
-    r->phase_seconds[0] = now_seconds() - mark, mark = now_seconds();
+    phase_end(r, 0, &mark);
     r->edge = xmalloc((n_edge ? n_edge : 1) * sizeof *r->edge);
     for (size_t e = 0; e < n_edge; e++) {
         assert(edge[e].a < edge[e].b && edge[e].b < t->count);
@@ -410,9 +420,9 @@ lh_status link_run_edges(link_result *r, const lease_table *t, const link_spec *
     r->n_edge = n_edge;
     r->linked_pairs = n_edge;
     link_cluster(&c, r);
-    r->phase_seconds[4] = now_seconds() - mark, mark = now_seconds();
+    phase_end(r, 4, &mark);
     link_persons(&c, r);
-    r->phase_seconds[5] = now_seconds() - mark;
+    phase_end(r, 5, &mark);
     link_values_free(&c);
     r->seconds = now_seconds() - t0;
     return LH_OK;

@@ -3,6 +3,7 @@
  * context. */
 #include "link/link_internal.h"
 #include "util/mem.h"
+#include "util/rss.h"
 
 #include <string.h>
 #include <time.h>
@@ -40,6 +41,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     do {                                                                                           \
         double now_ = now_seconds();                                                               \
         r->phase_seconds[k] = now_ - mark;                                                         \
+        r->phase_peak_rss[k] = rss_peak_bytes();                                                   \
         mark = now_;                                                                               \
     } while (0)
     link_values_build(&c, r);

@@ -34,6 +34,8 @@ typedef struct link_edge {
     uint64_t pattern; /* comparison level of each spec field, 4 bits each (SPEC_LEVEL_NULL) */
 } link_edge;
 
+enum { SUPPRESS_PERSONS = 0, SUPPRESS_NAT = 1, SUPPRESS_TENANTS = 2 };
+
 typedef struct suppressed_value {
     int field;        /* spec field index */
     int column2;      /* 1 when the value is of the field's second column (an IP prefix) */
@@ -41,7 +43,8 @@ typedef struct suppressed_value {
     uint32_t persons; /* distinct persons holding it */
     uint32_t leases;
     uint32_t addresses; /* nat fields: distinct addresses its persons came from, else 0 */
-    int nat;            /* suppressed as a NAT (persons per address), not for its persons */
+    int reason; /* SUPPRESS_PERSONS (too many persons), SUPPRESS_NAT (persons per address) or
+                   SUPPRESS_TENANTS (separate customers, spec `tenants`) */
 } suppressed_value;
 
 typedef struct field_params {
@@ -106,6 +109,7 @@ typedef struct link_result {
     uint64_t guard_bridges_cut, guard_size_cuts;
     double seconds;
     double phase_seconds[6]; /* values, blocking, comparing and EM, deciding, clustering, persons */
+    uint64_t phase_peak_rss[6]; /* the process's peak resident bytes at the end of each phase */
 } link_result;
 
 extern const char *const link_phase_names[6];

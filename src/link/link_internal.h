@@ -29,7 +29,9 @@ typedef struct col_stats {
     double overshare;    /* threshold in persons (shared columns only) */
     long nat_col;        /* the address column of a nat field (lease table index), else -1 */
     uint32_t *addresses; /* [n_values] distinct addresses per value (nat columns only) */
-    uint8_t *nat;        /* [n_values] 1 = suppressed as a NAT (nat columns only) */
+    int tenants;         /* the tenant test applies (spec `tenants`; hosting prefixes if nat) */
+    uint8_t *reason;     /* [n_values] why a value is suppressed: SUPPRESS_* (nat and tenants
+                            columns only; NULL = always SUPPRESS_PERSONS) */
 } col_stats;
 
 /* The distinct comparison patterns of the candidate pairs. */

@@ -143,6 +143,8 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             f->network = 1;
         } else if (strcmp(w[i], "nat") == 0) {
             /* read above */
+        } else if (strcmp(w[i], "tenants") == 0) {
+            f->tenants = 1;
         } else if (f->method == CMP_JARO_WINKLER && f->n_threshold < 2 &&
                    parse_number(w[i], 0.5, 0.9999, &f->threshold[f->n_threshold]) == 0) {
             f->n_threshold++;
@@ -150,6 +152,9 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             return LH_FAIL(err, LH_EUSAGE, "%s:%d: unknown field option '%s'", origin, line, w[i]);
         }
     }
+    if (f->tenants && !f->key)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: tenants applies to an identifier (key)", origin,
+                       line);
     if (f->key && f->persona)
         return LH_FAIL(err, LH_EUSAGE,
                        "%s:%d: a field is an identifier (key) or a personal "

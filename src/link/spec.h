@@ -47,6 +47,9 @@ typedef struct spec_field {
     int nat;                     /* method exact on a network prefix, column2 the address: a
                                     value reached by several persons per address is a NAT
                                     crowd, suppressed (values.c) */
+    int tenants;                 /* key: a value used by two or more separate customers is a
+                                    service they rent, not an identifier: suppressed (values.c;
+                                    on a nat field, hosting prefixes only) */
     double threshold[2];         /* CMP_JARO_WINKLER */
     int n_threshold;
     int n_levels; /* levels 0 .. n_levels-1; 0 = different */

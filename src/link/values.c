@@ -25,16 +25,18 @@
  * O(k log k) for the k multi-holder values of a column.
  */
 #include "link/link_internal.h"
+#include "normalize/normalize.h"
 #include "util/mem.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define FENCE_PERSONAL  3.0 /* fence width, in standard deviations of log2(persons): identifiers */
-#define FENCE_NETWORK   2.0 /* and shared resources (spec `network`) */
-#define NAT_PER_ADDRESS 2.0 /* nat fields: more persons per address than this is a NAT crowd */
-#define NAT_MIN_PERSONS 3   /*   (from this many persons up; two may share one line) */
+#define FENCE_PERSONAL    3.0 /* fence width, in standard deviations of log2(persons): identifiers */
+#define FENCE_NETWORK     2.0 /* and shared resources (spec `network`) */
+#define NAT_PER_ADDRESS   2.0 /* nat fields: more persons per address than this is a NAT crowd */
+#define NAT_MIN_PERSONS   3   /*   (from this many persons up; two may share one line) */
+#define TENANT_MIN_LEASES 2   /* hosting prefixes: a customer of this many leases is a tenant */
 
 static int find_or_add_column(link_ctx *c, long col)
 {
@@ -159,7 +161,6 @@ static void suppress_nat(const link_ctx *c, col_stats *s)
     uint32_t n_addr = strpool_count(c->t->text[s->nat_col].pool);
     uint32_t *stamp = xcalloc(n_addr ? n_addr : 1, sizeof *stamp);
     s->addresses = xcalloc(s->n_values, sizeof *s->addresses);
-    s->nat = xcalloc(s->n_values, 1);
     for (uint32_t v = 1; v < s->n_values; v++) {
         uint32_t a = 0;
         for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++) {
@@ -172,9 +173,104 @@ static void suppress_nat(const link_ctx *c, col_stats *s)
         s->addresses[v] = a;
         if (s->holders[v] >= NAT_MIN_PERSONS && (double)s->holders[v] > NAT_PER_ADDRESS * a &&
             !s->suppressed[v])
-            s->suppressed[v] = s->nat[v] = 1;
+            s->suppressed[v] = s->reason[v] = SUPPRESS_NAT;
     }
     free(stamp);
+}
+
+/* Union-find over the leases of one prefix value (local indices). */
+static uint32_t uf_find(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+typedef struct tenant_item {
+    uint32_t value; /* a holder or an identifier value */
+    uint32_t local; /* index of the lease among the prefix's leases */
+} tenant_item;
+
+static int cmp_tenant_item(const void *a, const void *b)
+{
+    const tenant_item *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return x->local < y->local ? -1 : x->local > y->local;
+}
+
+/* Unions the leases of one prefix that agree on a key (a holder, or an identifier's value). */
+static void union_equal(tenant_item *it, uint32_t n, uint32_t *parent)
+{
+    qsort(it, n, sizeof *it, cmp_tenant_item);
+    for (uint32_t k = 1; k < n; k++)
+        if (it[k].value == it[k - 1].value) {
+            uint32_t a = uf_find(parent, it[k].local), b = uf_find(parent, it[k - 1].local);
+            if (a != b)
+                parent[a > b ? a : b] = a < b ? a : b;
+        }
+}
+
+/* The tenant test (spec `tenants`). An identifier is one customer's while one customer uses
+ * it. A value whose leases form two or more separate customers of at least TENANT_MIN_LEASES
+ * leases each (leases tied by one holder or by another identifier that is not suppressed: a
+ * card, a device, an account, a mailbox, ...) is a service they both rent (a hosting
+ * provider's range, a small mail provider's domain): its other leases could be either's, and
+ * it is suppressed. One actor's personas, each a customer of one lease or a few tied by a leaked
+ * device, keep it. On a nat field (a network prefix) the test applies to hosting prefixes only:
+ * a business network is an organisation's, whose employees are one customer. */
+static void suppress_tenants(const link_ctx *c, col_stats *s, const int *is_key)
+{
+    const uint8_t *kind = c->t->ip_kind;
+    int hosting_only = s->nat_col >= 0;
+    if (hosting_only && !kind)
+        return;
+    tenant_item *it = NULL;
+    uint32_t *parent = NULL, *size = NULL, cap = 0;
+    for (uint32_t v = 1; v < s->n_values; v++) {
+        uint32_t lo = s->start[v], n = s->start[v + 1] - lo;
+        if (s->suppressed[v] || s->holders[v] < 2 || n < 2 * TENANT_MIN_LEASES)
+            continue;
+        int hosting = !hosting_only;
+        for (uint32_t k = 0; k < n && !hosting; k++)
+            hosting = kind[s->lease[lo + k]] == IPK_HOSTING;
+        if (!hosting)
+            continue;
+        if (n > cap) {
+            cap = n;
+            parent = xrealloc(parent, cap * sizeof *parent);
+            size = xrealloc(size, cap * sizeof *size);
+            it = xrealloc(it, cap * sizeof *it);
+        }
+        for (uint32_t k = 0; k < n; k++) {
+            parent[k] = k;
+            it[k] = (tenant_item){c->holder[s->lease[lo + k]], k};
+        }
+        union_equal(it, n, parent);
+        for (int i = 0; i < c->n_col; i++) {
+            const col_stats *o = &c->col[i];
+            if (!is_key[i] || o == s || !o->suppressed)
+                continue;
+            const uint32_t *id = c->t->text[o->col].id;
+            uint32_t m = 0;
+            for (uint32_t k = 0; k < n; k++) {
+                uint32_t x = id[s->lease[lo + k]];
+                if (x && !o->suppressed[x])
+                    it[m++] = (tenant_item){x, k};
+            }
+            union_equal(it, m, parent);
+        }
+        memset(size, 0, n * sizeof *size);
+        uint32_t customers = 0;
+        for (uint32_t k = 0; k < n; k++)
+            if (++size[uf_find(parent, k)] == TENANT_MIN_LEASES)
+                customers++;
+        if (customers >= 2)
+            s->suppressed[v] = s->reason[v] = SUPPRESS_TENANTS;
+    }
+    free(it);
+    free(parent);
+    free(size);
 }
 
 /* The fence of the values with >= 2 holders pooled over the identifier columns. */
@@ -222,6 +318,7 @@ void link_values_build(link_ctx *c, link_result *r)
         c->field_col3[f] = sf->col3 >= 0 ? find_or_add_column(c, sf->col3) : -1;
         if (sf->nat)
             c->col[c->field_col[f]].nat_col = sf->col2;
+        c->col[c->field_col[f]].tenants |= sf->tenants;
         if (sf->key || sf->method == CMP_IP || sf->network) {
             c->col[c->field_col[f]].shared = 1;
             c->col[c->field_col[f]].network |= sf->network;
@@ -261,9 +358,18 @@ void link_values_build(link_ctx *c, link_result *r)
         if (c->col[i].shared)
             suppress(&c->col[i], n_multi[i], spec,
                      c->col[i].network ? pooled_network : pooled_personal);
+    for (int i = 0; i < c->n_col; i++) {
+        col_stats *s = &c->col[i];
+        if (!s->shared || (s->nat_col < 0 && !s->tenants))
+            continue;
+        s->reason = xcalloc(s->n_values, 1);
+        if (s->nat_col >= 0)
+            suppress_nat(c, s);
+    }
+    /* after every fence and NAT test: the tenant test groups leases by unsuppressed values */
     for (int i = 0; i < c->n_col; i++)
-        if (c->col[i].shared && c->col[i].nat_col >= 0)
-            suppress_nat(c, &c->col[i]);
+        if (c->col[i].shared && c->col[i].tenants)
+            suppress_tenants(c, &c->col[i], is_key);
 
     /* report what is suppressed, field by field */
     size_t cap = 0;
@@ -297,7 +403,7 @@ void link_values_build(link_ctx *c, link_result *r)
                                        cs->holders[v],
                                        cs->count[v],
                                        cs->addresses ? cs->addresses[v] : 0,
-                                       cs->nat ? cs->nat[v] : 0};
+                                       cs->reason ? cs->reason[v] : 0};
                 fp->suppressed_values++;
             }
         }
@@ -312,9 +418,9 @@ void link_values_release_index(link_ctx *c)
         free(s->lease);
         free(s->holders);
         free(s->addresses);
-        free(s->nat);
+        free(s->reason);
         s->start = s->lease = s->holders = s->addresses = NULL;
-        s->nat = NULL;
+        s->reason = NULL;
     }
 }
 
@@ -328,7 +434,7 @@ void link_values_free(link_ctx *c)
         free(s->holders);
         free(s->suppressed);
         free(s->addresses);
-        free(s->nat);
+        free(s->reason);
     }
     c->n_col = 0;
     free(c->holder);

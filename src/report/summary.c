@@ -179,7 +179,9 @@ static void write_linkage(json_writer *w, const scan_view *v)
             json_uint(w, sv->addresses);
         }
         json_key(w, "reason");
-        json_string(w, sv->nat ? "nat" : "persons");
+        json_string(w, sv->reason == SUPPRESS_TENANTS ? "tenants"
+                       : sv->reason == SUPPRESS_NAT   ? "nat"
+                                                      : "persons");
         json_object_end(w);
     }
     json_array_end(w);
@@ -359,6 +361,13 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         for (int k = 0; k < 6; k++) {
             json_key(&w, link_phase_names[k]);
             json_double_prec(&w, info->view->link->phase_seconds[k], 4);
+        }
+        json_object_end(&w);
+        json_key(&w, "link_phase_peak_rss_mb");
+        json_object_begin(&w);
+        for (int k = 0; k < 6; k++) {
+            json_key(&w, link_phase_names[k]);
+            json_double_prec(&w, (double)info->view->link->phase_peak_rss[k] / 1048576.0, 5);
         }
         json_object_end(&w);
     }

@@ -10,6 +10,7 @@
 
 typedef struct row_spec {
     const char *id, *name, *email, *card, *ip, *address, *postcode, *device, *office;
+    int hosting; /* the sign-up address is a hosting provider's (else business, with an office) */
 } row_spec;
 
 /* Builds a table through the normalizers, as load does. */
@@ -62,6 +63,7 @@ static lease_table *table_of(const row_spec *rows, size_t n)
         if (s->office) { /* what normalize_row derives from a business or hosting address */
             r.text[LT_OFFICE_NET] = s->office;
             r.len[LT_OFFICE_NET] = strlen(s->office);
+            r.ip_kind = s->hosting ? IPK_HOSTING : IPK_BUSINESS;
         }
         r.created_at = 1700000000 + (int64_t)i * 3600;
         r.amount = NAN;
@@ -287,13 +289,93 @@ Test(link, an_owned_block_links_and_a_nat_block_does_not)
         const suppressed_value *sv = &r.suppressed[k];
         const char *v = strpool_get(t->text[s.field[sv->field].col].pool, sv->value, NULL);
         if (!sv->column2 && strcmp(v, "198.51.100.0/24") == 0) {
-            nat_listed = sv->nat;
+            nat_listed = sv->reason == SUPPRESS_NAT;
             cr_expect_eq(sv->persons, 8);
             cr_expect_eq(sv->addresses, 2);
         }
         cr_expect(strcmp(v, "203.0.113.0/24") != 0, "the owned block is not suppressed");
     }
     cr_expect(nat_listed, "the NAT block is listed as a NAT");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
+/* The reason a value of `field` with text `text` is listed as suppressed; -1 when it is not. */
+static int suppressed_reason(const link_result *r, const link_spec *s, const lease_table *t,
+                             const char *text)
+{
+    for (size_t k = 0; k < r->n_suppressed; k++) {
+        const suppressed_value *sv = &r->suppressed[k];
+        const char *v = strpool_get(t->text[s->field[sv->field].col].pool, sv->value, NULL);
+        if (!sv->column2 && strcmp(v, text) == 0)
+            return sv->reason;
+    }
+    return -1;
+}
+
+/* A hosting /24 is rented out address by address. When two separate customers use one (a
+ * reseller of one account and card, and personas who share a device), the prefix is the
+ * provider's: suppressed as `tenants`, and the two stay apart. A hosting /24 that one actor's
+ * personas use (with one device leaked between two of them) still links them all, and so does
+ * a business /24 of two employees, each with leases of their own: one organisation. */
+Test(link, a_hosting_prefix_of_two_customers_is_the_providers)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    static char id[30][8], ip[30][24], name[30][40], card[30][16], dev[30][16];
+    static const char *given[] = {"Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tariq", "Uma",
+                                  "Vera", "Wen",   "Xavi",  "Yara", "Zeno", "Abel",  "Bea",
+                                  "Cai",  "Dana",  "Eli",   "Fay",  "Gus",  "Hal"};
+    /* block 0: reseller R (4 leases: one name, one card) and personas P0-P2 (one device);
+       block 1: personas Q0-Q4, two of them sharing a device; block 2: two employees, 2 each */
+    static const struct {
+        int block, who, hosting;
+    } plan[] = {{0, 0, 1}, {0, 0, 1}, {0, 0, 1},  {0, 0, 1}, {0, 1, 1}, {0, 2, 1},
+                {0, 3, 1}, {1, 4, 1}, {1, 5, 1},  {1, 6, 1}, {1, 7, 1}, {1, 8, 1},
+                {2, 9, 0}, {2, 9, 0}, {2, 10, 0}, {2, 10, 0}};
+    static const char *const office[] = {"192.0.2.0/24", "198.18.7.0/24", "203.0.113.0/24"};
+    size_t np = sizeof plan / sizeof *plan;
+    for (size_t k = 0; k < np; k++) {
+        int w = plan[k].who, b = plan[k].block;
+        snprintf(id[k], 8, "T%zu", k);
+        snprintf(ip[k], 24, "%.*s%zu", (int)(strlen(office[b]) - 4), office[b], 10 + k % 4);
+        snprintf(name[k], 40, "%s Tenant%d", given[w], w * 11);
+        /* one card per person; devices: P0-P2 share one, Q0 and Q1 another */
+        snprintf(card[k], 16, "card-t%d", w);
+        const char *d = NULL;
+        if (w >= 1 && w <= 3)
+            d = "dev-p";
+        else if (w == 4 || w == 5)
+            d = "dev-q";
+        else {
+            snprintf(dev[k], 16, "dev-%d", w);
+            d = dev[k];
+        }
+        rows[n++] = (row_spec){id[k], name[k], NULL, card[k],   ip[k],
+                               NULL,  NULL,    d,    office[b], plan[k].hosting};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    const uint32_t *rt = r.renter;
+    for (int k = 1; k < 4; k++)
+        cr_expect_eq(rt[1000 + k], rt[1000], "the reseller's lease %d", k);
+    cr_expect_eq(rt[1005], rt[1004], "personas of one device");
+    cr_expect_eq(rt[1006], rt[1004], "personas of one device");
+    cr_expect_neq(rt[1004], rt[1000], "the personas are not the reseller's");
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[0]), SUPPRESS_TENANTS,
+                 "the shared hosting prefix is listed as the provider's");
+    for (int k = 8; k < 12; k++)
+        cr_expect_eq(rt[1000 + k], rt[1007], "persona Q%d of the owned hosting block", k - 7);
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[1]), -1, "one actor's block stays a key");
+    for (int k = 13; k < 16; k++)
+        cr_expect_eq(rt[1000 + k], rt[1012], "employee lease %d of the office", k - 12);
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[2]), -1, "a business network stays a key");
     link_result_free(&r);
     lease_table_free(t);
 }
