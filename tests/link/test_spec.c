@@ -25,7 +25,7 @@ Test(spec, fields_blocks_and_settings)
     lh_error_clear(&err);
     const char *text = "version 1\n"
                        "# a comment\n"
-                       "field cust   exact customer_no key   # trailing comment\n"
+                       "field cust   exact customer_no key tenants  # trailing comment\n"
                        "field addr   jaro_winkler address tf 0.95 0.8\n"
                        "field net    ip signup_ip,ip_prefix tf network\n"
                        "field where  place address,postcode,city tf\n"
@@ -35,6 +35,8 @@ Test(spec, fields_blocks_and_settings)
     cr_assert_eq(link_spec_parse(&s, text, "t", &err), LH_OK, "%s", err.message);
     cr_expect_eq(s.n_field, 4);
     cr_expect_eq(s.field[0].key, 1);
+    cr_expect_eq(s.field[0].tenants, 1);
+    cr_expect_eq(s.field[1].tenants, 0);
     cr_expect_eq(s.field[1].n_levels, 4);
     cr_expect(s.field[1].threshold[0] == 0.95 && s.field[1].threshold[1] == 0.8);
     cr_expect_eq(s.field[2].method, CMP_IP);
@@ -62,6 +64,7 @@ Test(spec, errors_name_the_line)
         {"field a ip x\nblock x\n", "takes 2 columns"},
         {"field a name x key\nblock x\n", "must use method exact"},
         {"field a exact x key persona\nblock x\n", "not both"},
+        {"field a exact x tenants\nblock x\n", "tenants applies to an identifier"},
         {"field a jaro_winkler x\nblock x\n", "thresholds"},
         {"field a jaro_winkler x 0.8 0.9\nblock x\n", "decrease"},
         {"field a exact x\n", "at least one"},
