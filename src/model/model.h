@@ -24,8 +24,31 @@ typedef struct model_scores {
     double *q;            /* [n] Benjamini-Hochberg q-value */
     uint8_t *flag;        /* [n] q <= alpha */
     int8_t *reason;       /* [n * MODEL_REASONS] feature ids, strongest first, -1 = none */
-    double *contribution; /* [n * FEATURE_COUNT] evidence of each feature (nats or log-odds) */
+    double *evidence;     /* [n * MODEL_REASONS] each reason's contribution (nats or log-odds),
+                             0 where there is none; the other features' are not kept */
 } model_scores;
+
+/* Offers feature f's contribution v to renter i's reasons: the MODEL_REASONS largest of at
+ * least `floor`, strongest first, the lower feature id first among equals when the features
+ * are offered in increasing id (as a repeated arg-max over the ids would choose them). */
+static inline void model_offer_reason(model_scores *s, size_t i, int f, double v, double floor)
+{
+    if (!(v >= floor))
+        return;
+    int8_t *rs = s->reason + i * MODEL_REASONS;
+    double *ev = s->evidence + i * MODEL_REASONS;
+    int at = 0;
+    while (at < MODEL_REASONS && rs[at] >= 0 && ev[at] >= v)
+        at++;
+    if (at == MODEL_REASONS)
+        return;
+    for (int k = MODEL_REASONS - 1; k > at; k--) {
+        rs[k] = rs[k - 1];
+        ev[k] = ev[k - 1];
+    }
+    rs[at] = (int8_t)f;
+    ev[at] = v;
+}
 
 /* What happened numerically, for summary.json: fallbacks taken, the fitted null. */
 typedef struct model_info {

@@ -516,7 +516,7 @@ lh_status logreg_score(const logreg_model *m, const renter_features *rf, double 
     out->flag = xcalloc(n ? n : 1, 1);
     out->reason = xmalloc((n ? n : 1) * MODEL_REASONS);
     memset(out->reason, -1, (n ? n : 1) * MODEL_REASONS);
-    out->contribution = xcalloc((n ? n : 1) * FEATURE_COUNT, sizeof *out->contribution);
+    out->evidence = xcalloc((n ? n : 1) * MODEL_REASONS, sizeof *out->evidence);
     double beta[FEATURE_COUNT + 1];
     memcpy(beta, m->coef, sizeof m->coef);
     beta[p] = m->intercept;
@@ -535,7 +535,6 @@ lh_status logreg_score(const logreg_model *m, const renter_features *rf, double 
             else
                 xi[f] = (model_value(v, feature_get((feature_id)f)->transform) - m->center[f]) /
                         m->scale[f];
-            out->contribution[r * p + f] = beta[f] * xi[f];
         }
         double z = log_odds(beta, xi, p);
         out->score[r] = sigmoid(z);
@@ -544,19 +543,9 @@ lh_status logreg_score(const logreg_model *m, const renter_features *rf, double 
            evidence features (not context) whose value is above the training mean: "5 persons
            share one card" is a reason, "no free-mail" is not, although a negative coefficient
            on free-mail makes its absence count */
-        const double *c = out->contribution + r * p;
-        for (int k = 0; k < MODEL_REASONS; k++) {
-            int best = -1;
-            for (int f = 0; f < FEATURE_COUNT; f++) {
-                int used = 0;
-                for (int j = 0; j < k; j++)
-                    used |= out->reason[r * MODEL_REASONS + j] == f;
-                int evidence = feature_get((feature_id)f)->role != ROLE_CONTEXT && xi[f] > 0;
-                if (!used && evidence && c[f] >= 0.5 && (best < 0 || c[f] > c[best]))
-                    best = f;
-            }
-            out->reason[r * MODEL_REASONS + k] = (int8_t)best;
-        }
+        for (size_t f = 0; f < p; f++)
+            if (feature_get((feature_id)f)->role != ROLE_CONTEXT && xi[f] > 0)
+                model_offer_reason(out, r, (int)f, beta[f] * xi[f], 0.5);
     }
     bh_qvalues(out->p, n, out->q);
     for (size_t r = 0; r < n; r++) {

@@ -127,7 +127,7 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
     out->q = xcalloc(n ? n : 1, sizeof *out->q);
     out->flag = xcalloc(n ? n : 1, 1);
     out->reason = xmalloc((n ? n : 1) * MODEL_REASONS);
-    out->contribution = xcalloc((n ? n : 1) * FEATURE_COUNT, sizeof *out->contribution);
+    out->evidence = xcalloc((n ? n : 1) * MODEL_REASONS, sizeof *out->evidence);
     memset(out->reason, -1, (n ? n : 1) * MODEL_REASONS);
     if (n == 0)
         return LH_OK;
@@ -153,7 +153,8 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
             double v = e[i];
             if (fi->role == ROLE_RISK)
                 v = v > RISK_CAP ? RISK_CAP : v;
-            out->contribution[i * FEATURE_COUNT + f] = v;
+            /* reasons: the largest contributions of at least 1 nat, strongest first */
+            model_offer_reason(out, i, f, v, 1.0);
             if (fi->role == ROLE_RISK)
                 risk[i] += v;
             else
@@ -225,19 +226,6 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
         info->n_flagged += out->flag[i];
         double l = log10p[i] < 0 ? -log10p[i] : 0.0; /* no -0 */
         out->score[i] = l / (l + 2.0);
-        /* reasons: the largest contributions of at least 1 nat, strongest first */
-        const double *c = out->contribution + i * FEATURE_COUNT;
-        for (int k = 0; k < MODEL_REASONS; k++) {
-            int best = -1;
-            for (int f = 0; f < FEATURE_COUNT; f++) {
-                int used = 0;
-                for (int j = 0; j < k; j++)
-                    used |= out->reason[i * MODEL_REASONS + j] == f;
-                if (!used && c[f] >= 1.0 && (best < 0 || c[f] > c[best]))
-                    best = f;
-            }
-            out->reason[i * MODEL_REASONS + k] = (int8_t)best;
-        }
     }
     free(col);
     free(e);
@@ -256,6 +244,6 @@ void model_scores_free(model_scores *s)
     free(s->q);
     free(s->flag);
     free(s->reason);
-    free(s->contribution);
+    free(s->evidence);
     memset(s, 0, sizeof *s);
 }

@@ -1154,7 +1154,7 @@ static void write_renter(html_ctx *c, uint32_t r)
         fputs("</span> ", f);
         esc(f, words);
         fprintf(f, " <span class=\"note\">(evidence %.1f)</span></li>\n",
-                tenths(m->contribution[(size_t)r * FEATURE_COUNT + fe]));
+                tenths(m->evidence[(size_t)r * MODEL_REASONS + j]));
     }
     fputs("</ol>\n<div class=\"evgrid\">\n<div>\n", f);
     write_graph(c, r);

@@ -347,7 +347,7 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
             json_key(&w, "text");
             json_string(&w, reasons_buf);
             json_key(&w, "evidence");
-            json_double_prec(&w, m->contribution[(size_t)r * FEATURE_COUNT + f], 4);
+            json_double_prec(&w, m->evidence[(size_t)r * MODEL_REASONS + j], 4);
             json_object_end(&w);
         }
         json_array_end(&w);

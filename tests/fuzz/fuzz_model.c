@@ -85,10 +85,10 @@ static void check_logreg(const logreg_model *m)
             FUZZ_CHECK(isfinite(ms.q[r]) && ms.q[r] >= 0 && ms.q[r] <= 1, "renter %zu: q %g", r,
                        ms.q[r]);
             FUZZ_CHECK(ms.flag[r] == (ms.q[r] <= alpha), "renter %zu: flag", r);
-            for (int f = 0; f < FEATURE_COUNT; f++)
-                FUZZ_CHECK(isfinite(ms.contribution[r * FEATURE_COUNT + f]),
-                           "renter %zu: contribution %d is %g", r, f,
-                           ms.contribution[r * FEATURE_COUNT + f]);
+            for (int k = 0; k < MODEL_REASONS; k++)
+                FUZZ_CHECK(isfinite(ms.evidence[r * MODEL_REASONS + k]),
+                           "renter %zu: evidence %d is %g", r, k,
+                           ms.evidence[r * MODEL_REASONS + k]);
             for (int k = 0; k < MODEL_REASONS; k++)
                 FUZZ_CHECK(ms.reason[r * MODEL_REASONS + k] >= -1 &&
                                ms.reason[r * MODEL_REASONS + k] < FEATURE_COUNT,

@@ -398,7 +398,9 @@ Test(logreg, without_timestamps_the_time_features_take_their_training_means)
     cr_assert_eq(logreg_score(&m, &rf, 0.05, &s, &info, &err), LH_OK);
     cr_expect(strstr(info.fallback, "no created_at") != NULL, "'%s'", info.fallback);
     for (size_t r = 0; r < n; r++)
-        cr_expect_eq(s.contribution[r * FEATURE_COUNT + F_GROUP_BURST], 0.0);
+        for (int k = 0; k < MODEL_REASONS; k++)
+            cr_expect_neq(s.reason[r * MODEL_REASONS + k], F_GROUP_BURST,
+                          "an imputed time feature is no reason");
     model_scores_free(&s);
     free(rf.x);
     free(label);

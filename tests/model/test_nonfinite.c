@@ -48,9 +48,9 @@ static void expect_finite_scores(const model_scores *m, double alpha, const char
         cr_assert(isfinite(m->p[r]) && m->p[r] >= 0 && m->p[r] <= 1, "%s: p %g", what, m->p[r]);
         cr_assert(isfinite(m->q[r]) && m->q[r] >= 0 && m->q[r] <= 1, "%s: q %g", what, m->q[r]);
         cr_assert_eq(m->flag[r], m->q[r] <= alpha, "%s: flag", what);
-        for (int f = 0; f < FEATURE_COUNT; f++)
-            cr_assert(isfinite(m->contribution[r * FEATURE_COUNT + f]), "%s: contribution %g", what,
-                      m->contribution[r * FEATURE_COUNT + f]);
+        for (int k = 0; k < MODEL_REASONS; k++)
+            cr_assert(isfinite(m->evidence[r * MODEL_REASONS + k]), "%s: evidence %g", what,
+                      m->evidence[r * MODEL_REASONS + k]);
     }
 }
 
