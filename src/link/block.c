@@ -74,17 +74,67 @@ static int same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
 
 int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j)
 {
-    int nr = c->spec->n_rule;
-    uint32_t a = c->rkey[(size_t)i * nr + r];
-    if (a == 0 || a != c->rkey[(size_t)j * nr + r])
+    int o = c->rule_crec[r];
+    if (o >= 0) {
+        uint32_t a = c->crec[(size_t)i * (size_t)c->crec_w + (size_t)o];
+        return a && a == c->crec[(size_t)j * (size_t)c->crec_w + (size_t)o];
+    }
+    size_t w = (size_t)c->rkey_w, k = (size_t)c->rule_rkey[r];
+    uint32_t a = c->rkey[i * w + k];
+    if (a == 0 || a != c->rkey[j * w + k])
         return 0;
     return c->spec->rule[r].n_col == 1 || same_block(c, r, i, j);
+}
+
+/* The word of the comparison records that holds rule r's one column with its over-shared
+ * values zeroed, as blockable() reads it; -1 when there is none. */
+static int rule_record_word(const link_ctx *c, int r)
+{
+    const link_spec *s = c->spec;
+    if (s->rule[r].n_col != 1)
+        return -1;
+    long col = s->rule[r].col[0];
+    int suppressible = c->col[c->rule_col[r][0]].suppressed != NULL;
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        long cols[3] = {sf->col, sf->col2, sf->col3};
+        for (int k = 0; k < 3; k++)
+            /* records zero over-shared values in a field's own column and an ip field's
+               prefix (fsmodel.c, link_records_build) */
+            if (cols[k] == col && c->crec_off[f][k] >= 0 &&
+                (!suppressible || k == 0 || sf->method == CMP_IP))
+                return c->crec_off[f][k];
+    }
+    return -1;
+}
+
+void link_rule_keys_shrink(link_ctx *c)
+{
+    int nr = c->spec->n_rule, w = 0;
+    int old[SPEC_MAX_RULES];
+    for (int r = 0; r < nr; r++) {
+        old[r] = c->rule_rkey[r];
+        c->rule_crec[r] = rule_record_word(c, r);
+        c->rule_rkey[r] = c->rule_crec[r] >= 0 ? -1 : w++;
+    }
+    size_t ow = (size_t)c->rkey_w;
+    for (size_t i = 0; i < c->n; i++)
+        for (int r = 0; r < nr; r++)
+            if (c->rule_rkey[r] >= 0)
+                c->rkey[i * (size_t)w + (size_t)c->rule_rkey[r]] = c->rkey[i * ow + (size_t)old[r]];
+    c->rkey_w = w;
+    c->rkey = xrealloc(c->rkey, (c->n && w ? c->n * (size_t)w : 1) * sizeof *c->rkey);
 }
 
 /* Computes every lease's block key under every rule (see link_internal.h). */
 static void rule_keys(link_ctx *c)
 {
     int nr = c->spec->n_rule;
+    c->rkey_w = nr;
+    for (int r = 0; r < nr; r++) {
+        c->rule_rkey[r] = r;
+        c->rule_crec[r] = -1;
+    }
     c->rkey = xmalloc((c->n ? c->n : 1) * (size_t)nr * sizeof *c->rkey);
     for (size_t i = 0; i < c->n; i++)
         for (int r = 0; r < nr; r++) {
@@ -164,7 +214,7 @@ void link_block(link_ctx *c, link_result *res)
                 continue;
             size_t k = 0;
             for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
-                if (c->rkey[(size_t)first->lease[x] * s->n_rule + r])
+                if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
                     buf[k++] = first->lease[x];
             if (s->rule[r].n_col == 1) {
                 pair_block(c, r, buf, k, res);

@@ -353,14 +353,16 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
         *capture = global_capture(&c);
     if (opt->global)
         global_apply(&c, opt->global);
-    link_records_build(&c);
     phase_end(r, 0, &mark);
     link_block(&c, r);
     if (bspec != spec)
         keep_first_rule_pairs(&c, spec, orig, r);
     link_values_release_index(&c);
+    link_records_build(&c);
+    link_rule_keys_shrink(&c);
     phase_end(r, 1, &mark);
     lh_status st = link_model_fit(&c, r, opt, err);
+    link_fit_release(&c);
     phase_end(r, 2, &mark);
     if (st == LH_OK) {
         link_model_decide(&c, r);

@@ -100,6 +100,40 @@ void link_records_build(link_ctx *c)
     }
 }
 
+void link_fit_release(link_ctx *c)
+{
+    free(c->rkey);
+    free(c->prule);
+    c->rkey = NULL;
+    c->prule = NULL;
+    if (c->crec == NULL)
+        return;
+    /* the decision reads the records of term-frequency fields only: keep those words, in
+       place (a record's new place is never after its old one) */
+    int keep[SPEC_MAX_FIELDS * 3], nk = 0;
+    for (int f = 0; f < c->spec->n_field; f++)
+        for (int k = 0; k < 3; k++) {
+            int o = c->crec_off[f][k];
+            if (o < 0)
+                continue;
+            if (c->spec->field[f].tf) {
+                keep[nk] = o;
+                c->crec_off[f][k] = nk++;
+            } else {
+                c->crec_off[f][k] = -1;
+            }
+        }
+    size_t w = (size_t)c->crec_w;
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t row[SPEC_MAX_FIELDS * 3];
+        for (int k = 0; k < nk; k++)
+            row[k] = c->crec[i * w + (size_t)keep[k]];
+        memcpy(c->crec + i * (size_t)nk, row, (size_t)nk * sizeof *row);
+    }
+    c->crec_w = nk;
+    c->crec = xrealloc(c->crec, (c->n && nk ? c->n * (size_t)nk : 1) * sizeof *c->crec);
+}
+
 static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
 {
     const spec_field *sf = &c->spec->field[f];

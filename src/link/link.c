@@ -45,12 +45,14 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
         mark = now_;                                                                               \
     } while (0)
     link_values_build(&c, r);
-    link_records_build(&c);
     PHASE(0);
     link_block(&c, r);
     link_values_release_index(&c); /* the blocks are made: value -> leases is not needed */
+    link_records_build(&c);        /* after the index: the two never exist at once */
+    link_rule_keys_shrink(&c);
     PHASE(1);
     lh_status st = link_model_fit(&c, r, opt, err);
+    link_fit_release(&c); /* what only comparing needed, before the links grow */
     PHASE(2);
     if (st == LH_OK) {
         link_model_decide(&c, r);

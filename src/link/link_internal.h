@@ -54,9 +54,13 @@ typedef struct link_ctx {
     /* into col[], -1 = none */
     int rule_col[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS];
     uint64_t rule_fields[SPEC_MAX_RULES]; /* bit f: field f reads a column of the rule */
-    uint32_t *rkey; /* [n * n_rule] block key of lease i under rule r at i * n_rule + r:
-                       0 = cannot block; a value id for one-column rules, a hash of
-                       the ids (never 0) for several columns */
+    uint32_t *rkey; /* [n * rkey_w] block key of lease i under rule r at i * rkey_w +
+                       rule_rkey[r]: 0 = cannot block; a value id for one-column rules, a hash
+                       of the ids (never 0) for several columns */
+    int rkey_w;
+    int rule_rkey[SPEC_MAX_RULES]; /* the rule's word of rkey, -1 when rule_crec has it */
+    int rule_crec[SPEC_MAX_RULES]; /* once the comparison records are made, a one-column rule's
+                                      key is its column's word there (-1: none): rkey shrinks */
     /* comparison records: for lease i, crec[i * crec_w + crec_off[f][k]] is the id of column k
        (0 = the field's column, 1 = col2, 2 = col3) of field f, 0 when missing, and 0 as well
        when the value of a shared column is over-shared (no evidence either way); one cache line
@@ -87,10 +91,17 @@ void link_block(link_ctx *c, link_result *r);
 /* 1 when leases i and j agree on every column of rule r (present, not over-shared). */
 int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j);
 
+/* Once the comparison records are made: one-column rules read their key there, and rkey keeps
+ * the other rules' words only. */
+void link_rule_keys_shrink(link_ctx *c);
+
 /* fsmodel.c */
 void link_records_build(link_ctx *c);
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j);
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
+/* Frees what only comparing needed (block keys, each pair's rule) and keeps, of the comparison
+ * records, the words the decision reads (term-frequency fields'). */
+void link_fit_release(link_ctx *c);
 /* Appends accepted pairs to r->edge (unsorted). */
 void link_model_decide(link_ctx *c, link_result *r);
 
