@@ -202,12 +202,29 @@ static void pair_block(link_ctx *c, int r, uint32_t *g, size_t k, link_result *r
             add_pair(c, r, g[x], g[y], res);
 }
 
+/* Frees the value -> leases index of every column that no rule from `from` on reads as its
+ * first column: the pairs grow as the index shrinks. */
+static void release_unused_index(link_ctx *c, int from)
+{
+    for (int i = 0; i < c->n_col; i++) {
+        int used = 0;
+        for (int r = from; r < c->spec->n_rule && !used; r++)
+            used = c->rule_col[r][0] == i;
+        if (!used) {
+            free(c->col[i].start);
+            free(c->col[i].lease);
+            c->col[i].start = c->col[i].lease = NULL;
+        }
+    }
+}
+
 void link_block(link_ctx *c, link_result *res)
 {
     const link_spec *s = c->spec;
     rule_keys(c);
     uint32_t *buf = xmalloc((c->n ? c->n : 1) * sizeof *buf);
     for (int r = 0; r < s->n_rule; r++) {
+        release_unused_index(c, r);
         const col_stats *first = &c->col[c->rule_col[r][0]];
         for (uint32_t v = 1; v < first->n_values; v++) {
             if (first->count[v] < 2 || col_value_suppressed(first, v))

@@ -360,6 +360,7 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     link_values_release_index(&c);
     link_records_build(&c);
     link_rule_keys_shrink(&c);
+    link_values_trim(&c);
     phase_end(r, 1, &mark);
     lh_status st = link_model_fit(&c, r, opt, err);
     link_fit_release(&c);

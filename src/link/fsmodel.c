@@ -297,14 +297,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         }
         /* exact top level from the counts of non-suppressed values */
         const col_stats *cs = &c->col[c->field_col[f]];
-        double mm = 0, agree = 0;
-        for (uint32_t v = 1; v < cs->n_values; v++) {
-            if (col_value_suppressed(cs, v))
-                continue;
-            double cv = cs->count[v];
-            mm += cv;
-            agree += cv * (cv - 1);
-        }
+        double mm = cs->top_leases, agree = cs->top_agree;
         double p_top = mm > 1 ? agree / (mm * (mm - 1)) : 0;
         if (sf->key)
             p_top = s->key_u;

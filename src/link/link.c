@@ -50,6 +50,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     link_values_release_index(&c); /* the blocks are made: value -> leases is not needed */
     link_records_build(&c);        /* after the index: the two never exist at once */
     link_rule_keys_shrink(&c);
+    link_values_trim(&c);
     PHASE(1);
     lh_status st = link_model_fit(&c, r, opt, err);
     link_fit_release(&c); /* what only comparing needed, before the links grow */

@@ -32,6 +32,8 @@ typedef struct col_stats {
     int tenants;         /* the tenant test applies (spec `tenants`; hosting prefixes if nat) */
     uint8_t *reason;     /* [n_values] why a value is suppressed: SUPPRESS_* (nat and tenants
                             columns only; NULL = always SUPPRESS_PERSONS) */
+    double top_leases;   /* leases with a value that is not suppressed, and pairs of them that */
+    double top_agree;    /*   agree, times 2: sum c (c - 1) (link_values_trim) */
 } col_stats;
 
 /* The distinct comparison patterns of the candidate pairs. */
@@ -81,6 +83,10 @@ void link_values_build(link_ctx *c, link_result *r);
 void link_values_free(link_ctx *c);
 /* Frees what only blocking needs (value -> leases, holders): counts and suppression stay. */
 void link_values_release_index(link_ctx *c);
+/* Once the comparison records are made: each column's exact agreement (top_leases, top_agree)
+ * for u, then the counts and suppression flags that only term-frequency fields still read are
+ * kept, the others freed. */
+void link_values_trim(link_ctx *c);
 static inline int col_value_suppressed(const col_stats *s, uint32_t v)
 {
     return s->suppressed && s->suppressed[v];

@@ -410,6 +410,41 @@ void link_values_build(link_ctx *c, link_result *r)
     }
 }
 
+void link_values_trim(link_ctx *c)
+{
+    const link_spec *spec = c->spec;
+    int tf[LINK_MAX_COLUMNS] = {0};
+    for (int f = 0; f < spec->n_field; f++)
+        if (spec->field[f].tf) {
+            tf[c->field_col[f]] = 1;
+            if (c->field_col2[f] >= 0)
+                tf[c->field_col2[f]] = 1;
+            if (c->field_col3[f] >= 0)
+                tf[c->field_col3[f]] = 1;
+        }
+    for (int i = 0; i < c->n_col; i++) {
+        col_stats *s = &c->col[i];
+        double m = 0, agree = 0;
+        for (uint32_t v = 1; v < s->n_values; v++) {
+            if (col_value_suppressed(s, v))
+                continue;
+            double cv = s->count[v];
+            m += cv;
+            agree += cv * (cv - 1);
+        }
+        s->top_leases = m;
+        s->top_agree = agree;
+        if (!tf[i]) {
+            free(s->count);
+            free(s->suppressed);
+            s->count = NULL;
+            s->suppressed = NULL;
+        }
+    }
+    free(c->holder);
+    c->holder = NULL;
+}
+
 void link_values_release_index(link_ctx *c)
 {
     for (int i = 0; i < c->n_col; i++) {
