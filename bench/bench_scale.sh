@@ -77,6 +77,8 @@ for k in ("load", "link", "features", "model", "report"):
     parts.append(f"{k}_mb={t.get('peak_rss_mb_after', {}).get(k, 0)}")
 for k, v in t.get("link_phase_seconds", {}).items():
     parts.append(f"phase_{k}_s={v}")
+for k, v in t.get("link_phase_peak_rss_mb", {}).items():
+    parts.append(f"phase_{k}_mb={v}")
 parts.append(f"renters={s['counts'].get('renters', 0)} flagged={s['counts'].get('flagged', 0)}")
 parts.append(f"pairs={s['linkage']['candidate_pairs']}")
 print(" ".join(parts))
@@ -167,14 +169,19 @@ for n in sorted(stages):
         cells.append(f"{s_:.2f} ({m_:,.0f})")
     w(f"| {n:,} | " + " | ".join(cells) + f" | {int(ss[0]['pairs']):,} | {int(ss[0]['renters']):,} | {int(ss[0]['flagged']):,} |")
 w("")
-phases = [k[6:-2] for k in stages[sorted(stages)[0]][0] if k.startswith("phase_")]
+phases = [k[6:-2] for k in stages[sorted(stages)[0]][0] if k.startswith("phase_") and k.endswith("_s")]
 if phases:
-    w("Link phases, median seconds:")
+    w("Link phases, median seconds (peak resident MiB at the end of each, where summary.json has it):")
     w("")
     w("| leases | " + " | ".join(phases) + " |")
     w("|--:|" + "--:|" * len(phases))
     for n in sorted(stages):
-        w(f"| {n:,} | " + " | ".join(f"{med([float(x['phase_' + p + '_s']) for x in stages[n]]):.2f}" for p in phases) + " |")
+        def cell(p):
+            s = f"{med([float(x['phase_' + p + '_s']) for x in stages[n]]):.2f}"
+            if all('phase_' + p + '_mb' in x for x in stages[n]):
+                s += f" ({med([float(x['phase_' + p + '_mb']) for x in stages[n]]):,.0f})"
+            return s
+        w(f"| {n:,} | " + " | ".join(cell(p) for p in phases) + " |")
     w("")
 w("## Curve and targets (issue 7)")
 w("")

@@ -245,8 +245,10 @@ static void free_pairs(link_ctx *c)
     free(c->pb);
     free(c->prule);
     free(c->pair_pattern);
+    free(c->pair_pattern16);
     c->crec = NULL, c->rkey = NULL, c->pa = c->pb = NULL, c->prule = NULL;
     c->pair_pattern = NULL;
+    c->pair_pattern16 = NULL;
 }
 
 /* 1 when leases i and j agree on every column of rule e of spec, with values present and not

@@ -100,6 +100,8 @@ void link_records_build(link_ctx *c)
     }
 }
 
+uint32_t link_narrow_patterns_max = UINT16_MAX;
+
 void link_fit_release(link_ctx *c)
 {
     free(c->rkey);
@@ -608,7 +610,8 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     memset(pt, 0, sizeof *pt);
     pt->mask = 1023;
     pt->slot = xcalloc(pt->mask + 1, sizeof *pt->slot);
-    c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
+    c->pair_pattern = NULL;
+    c->pair_pattern16 = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern16);
     uint64_t *held_count = NULL, *first_count = NULL; /* [pattern * nr + rule] */
     size_t count_cap = 0;                             /* in patterns */
     for (size_t lo = 0; lo < c->n_pairs; lo += chunk) {
@@ -616,7 +619,17 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
         compare_all(c, c->pa + lo, c->pb + lo, pattern, rules, m);
         for (size_t k = 0; k < m; k++) {
             uint32_t g = pattern_index(pt, pattern[k]);
-            c->pair_pattern[lo + k] = g;
+            if (g > link_narrow_patterns_max && c->pair_pattern == NULL) {
+                c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
+                for (size_t q = 0; q < lo + k; q++)
+                    c->pair_pattern[q] = c->pair_pattern16[q];
+                free(c->pair_pattern16);
+                c->pair_pattern16 = NULL;
+            }
+            if (c->pair_pattern)
+                c->pair_pattern[lo + k] = g;
+            else
+                c->pair_pattern16[lo + k] = (uint16_t)g;
             if (!rules)
                 continue;
             if (pt->n > count_cap) {
@@ -829,7 +842,7 @@ static void *decide_range(void *arg)
     double prior = log2(p->lambda / (1 - p->lambda));
     double cut = log2(s->threshold / (1 - s->threshold));
     for (size_t k = job->lo; k < job->hi; k++) {
-        uint32_t g = c->pair_pattern[k];
+        uint32_t g = pair_pattern_at(c, k);
         uint64_t pat = pt->pat[g];
         double b[2 + SPEC_MAX_FIELDS];
         memcpy(b, job->base + (size_t)nb * g, (size_t)nb * sizeof *b);

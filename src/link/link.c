@@ -64,7 +64,9 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
         free(c.pb);
         free(c.prule);
         free(c.pair_pattern);
+        free(c.pair_pattern16);
         c.crec = NULL, c.rkey = NULL, c.pa = c.pb = NULL, c.prule = NULL, c.pair_pattern = NULL;
+        c.pair_pattern16 = NULL;
         PHASE(3);
         link_cluster(&c, r);
         PHASE(4);
@@ -78,6 +80,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     free(c.pb);
     free(c.prule);
     free(c.pair_pattern);
+    free(c.pair_pattern16);
     free(c.patterns.pat);
     free(c.patterns.slot);
     link_values_free(&c);

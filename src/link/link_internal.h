@@ -73,10 +73,22 @@ typedef struct link_ctx {
     /* candidate pairs */
     uint32_t *pa, *pb;
     uint8_t *prule;
-    uint32_t *pair_pattern; /* [n_pairs] index into patterns */
+    /* [n_pairs] each pair's index into patterns: 16 bits while there are at most 65536
+       patterns (as there are with the built-in spec), widened to 32 when there are more */
+    uint16_t *pair_pattern16;
+    uint32_t *pair_pattern;
     pattern_table patterns;
     size_t n_pairs, cap_pairs;
 } link_ctx;
+
+/* The largest pattern index kept in 16 bits (UINT16_MAX; tests lower it to take the wide
+ * path). */
+extern uint32_t link_narrow_patterns_max;
+
+static inline uint32_t pair_pattern_at(const struct link_ctx *c, size_t k)
+{
+    return c->pair_pattern ? c->pair_pattern[k] : c->pair_pattern16[k];
+}
 
 /* values.c */
 void link_values_build(link_ctx *c, link_result *r);

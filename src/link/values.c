@@ -408,6 +408,8 @@ void link_values_build(link_ctx *c, link_result *r)
             }
         }
     }
+    free(c->holder); /* persons are counted: who holds a lease is not needed again */
+    c->holder = NULL;
 }
 
 void link_values_trim(link_ctx *c)

@@ -1,5 +1,6 @@
 /* The link stage on small tables built row by row: what links, what a crowd is, persons. */
 #include "link/link.h"
+#include "link/link_internal.h" /* link_narrow_patterns_max */
 #include "normalize/normalize.h"
 #include "support/test_support.h"
 
@@ -138,6 +139,44 @@ Test(link, personas_sharing_a_card_become_one_renter_of_several_persons)
     for (size_t i = 0; i < 1000; i++)
         cr_expect_neq(r.renter[i], renter, "no customer joins the personas");
     link_result_free(&r);
+    lease_table_free(t);
+}
+
+/* Pairs keep their pattern index in 16 bits while the patterns are few, and in 32 beyond: the
+ * wide path (forced here by lowering the narrow limit) links exactly as the narrow one. */
+Test(link, wide_pattern_indexes_link_as_narrow_ones)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    for (int k = 0; k < 40; k++) { /* customers who share a card in pairs: many patterns */
+        static char id[40][8], name[40][32];
+        snprintf(id[k], 8, "W%d", k);
+        snprintf(name[k], 32, "%s Wide%d", k % 2 ? "Anna" : "Ben", k / 2);
+        rows[n++] = (row_spec){id[k], name[k], buf[k][2], buf[k / 2][3], buf[k % 7][4],
+                               NULL,  NULL,    NULL,      NULL};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result a, b;
+    cr_assert_eq(link_run(&a, t, &s, NULL, &err), LH_OK, "%s", err.message);
+    uint32_t saved = link_narrow_patterns_max;
+    link_narrow_patterns_max = 1;
+    cr_assert_eq(link_run(&b, t, &s, NULL, &err), LH_OK, "%s", err.message);
+    link_narrow_patterns_max = saved;
+    cr_expect_eq(a.n_edge, b.n_edge);
+    cr_expect(a.n_edge > 0);
+    cr_expect_eq(memcmp(a.renter, b.renter, n * sizeof *a.renter), 0, "same renters");
+    for (size_t e = 0; e < a.n_edge && e < b.n_edge; e++)
+        cr_expect(a.edge[e].a == b.edge[e].a && a.edge[e].b == b.edge[e].b &&
+                      a.edge[e].pattern == b.edge[e].pattern &&
+                      a.edge[e].log_odds == b.edge[e].log_odds,
+                  "link %zu", e);
+    link_result_free(&a);
+    link_result_free(&b);
     lease_table_free(t);
 }
 
