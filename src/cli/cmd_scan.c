@@ -108,6 +108,7 @@ static void print_top(const scan_view *v, size_t k)
     const model_scores *m = v->model;
     size_t shown = 0;
     char reasons[1024];
+    char *rid = xmalloc(v->renter_id_max);
     for (size_t i = 0; i < v->link->n_renters && shown < k; i++) {
         uint32_t r = v->by_rank[i];
         if (!m->flag[r] || !v->reported[r])
@@ -116,11 +117,12 @@ static void print_top(const scan_view *v, size_t k)
             printf("top flagged renters:\n");
         renter_reasons(v, r, reasons, sizeof reasons);
         printf("  %3u. %-16s score %.3f  q %.2g  %u leases, %u names  %s%s%s%s\n", v->rank[r],
-               v->renter_id[r], m->score[r], m->q[r], v->link->renter_size[r],
+               scan_view_renter_id(v, r, rid), m->score[r], m->q[r], v->link->renter_size[r],
                v->link->renter_persons[r], v->status ? "[" : "",
                v->status ? previous_status_name((previous_status)v->status[r]) : "",
                v->status ? "] " : "", reasons);
     }
+    free(rid);
 }
 
 int cmd_scan(int argc, char **argv)
@@ -236,9 +238,13 @@ int cmd_scan(int argc, char **argv)
     timing[n_timing++] = (stage_time){"model", now_seconds() - t1, rss_peak_bytes()};
     t1 = now_seconds();
 
-    s.view = (scan_view){
-        s.p.table, &s.p.spec, &s.p.link, &s.p.features, &s.model, keyfile ? &s.pseudo : NULL,
-        since,     NULL,      NULL,      NULL,          NULL,     NULL};
+    s.view = (scan_view){.table = s.p.table,
+                         .spec = &s.p.spec,
+                         .link = &s.p.link,
+                         .features = &s.p.features,
+                         .model = &s.model,
+                         .pseudo = keyfile ? &s.pseudo : NULL,
+                         .since = since};
     progress_stage(&s.prog, "report");
     scan_view_prepare(&s.view);
     previous_counts pc;

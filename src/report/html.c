@@ -264,6 +264,7 @@ typedef struct html_ctx {
     size_t n_shown;   /* of them, explained on the page (at most HTML_MAX_RENTERS) */
     uint64_t flagged_leases;
     int64_t t_lo, t_hi; /* created_at range of the table; LT_MISSING_TIME when none */
+    char *rid;          /* a renter id (scan_view_renter_id), v->renter_id_max bytes */
 } html_ctx;
 
 static int listed(const scan_view *v, uint32_t r)
@@ -623,7 +624,7 @@ static void write_ranked(html_ctx *c)
         const double *x = v->features->x + (size_t)r * FEATURE_COUNT;
         fprintf(f, "<tr><td class=\"n\">%u</td><td class=\"mono\"><a href=\"#r%u\">", v->rank[r],
                 v->rank[r]);
-        esc(f, v->renter_id[r]);
+        esc(f, scan_view_renter_id(v, r, c->rid));
         fprintf(f,
                 "</a></td><td class=\"n\">%.3f</td><td class=\"n\" data-v=\"%.6g\">%.2g</td>"
                 "<td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%.0f</td>",
@@ -898,7 +899,7 @@ static void write_graph(html_ctx *c, uint32_t r)
             "<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
             "aria-label=\"linked leases of ",
             W, H, W, H);
-    esc(f, v->renter_id[r]);
+    esc(f, scan_view_renter_id(v, r, c->rid));
     fputs("\">\n", f);
     uint32_t by_field[SPEC_MAX_FIELDS + 1] = {0};
     char via[SPEC_NAME_MAX + 32];
@@ -1108,7 +1109,7 @@ static void write_renter(html_ctx *c, uint32_t r)
             "<article class=\"renter\" id=\"r%u\">\n<div class=\"rhead\"><h3><span "
             "class=\"rank\">#%u</span> <span class=\"mono\">",
             v->rank[r], v->rank[r]);
-    esc(f, v->renter_id[r]);
+    esc(f, scan_view_renter_id(v, r, c->rid));
     fprintf(f,
             "</span></h3><span class=\"pill\">score %.3f</span><span class=\"pill\">q-value "
             "%.2g</span></div>\n",
@@ -1366,7 +1367,8 @@ lh_status html_report_write(const char *dir, const summary_info *info, lh_error 
     atomic_file af;
     if (atomic_file_open(&af, dir, "report.html", err) != LH_OK)
         return err->code;
-    html_ctx c = {af.f, info, info->view, NULL, 0, 0, 0, LT_MISSING_TIME, LT_MISSING_TIME};
+    html_ctx c = {af.f, info, info->view, NULL, 0, 0, 0, LT_MISSING_TIME, LT_MISSING_TIME, NULL};
+    c.rid = xmalloc(info->view->renter_id_max);
     const scan_view *v = info->view;
     const link_result *lr = v->link;
     const lease_table *t = v->table;
@@ -1406,5 +1408,6 @@ lh_status html_report_write(const char *dir, const summary_info *info, lh_error 
           c.f);
     fprintf(c.f, "<script>%s</script>\n</body>\n</html>\n", script);
     free(c.estart);
+    free(c.rid);
     return atomic_file_commit(&af, err);
 }

@@ -43,7 +43,10 @@ static int cmp_rank(const void *a, const void *b)
         return m->score[x] > m->score[y] ? -1 : 1;
     if (m->q[x] != m->q[y])
         return m->q[x] < m->q[y] ? -1 : 1;
-    return strcmp(sort_view->renter_id[x], sort_view->renter_id[y]);
+    /* renter ids are "R-" and a lease id: compare the lease ids */
+    const lease_table *t = sort_view->table;
+    return strcmp(lease_table_text(t, LT_LEASE_ID, sort_view->first[x]),
+                  lease_table_text(t, LT_LEASE_ID, sort_view->first[y]));
 }
 
 void scan_view_prepare(scan_view *v)
@@ -51,7 +54,7 @@ void scan_view_prepare(scan_view *v)
     const lease_table *t = v->table;
     const link_result *lr = v->link;
     size_t nr = lr->n_renters;
-    v->renter_id = xmalloc((nr ? nr : 1) * sizeof *v->renter_id);
+    v->renter_id_max = 3;
     v->first = xmalloc((nr ? nr : 1) * sizeof *v->first);
     v->reported = xmalloc(nr ? nr : 1);
     for (size_t r = 0; r < nr; r++) {
@@ -71,10 +74,9 @@ void scan_view_prepare(scan_view *v)
         }
         v->first[r] = best;
         v->reported[r] = (uint8_t)in_since;
-        const char *lid = lease_table_text(t, LT_LEASE_ID, best);
-        size_t len = strlen(lid) + 3;
-        v->renter_id[r] = xmalloc(len);
-        snprintf(v->renter_id[r], len, "R-%s", lid);
+        size_t len = strlen(lease_table_text(t, LT_LEASE_ID, best)) + 3;
+        if (len > v->renter_id_max)
+            v->renter_id_max = len;
     }
     v->by_rank = xmalloc((nr ? nr : 1) * sizeof *v->by_rank);
     v->rank = xmalloc((nr ? nr : 1) * sizeof *v->rank);
@@ -86,17 +88,24 @@ void scan_view_prepare(scan_view *v)
         v->rank[v->by_rank[k]] = (uint32_t)k + 1;
 }
 
+const char *scan_view_renter_id(const scan_view *v, size_t r, char *buf)
+{
+    const char *lid = lease_table_text(v->table, LT_LEASE_ID, v->first[r]);
+    size_t n = strlen(lid);
+    buf[0] = 'R';
+    buf[1] = '-';
+    memcpy(buf + 2, lid, n + 1);
+    return buf;
+}
+
 void scan_view_free(scan_view *v)
 {
-    if (v->renter_id)
-        for (size_t r = 0; r < v->link->n_renters; r++)
-            free(v->renter_id[r]);
-    free(v->renter_id);
     free(v->rank);
     free(v->by_rank);
     free(v->first);
     free(v->reported);
-    v->renter_id = NULL;
+    v->rank = v->by_rank = v->first = NULL;
+    v->reported = NULL;
 }
 
 void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
@@ -128,21 +137,29 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
     const lease_table *t = v->table;
-    /* each renter's columns formatted once, not once per lease */
-    size_t nr = v->link->n_renters;
-    char *tail = xmalloc((nr ? nr : 1) * LEASE_TAIL);
+    /* each renter's columns formatted once, not once per lease, and packed end to end */
+    size_t nr = v->link->n_renters, used = 0, cap = 0;
+    size_t *at = xmalloc((nr ? nr : 1) * sizeof *at);
+    char *tail = NULL;
     for (size_t r = 0; r < nr; r++) {
-        char *o = tail + r * LEASE_TAIL;
-        snprintf(o, LEASE_TAIL, ",%.6f,%.6g,%d\n", v->model->score[r], v->model->q[r],
-                 v->model->flag[r]);
+        char one[LEASE_TAIL];
+        int len = snprintf(one, sizeof one, ",%.6f,%.6g,%d\n", v->model->score[r], v->model->q[r],
+                           v->model->flag[r]);
+        tail = xgrow(tail, &cap, used + (size_t)len + 1, 1);
+        memcpy(tail + used, one, (size_t)len + 1);
+        at[r] = used;
+        used += (size_t)len + 1;
     }
+    char *rid = xmalloc(v->renter_id_max);
     for (size_t i = 0; i < t->count; i++) {
         uint32_t r = v->link->renter[i];
         csvout_str(f, lease_table_text(t, LT_LEASE_ID, i), 1);
         csvout_sep(f);
-        csvout_str(f, v->renter_id[r], 1);
-        fputs(tail + (size_t)r * LEASE_TAIL, f);
+        csvout_str(f, scan_view_renter_id(v, r, rid), 1);
+        fputs(tail + at[r], f);
     }
+    free(rid);
+    free(at);
     free(tail);
     return atomic_file_commit(&af, err);
 }
@@ -160,6 +177,7 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
     const lease_table *t = v->table;
     const link_result *lr = v->link;
     char reasons[1024], t0[32], t1[32];
+    char *rid = xmalloc(v->renter_id_max);
     for (size_t k = 0; k < lr->n_renters; k++) {
         uint32_t r = v->by_rank[k];
         if (!v->reported[r])
@@ -173,7 +191,7 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
             hi = ti > hi ? ti : hi;
         }
         const double *fx = v->features->x + (size_t)r * FEATURE_COUNT;
-        csvout_str(f, v->renter_id[r], 1);
+        csvout_str(f, scan_view_renter_id(v, r, rid), 1);
         fprintf(f, ",%u,%.6f,%.6g,%d,%u,%.0f,%u,%s,%s,", v->rank[r], v->model->score[r],
                 v->model->q[r], v->model->flag[r], lr->renter_size[r], fx[F_ACCOUNTS],
                 lr->renter_persons[r], format_time(lo == INT64_MAX ? LT_MISSING_TIME : lo, t0),
@@ -203,6 +221,7 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
         }
         csvout_end(f);
     }
+    free(rid);
     return atomic_file_commit(&af, err);
 }
 
@@ -309,6 +328,7 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
     for (size_t r = 0; r < lr->n_renters; r++)
         estart[r + 1] += estart[r];
     char reasons_buf[160], tbuf[32];
+    char *rid = xmalloc(v->renter_id_max);
     for (size_t k = 0; k < lr->n_renters; k++) {
         uint32_t r = v->by_rank[k];
         if (!m->flag[r] || !v->reported[r])
@@ -316,7 +336,7 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
         json_init(&w, af.f, 0);
         json_object_begin(&w);
         json_key(&w, "renter_id");
-        json_string(&w, v->renter_id[r]);
+        json_string(&w, scan_view_renter_id(v, r, rid));
         json_key(&w, "rank");
         json_uint(&w, v->rank[r]);
         json_key(&w, "score");
@@ -402,6 +422,7 @@ lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *er
         fputc('\n', af.f);
     }
     free(estart);
+    free(rid);
     return atomic_file_commit(&af, err);
 }
 

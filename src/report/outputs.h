@@ -23,7 +23,7 @@ typedef struct scan_view {
     const model_scores *model;
     const pseudonymizer *pseudo; /* NULL: values as they are */
     int64_t since;               /* report renters with a lease at or after; INT64_MIN = all */
-    char **renter_id;            /* [n_renters], filled by scan_view_prepare */
+    size_t renter_id_max;        /* bytes a renter id takes, its NUL included (below) */
     uint32_t *rank;              /* [n_renters] */
     uint32_t *by_rank;           /* [n_renters] renter index of rank k+1 */
     uint32_t *first;             /* [n_renters] earliest lease */
@@ -34,6 +34,9 @@ typedef struct scan_view {
 } scan_view;
 
 void scan_view_prepare(scan_view *v);
+/* Renter r's id ("R-" and its earliest lease's id) in buf, of at least v->renter_id_max bytes;
+ * returns buf. Made when asked rather than kept: millions of renters, each a small string. */
+const char *scan_view_renter_id(const scan_view *v, size_t r, char *buf);
 void scan_view_free(scan_view *v);
 
 /* Checks what the writers print as numbers: every renter's score, p- and q-value finite and in

@@ -118,11 +118,12 @@ void previous_compare(const previous_scan *p, const scan_view *v, uint8_t *statu
     memset(c, 0, sizeof *c);
     uint32_t n_prev = strpool_count(p->id);
     uint8_t *still = xcalloc(n_prev ? n_prev : 1, 1); /* flagged there and here */
+    char *rid = xmalloc(v->renter_id_max);
     for (size_t r = 0; r < v->link->n_renters; r++) {
         status[r] = PREV_NONE;
         if (!v->reported[r] || !v->model->flag[r])
             continue;
-        const char *id = v->renter_id[r];
+        const char *id = scan_view_renter_id(v, r, rid);
         uint32_t k = strpool_find(p->id, id, strlen(id));
         if (k == STRPOOL_NONE || k == 0 || !p->flagged[k]) {
             status[r] = PREV_NEW;
@@ -142,4 +143,5 @@ void previous_compare(const previous_scan *p, const scan_view *v, uint8_t *statu
         if (p->flagged[k] && !still[k])
             c->no_longer_flagged++;
     free(still);
+    free(rid);
 }

@@ -226,8 +226,12 @@ Test(nonfinite, writers_refuse_nonfinite_scores_and_features)
     model_info mi;
     cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);
     cr_assert_gt(mi.n_flagged, 0, "some renter is flagged, so evidence is written");
-    scan_view v = {p.table,   &p.spec, &p.link, &p.features, &m,   NULL,
-                   INT64_MIN, NULL,    NULL,    NULL,        NULL, NULL};
+    scan_view v = {.table = p.table,
+                   .spec = &p.spec,
+                   .link = &p.link,
+                   .features = &p.features,
+                   .model = &m,
+                   .since = INT64_MIN};
     scan_view_prepare(&v);
     char out[4200];
     snprintf(out, sizeof out, "%s/o", dir);
