@@ -19,13 +19,13 @@
 
 typedef struct model_scores {
     size_t n;
-    double *score;        /* [n] in [0,1], higher = more suspicious */
-    double *p;            /* [n] p-value under the benign null */
-    double *q;            /* [n] Benjamini-Hochberg q-value */
-    uint8_t *flag;        /* [n] q <= alpha */
-    int8_t *reason;       /* [n * MODEL_REASONS] feature ids, strongest first, -1 = none */
-    double *evidence;     /* [n * MODEL_REASONS] each reason's contribution (nats or log-odds),
-                             0 where there is none; the other features' are not kept */
+    double *score;    /* [n] in [0,1], higher = more suspicious */
+    double *p;        /* [n] p-value under the benign null */
+    double *q;        /* [n] Benjamini-Hochberg q-value */
+    uint8_t *flag;    /* [n] q <= alpha */
+    int8_t *reason;   /* [n * MODEL_REASONS] feature ids, strongest first, -1 = none */
+    double *evidence; /* [n * MODEL_REASONS] each reason's contribution (nats or log-odds),
+                         0 where there is none; the other features' are not kept */
 } model_scores;
 
 /* Offers feature f's contribution v to renter i's reasons: the MODEL_REASONS largest of at
