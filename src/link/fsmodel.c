@@ -518,9 +518,6 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             change = fmax(change, fabs(nl - lambda[ru]));
             lambda[ru] = nl;
         }
-        double all = 0;
-        for (int k = 0; k < nc - 1; k++)
-            all += tot[k];
         /* the persona shares are fixed: H takes its share of what they leave */
         double fixed = p->pi_persona;
         double npi = (1 - fixed) * (tot[COMP_H] + 1) / (tot[COMP_S] + tot[COMP_H] + 2);

@@ -103,6 +103,16 @@ static link_spec spec_builtin(void)
     return s;
 }
 
+/* Links t with the built-in spec (resolved into *s), on options o (NULL: the defaults). */
+static void link_builtin(const lease_table *t, link_spec *s, link_result *r, const link_options *o)
+{
+    *s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(s, t, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(link_run(r, t, s, o, &err), LH_OK, "%s", err.message);
+}
+
 Test(link, personas_sharing_a_card_become_one_renter_of_several_persons)
 {
     static row_spec rows[1100];
@@ -120,13 +130,10 @@ Test(link, personas_sharing_a_card_become_one_renter_of_several_persons)
                                NULL,  NULL,           NULL,           NULL};
     }
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r;
     link_options o = {2, NULL};
-    cr_assert_eq(link_run(&r, t, &s, &o, &err), LH_OK, "%s", err.message);
+    link_builtin(t, &s, &r, &o);
     uint32_t renter = r.renter[1000];
     for (int k = 1; k < 5; k++)
         cr_expect_eq(r.renter[1000 + k], renter, "persona %d joins the renter", k);
@@ -189,12 +196,9 @@ Test(link, a_crowd_address_is_suppressed_and_links_nobody)
     for (size_t i = 0; i < 80; i++)
         rows[i].ip = "100.64.0.1";
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r;
-    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    link_builtin(t, &s, &r, NULL);
     for (size_t i = 1; i < 80; i++)
         cr_expect_neq(r.renter[i], r.renter[0], "NAT customer %zu stays apart", i);
     int listed = 0;
@@ -227,12 +231,9 @@ Test(link, one_person_typing_a_name_five_ways_counts_once)
                                "150-0002", "DEV-TY"};
     }
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r;
-    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    link_builtin(t, &s, &r, NULL);
     uint32_t renter = r.renter[1000];
     cr_expect_eq(r.renter_size[renter], 5);
     cr_expect_eq(r.renter_persons[renter], 1, "one person despite order, case, comma, typo");
@@ -313,12 +314,9 @@ Test(link, an_owned_block_links_and_a_nat_block_does_not)
                                NULL,    NULL,    owned ? "203.0.113.0/24" : "198.51.100.0/24"};
     }
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r;
-    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    link_builtin(t, &s, &r, NULL);
     for (int k = 1; k < 6; k++)
         cr_expect_eq(r.renter[1000 + k], r.renter[1000], "persona %d of the owned block", k);
     for (int k = 7; k < 14; k++)
@@ -395,12 +393,9 @@ Test(link, a_hosting_prefix_of_two_customers_is_the_providers)
                                NULL,  NULL,    d,    office[b], plan[k].hosting};
     }
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r;
-    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    link_builtin(t, &s, &r, NULL);
     const uint32_t *rt = r.renter;
     for (int k = 1; k < 4; k++)
         cr_expect_eq(rt[1000 + k], rt[1000], "the reseller's lease %d", k);
@@ -441,12 +436,9 @@ Test(link, co_location_alone_does_not_link)
                            "card-d",  "192.0.2.99",   "9 Quiet Lane",
                            "ZZ1 8ZZ", NULL,           NULL};
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r;
-    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK);
+    link_builtin(t, &s, &r, NULL);
     link_params p = r.params;
     link_result_free(&r);
     p.pi = 0.5; /* co-located persons are half of one actor's pairs, and share a place and IP */
@@ -460,6 +452,8 @@ Test(link, co_location_alone_does_not_link)
             p.field[f].m_other[l] = l == top ? 0.95 : 0.05 / top;
     }
     link_options o = {1, &p};
+    lh_error err;
+    lh_error_clear(&err);
     cr_assert_eq(link_run(&r, t, &s, &o, &err), LH_OK);
     cr_expect_neq(r.renter[1000], r.renter[1001], "neighbours stay apart");
     cr_expect_eq(r.renter[1002], r.renter[1003], "a household sharing a card links");
