@@ -237,20 +237,6 @@ static void global_apply(link_ctx *c, const link_global *g)
 }
 
 /* The pair-side arrays of the context, freed as link_run frees them. */
-static void free_pairs(link_ctx *c)
-{
-    free(c->crec);
-    free(c->rkey);
-    free(c->pa);
-    free(c->pb);
-    free(c->prule);
-    free(c->pair_pattern);
-    free(c->pair_pattern16);
-    c->crec = NULL, c->rkey = NULL, c->pa = c->pb = NULL, c->prule = NULL;
-    c->pair_pattern = NULL;
-    c->pair_pattern16 = NULL;
-}
-
 /* 1 when leases i and j agree on every column of rule e of spec, with values present and not
  * over-shared: block.c's "the rule holds", from the table and the context's suppression. */
 static int rule_holds(const link_ctx *c, const link_spec *spec, const int *colidx, int e,
@@ -359,10 +345,7 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     link_block(&c, r);
     if (bspec != spec)
         keep_first_rule_pairs(&c, spec, orig, r);
-    link_values_release_index(&c);
-    link_records_build(&c);
-    link_rule_keys_shrink(&c);
-    link_values_trim(&c);
+    link_blocking_done(&c);
     phase_end(r, 1, &mark);
     lh_status st = link_model_fit(&c, r, opt, err);
     link_fit_release(&c);
@@ -372,7 +355,7 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
         link_sort_edges(r, 0);
         phase_end(r, 3, &mark);
     }
-    free_pairs(&c);
+    link_pairs_free(&c);
     free(c.patterns.pat);
     free(c.patterns.slot);
     link_values_free(&c);

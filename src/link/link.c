@@ -15,6 +15,28 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+void link_blocking_done(link_ctx *c)
+{
+    link_values_release_index(c); /* the blocks are made: value -> leases is not needed */
+    link_records_build(c);        /* after the index: the two never exist at once */
+    link_rule_keys_shrink(c);
+    link_values_trim(c);
+}
+
+void link_pairs_free(link_ctx *c)
+{
+    free(c->crec);
+    free(c->rkey);
+    free(c->pa);
+    free(c->pb);
+    free(c->prule);
+    free(c->pair_pattern);
+    free(c->pair_pattern16);
+    c->crec = NULL, c->rkey = NULL, c->pa = c->pb = NULL, c->prule = NULL;
+    c->pair_pattern = NULL;
+    c->pair_pattern16 = NULL;
+}
+
 const char *const link_phase_names[6] = {"values", "blocking", "compare_em",
                                          "decide", "cluster",  "persons"};
 
@@ -47,10 +69,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     link_values_build(&c, r);
     PHASE(0);
     link_block(&c, r);
-    link_values_release_index(&c); /* the blocks are made: value -> leases is not needed */
-    link_records_build(&c);        /* after the index: the two never exist at once */
-    link_rule_keys_shrink(&c);
-    link_values_trim(&c);
+    link_blocking_done(&c);
     PHASE(1);
     lh_status st = link_model_fit(&c, r, opt, err);
     link_fit_release(&c); /* what only comparing needed, before the links grow */
@@ -58,15 +77,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     if (st == LH_OK) {
         link_model_decide(&c, r);
         /* the pairs and the comparison records are done with: free them before clustering */
-        free(c.crec);
-        free(c.rkey);
-        free(c.pa);
-        free(c.pb);
-        free(c.prule);
-        free(c.pair_pattern);
-        free(c.pair_pattern16);
-        c.crec = NULL, c.rkey = NULL, c.pa = c.pb = NULL, c.prule = NULL, c.pair_pattern = NULL;
-        c.pair_pattern16 = NULL;
+        link_pairs_free(&c);
         PHASE(3);
         link_cluster(&c, r);
         PHASE(4);
@@ -74,13 +85,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
         PHASE(5);
     }
 #undef PHASE
-    free(c.rkey);
-    free(c.crec);
-    free(c.pa);
-    free(c.pb);
-    free(c.prule);
-    free(c.pair_pattern);
-    free(c.pair_pattern16);
+    link_pairs_free(&c);
     free(c.patterns.pat);
     free(c.patterns.slot);
     link_values_free(&c);

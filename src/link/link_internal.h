@@ -117,6 +117,12 @@ void link_rule_keys_shrink(link_ctx *c);
 void link_records_build(link_ctx *c);
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j);
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
+/* link.c: after blocking, what comparing needs in place of what blocking needed (the value
+ * index freed, the comparison records made, block keys shrunk, value statistics trimmed). */
+void link_blocking_done(link_ctx *c);
+/* Frees the candidate pairs with everything kept per pair or per lease for comparing them. */
+void link_pairs_free(link_ctx *c);
+
 /* Frees what only comparing needed (block keys, each pair's rule) and keeps, of the comparison
  * records, the words the decision reads (term-frequency fields'). */
 void link_fit_release(link_ctx *c);

@@ -443,8 +443,6 @@ void link_values_trim(link_ctx *c)
             s->suppressed = NULL;
         }
     }
-    free(c->holder);
-    c->holder = NULL;
 }
 
 void link_values_release_index(link_ctx *c)
