@@ -99,11 +99,19 @@ long lease_table_add(lease_table *t, const lease_row *row)
     return lease_table_add_hashed(t, row, hash);
 }
 
-void lease_table_prefetch(const lease_table *t, const uint32_t *hash)
+void lease_table_prefetch(const lease_table *t, const uint32_t *hash, int stage)
 {
-    for (size_t c = 0; c < t->n_text; c++)
-        if (hash[c])
-            strpool_prefetch(t->text[c].pool, hash[c]);
+    for (size_t c = 0; c < t->n_text; c++) {
+        if (!hash[c])
+            continue;
+        const strpool *p = t->text[c].pool;
+        if (stage == 0)
+            strpool_prefetch(p, hash[c]);
+        else if (stage == 1)
+            strpool_prefetch_entry(p, hash[c]);
+        else
+            strpool_prefetch_text(p, hash[c]);
+    }
 }
 
 long lease_table_add_hashed(lease_table *t, const lease_row *row, const uint32_t *hash)

@@ -46,8 +46,10 @@ void lease_table_free(lease_table *t); /* NULL is a no-op */
 long lease_table_add(lease_table *t, const lease_row *row);
 /* The same with the strpool_hash of every text cell known (hash[c] for column c). */
 long lease_table_add_hashed(lease_table *t, const lease_row *row, const uint32_t *hash);
-/* Prefetches the pool slots of a row about to be added. */
-void lease_table_prefetch(const lease_table *t, const uint32_t *hash);
+/* Prefetches, for a row about to be added, its pool slots (stage 0), then the entries they
+ * match (stage 1, after stage 0 has had time), then those entries' bytes (stage 2): see
+ * strpool_prefetch. */
+void lease_table_prefetch(const lease_table *t, const uint32_t *hash, int stage);
 
 /* Text of a cell ("" when missing), valid as long as the table. */
 static inline const char *lease_table_text(const lease_table *t, size_t col, size_t row)

@@ -6,19 +6,25 @@
  * normalize them (may reject: created_at), and add the row to the table (may reject: duplicate
  * lease_id). Rows are numbered across all inputs for "row-N" ids.
  *
- * Two threads. Reading, parsing and normalizing are pure work on one record at a time; adding a
- * row interns its keys into the table's string pools, which only one thread may touch. So a
- * reader thread fills batches of BATCH_ROWS items (a normalized row, or a reject, in input
- * order) and the calling thread adds them to the table, through a queue of QUEUE_DEPTH batches.
- * A batch carries each row's keys packed as (length, bytes) per table column with their string
- * pool hashes, computed by the reader, and its numeric fields; the calling thread prefetches the
- * pool slots of the rows ahead of the one it adds, so the table's hash probes, which miss the
- * cache on a large table, overlap instead of waiting one after another. The calling thread emits
- * the rejects in item order, so rejects.csv is in input order whatever the timing. With threads < 2
- * (or when no thread can be started) the same batch filler runs inline: the table is identical.
+ * Two threads share three kinds of work on batches of BATCH_ROWS items, in a ring of QUEUE_DEPTH
+ * slots. Parsing is a stream, so one thread (the reader) parses: records are copied into a
+ * batch, or their syntax rejects with an excerpt, each numbered for "row-N" ids. Normalizing is
+ * pure work on one record at a time, so either thread normalizes a parsed batch: its rows' keys
+ * are packed as (length, bytes) per table column with their string pool hashes, and its
+ * normalize rejects are marked. Adding rows interns their keys into the table's string pools,
+ * which only one thread may touch, so the calling thread (the consumer) adds the batches in
+ * order. The reader parses while a slot is free and otherwise normalizes; the consumer
+ * normalizes whenever the next batch is not ready yet. So the normalizing, the largest part,
+ * goes to whichever thread is ahead, and what each batch holds never depends on which thread
+ * made it: the table, rejects.csv (emitted by the consumer, in item order) and the counts are
+ * the same for any timing (tested for one and two threads). The consumer prefetches the pool
+ * slots, entries and bytes of the rows ahead of the one it adds, so the table's hash probes,
+ * which miss the cache on a large table, overlap instead of waiting one after another. With
+ * threads < 2 (or when no thread can be started) one thread parses, normalizes and adds each
+ * batch in turn: the table is identical.
  *
- * Memory: the table, QUEUE_DEPTH + 1 batches (about 1.5 MB each), one record. Nothing grows with
- * the number of rejects.
+ * Memory: the table, QUEUE_DEPTH batches (about 3 MB each: the records as parsed, the keys), one
+ * record, two normalizers' buffers. Nothing grows with the number of rejects.
  */
 #include "table/load.h"
 #include "util/progress.h"
@@ -33,7 +39,7 @@
 #include <time.h>
 
 #define BATCH_ROWS     4096
-#define QUEUE_DEPTH    3
+#define QUEUE_DEPTH    4
 #define BATCH_TEXT_MAX ((size_t)1 << 30) /* a batch's packed text; a record is at most 16 MiB */
 
 static double now_seconds(void)
@@ -56,30 +62,40 @@ static void note_unknown(load_stats *st, const char *name, size_t len)
 
 /* ---- batches ---- */
 
-enum { ITEM_ROW, ITEM_REJECT };
+enum { ITEM_RAW, ITEM_ROW, ITEM_REJECT };
 
 typedef struct batch {
     size_t n; /* items */
     uint8_t kind[BATCH_ROWS], reason[BATCH_ROWS];
-    uint64_t line[BATCH_ROWS], offset[BATCH_ROWS];
-    size_t text_at[BATCH_ROWS]; /* row: packed keys; reject: the excerpt */
-    uint32_t *hash;             /* [BATCH_ROWS * n_text]: strpool_hash of each row's keys */
+    uint64_t line[BATCH_ROWS], offset[BATCH_ROWS], number[BATCH_ROWS];
+    /* parsed: a record's fields as (uint32 length, bytes, NUL) each, or a reject's excerpt */
+    size_t raw_at[BATCH_ROWS];
+    uint32_t raw_fields[BATCH_ROWS];
+    strbuf raw;
+    /* normalized: a row's keys as (uint16 length, bytes) per table column, or an excerpt */
+    size_t text_at[BATCH_ROWS];
+    uint32_t *hash; /* [BATCH_ROWS * n_text]: strpool_hash of each row's keys */
     int64_t created[BATCH_ROWS];
     double amount[BATCH_ROWS];
     int32_t duration[BATCH_ROWS];
     uint8_t pay[BATCH_ROWS], ipk[BATCH_ROWS];
     int8_t label[BATCH_ROWS];
     strbuf text;
-    norm_counts norm;   /* counted while filling this batch */
+    norm_counts norm;   /* counted while normalizing this batch */
     int last;           /* the file ends with this batch */
     uint64_t raw_bytes; /* input bytes consumed when the batch was filled */
     lh_status status;   /* LH_OK, or the input error that ended the file */
     lh_error err;
 } batch;
 
+/* A batch ends at BATCH_ROWS items or once its parsed text passes this (a record is at most
+ * max_field_bytes * CSV_RECORD_PER_FIELD, 16 MiB by default). */
+#define BATCH_RAW_SOFT ((size_t)64 << 20)
+
 static void batch_reset(batch *b)
 {
     b->n = 0;
+    strbuf_reset(&b->raw);
     strbuf_reset(&b->text);
     memset(&b->norm, 0, sizeof b->norm);
     b->last = 0;
@@ -104,7 +120,7 @@ static void record_excerpt(const csv_record *rec, char *out)
     csv_excerpt(line, o, CSV_EXCERPT_MAX, out);
 }
 
-/* ---- the reader: parse and normalize one file into batches ---- */
+/* ---- parsing: records of one file into batches (one thread: the reader is a stream) ---- */
 
 typedef struct reader {
     csv_reader *rd;
@@ -112,11 +128,97 @@ typedef struct reader {
     const colbind *bind;
     size_t n_extra, n_text;
     uint64_t *row_number; /* shared numbering across files; only the reader advances it */
-    strbuf join;
-    norm_buffers *keys;
-    volatile int *stop; /* set by the consumer to end early */
+    volatile int *stop;   /* set by the consumer to end early */
     int done;
 } reader;
+
+/* Fills b with up to BATCH_ROWS parsed records or syntax rejects; sets b->last at the end of
+ * the file. */
+static void parse_batch(reader *r, batch *b)
+{
+    batch_reset(b);
+    csv_record rec;
+    while (b->n < BATCH_ROWS && b->raw.len < BATCH_RAW_SOFT) {
+        if (*r->stop) {
+            b->last = 1;
+            break;
+        }
+        int got = csv_reader_next(r->rd, &rec, &b->err);
+        if (got <= 0) {
+            b->last = 1;
+            r->done = 1;
+            b->status = got < 0 ? b->err.code : LH_OK;
+            break;
+        }
+        size_t k = b->n++;
+        b->line[k] = rec.line;
+        b->offset[k] = rec.offset;
+        b->number[k] = ++*r->row_number;
+        b->raw_at[k] = b->raw.len;
+        if (rec.reason != REJECT_NONE) {
+            b->kind[k] = ITEM_REJECT;
+            b->reason[k] = (uint8_t)rec.reason;
+            strbuf_puts(&b->raw, rec.excerpt);
+            strbuf_putc(&b->raw, '\0');
+            continue;
+        }
+        size_t need = 0;
+        for (size_t i = 0; i < rec.n_fields; i++)
+            need += sizeof(uint32_t) + rec.len[i] + 1;
+        if (strbuf_reserve(&b->raw, need) != 0) {
+            /* cannot happen within BATCH_TEXT_MAX; count the row as a reject rather than lose it */
+            b->kind[k] = ITEM_REJECT;
+            b->reason[k] = REJECT_RECORD_TOO_LONG;
+            char excerpt[CSV_EXCERPT_MAX * 4 + 1];
+            record_excerpt(&rec, excerpt);
+            strbuf_puts(&b->raw, excerpt);
+            strbuf_putc(&b->raw, '\0');
+            continue;
+        }
+        b->kind[k] = ITEM_RAW;
+        b->raw_fields[k] = (uint32_t)rec.n_fields;
+        char *o = b->raw.data + b->raw.len;
+        for (size_t i = 0; i < rec.n_fields; i++) {
+            uint32_t len = (uint32_t)rec.len[i];
+            memcpy(o, &len, sizeof len);
+            memcpy(o + sizeof len, rec.field[i], len);
+            o[sizeof len + len] = '\0';
+            o += sizeof len + len + 1;
+        }
+        b->raw.len += need;
+    }
+    b->raw_bytes = byte_source_raw_bytes(r->src);
+}
+
+/* ---- normalizing: parsed records into rows (either thread, a batch at a time) ---- */
+
+typedef struct normalizer {
+    const colbind *bind;
+    size_t n_extra, n_text;
+    strbuf join;
+    norm_buffers *keys;
+    const char **field; /* [CSV_MAX_COLUMNS]: a parsed record's fields */
+    size_t *len;
+} normalizer;
+
+static void normalizer_init(normalizer *z, const reader *r)
+{
+    z->bind = r->bind;
+    z->n_extra = r->n_extra;
+    z->n_text = r->n_text;
+    strbuf_init(&z->join, CSV_DEFAULT_MAX_FIELD * CSV_RECORD_PER_FIELD * 2);
+    z->keys = xmalloc(sizeof *z->keys);
+    z->field = xmalloc(CSV_MAX_COLUMNS * sizeof *z->field);
+    z->len = xmalloc(CSV_MAX_COLUMNS * sizeof *z->len);
+}
+
+static void normalizer_free(normalizer *z)
+{
+    strbuf_free(&z->join);
+    free(z->keys);
+    free(z->field);
+    free(z->len);
+}
 
 static void add_excerpt(batch *b, const char *excerpt)
 {
@@ -124,47 +226,35 @@ static void add_excerpt(batch *b, const char *excerpt)
     strbuf_putc(&b->text, '\0');
 }
 
-static void fill_items(reader *r, batch *b);
-
-/* Fills b with up to BATCH_ROWS items; sets b->last at the end of the file. */
-static void fill_batch(reader *r, batch *b)
+/* Normalizes every parsed record of b into a row or a reject, in item order. */
+static void normalize_batch(normalizer *z, batch *b)
 {
-    fill_items(r, b);
-    b->raw_bytes = byte_source_raw_bytes(r->src);
-}
-
-static void fill_items(reader *r, batch *b)
-{
-    batch_reset(b);
-    csv_record rec;
+    strbuf_reset(&b->text);
     raw_row raw;
     lease_row row;
     char excerpt[CSV_EXCERPT_MAX * 4 + 1];
-    while (b->n < BATCH_ROWS) {
-        if (*r->stop) {
-            b->last = 1;
-            return;
-        }
-        int got = csv_reader_next(r->rd, &rec, &b->err);
-        if (got <= 0) {
-            b->last = 1;
-            r->done = 1;
-            b->status = got < 0 ? b->err.code : LH_OK;
-            return;
-        }
-        size_t k = b->n++;
-        b->line[k] = rec.line;
-        b->offset[k] = rec.offset;
-        b->text_at[k] = b->text.len;
-        uint64_t number = ++*r->row_number;
-        if (rec.reason != REJECT_NONE) {
-            b->kind[k] = ITEM_REJECT;
-            b->reason[k] = (uint8_t)rec.reason;
-            add_excerpt(b, rec.excerpt);
+    csv_record rec = {.field = z->field, .len = z->len};
+    for (size_t k = 0; k < b->n; k++) {
+        const char *p = b->raw.data + b->raw_at[k];
+        if (b->kind[k] == ITEM_REJECT) {
+            b->text_at[k] = b->text.len;
+            add_excerpt(b, p);
             continue;
         }
-        raw_row_bind(&raw, r->bind, r->n_extra, &rec, &r->join);
-        reject_reason why = normalize_row(&raw, r->n_extra, number, &row, r->keys, &b->norm);
+        rec.n_fields = b->raw_fields[k];
+        for (size_t i = 0; i < rec.n_fields; i++) {
+            uint32_t len;
+            memcpy(&len, p, sizeof len);
+            z->field[i] = p + sizeof len;
+            z->len[i] = len;
+            p += sizeof len + len + 1;
+        }
+        rec.line = b->line[k];
+        rec.offset = b->offset[k];
+        rec.reason = REJECT_NONE;
+        b->text_at[k] = b->text.len;
+        raw_row_bind(&raw, z->bind, z->n_extra, &rec, &z->join);
+        reject_reason why = normalize_row(&raw, z->n_extra, b->number[k], &row, z->keys, &b->norm);
         if (why != REJECT_NONE) {
             record_excerpt(&rec, excerpt);
             b->kind[k] = ITEM_REJECT;
@@ -174,7 +264,7 @@ static void fill_items(reader *r, batch *b)
         }
         b->kind[k] = ITEM_ROW;
         size_t need = 0;
-        for (size_t c = 0; c < r->n_text; c++)
+        for (size_t c = 0; c < z->n_text; c++)
             need += sizeof(uint16_t) + row.len[c];
         if (strbuf_reserve(&b->text, need) != 0) {
             /* cannot happen within BATCH_TEXT_MAX; count the row as a reject rather than lose it */
@@ -184,9 +274,9 @@ static void fill_items(reader *r, batch *b)
             add_excerpt(b, excerpt);
             continue;
         }
-        uint32_t *h = b->hash + k * r->n_text;
+        uint32_t *h = b->hash + k * z->n_text;
         char *o = b->text.data + b->text.len;
-        for (size_t c = 0; c < r->n_text; c++) {
+        for (size_t c = 0; c < z->n_text; c++) {
             uint16_t len = (uint16_t)row.len[c]; /* keys are < NORM_KEY_MAX bytes */
             memcpy(o, &len, sizeof len);
             memcpy(o + sizeof len, row.text[c], len);
@@ -203,33 +293,73 @@ static void fill_items(reader *r, batch *b)
     }
 }
 
-/* ---- the queue between the reader thread and the table ---- */
+/* ---- the queue: batches in a ring, each parsed, normalized, then added in order ---- */
+
+enum { SLOT_FREE, SLOT_PARSED, SLOT_NORMALIZING, SLOT_READY };
 
 typedef struct queue {
     batch *slot[QUEUE_DEPTH];
-    size_t produced, consumed;
+    int state[QUEUE_DEPTH];
+    size_t parsed, consumed; /* batches; batch i is in slot i % QUEUE_DEPTH */
+    int parse_done;
     pthread_mutex_t mu;
     pthread_cond_t changed;
     reader *r;
+    normalizer *z; /* the reader thread's */
 } queue;
 
+/* The oldest parsed batch nobody normalizes yet, claimed for the caller; -1 when none. Called
+ * with the lock held. */
+static long claim_parsed(queue *q)
+{
+    for (size_t i = q->consumed; i < q->parsed; i++)
+        if (q->state[i % QUEUE_DEPTH] == SLOT_PARSED) {
+            q->state[i % QUEUE_DEPTH] = SLOT_NORMALIZING;
+            return (long)(i % QUEUE_DEPTH);
+        }
+    return -1;
+}
+
+/* Normalizes a claimed slot outside the lock; called and returns with the lock held. */
+static void normalize_claimed(queue *q, long s, normalizer *z)
+{
+    pthread_mutex_unlock(&q->mu);
+    normalize_batch(z, q->slot[s]);
+    pthread_mutex_lock(&q->mu);
+    q->state[s] = SLOT_READY;
+    pthread_cond_broadcast(&q->changed);
+}
+
+/* The reader thread parses while a slot is free, and otherwise normalizes parsed batches: the
+ * consumer normalizes too whenever the next batch is not ready, so the two threads share the
+ * normalizing, the largest part of the work, whichever of them is ahead. */
 static void *reader_main(void *arg)
 {
     queue *q = arg;
+    pthread_mutex_lock(&q->mu);
     for (;;) {
-        pthread_mutex_lock(&q->mu);
-        while (q->produced - q->consumed == QUEUE_DEPTH)
-            pthread_cond_wait(&q->changed, &q->mu);
-        batch *b = q->slot[q->produced % QUEUE_DEPTH];
-        pthread_mutex_unlock(&q->mu);
-        fill_batch(q->r, b);
-        pthread_mutex_lock(&q->mu);
-        q->produced++;
-        pthread_cond_broadcast(&q->changed);
-        pthread_mutex_unlock(&q->mu);
-        if (b->last)
-            return NULL;
+        if (!q->parse_done && q->parsed - q->consumed < QUEUE_DEPTH) {
+            size_t s = q->parsed % QUEUE_DEPTH;
+            pthread_mutex_unlock(&q->mu);
+            parse_batch(q->r, q->slot[s]);
+            pthread_mutex_lock(&q->mu);
+            q->state[s] = SLOT_PARSED;
+            q->parse_done = q->slot[s]->last;
+            q->parsed++;
+            pthread_cond_broadcast(&q->changed);
+            continue;
+        }
+        long s = claim_parsed(q);
+        if (s >= 0) {
+            normalize_claimed(q, s, q->z);
+            continue;
+        }
+        if (q->parse_done)
+            break;
+        pthread_cond_wait(&q->changed, &q->mu);
     }
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
 }
 
 /* ---- the consumer: rejects and rows into the table ---- */
@@ -285,19 +415,26 @@ static void duplicate_excerpt(const lease_row *row, char *out)
                 CSV_EXCERPT_MAX, out);
 }
 
-#define PREFETCH_AHEAD 4 /* rows */
+/* How many rows ahead of the one being added each prefetch stage runs (lease_table_prefetch):
+ * the slots, then the entries they match, then those entries' bytes. */
+static const size_t prefetch_ahead[3] = {10, 6, 3};
 
 static lh_status consume(consumer *c, const batch *b, lh_error *err)
 {
     add_counts(&c->st->norm, &b->norm);
     lease_row row;
     char excerpt[CSV_EXCERPT_MAX * 4 + 1];
-    for (size_t k = 0; k < b->n && k < PREFETCH_AHEAD; k++)
-        if (b->kind[k] == ITEM_ROW)
-            lease_table_prefetch(c->t, b->hash + k * c->n_text);
+    /* the rows before the first have been fetched as far as each stage goes */
+    for (int stage = 0; stage < 3; stage++)
+        for (size_t k = 0; k < b->n && k < prefetch_ahead[stage]; k++)
+            if (b->kind[k] == ITEM_ROW)
+                lease_table_prefetch(c->t, b->hash + k * c->n_text, stage);
     for (size_t k = 0; k < b->n; k++) {
-        if (k + PREFETCH_AHEAD < b->n && b->kind[k + PREFETCH_AHEAD] == ITEM_ROW)
-            lease_table_prefetch(c->t, b->hash + (k + PREFETCH_AHEAD) * c->n_text);
+        for (int stage = 0; stage < 3; stage++) {
+            size_t a = k + prefetch_ahead[stage];
+            if (a < b->n && b->kind[a] == ITEM_ROW)
+                lease_table_prefetch(c->t, b->hash + a * c->n_text, stage);
+        }
         c->st->records++;
         c->fs->records++;
         const char *text = b->text.data + b->text_at[k];
@@ -344,9 +481,12 @@ static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
     int n_slots = threads >= 2 ? QUEUE_DEPTH : 1;
     for (int i = 0; i < n_slots; i++) {
         slots[i] = xmalloc(sizeof *slots[i]);
+        strbuf_init(&slots[i]->raw, BATCH_TEXT_MAX);
         strbuf_init(&slots[i]->text, BATCH_TEXT_MAX);
         slots[i]->hash = xmalloc((size_t)BATCH_ROWS * r->n_text * sizeof *slots[i]->hash);
     }
+    normalizer z[2];
+    normalizer_init(&z[0], r);
     lh_status status = LH_OK;
     volatile int stop = 0;
     r->stop = &stop;
@@ -354,9 +494,11 @@ static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
     pthread_t tid;
     int threaded = 0;
     if (threads >= 2) {
+        normalizer_init(&z[1], r);
         for (int i = 0; i < QUEUE_DEPTH; i++)
             q.slot[i] = slots[i];
         q.r = r;
+        q.z = &z[1];
         pthread_mutex_init(&q.mu, NULL);
         pthread_cond_init(&q.changed, NULL);
         threaded = pthread_create(&tid, NULL, reader_main, &q) == 0;
@@ -366,34 +508,46 @@ static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
         }
     }
     if (threaded) {
+        pthread_mutex_lock(&q.mu);
         for (;;) {
-            pthread_mutex_lock(&q.mu);
-            while (q.consumed == q.produced)
+            size_t s = q.consumed % QUEUE_DEPTH;
+            if (q.consumed < q.parsed && q.state[s] == SLOT_READY) {
+                batch *b = q.slot[s];
+                pthread_mutex_unlock(&q.mu);
+                if (status == LH_OK)
+                    status = consume(c, b, err);
+                if (status != LH_OK)
+                    stop = 1; /* the reader ends at its next record; its batches are drained */
+                pthread_mutex_lock(&q.mu);
+                q.state[s] = SLOT_FREE;
+                q.consumed++;
+                pthread_cond_broadcast(&q.changed);
+                if (b->last)
+                    break;
+                continue;
+            }
+            long k = claim_parsed(&q);
+            if (k >= 0)
+                normalize_claimed(&q, k, &z[0]);
+            else
                 pthread_cond_wait(&q.changed, &q.mu);
-            batch *b = q.slot[q.consumed % QUEUE_DEPTH];
-            pthread_mutex_unlock(&q.mu);
-            if (status == LH_OK)
-                status = consume(c, b, err);
-            if (status != LH_OK)
-                stop = 1; /* the reader ends at its next record; its batches are drained */
-            int last = b->last;
-            pthread_mutex_lock(&q.mu);
-            q.consumed++;
-            pthread_cond_broadcast(&q.changed);
-            pthread_mutex_unlock(&q.mu);
-            if (last)
-                break;
         }
+        pthread_mutex_unlock(&q.mu);
         pthread_join(tid, NULL);
         pthread_mutex_destroy(&q.mu);
         pthread_cond_destroy(&q.changed);
     } else {
         do {
-            fill_batch(r, slots[0]);
+            parse_batch(r, slots[0]);
+            normalize_batch(&z[0], slots[0]);
             status = consume(c, slots[0], err);
         } while (status == LH_OK && !slots[0]->last);
     }
+    normalizer_free(&z[0]);
+    if (threads >= 2)
+        normalizer_free(&z[1]);
     for (int i = 0; i < n_slots; i++) {
+        strbuf_free(&slots[i]->raw);
         strbuf_free(&slots[i]->text);
         free(slots[i]->hash);
         free(slots[i]);
@@ -409,8 +563,6 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     csv_reader *rd = NULL;
     colbind bind = {0};
     reader r = {0};
-    strbuf_init(&r.join, CSV_DEFAULT_MAX_FIELD * CSV_RECORD_PER_FIELD * 2);
-    r.keys = xmalloc(sizeof *r.keys);
     csv_record rec;
     size_t n_extra = opt->map->n_extra;
     lh_status status = byte_source_open(&src, path, err);
@@ -469,8 +621,6 @@ done:
     colbind_free(&bind);
     csv_reader_free(rd);
     byte_source_close(src);
-    strbuf_free(&r.join);
-    free(r.keys);
     return status;
 }
 

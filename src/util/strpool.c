@@ -76,6 +76,11 @@ static void grow_table(strpool *p)
     p->mask = mask;
 }
 
+static inline uint32_t slot_id(uint64_t v)
+{
+    return (uint32_t)v - 1;
+}
+
 static inline size_t probe(const strpool *p, const char *s, size_t len, uint32_t h)
 {
     size_t i = h & p->mask;
@@ -92,11 +97,6 @@ static inline size_t probe(const strpool *p, const char *s, size_t len, uint32_t
     }
 }
 
-static inline uint32_t slot_id(uint64_t v)
-{
-    return (uint32_t)v - 1;
-}
-
 uint32_t strpool_hash(const char *s, size_t len)
 {
     return (uint32_t)(hash_bytes(s, len, hash_seed()) >> 32);
@@ -105,6 +105,23 @@ uint32_t strpool_hash(const char *s, size_t len)
 void strpool_prefetch(const strpool *p, uint32_t h)
 {
     __builtin_prefetch(&p->slot[h & p->mask]);
+}
+
+/* The slot of h is expected in the cache (strpool_prefetch some time before): the entry its
+ * hash matches, if any, is fetched; a slot of another hash, or an empty one, costs nothing. */
+void strpool_prefetch_entry(const strpool *p, uint32_t h)
+{
+    uint64_t v = p->slot[h & p->mask];
+    if (v && (uint32_t)(v >> 32) == h)
+        __builtin_prefetch(&p->entry[slot_id(v)]);
+}
+
+/* The slot and the entry are expected in the cache: the entry's bytes are fetched. */
+void strpool_prefetch_text(const strpool *p, uint32_t h)
+{
+    uint64_t v = p->slot[h & p->mask];
+    if (v && (uint32_t)(v >> 32) == h)
+        __builtin_prefetch(p->entry[slot_id(v)].text);
 }
 
 uint32_t strpool_intern(strpool *p, const char *s, size_t len, int *added)

@@ -25,8 +25,14 @@ uint32_t strpool_intern(strpool *pool, const char *s, size_t len, int *added);
 /* The hash every pool uses for s[0..len): callers that intern later may compute it early (on
  * another thread), prefetch its slot, and intern with it. */
 uint32_t strpool_hash(const char *s, size_t len);
-/* Hints the processor to fetch the slot where a string of hash h would be. */
+/* Hints the processor to fetch the slot where a string of hash h would be. An intern that hits
+ * an existing string then waits on two more loads, each a cache miss in a large pool: its entry
+ * and its bytes. A caller that knows its hashes well ahead fetches in three stages, a few
+ * strings apart: strpool_prefetch (the slot), then strpool_prefetch_entry (reads the slot),
+ * then strpool_prefetch_text (reads the slot and the entry). Hints only: any order is correct. */
 void strpool_prefetch(const strpool *pool, uint32_t h);
+void strpool_prefetch_entry(const strpool *pool, uint32_t h);
+void strpool_prefetch_text(const strpool *pool, uint32_t h);
 /* strpool_intern with h == strpool_hash(s, len) already known. */
 uint32_t strpool_intern_hashed(strpool *pool, const char *s, size_t len, uint32_t h, int *added);
 /* The id of s[0..len), or STRPOOL_NONE. */

@@ -10,6 +10,7 @@
 typedef struct counter {
     int n;
     char last[256];
+    uint64_t trace; /* a running hash of every reject, in the order they came */
 } counter;
 
 static lh_status count_reject(void *ctx, const char *file, uint64_t line, uint64_t offset,
@@ -20,11 +21,13 @@ static lh_status count_reject(void *ctx, const char *file, uint64_t line, uint64
     c->n++;
     snprintf(c->last, sizeof c->last, "%llu %s %s", (unsigned long long)line,
              reject_reason_name(why), excerpt);
+    for (const char *p = c->last; *p; p++)
+        c->trace = (c->trace ^ (unsigned char)*p) * 1099511628211u;
     return LH_OK;
 }
 
-static lh_status load_text(const char *text, const char *max, lease_table **t, load_stats *st,
-                           counter *c, lh_error *err)
+static lh_status load_text_threads(const char *text, const char *max, int threads, lease_table **t,
+                                   load_stats *st, counter *c, lh_error *err)
 {
     char *dir = tmp_dir_new();
     char *path = tmp_write_str(dir, "in.csv", text);
@@ -39,6 +42,7 @@ static lh_status load_text(const char *text, const char *max, lease_table **t, l
     else if (max)
         o.max_rejects = strtoull(max, NULL, 10);
     o.sink = (reject_sink){count_reject, c};
+    o.threads = threads;
     const char *paths[] = {path};
     lh_error_clear(err);
     lh_status s = load_inputs(t, paths, 1, &o, st, err);
@@ -47,6 +51,12 @@ static lh_status load_text(const char *text, const char *max, lease_table **t, l
     tmp_remove_tree(dir);
     free(dir);
     return s;
+}
+
+static lh_status load_text(const char *text, const char *max, lease_table **t, load_stats *st,
+                           counter *c, lh_error *err)
+{
+    return load_text_threads(text, max, 0, t, st, c, err);
 }
 
 Test(load, rows_are_normalized_into_the_table)
@@ -157,4 +167,72 @@ Test(load, header_problems_are_fatal)
         load_stats_free(&st);
         lease_table_free(t);
     }
+}
+
+/* 50,000 rows, many batches: syntax rejects, normalize rejects (created_at), duplicates and
+ * invalid values scattered among them. */
+static char *many_batches(void)
+{
+    size_t cap = 50000 * 96, o = 0;
+    char *buf = malloc(cap);
+    o += (size_t)snprintf(buf + o, cap - o, "lease_id,created_at,email,signup_ip,first_name\n");
+    for (int i = 0; i < 50000; i++) {
+        if (i % 997 == 5)
+            o += (size_t)snprintf(buf + o, cap - o, "broken%d\n", i);
+        else if (i % 1499 == 7)
+            o += (size_t)snprintf(buf + o, cap - o, "b%d,yesterday,u%d@x.org,10.0.0.1,Ann\n", i, i);
+        else
+            o += (size_t)snprintf(buf + o, cap - o, "%s%d,2024-01-%02d,u%d@x%d.org,%s,N%d\n",
+                                  i % 2003 == 11 ? "dup" : "r", i % 2003 == 11 ? 1 : i, 1 + i % 28,
+                                  i % 7000, i % 13, i % 211 == 3 ? "300.1.1.1" : "10.1.2.3",
+                                  i % 4000);
+    }
+    return buf;
+}
+
+Test(load, one_or_two_threads_give_the_same_table_rejects_and_counts)
+{
+    char *text = many_batches();
+    lease_table *t[2];
+    load_stats st[2];
+    counter c[2] = {{0}, {0}};
+    lh_error err;
+    for (int k = 0; k < 2; k++)
+        cr_assert_eq(load_text_threads(text, NULL, k + 1, &t[k], &st[k], &c[k], &err), LH_OK, "%s",
+                     err.message);
+    cr_assert_gt(t[0]->count, 40000);
+    cr_expect_eq(t[0]->count, t[1]->count);
+    cr_expect_eq(st[0].rejected, st[1].rejected);
+    cr_expect_gt(st[0].by_reason[REJECT_BAD_CREATED_AT], 0);
+    cr_expect_gt(st[0].by_reason[REJECT_DUPLICATE_LEASE_ID], 0);
+    cr_expect_eq(c[0].n, c[1].n);
+    cr_expect_eq(c[0].trace, c[1].trace, "rejects in the same order");
+    cr_expect_eq(memcmp(&st[0].norm, &st[1].norm, sizeof st[0].norm), 0, "same value counts");
+    cr_expect_gt(st[0].norm.ip_invalid, 0);
+    for (size_t col = 0; col < t[0]->n_text; col++)
+        for (size_t i = 0; i < t[0]->count && i < t[1]->count; i++)
+            if (strcmp(lease_table_text(t[0], col, i), lease_table_text(t[1], col, i)) != 0 ||
+                t[0]->text[col].id[i] != t[1]->text[col].id[i]) {
+                cr_expect_fail("column %zu row %zu differs", col, i);
+                break;
+            }
+    for (int k = 0; k < 2; k++) {
+        load_stats_free(&st[k]);
+        lease_table_free(t[k]);
+    }
+    free(text);
+}
+
+Test(load, two_threads_stop_at_the_reject_limit)
+{
+    char *text = many_batches();
+    lease_table *t;
+    load_stats st;
+    counter c = {0};
+    lh_error err;
+    cr_expect_eq(load_text_threads(text, "20", 2, &t, &st, &c, &err), LH_EDATA);
+    cr_expect_eq(c.n, 21, "the reject over the limit ends the load");
+    load_stats_free(&st);
+    lease_table_free(t);
+    free(text);
 }
