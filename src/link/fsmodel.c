@@ -218,11 +218,20 @@ typedef struct compare_job {
     size_t lo, hi;
 } compare_job;
 
+/* How many pairs ahead of the one compared the records of both leases are fetched: pairs in
+ * blocking order share leases, random pairs (estimate_u) share none. */
+#define PREFETCH_PAIRS 8
+
 static void *compare_range(void *arg)
 {
     compare_job *j = arg;
-    int nr = j->c->spec->n_rule;
+    const link_ctx *c = j->c;
+    int nr = c->spec->n_rule;
     for (size_t k = j->lo; k < j->hi; k++) {
+        if (k + PREFETCH_PAIRS < j->hi) {
+            link_prefetch_lease(c, j->a[k + PREFETCH_PAIRS]);
+            link_prefetch_lease(c, j->b[k + PREFETCH_PAIRS]);
+        }
         j->out[k] = link_compare(j->c, j->a[k], j->b[k]);
         if (j->rules) {
             uint32_t m = 0;
@@ -820,6 +829,8 @@ typedef struct decide_job {
     const link_ctx *c;
     const link_params *p;
     const double *base;       /* component bits per pattern */
+    const double *base_odds;  /* per pattern: log2 odds of a pair without a term-frequency
+                                 adjustment, prior + log2sumexp2(base) */
     uint32_t identity_fields; /* a link needs one of these to agree (see link_model_decide) */
     double *const (*tf)[3];   /* [field][column k] term-frequency adjustment in bits per value id
                                  (tf_tables), clamped; NULL where the field has none */
@@ -839,10 +850,15 @@ static void *decide_range(void *arg)
     double prior = log2(p->lambda / (1 - p->lambda));
     double cut = log2(s->threshold / (1 - s->threshold));
     for (size_t k = job->lo; k < job->hi; k++) {
+        if (k + PREFETCH_PAIRS < job->hi) {
+            link_prefetch_lease(c, c->pa[k + PREFETCH_PAIRS]);
+            link_prefetch_lease(c, c->pb[k + PREFETCH_PAIRS]);
+        }
         uint32_t g = pair_pattern_at(c, k);
         uint64_t pat = pt->pat[g];
+        const double *b0 = job->base + (size_t)nb * g;
         double b[2 + SPEC_MAX_FIELDS];
-        memcpy(b, job->base + (size_t)nb * g, (size_t)nb * sizeof *b);
+        int adjusted = 0; /* b holds b0 and the adjustments; else b0 and base_odds hold */
         const uint32_t *ri = c->crec + (size_t)c->pa[k] * (size_t)c->crec_w;
         const uint32_t *rj = c->crec + (size_t)c->pb[k] * (size_t)c->crec_w;
         for (int f = 0; f < nf; f++) {
@@ -868,17 +884,21 @@ static void *decide_range(void *arg)
             } else {
                 continue;
             }
+            if (!adjusted) {
+                memcpy(b, b0, (size_t)nb * sizeof *b);
+                adjusted = 1;
+            }
             b[COMP_S] += adj;
             if (free_h(sf))
                 b[COMP_H] += adj;
             if (b[COMP_P(f)] > -INFINITY)
                 b[COMP_P(f)] += adj;
         }
-        double lo = prior + log2sumexp2(b, nb);
+        double lo = adjusted ? prior + log2sumexp2(b, nb) : job->base_odds[g];
         if (lo < cut || !(pat_agree(pat, nf) & job->identity_fields))
             continue;
         int via;
-        link_kind kind = strongest(s, p, pat, b, nf, &via);
+        link_kind kind = strongest(s, p, pat, adjusted ? b : b0, nf, &via);
         job->edge = xgrow(job->edge, &job->cap, job->n_edge + 1, sizeof *job->edge);
         job->edge[job->n_edge++] =
             (link_edge){c->pa[k], c->pb[k], (float)lo, (uint8_t)kind, (uint8_t)via, {0}, pat};
@@ -901,8 +921,12 @@ void link_model_decide(link_ctx *c, link_result *r)
     size_t np = pt->n;
     int nb = 2 + nf;
     double *base = xmalloc((np ? np : 1) * (size_t)nb * sizeof *base);
-    for (size_t g = 0; g < np; g++)
+    double *base_odds = xmalloc((np ? np : 1) * sizeof *base_odds);
+    double prior = log2(p->lambda / (1 - p->lambda));
+    for (size_t g = 0; g < np; g++) {
         component_bits(s, p, pt->pat[g], base + (size_t)nb * g);
+        base_odds[g] = prior + log2sumexp2(base + (size_t)nb * g, nb);
+    }
     uint32_t identity = 0;
     for (int f = 0; f < nf; f++)
         if (!s->field[f].network || s->field[f].key)
@@ -918,6 +942,7 @@ void link_model_decide(link_ctx *c, link_result *r)
         job[t] = (decide_job){.c = c,
                               .p = p,
                               .base = base,
+                              .base_odds = base_odds,
                               .identity_fields = identity,
                               .tf = (double *const(*)[3])tf,
                               .lo = c->n_pairs * (size_t)t / (size_t)nt,
@@ -946,6 +971,7 @@ void link_model_decide(link_ctx *c, link_result *r)
     }
     r->linked_pairs = r->n_edge;
     free(base);
+    free(base_odds);
     for (int f = 0; f < nf; f++)
         for (int k = 0; k < 3; k++)
             free(tf[f][k]);
