@@ -29,7 +29,25 @@ const char *format_time(int64_t t, char *buf)
     struct tm tm;
     if (gmtime_r(&tt, &tm) == NULL)
         return buf;
-    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int y = tm.tm_year + 1900;
+    if (y < 1000 || y > 9999) { /* strftime's own padding rules outside four digits */
+        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        return buf;
+    }
+    /* "%Y-%m-%dT%H:%M:%SZ" by hand: a million renters' times showed in the profile */
+    int v[6] = {y, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+    static const char sep[6] = {'-', '-', 'T', ':', ':', 'Z'};
+    char *o = buf;
+    for (int k = 0; k < 6; k++) {
+        if (k == 0) {
+            *o++ = (char)('0' + y / 1000);
+            *o++ = (char)('0' + y / 100 % 10);
+        }
+        *o++ = (char)('0' + v[k] / 10 % 10);
+        *o++ = (char)('0' + v[k] % 10);
+        *o++ = sep[k];
+    }
+    *o = '\0';
     return buf;
 }
 
@@ -74,7 +92,9 @@ void scan_view_prepare(scan_view *v)
         }
         v->first[r] = best;
         v->reported[r] = (uint8_t)in_since;
-        size_t len = strlen(lease_table_text(t, LT_LEASE_ID, best)) + 3;
+        size_t len;
+        strpool_get(t->text[LT_LEASE_ID].pool, t->text[LT_LEASE_ID].id[best], &len);
+        len += 3;
         if (len > v->renter_id_max)
             v->renter_id_max = len;
     }
@@ -88,14 +108,28 @@ void scan_view_prepare(scan_view *v)
         v->rank[v->by_rank[k]] = (uint32_t)k + 1;
 }
 
-const char *scan_view_renter_id(const scan_view *v, size_t r, char *buf)
+/* Lease i's id and its length. */
+static const char *lease_id(const lease_table *t, size_t i, size_t *len)
 {
-    const char *lid = lease_table_text(v->table, LT_LEASE_ID, v->first[r]);
-    size_t n = strlen(lid);
+    return strpool_get(t->text[LT_LEASE_ID].pool, t->text[LT_LEASE_ID].id[i], len);
+}
+
+/* scan_view_renter_id with its length. */
+static const char *renter_id(const scan_view *v, size_t r, char *buf, size_t *len)
+{
+    size_t n;
+    const char *lid = lease_id(v->table, v->first[r], &n);
     buf[0] = 'R';
     buf[1] = '-';
     memcpy(buf + 2, lid, n + 1);
+    *len = n + 2;
     return buf;
+}
+
+const char *scan_view_renter_id(const scan_view *v, size_t r, char *buf)
+{
+    size_t len;
+    return renter_id(v, r, buf, &len);
 }
 
 void scan_view_free(scan_view *v)
@@ -153,9 +187,12 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     char *rid = xmalloc(v->renter_id_max);
     for (size_t i = 0; i < t->count; i++) {
         uint32_t r = v->link->renter[i];
-        csvout_str(f, lease_table_text(t, LT_LEASE_ID, i), 1);
+        size_t n;
+        const char *s = lease_id(t, i, &n);
+        csvout_field(f, s, n, 1);
         csvout_sep(f);
-        csvout_str(f, scan_view_renter_id(v, r, rid), 1);
+        s = renter_id(v, r, rid, &n);
+        csvout_field(f, s, n, 1);
         fputs(tail + at[r], f);
     }
     free(rid);
@@ -178,6 +215,8 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
     const link_result *lr = v->link;
     char reasons[1024], t0[32], t1[32];
     char *rid = xmalloc(v->renter_id_max);
+    char *ids = NULL; /* a renter's lease ids, space-separated */
+    size_t ids_cap = 0;
     for (size_t k = 0; k < lr->n_renters; k++) {
         uint32_t r = v->by_rank[k];
         if (!v->reported[r])
@@ -191,7 +230,9 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
             hi = ti > hi ? ti : hi;
         }
         const double *fx = v->features->x + (size_t)r * FEATURE_COUNT;
-        csvout_str(f, scan_view_renter_id(v, r, rid), 1);
+        size_t n;
+        const char *s = renter_id(v, r, rid, &n);
+        csvout_field(f, s, n, 1);
         fprintf(f, ",%u,%.6f,%.6g,%d,%u,%.0f,%u,%s,%s,", v->rank[r], v->model->score[r],
                 v->model->q[r], v->model->flag[r], lr->renter_size[r], fx[F_ACCOUNTS],
                 lr->renter_persons[r], format_time(lo == INT64_MAX ? LT_MISSING_TIME : lo, t0),
@@ -200,27 +241,24 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
         csvout_str(f, reasons, 1);
         csvout_sep(f);
         /* lease ids, space-separated, quoted as one field */
-        size_t total = 0;
-        for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++)
-            total += strlen(lease_table_text(t, LT_LEASE_ID, lr->renter_lease[x])) + 1;
-        char *ids = xmalloc(total + 1);
         size_t o = 0;
         for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++) {
-            const char *id = lease_table_text(t, LT_LEASE_ID, lr->renter_lease[x]);
-            size_t l = strlen(id);
+            size_t l;
+            const char *id = lease_id(t, lr->renter_lease[x], &l);
+            ids = xgrow(ids, &ids_cap, o + l + 2, 1);
             if (o)
                 ids[o++] = ' ';
             memcpy(ids + o, id, l);
             o += l;
         }
         csvout_field(f, ids, o, 1);
-        free(ids);
         if (v->status) {
             csvout_sep(f);
             fputs(previous_status_name((previous_status)v->status[r]), f);
         }
         csvout_end(f);
     }
+    free(ids);
     free(rid);
     return atomic_file_commit(&af, err);
 }
