@@ -218,6 +218,19 @@ static void release_unused_index(link_ctx *c, int from)
     }
 }
 
+/* Blocks are visited in value order, their leases scattered over the table: the block keys
+ * of the leases PREFETCH_VALUES values ahead (add_pair reads them) are fetched while this block
+ * pairs. */
+#define PREFETCH_VALUES 8
+
+static void prefetch_block(const link_ctx *c, const col_stats *first, uint32_t v)
+{
+    if (v >= first->n_values || first->count[v] < 2)
+        return;
+    for (uint32_t x = first->start[v]; x < first->start[v + 1] && x < first->start[v] + 8; x++)
+        link_prefetch_lease(c, first->lease[x]);
+}
+
 void link_block(link_ctx *c, link_result *res)
 {
     const link_spec *s = c->spec;
@@ -227,16 +240,21 @@ void link_block(link_ctx *c, link_result *res)
         release_unused_index(c, r);
         const col_stats *first = &c->col[c->rule_col[r][0]];
         for (uint32_t v = 1; v < first->n_values; v++) {
+            prefetch_block(c, first, v + PREFETCH_VALUES);
             if (first->count[v] < 2 || col_value_suppressed(first, v))
                 continue;
+            if (s->rule[r].n_col == 1) {
+                /* every lease of a value that is present and not over-shared can block on it:
+                   blockable() holds, no need to read its block key */
+                size_t k = first->start[v + 1] - first->start[v];
+                memcpy(buf, first->lease + first->start[v], k * sizeof *buf);
+                pair_block(c, r, buf, k, res);
+                continue;
+            }
             size_t k = 0;
             for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
                 if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
                     buf[k++] = first->lease[x];
-            if (s->rule[r].n_col == 1) {
-                pair_block(c, r, buf, k, res);
-                continue;
-            }
             sort_ctx sc = {c, r};
             current = &sc;
             qsort(buf, k, sizeof *buf, cmp_rest);
