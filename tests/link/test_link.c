@@ -460,3 +460,59 @@ Test(link, co_location_alone_does_not_link)
     link_result_free(&r);
     lease_table_free(t);
 }
+
+/* Blocking runs on threads over ranges of values (block.c): 30,000 leases in overlapping
+ * groups by card, device, e-mail and address make blocks in every rule, and the pairs (per
+ * rule), the estimate, the links and the renters must be those of one thread. */
+Test(link, blocking_on_threads_gives_the_same_pairs_links_and_renters)
+{
+    enum { N = 30000 };
+    static row_spec rows[N];
+    static char buf[N][6][64];
+    size_t n = background(rows, 0, N, buf);
+    static char card[N][32], device[N][32], email[N][48];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(card[i], sizeof card[i], "card-%zu", i / 3);
+        rows[i].card = card[i];
+        if (i % 2 == 0) {
+            snprintf(device[i], sizeof device[i], "dev-%zu", i / 8);
+            rows[i].device = device[i];
+        }
+        if (i % 5 == 0) {
+            snprintf(email[i], sizeof email[i], "shared%zu@example.org", i / 20);
+            rows[i].email = email[i];
+        }
+        if (i % 7 == 0)
+            rows[i].address = buf[i / 14 * 14][5];
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_result r[3];
+    for (int k = 0; k < 3; k++) {
+        link_options o = {k + 1, NULL};
+        cr_assert_eq(link_run(&r[k], t, &s, &o, &err), LH_OK, "%s", err.message);
+    }
+    cr_assert_gt(r[0].candidate_pairs, 20000, "the groups make blocks");
+    for (int k = 1; k < 3; k++) {
+        cr_expect_eq(r[k].candidate_pairs, r[0].candidate_pairs, "%d threads", k + 1);
+        for (int q = 0; q < s.n_rule; q++) {
+            cr_expect_eq(r[k].rule[q].pairs, r[0].rule[q].pairs, "rule %d", q);
+            cr_expect_eq(r[k].rule[q].blocks, r[0].rule[q].blocks, "rule %d", q);
+            cr_expect_eq(r[k].rule[q].large_blocks, r[0].rule[q].large_blocks, "rule %d", q);
+        }
+        /* the estimate sums over patterns in the order pairs first show them: bit for bit */
+        cr_expect_eq(r[k].params.lambda, r[0].params.lambda);
+        cr_expect_eq(r[k].params.log_likelihood, r[0].params.log_likelihood);
+        cr_expect_eq(r[k].params.em_iterations, r[0].params.em_iterations);
+        cr_assert_eq(r[k].n_edge, r[0].n_edge);
+        cr_expect_eq(memcmp(r[k].edge, r[0].edge, r[0].n_edge * sizeof *r[0].edge), 0,
+                     "the same links in the same order");
+        cr_expect_eq(memcmp(r[k].renter, r[0].renter, n * sizeof *r[0].renter), 0);
+    }
+    for (int k = 0; k < 3; k++)
+        link_result_free(&r[k]);
+    lease_table_free(t);
+}
