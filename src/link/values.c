@@ -116,12 +116,20 @@ static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
     s->suppressed = xcalloc(s->n_values, 1);
     size_t n_multi = 0;
     for (uint32_t v = 1; v < s->n_values; v++) {
-        uint32_t h = 0;
-        for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++) {
-            uint32_t p = c->holder[s->lease[k]];
-            if (stamp[p] != v) {
-                stamp[p] = v;
-                h++;
+        uint32_t h, n = s->count[v];
+        const uint32_t *lease = s->lease + s->start[v];
+        /* most values have one or two leases: their holders need no stamps, whose random
+           writes over an array of every holder dominated this on large logs */
+        if (n <= 2) {
+            h = n < 2 ? n : c->holder[lease[0]] == c->holder[lease[1]] ? 1 : 2;
+        } else {
+            h = 0;
+            for (uint32_t k = 0; k < n; k++) {
+                uint32_t p = c->holder[lease[k]];
+                if (stamp[p] != v) {
+                    stamp[p] = v;
+                    h++;
+                }
             }
         }
         s->holders[v] = h;
@@ -129,8 +137,9 @@ static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
     }
     /* reset the stamps for the next column (values of another column reuse the numbers) */
     for (uint32_t v = 1; v < s->n_values; v++)
-        for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++)
-            stamp[c->holder[s->lease[k]]] = 0;
+        if (s->count[v] > 2)
+            for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++)
+                stamp[c->holder[s->lease[k]]] = 0;
     return n_multi;
 }
 
