@@ -24,7 +24,8 @@ typedef struct col_stats {
     uint32_t *lease;     /* [present], each value's leases in row order */
     int shared;          /* over-share suppression applies (key and ip fields) */
     int network;         /* a shared resource: the stricter threshold applies */
-    uint32_t *holders;   /* [n_values] distinct persons per value (shared columns only) */
+    uint32_t *holders;   /* [n_values] distinct persons per value (shared columns only; freed
+                            at the end of link_values_build, like addresses and reason) */
     uint8_t *suppressed; /* [n_values] 1 = over-shared (shared columns only) */
     double overshare;    /* threshold in persons (shared columns only) */
     long nat_col;        /* the address column of a nat field (lease table index), else -1 */

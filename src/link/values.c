@@ -419,6 +419,16 @@ void link_values_build(link_ctx *c, link_result *r)
     }
     free(c->holder); /* persons are counted: who holds a lease is not needed again */
     c->holder = NULL;
+    /* nor are the per-value holder and address counts and reasons, now in r->suppressed: freed
+       before blocking, whose end is the peak of a large scan */
+    for (int i = 0; i < c->n_col; i++) {
+        col_stats *s = &c->col[i];
+        free(s->holders);
+        free(s->addresses);
+        free(s->reason);
+        s->holders = s->addresses = NULL;
+        s->reason = NULL;
+    }
 }
 
 void link_values_trim(link_ctx *c)
