@@ -68,7 +68,9 @@ static const cli_option options[] = {
     {"spec", "FILE", "scan train link keys",
      "linkage spec to use instead of the built-in models/linkage.spec", 0},
     {"threads", "N", "scan train link",
-     "threads for pair comparison (default: the number of cores, at most 16)", 0},
+     "threads for blocking, pair comparison, deciding and features; loading and writing use two "
+     "when N > 1; outputs are identical for any N (default: the number of cores, at most 16)",
+     0},
     {"truth", "FILE", "eval gen",
      "eval: the ground truth to read (lease_id, label, optional actor_id, kind); gen: also write "
      "it (lease_id,actor_id,label,kind; .gz: gzip)",
