@@ -5,7 +5,7 @@
 # two medians taken at different times do not say which commit is faster. This builds both
 # commits (Release, in git worktrees under bench/work/ab/), then runs `leasehound scan FILE`
 # alternately with one and the other, RUNS times each, and writes
-# bench/results/<date>-ab.md: the median of each stage and link phase for both, and their
+# bench/results/<date>-ab-<file>.md: the median of each stage and link phase for both, and their
 # ratio, every pair of runs taken under the same conditions. Outputs are compared too: leases.csv,
 # renters.csv, evidence.jsonl and rejects.csv of the two commits must be identical, or the
 # table says they differ.
@@ -65,7 +65,8 @@ for f in leases.csv renters.csv evidence.jsonl rejects.csv; do
   cmp -s "$work/out-$old/$f" "$work/out-$new/$f" || same="no ($f differs)"
 done
 
-out=$top/bench/results/$(date +%F)-ab.md
+stem=$(basename "$file"); stem=${stem%%.*}
+out=$top/bench/results/$(date +%F)-ab-$stem.md
 python3 - "$raw" "$out" "$old" "$new" "$file" "$runs" "$same" "$(( $(date +%s) - started ))" \
   "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "${threads_opt[*]}" <<'EOF'
 import statistics as st, sys

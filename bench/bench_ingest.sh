@@ -41,7 +41,7 @@ out=$top/bench/results/$(date +%F)-ingest.md
   echo "File: \`leasehound gen --scenario default --leases $leases --seed 1\`, $(du -m "$f" | cut -f1) MB."
   echo "Medians of $runs runs of \`bench_ingest FILE --runs $runs --threads T\`: a plain read of the"
   echo "file, libcsv's parser alone (no callbacks' work beyond counting), and load_inputs (ingest, normalize,"
-  echo "lease table; the reader thread parses and normalizes beside the table when T = 2)."
+  echo "lease table; when T = 2 one thread parses, the other interns into the table, and both normalize)."
   echo
   echo "| what | threads | seconds | MB/s | rows/s | load / libcsv throughput |"
   echo "|---|--:|--:|--:|--:|--:|"
