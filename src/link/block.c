@@ -279,9 +279,10 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
  * A rule's values are cut into BLOCK_TASKS ranges of about equal numbers of leases. Threads take
  * the ranges in order, each making its range's pairs apart; a finished range is appended to the
  * context's pairs as soon as every range before it is, and freed. So the pairs come in value
- * order, exactly as one thread makes them, and at any time only the ranges in flight are held
- * twice (a few hundredths of a rule's pairs), not the rule's pairs. */
-#define BLOCK_TASKS 64
+ * order, exactly as one thread makes them. No thread takes a range more than `ahead` ranges past
+ * the first one not yet appended: however slow one range (a large block), at most `ahead` ranges
+ * of pairs are held twice, a few hundredths of the rule's, never the rule's pairs. */
+#define BLOCK_TASKS 256
 
 typedef struct block_run {
     link_ctx *c;
@@ -291,8 +292,10 @@ typedef struct block_run {
     pair_out out[BLOCK_TASKS];
     uint8_t done[BLOCK_TASKS];
     int next, appended;
+    int ahead;      /* the most ranges taken and not yet appended */
     size_t biggest; /* leases of the largest value: a block's buffer */
     pthread_mutex_t mu;
+    pthread_cond_t moved; /* appended advanced */
 } block_run;
 
 /* Appends the finished ranges that follow the last appended one. With the lock held. */
@@ -324,6 +327,7 @@ static void append_ready(block_run *b)
         free(o->pb);
         memset(o, 0, sizeof *o);
         b->appended++;
+        pthread_cond_broadcast(&b->moved);
     }
 }
 
@@ -333,6 +337,11 @@ static void *block_worker(void *arg)
     uint32_t *buf = xmalloc((b->biggest ? b->biggest : 1) * sizeof *buf);
     pthread_mutex_lock(&b->mu);
     while (b->next < BLOCK_TASKS) {
+        if (b->next - b->appended >= b->ahead) {
+            /* the range b->appended is being made by another thread, which appends it */
+            pthread_cond_wait(&b->moved, &b->mu);
+            continue;
+        }
         int k = b->next++;
         pthread_mutex_unlock(&b->mu);
         block_values(b->c, b->r, b->bound[k], b->bound[k + 1], buf, &b->out[k]);
@@ -367,9 +376,11 @@ static void block_rule(link_ctx *c, int r, link_result *res)
         if (first->count[x] > b->biggest)
             b->biggest = first->count[x];
     pthread_mutex_init(&b->mu, NULL);
+    pthread_cond_init(&b->moved, NULL);
     int nt = c->threads > 1 && total > 10000 ? c->threads : 1;
     if (nt > 16)
         nt = 16;
+    b->ahead = 2 * nt > 8 ? 2 * nt : 8;
     pthread_t tid[16];
     int started[16] = {0};
     for (int t = 1; t < nt; t++)
@@ -379,6 +390,7 @@ static void block_rule(link_ctx *c, int r, link_result *res)
         if (started[t])
             pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&b->mu);
+    pthread_cond_destroy(&b->moved);
     free(b);
 }
 
