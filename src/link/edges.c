@@ -236,7 +236,6 @@ static void global_apply(link_ctx *c, const link_global *g)
     }
 }
 
-/* The pair-side arrays of the context, freed as link_run frees them. */
 /* 1 when leases i and j agree on every column of rule e of spec, with values present and not
  * over-shared: block.c's "the rule holds", from the table and the context's suppression. */
 static int rule_holds(const link_ctx *c, const link_spec *spec, const int *colidx, int e,

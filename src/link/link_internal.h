@@ -108,7 +108,7 @@ static inline void link_prefetch_lease(const struct link_ctx *c, size_t i)
 /* values.c */
 void link_values_build(link_ctx *c, link_result *r);
 void link_values_free(link_ctx *c);
-/* Frees what only blocking needs (value -> leases, holders): counts and suppression stay. */
+/* Frees what only blocking needs (value -> leases): counts and suppression stay. */
 void link_values_release_index(link_ctx *c);
 /* Once the comparison records are made: each column's exact agreement (top_leases, top_agree)
  * for u, then the counts and suppression flags that only term-frequency fields still read are

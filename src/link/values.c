@@ -470,11 +470,7 @@ void link_values_release_index(link_ctx *c)
         col_stats *s = &c->col[i];
         free(s->start);
         free(s->lease);
-        free(s->holders);
-        free(s->addresses);
-        free(s->reason);
-        s->start = s->lease = s->holders = s->addresses = NULL;
-        s->reason = NULL;
+        s->start = s->lease = NULL;
     }
 }
 

@@ -34,21 +34,25 @@ const char *format_time(int64_t t, char *buf)
         strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
         return buf;
     }
-    /* "%Y-%m-%dT%H:%M:%SZ" by hand: a million renters' times showed in the profile */
-    int v[6] = {y, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
-    static const char sep[6] = {'-', '-', 'T', ':', ':', 'Z'};
+    /* "%Y-%m-%dT%H:%M:%SZ" by hand, two digits at a time: a million renters' times showed in
+       the profile */
+    int two[7] = {y / 100, y % 100, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+    static const char after[7] = {0, '-', '-', 'T', ':', ':', 'Z'};
     char *o = buf;
-    for (int k = 0; k < 6; k++) {
-        if (k == 0) {
-            *o++ = (char)('0' + y / 1000);
-            *o++ = (char)('0' + y / 100 % 10);
-        }
-        *o++ = (char)('0' + v[k] / 10 % 10);
-        *o++ = (char)('0' + v[k] % 10);
-        *o++ = sep[k];
+    for (int k = 0; k < 7; k++) {
+        *o++ = (char)('0' + two[k] / 10);
+        *o++ = (char)('0' + two[k] % 10);
+        if (after[k])
+            *o++ = after[k];
     }
     *o = '\0';
     return buf;
+}
+
+/* Lease i's id and its length (len may be NULL). */
+static const char *lease_id(const lease_table *t, size_t i, size_t *len)
+{
+    return strpool_get(t->text[LT_LEASE_ID].pool, t->text[LT_LEASE_ID].id[i], len);
 }
 
 static const scan_view *sort_view;
@@ -63,8 +67,7 @@ static int cmp_rank(const void *a, const void *b)
         return m->q[x] < m->q[y] ? -1 : 1;
     /* renter ids are "R-" and a lease id: compare the lease ids */
     const lease_table *t = sort_view->table;
-    return strcmp(lease_table_text(t, LT_LEASE_ID, sort_view->first[x]),
-                  lease_table_text(t, LT_LEASE_ID, sort_view->first[y]));
+    return strcmp(lease_id(t, sort_view->first[x], NULL), lease_id(t, sort_view->first[y], NULL));
 }
 
 void scan_view_prepare(scan_view *v)
@@ -85,18 +88,16 @@ void scan_view_prepare(scan_view *v)
                 in_since = 1;
             int earlier = (tb == LT_MISSING_TIME && ti != LT_MISSING_TIME) ||
                           (ti != LT_MISSING_TIME && tb != LT_MISSING_TIME && ti < tb) ||
-                          (ti == tb && strcmp(lease_table_text(t, LT_LEASE_ID, i),
-                                              lease_table_text(t, LT_LEASE_ID, best)) < 0);
+                          (ti == tb && strcmp(lease_id(t, i, NULL), lease_id(t, best, NULL)) < 0);
             if (earlier)
                 best = i;
         }
         v->first[r] = best;
         v->reported[r] = (uint8_t)in_since;
         size_t len;
-        strpool_get(t->text[LT_LEASE_ID].pool, t->text[LT_LEASE_ID].id[best], &len);
-        len += 3;
-        if (len > v->renter_id_max)
-            v->renter_id_max = len;
+        lease_id(t, best, &len);
+        if (len + 3 > v->renter_id_max)
+            v->renter_id_max = len + 3;
     }
     v->by_rank = xmalloc((nr ? nr : 1) * sizeof *v->by_rank);
     v->rank = xmalloc((nr ? nr : 1) * sizeof *v->rank);
@@ -106,12 +107,6 @@ void scan_view_prepare(scan_view *v)
     qsort(v->by_rank, nr, sizeof *v->by_rank, cmp_rank);
     for (size_t k = 0; k < nr; k++)
         v->rank[v->by_rank[k]] = (uint32_t)k + 1;
-}
-
-/* Lease i's id and its length. */
-static const char *lease_id(const lease_table *t, size_t i, size_t *len)
-{
-    return strpool_get(t->text[LT_LEASE_ID].pool, t->text[LT_LEASE_ID].id[i], len);
 }
 
 /* scan_view_renter_id with its length. */

@@ -129,7 +129,6 @@ typedef struct reader {
     size_t n_extra, n_text;
     uint64_t *row_number; /* shared numbering across files; only the reader advances it */
     volatile int *stop;   /* set by the consumer to end early */
-    int done;
 } reader;
 
 /* Fills b with up to BATCH_ROWS parsed records or syntax rejects; sets b->last at the end of
@@ -146,7 +145,6 @@ static void parse_batch(reader *r, batch *b)
         int got = csv_reader_next(r->rd, &rec, &b->err);
         if (got <= 0) {
             b->last = 1;
-            r->done = 1;
             b->status = got < 0 ? b->err.code : LH_OK;
             break;
         }

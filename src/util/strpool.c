@@ -107,21 +107,27 @@ void strpool_prefetch(const strpool *p, uint32_t h)
     __builtin_prefetch(&p->slot[h & p->mask]);
 }
 
-/* The slot of h is expected in the cache (strpool_prefetch some time before): the entry its
- * hash matches, if any, is fetched; a slot of another hash, or an empty one, costs nothing. */
-void strpool_prefetch_entry(const strpool *p, uint32_t h)
+/* The entry whose hash h's home slot holds, or NULL (an empty slot, another hash): what an
+ * intern of h would most likely compare with. Reads the slot, expected in the cache. */
+static inline const sp_entry *home_entry(const strpool *p, uint32_t h)
 {
     uint64_t v = p->slot[h & p->mask];
-    if (v && (uint32_t)(v >> 32) == h)
-        __builtin_prefetch(&p->entry[slot_id(v)]);
+    return v && (uint32_t)(v >> 32) == h ? &p->entry[slot_id(v)] : NULL;
 }
 
-/* The slot and the entry are expected in the cache: the entry's bytes are fetched. */
+void strpool_prefetch_entry(const strpool *p, uint32_t h)
+{
+    const sp_entry *e = home_entry(p, h);
+    if (e)
+        __builtin_prefetch(e);
+}
+
+/* The entry is expected in the cache too: its bytes are fetched. */
 void strpool_prefetch_text(const strpool *p, uint32_t h)
 {
-    uint64_t v = p->slot[h & p->mask];
-    if (v && (uint32_t)(v >> 32) == h)
-        __builtin_prefetch(p->entry[slot_id(v)].text);
+    const sp_entry *e = home_entry(p, h);
+    if (e)
+        __builtin_prefetch(e->text);
 }
 
 uint32_t strpool_intern(strpool *p, const char *s, size_t len, int *added)

@@ -164,15 +164,12 @@ Test(link, wide_pattern_indexes_link_as_narrow_ones)
                                NULL,  NULL,    NULL,      NULL};
     }
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result a, b;
-    cr_assert_eq(link_run(&a, t, &s, NULL, &err), LH_OK, "%s", err.message);
+    link_builtin(t, &s, &a, NULL);
     uint32_t saved = link_narrow_patterns_max;
     link_narrow_patterns_max = 1;
-    cr_assert_eq(link_run(&b, t, &s, NULL, &err), LH_OK, "%s", err.message);
+    link_builtin(t, &s, &b, NULL);
     link_narrow_patterns_max = saved;
     cr_expect_eq(a.n_edge, b.n_edge);
     cr_expect(a.n_edge > 0);
@@ -486,14 +483,11 @@ Test(link, blocking_on_threads_gives_the_same_pairs_links_and_renters)
             rows[i].address = buf[i / 14 * 14][5];
     }
     lease_table *t = table_of(rows, n);
-    link_spec s = spec_builtin();
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK);
+    link_spec s;
     link_result r[3];
     for (int k = 0; k < 3; k++) {
         link_options o = {k + 1, NULL};
-        cr_assert_eq(link_run(&r[k], t, &s, &o, &err), LH_OK, "%s", err.message);
+        link_builtin(t, &s, &r[k], &o);
     }
     cr_assert_gt(r[0].candidate_pairs, 20000, "the groups make blocks");
     for (int k = 1; k < 3; k++) {
