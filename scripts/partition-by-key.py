@@ -39,11 +39,14 @@ import os
 import sys
 
 # The blocking rules of models/linkage.spec, in its order (name columns sorted by word).
-SPEC_RULES = ["payment_fp", "device_fp", "phone", "email", "id_number", "account_id",
-              "office_net", "signup_ip", "name+dob", "address+postcode", "name+postcode",
-              "name+city", "dob+postcode", "dob"]
-# office_net is derived by leasehound from signup_ip (its /24 or /48 prefix).
-DERIVED = {"office_net": "signup_ip", "name": None}
+SPEC_RULES = ["payment_fp", "device_fp", "phone", "email", "org_domain", "id_number",
+              "account_id", "office_net", "signup_ip", "name+dob", "address+postcode",
+              "name+postcode", "name+city", "dob+postcode", "dob"]
+# Derived by leasehound: office_net from signup_ip (its /24 or /48 prefix), org_domain from the
+# e-mail (its domain when neither free-mail, disposable nor academic; the raw key here is every
+# domain, free-mail included, for leasehound's own lists are not in this script: --keys gives
+# exactly the private ones, and keeps a free-mail domain from filling one partition).
+DERIVED = {"office_net": "signup_ip", "org_domain": "email", "name": None}
 
 
 def open_text(path):
@@ -67,6 +70,9 @@ def key_of(row, cols, index):
     for c in cols:
         if c == "office_net":
             v = ip_prefix(row[index["signup_ip"]]) if "signup_ip" in index else ""
+        elif c == "org_domain" and c not in index:
+            v = row[index["email"]].strip().lower() if "email" in index else ""
+            v = v.rpartition("@")[2] if "@" in v else ""
         elif c == "name":
             if "name" in index:
                 v = row[index["name"]]

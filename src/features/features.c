@@ -108,8 +108,10 @@ static const char *const doc_intro[] = {
     "What remains are the *unexplained groups*: the structure columns count them, per shared "
     "value, minus one (0 for one person, a family or a company; n - 1 for n personas). "
     "`domain_persons` is the one column computed across the whole log rather than inside the "
-    "renter: personas behind a catch-all domain are tied by no identifier that the link stage "
-    "compares, so they stay renters of their own, yet their private domain is used by persons "
+    "renter: the link stage joins the personas behind a catch-all domain through the spec's "
+    "`domain` field, but not where that domain was suppressed (held by too many persons, by "
+    "separate customers, or by an institution's members) or the spec compares no domain; "
+    "such personas stay renters of their own, yet their private domain is used by persons "
     "that no shared postcode, address, office network or account joins. A domain used by more "
     "such persons than the link stage's over-share fence is a crowd (an unlisted mail "
     "provider) and counts 0.",

@@ -230,9 +230,15 @@ static void release_unused_index(link_ctx *c, int from)
  * pairs. */
 #define PREFETCH_VALUES 8
 
+/* Leases of value v of an indexed column. */
+static inline uint32_t block_size(const col_stats *s, uint32_t v)
+{
+    return s->start[v + 1] - s->start[v];
+}
+
 static void prefetch_block(const link_ctx *c, const col_stats *first, uint32_t v)
 {
-    if (v >= first->n_values || first->count[v] < 2)
+    if (v >= first->n_values || block_size(first, v) < 2)
         return;
     for (uint32_t x = first->start[v]; x < first->start[v + 1] && x < first->start[v] + 8; x++)
         link_prefetch_lease(c, first->lease[x]);
@@ -247,7 +253,7 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
     const col_stats *first = &c->col[c->rule_col[r][0]];
     for (uint32_t v = lo; v < hi; v++) {
         prefetch_block(c, first, v + PREFETCH_VALUES);
-        if (first->count[v] < 2 || col_value_suppressed(first, v))
+        if (block_size(first, v) < 2 || col_value_suppressed(first, v))
             continue;
         if (s->rule[r].n_col == 1) {
             /* every lease of a value that is present and not over-shared can block on it:
@@ -310,13 +316,10 @@ static void append_ready(block_run *b)
                 c->pa = xgrow(c->pa, &cap, need, sizeof *c->pa);
                 cap = c->cap_pairs;
                 c->pb = xgrow(c->pb, &cap, need, sizeof *c->pb);
-                cap = c->cap_pairs;
-                c->prule = xgrow(c->prule, &cap, need, sizeof *c->prule);
                 c->cap_pairs = cap;
             }
             memcpy(c->pa + c->n_pairs, o->pa, o->n * sizeof *o->pa);
             memcpy(c->pb + c->n_pairs, o->pb, o->n * sizeof *o->pb);
-            memset(c->prule + c->n_pairs, b->r, o->n);
             c->n_pairs += o->n;
         }
         rule_stats *st = &b->res->rule[b->r];
@@ -373,8 +376,8 @@ static void block_rule(link_ctx *c, int r, link_result *res)
         b->bound[k] = k == BLOCK_TASKS ? first->n_values : v;
     }
     for (uint32_t x = 1; x < first->n_values; x++)
-        if (first->count[x] > b->biggest)
-            b->biggest = first->count[x];
+        if (block_size(first, x) > b->biggest)
+            b->biggest = block_size(first, x);
     pthread_mutex_init(&b->mu, NULL);
     pthread_cond_init(&b->moved, NULL);
     int nt = c->threads > 1 && total > 10000 ? c->threads : 1;
@@ -397,17 +400,18 @@ static void block_rule(link_ctx *c, int r, link_result *res)
 void link_block(link_ctx *c, link_result *res)
 {
     const link_spec *s = c->spec;
+    link_values_totals(c); /* before the block keys: the counts blocking does not read go */
     rule_keys(c);
     for (int r = 0; r < s->n_rule; r++) {
         release_unused_index(c, r);
         block_rule(c, r, res);
+        c->rule_end[r] = c->n_pairs;
     }
     res->candidate_pairs = c->n_pairs;
     /* the pair arrays grew by doubling: give back the unused part */
     if (c->n_pairs) {
         c->pa = xrealloc(c->pa, c->n_pairs * sizeof *c->pa);
         c->pb = xrealloc(c->pb, c->n_pairs * sizeof *c->pb);
-        c->prule = xrealloc(c->prule, c->n_pairs * sizeof *c->prule);
         c->cap_pairs = c->n_pairs;
     }
 }

@@ -273,19 +273,22 @@ static void keep_first_rule_pairs(link_ctx *c, const link_spec *spec, const int 
     memset(by_rule, 0, sizeof by_rule);
     for (int k = 0; k < c->spec->n_rule; k++)
         by_rule[orig[k]] = r->rule[k];
-    size_t out = 0;
-    for (size_t q = 0; q < c->n_pairs; q++) {
-        int ru = orig[c->prule[q]], held = 0;
-        for (int e = 0; e < ru && !held; e++)
-            held = rule_holds(c, spec, colidx, e, c->pa[q], c->pb[q]);
-        if (held) {
-            by_rule[ru].pairs--;
-            continue;
+    size_t out = 0, q = 0;
+    for (int sr = 0; sr < c->spec->n_rule; sr++) { /* c->spec's numbering, as link_model_fit */
+        int ru = orig[sr];
+        for (; q < c->rule_end[sr]; q++) {
+            int held = 0;
+            for (int e = 0; e < ru && !held; e++)
+                held = rule_holds(c, spec, colidx, e, c->pa[q], c->pb[q]);
+            if (held) {
+                by_rule[ru].pairs--;
+                continue;
+            }
+            c->pa[out] = c->pa[q];
+            c->pb[out] = c->pb[q];
+            out++;
         }
-        c->pa[out] = c->pa[q];
-        c->pb[out] = c->pb[q];
-        c->prule[out] = c->prule[q]; /* c->spec's numbering, as link_model_fit reads it */
-        out++;
+        c->rule_end[sr] = out;
     }
     c->n_pairs = out;
     r->candidate_pairs = out;

@@ -74,7 +74,8 @@ void link_records_build(link_ctx *c)
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         c->crec_off[f][0] = w++;
-        c->crec_off[f][1] = sf->col2 >= 0 ? w++ : -1;
+        /* an exact field's second column (nat, members) is read by values.c, not compared */
+        c->crec_off[f][1] = sf->col2 >= 0 && sf->method != CMP_EXACT ? w++ : -1;
         c->crec_off[f][2] = sf->col3 >= 0 ? w++ : -1;
     }
     c->crec_w = w;
@@ -105,9 +106,7 @@ uint32_t link_narrow_patterns_max = UINT16_MAX;
 void link_fit_release(link_ctx *c)
 {
     free(c->rkey);
-    free(c->prule);
     c->rkey = NULL;
-    c->prule = NULL;
     if (c->crec == NULL)
         return;
     /* the decision reads the records of term-frequency fields only: keep those words, in
@@ -136,7 +135,7 @@ void link_fit_release(link_ctx *c)
     c->crec = xrealloc(c->crec, (c->n && nk ? c->n * (size_t)nk : 1) * sizeof *c->crec);
 }
 
-static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
+static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
 {
     const spec_field *sf = &c->spec->field[f];
     const int *off = c->crec_off[f];
@@ -185,6 +184,14 @@ static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uin
     }
     }
     return 0;
+}
+
+/* The agreement level of field f, or SPEC_LEVEL_NULL when either value is missing, or when
+ * they differ on an `agree_only` field (part of another field, which counts the difference). */
+static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
+{
+    int l = compare_level(c, f, ri, rj);
+    return l == 0 && c->spec->field[f].agree_only ? SPEC_LEVEL_NULL : l;
 }
 
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j)
@@ -620,6 +627,7 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     c->pair_pattern16 = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern16);
     uint64_t *held_count = NULL, *first_count = NULL; /* [pattern * nr + rule] */
     size_t count_cap = 0;                             /* in patterns */
+    int pair_rule = 0;                                /* the rule of the pair at hand */
     for (size_t lo = 0; lo < c->n_pairs; lo += chunk) {
         size_t m = c->n_pairs - lo < chunk ? c->n_pairs - lo : chunk;
         compare_all(c, c->pa + lo, c->pb + lo, pattern, rules, m);
@@ -648,9 +656,10 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
                        (cap - count_cap) * (size_t)nr * sizeof *first_count);
                 count_cap = cap;
             }
-            uint8_t ru = c->prule[lo + k];
-            first_count[(size_t)g * nr + ru]++;
-            for (uint32_t held = rules[k] | (uint32_t)1 << ru; held; held &= held - 1)
+            while (lo + k >= c->rule_end[pair_rule])
+                pair_rule++;
+            first_count[(size_t)g * nr + (size_t)pair_rule]++;
+            for (uint32_t held = rules[k] | (uint32_t)1 << pair_rule; held; held &= held - 1)
                 held_count[(size_t)g * nr + (size_t)__builtin_ctz(held)]++;
         }
     }

@@ -29,10 +29,9 @@ void link_pairs_free(link_ctx *c)
     free(c->rkey);
     free(c->pa);
     free(c->pb);
-    free(c->prule);
     free(c->pair_pattern);
     free(c->pair_pattern16);
-    c->crec = NULL, c->rkey = NULL, c->pa = c->pb = NULL, c->prule = NULL;
+    c->crec = NULL, c->rkey = NULL, c->pa = c->pb = NULL;
     c->pair_pattern = NULL;
     c->pair_pattern16 = NULL;
 }

@@ -34,7 +34,7 @@ typedef struct link_edge {
     uint64_t pattern; /* comparison level of each spec field, 4 bits each (SPEC_LEVEL_NULL) */
 } link_edge;
 
-enum { SUPPRESS_PERSONS = 0, SUPPRESS_NAT = 1, SUPPRESS_TENANTS = 2 };
+enum { SUPPRESS_PERSONS = 0, SUPPRESS_NAT = 1, SUPPRESS_TENANTS = 2, SUPPRESS_MEMBERS = 3 };
 
 typedef struct suppressed_value {
     int field;        /* spec field index */
@@ -43,8 +43,9 @@ typedef struct suppressed_value {
     uint32_t persons; /* distinct persons holding it */
     uint32_t leases;
     uint32_t addresses; /* nat fields: distinct addresses its persons came from, else 0 */
-    int reason; /* SUPPRESS_PERSONS (too many persons), SUPPRESS_NAT (persons per address) or
-                   SUPPRESS_TENANTS (separate customers, spec `tenants`) */
+    int reason;         /* SUPPRESS_PERSONS (too many persons), SUPPRESS_NAT (persons per address),
+                           SUPPRESS_TENANTS (separate customers, spec `tenants`) or SUPPRESS_MEMBERS
+                           (separate customers meeting at one place, spec `members`) */
 } suppressed_value;
 
 typedef struct field_params {

@@ -18,7 +18,8 @@
 typedef struct col_stats {
     long col;            /* lease table column */
     uint32_t n_values;   /* ids are < n_values; 0 = missing */
-    uint32_t *count;     /* [n_values] leases per value */
+    uint32_t *count;     /* [n_values] leases per value (term-frequency columns only once
+                            blocking starts: link_values_totals) */
     uint64_t present;    /* leases with a value */
     uint32_t *start;     /* [n_values + 1] CSR: leases of value v are lease[start[v]..start[v+1]) */
     uint32_t *lease;     /* [present], each value's leases in row order */
@@ -31,10 +32,11 @@ typedef struct col_stats {
     long nat_col;        /* the address column of a nat field (lease table index), else -1 */
     uint32_t *addresses; /* [n_values] distinct addresses per value (nat columns only) */
     int tenants;         /* the tenant test applies (spec `tenants`; hosting prefixes if nat) */
-    uint8_t *reason;     /* [n_values] why a value is suppressed: SUPPRESS_* (nat and tenants
-                            columns only; NULL = always SUPPRESS_PERSONS) */
+    long place_col;      /* the members test's place column (spec `members`), else -1 */
+    uint8_t *reason;     /* [n_values] why a value is suppressed: SUPPRESS_* (nat, tenants and
+                            members columns only; NULL = always SUPPRESS_PERSONS) */
     double top_leases;   /* leases with a value that is not suppressed, and pairs of them that */
-    double top_agree;    /*   agree, times 2: sum c (c - 1) (link_values_trim) */
+    double top_agree;    /*   agree, times 2: sum c (c - 1) (link_values_totals) */
 } col_stats;
 
 /* The distinct comparison patterns of the candidate pairs. */
@@ -73,7 +75,7 @@ typedef struct link_ctx {
     int crec_off[SPEC_MAX_FIELDS][3];
     /* candidate pairs */
     uint32_t *pa, *pb;
-    uint8_t *prule;
+    size_t rule_end[SPEC_MAX_RULES]; /* the pairs of rule r, in rule order, end at rule_end[r] */
     /* [n_pairs] each pair's index into patterns: 16 bits while there are at most 65536
        patterns (as there are with the built-in spec), widened to 32 when there are more */
     uint16_t *pair_pattern16;
@@ -110,9 +112,12 @@ void link_values_build(link_ctx *c, link_result *r);
 void link_values_free(link_ctx *c);
 /* Frees what only blocking needs (value -> leases): counts and suppression stay. */
 void link_values_release_index(link_ctx *c);
-/* Once the comparison records are made: each column's exact agreement (top_leases, top_agree)
- * for u, then the counts and suppression flags that only term-frequency fields still read are
- * kept, the others freed. */
+/* Before blocking, once suppression and counts are final (scale-out applies the whole log's):
+ * each column's exact agreement (top_leases, top_agree) for u; then only term-frequency
+ * columns keep their counts (blocks take their sizes from the index). */
+void link_values_totals(link_ctx *c);
+/* Once the comparison records are made: the suppression flags that only term-frequency fields
+ * still read are kept, the others freed. */
 void link_values_trim(link_ctx *c);
 static inline int col_value_suppressed(const col_stats *s, uint32_t v)
 {

@@ -2,7 +2,8 @@
  *
  * Grammar, one statement per line, '#' to the end of a line is a comment:
  *   version 1
- *   field NAME METHOD COLUMN[,COLUMN2[,COLUMN3]] [tf] [key] [persona] [network] [T1 [T2]]
+ *   field NAME METHOD COLUMN[,COLUMN2[,COLUMN3]] [tf] [key] [persona] [network] [nat] [tenants]
+ *         [members] [agree_only] [T1 [T2]]
  *   block COLUMN[+COLUMN...]
  *   SETTING VALUE      threshold, prior (auto or a probability), key_u, persona_share,
  *                      overshare_min,
@@ -123,15 +124,24 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
     if (copy_name(f->column, cols[0]) != 0 || (ncols > 1 && copy_name(f->column2, cols[1]) != 0) ||
         (ncols > 2 && copy_name(f->column3, cols[2]) != 0))
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: bad column list", origin, line);
-    for (int i = 4; i < n; i++)
+    for (int i = 4; i < n; i++) {
         f->nat |= strcmp(w[i], "nat") == 0;
-    if (f->nat && f->method != CMP_EXACT)
-        return LH_FAIL(err, LH_EUSAGE, "%s:%d: nat applies to method exact", origin, line);
-    int want = f->method == CMP_IP || f->nat ? 2 : f->method == CMP_PLACE ? 3 : 1;
+        f->members |= strcmp(w[i], "members") == 0;
+    }
+    if ((f->nat || f->members) && f->method != CMP_EXACT)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: %s applies to method exact", origin, line,
+                       f->nat ? "nat" : "members");
+    if (f->nat && f->members)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: nat and members both name the second column", origin,
+                       line);
+    int want = f->method == CMP_IP || f->nat || f->members ? 2 : f->method == CMP_PLACE ? 3 : 1;
     if (ncols != want)
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: %s%s takes %d column%s", origin, line,
-                       method_names[f->method], f->nat ? " with nat" : "", want,
-                       want > 1 ? "s" : "");
+                       method_names[f->method],
+                       f->nat       ? " with nat"
+                       : f->members ? " with members"
+                                    : "",
+                       want, want > 1 ? "s" : "");
     for (int i = 4; i < n; i++) {
         if (strcmp(w[i], "tf") == 0) {
             f->tf = 1;
@@ -141,8 +151,10 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             f->persona = 1;
         } else if (strcmp(w[i], "network") == 0) {
             f->network = 1;
-        } else if (strcmp(w[i], "nat") == 0) {
+        } else if (strcmp(w[i], "nat") == 0 || strcmp(w[i], "members") == 0) {
             /* read above */
+        } else if (strcmp(w[i], "agree_only") == 0) {
+            f->agree_only = 1;
         } else if (strcmp(w[i], "tenants") == 0) {
             f->tenants = 1;
         } else if (f->method == CMP_JARO_WINKLER && f->n_threshold < 2 &&
@@ -152,9 +164,9 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
             return LH_FAIL(err, LH_EUSAGE, "%s:%d: unknown field option '%s'", origin, line, w[i]);
         }
     }
-    if (f->tenants && !f->key)
-        return LH_FAIL(err, LH_EUSAGE, "%s:%d: tenants applies to an identifier (key)", origin,
-                       line);
+    if ((f->tenants || f->members) && !f->key)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: %s applies to an identifier (key)", origin, line,
+                       f->tenants ? "tenants" : "members");
     if (f->key && f->persona)
         return LH_FAIL(err, LH_EUSAGE,
                        "%s:%d: a field is an identifier (key) or a personal "

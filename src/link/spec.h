@@ -36,7 +36,7 @@ typedef struct spec_field {
     compare_method method;
     char column[SPEC_NAME_MAX];  /* lease table column */
     char column2[SPEC_NAME_MAX]; /* CMP_IP: the prefix column; CMP_PLACE: postcode; nat: the
-                                    address column */
+                                    address column; members: the place column */
     char column3[SPEC_NAME_MAX]; /* CMP_PLACE: city */
     long col, col2, col3;        /* resolved indexes, -1 before link_spec_resolve */
     int tf;                      /* term-frequency adjustment of the top level(s) */
@@ -50,6 +50,11 @@ typedef struct spec_field {
     int tenants;                 /* key: a value used by two or more separate customers is a
                                     service they rent, not an identifier: suppressed (values.c;
                                     on a nat field, hosting prefixes only) */
+    int members;                 /* key, method exact, column2 a place (a network prefix): a value
+                                    whose separate customers meet at one place is an
+                                    institution's (a campus's mail domain): suppressed */
+    int agree_only;              /* disagreement is no evidence ("different" counts as missing):
+                                    the field is part of another (an e-mail's domain) */
     double threshold[2];         /* CMP_JARO_WINKLER */
     int n_threshold;
     int n_levels; /* levels 0 .. n_levels-1; 0 = different */

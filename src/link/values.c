@@ -12,7 +12,7 @@
  * where mean and sd are of log2(persons) over the values held by at least two persons (with
  * fewer than 20 such values, mean 1 and sd 1: two persons, give or take a doubling): a fence
  * on the log scale, at least 2^k above the typical sharing, with k = 3 for personal identifiers
- * (cards, devices, phones, mailboxes, accounts) and k = 1.5 for fields marked `network` (sign-up
+ * (cards, devices, phones, mailboxes, accounts) and k = 2 for fields marked `network` (sign-up
  * IP, office network, organisation domain): independent members of a campus, a coworking space or a
  * carrier NAT share those, not each other's cards. The fence is also computed over all identifier
  * columns pooled, and the lower of the two is used: a column whose
@@ -37,6 +37,8 @@
 #define NAT_PER_ADDRESS   2.0 /* nat fields: more persons per address than this is a NAT crowd */
 #define NAT_MIN_PERSONS   3   /*   (from this many persons up; two may share one line) */
 #define TENANT_MIN_LEASES 2   /* hosting prefixes: a customer of this many leases is a tenant */
+#define MEMBERS_MIN       3   /* members test: from this many separate customers up, */
+#define MEMBERS_MET       0.5 /*   this share of them meeting another at one place */
 
 static int find_or_add_column(link_ctx *c, long col)
 {
@@ -47,6 +49,7 @@ static int find_or_add_column(link_ctx *c, long col)
     memset(s, 0, sizeof *s);
     s->col = col;
     s->nat_col = -1;
+    s->place_col = -1;
     return c->n_col++;
 }
 
@@ -220,25 +223,59 @@ static void union_equal(tenant_item *it, uint32_t n, uint32_t *parent)
         }
 }
 
+/* Groups the n leases of value v (from lease index lo) into customers: leases tied by one
+ * holder or by a value of another identifier column that is not suppressed (a card, a device,
+ * an account, a mailbox, ...). parent[] is a union-find over the local indices; it[] scratch. */
+static void group_customers(const link_ctx *c, const col_stats *s, const int *is_key, uint32_t lo,
+                            uint32_t n, tenant_item *it, uint32_t *parent)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        parent[k] = k;
+        it[k] = (tenant_item){c->holder[s->lease[lo + k]], k};
+    }
+    union_equal(it, n, parent);
+    for (int i = 0; i < c->n_col; i++) {
+        const col_stats *o = &c->col[i];
+        if (!is_key[i] || o == s || !o->suppressed)
+            continue;
+        const uint32_t *id = c->t->text[o->col].id;
+        uint32_t m = 0;
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t x = id[s->lease[lo + k]];
+            if (x && !o->suppressed[x])
+                it[m++] = (tenant_item){x, k};
+        }
+        union_equal(it, m, parent);
+    }
+}
+
 /* The tenant test (spec `tenants`). An identifier is one customer's while one customer uses
  * it. A value whose leases form two or more separate customers of at least TENANT_MIN_LEASES
- * leases each (leases tied by one holder or by another identifier that is not suppressed: a
- * card, a device, an account, a mailbox, ...) is a service they both rent (a hosting
- * provider's range, a small mail provider's domain): its other leases could be either's, and
- * it is suppressed. One actor's personas, each a customer of one lease or a few tied by a leaked
- * device, keep it. On a nat field (a network prefix) the test applies to hosting prefixes only:
- * a business network is an organisation's, whose employees are one customer. */
-static void suppress_tenants(const link_ctx *c, col_stats *s, const int *is_key)
+ * leases each (group_customers) is a service they both rent (a hosting provider's range, a
+ * small mail provider's domain): its other leases could be either's, and it is suppressed. One
+ * actor's personas, each a customer of one lease or a few tied by a leaked device, keep it. On
+ * a nat field (a network prefix) the test applies to hosting prefixes only: a business network
+ * is an organisation's, whose employees are one customer.
+ *
+ * The members test (spec `members`, after the tenant test). An organisation's domain held by
+ * separate customers who meet at one place (the field's second column, a network prefix: a
+ * campus network, a coworking space) is an institution's, whose members are independent: at
+ * least MEMBERS_MIN customers, at least MEMBERS_MET of whom share a place with another
+ * customer, and the value is suppressed. One actor's personas, each alone at a place of its
+ * own, and an organisation's employees tied by its card or account, keep it. */
+static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_key, int members)
 {
     const uint8_t *kind = c->t->ip_kind;
-    int hosting_only = s->nat_col >= 0;
+    int hosting_only = !members && s->nat_col >= 0;
     if (hosting_only && !kind)
         return;
+    const uint32_t *place = members ? c->t->text[s->place_col].id : NULL;
     tenant_item *it = NULL;
     uint32_t *parent = NULL, *size = NULL, cap = 0;
     for (uint32_t v = 1; v < s->n_values; v++) {
         uint32_t lo = s->start[v], n = s->start[v + 1] - lo;
-        if (s->suppressed[v] || s->holders[v] < 2 || n < 2 * TENANT_MIN_LEASES)
+        if (s->suppressed[v] || s->holders[v] < 2 ||
+            n < (members ? MEMBERS_MIN : 2 * TENANT_MIN_LEASES))
             continue;
         int hosting = !hosting_only;
         for (uint32_t k = 0; k < n && !hosting; k++)
@@ -251,31 +288,43 @@ static void suppress_tenants(const link_ctx *c, col_stats *s, const int *is_key)
             size = xrealloc(size, cap * sizeof *size);
             it = xrealloc(it, cap * sizeof *it);
         }
-        for (uint32_t k = 0; k < n; k++) {
-            parent[k] = k;
-            it[k] = (tenant_item){c->holder[s->lease[lo + k]], k};
-        }
-        union_equal(it, n, parent);
-        for (int i = 0; i < c->n_col; i++) {
-            const col_stats *o = &c->col[i];
-            if (!is_key[i] || o == s || !o->suppressed)
-                continue;
-            const uint32_t *id = c->t->text[o->col].id;
-            uint32_t m = 0;
-            for (uint32_t k = 0; k < n; k++) {
-                uint32_t x = id[s->lease[lo + k]];
-                if (x && !o->suppressed[x])
-                    it[m++] = (tenant_item){x, k};
-            }
-            union_equal(it, m, parent);
-        }
+        group_customers(c, s, is_key, lo, n, it, parent);
         memset(size, 0, n * sizeof *size);
         uint32_t customers = 0;
-        for (uint32_t k = 0; k < n; k++)
-            if (++size[uf_find(parent, k)] == TENANT_MIN_LEASES)
-                customers++;
-        if (customers >= 2)
-            s->suppressed[v] = s->reason[v] = SUPPRESS_TENANTS;
+        if (!members) {
+            for (uint32_t k = 0; k < n; k++)
+                if (++size[uf_find(parent, k)] == TENANT_MIN_LEASES)
+                    customers++;
+            if (customers >= 2)
+                s->suppressed[v] = s->reason[v] = SUPPRESS_TENANTS;
+            continue;
+        }
+        /* members: size[] marks a customer (its root) 1 = seen, 2 = met at a place */
+        uint32_t m = 0, met = 0;
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t root = uf_find(parent, k);
+            customers += size[root] == 0;
+            size[root] |= 1;
+            uint32_t x = place[s->lease[lo + k]];
+            if (x)
+                it[m++] = (tenant_item){x, root};
+        }
+        if (customers < MEMBERS_MIN)
+            continue;
+        qsort(it, m, sizeof *it, cmp_tenant_item); /* by place, then customer */
+        for (uint32_t a = 0, b; a < m; a = b) {
+            for (b = a + 1; b < m && it[b].value == it[a].value; b++)
+                ;
+            if (it[a].local == it[b - 1].local)
+                continue; /* one customer alone at this place */
+            for (uint32_t k = a; k < b; k++)
+                if (!(size[it[k].local] & 2)) {
+                    size[it[k].local] |= 2;
+                    met++;
+                }
+        }
+        if ((double)met >= MEMBERS_MET * customers)
+            s->suppressed[v] = s->reason[v] = SUPPRESS_MEMBERS;
     }
     free(it);
     free(parent);
@@ -327,11 +376,13 @@ void link_values_build(link_ctx *c, link_result *r)
         c->field_col3[f] = sf->col3 >= 0 ? find_or_add_column(c, sf->col3) : -1;
         if (sf->nat)
             c->col[c->field_col[f]].nat_col = sf->col2;
+        if (sf->members)
+            c->col[c->field_col[f]].place_col = sf->col2;
         c->col[c->field_col[f]].tenants |= sf->tenants;
         if (sf->key || sf->method == CMP_IP || sf->network) {
             c->col[c->field_col[f]].shared = 1;
             c->col[c->field_col[f]].network |= sf->network;
-            if (c->field_col2[f] >= 0 && !sf->nat) {
+            if (c->field_col2[f] >= 0 && !sf->nat && !sf->members) {
                 c->col[c->field_col2[f]].shared = 1;
                 c->col[c->field_col2[f]].network |= sf->network;
             }
@@ -369,7 +420,7 @@ void link_values_build(link_ctx *c, link_result *r)
                      c->col[i].network ? pooled_network : pooled_personal);
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
-        if (!s->shared || (s->nat_col < 0 && !s->tenants))
+        if (!s->shared || (s->nat_col < 0 && !s->tenants && s->place_col < 0))
             continue;
         s->reason = xcalloc(s->n_values, 1);
         if (s->nat_col >= 0)
@@ -378,7 +429,10 @@ void link_values_build(link_ctx *c, link_result *r)
     /* after every fence and NAT test: the tenant test groups leases by unsuppressed values */
     for (int i = 0; i < c->n_col; i++)
         if (c->col[i].shared && c->col[i].tenants)
-            suppress_tenants(c, &c->col[i], is_key);
+            suppress_customers(c, &c->col[i], is_key, 0);
+    for (int i = 0; i < c->n_col; i++)
+        if (c->col[i].shared && c->col[i].place_col >= 0)
+            suppress_customers(c, &c->col[i], is_key, 1);
 
     /* report what is suppressed, field by field */
     size_t cap = 0;
@@ -431,10 +485,12 @@ void link_values_build(link_ctx *c, link_result *r)
     }
 }
 
-void link_values_trim(link_ctx *c)
+/* Marks in tf[] the columns whose counts feed a term-frequency adjustment. */
+static void tf_marks(const link_ctx *c, int *tf)
 {
     const link_spec *spec = c->spec;
-    int tf[LINK_MAX_COLUMNS] = {0};
+    for (int i = 0; i < LINK_MAX_COLUMNS; i++)
+        tf[i] = 0;
     for (int f = 0; f < spec->n_field; f++)
         if (spec->field[f].tf) {
             tf[c->field_col[f]] = 1;
@@ -443,6 +499,12 @@ void link_values_trim(link_ctx *c)
             if (c->field_col3[f] >= 0)
                 tf[c->field_col3[f]] = 1;
         }
+}
+
+void link_values_totals(link_ctx *c)
+{
+    int tf[LINK_MAX_COLUMNS];
+    tf_marks(c, tf);
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
         double m = 0, agree = 0;
@@ -455,13 +517,22 @@ void link_values_trim(link_ctx *c)
         }
         s->top_leases = m;
         s->top_agree = agree;
-        if (!tf[i]) {
+        if (!tf[i]) { /* blocks take their sizes from the index */
             free(s->count);
-            free(s->suppressed);
             s->count = NULL;
-            s->suppressed = NULL;
         }
     }
+}
+
+void link_values_trim(link_ctx *c)
+{
+    int tf[LINK_MAX_COLUMNS];
+    tf_marks(c, tf);
+    for (int i = 0; i < c->n_col; i++)
+        if (!tf[i]) {
+            free(c->col[i].suppressed);
+            c->col[i].suppressed = NULL;
+        }
 }
 
 void link_values_release_index(link_ctx *c)

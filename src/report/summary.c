@@ -179,9 +179,10 @@ static void write_linkage(json_writer *w, const scan_view *v)
             json_uint(w, sv->addresses);
         }
         json_key(w, "reason");
-        json_string(w, sv->reason == SUPPRESS_TENANTS ? "tenants"
-                       : sv->reason == SUPPRESS_NAT   ? "nat"
-                                                      : "persons");
+        json_string(w, sv->reason == SUPPRESS_TENANTS   ? "tenants"
+                       : sv->reason == SUPPRESS_MEMBERS ? "members"
+                       : sv->reason == SUPPRESS_NAT     ? "nat"
+                                                        : "persons");
         json_object_end(w);
     }
     json_array_end(w);

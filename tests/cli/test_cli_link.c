@@ -268,9 +268,9 @@ Test(cli_link, concatenated_and_duplicate_edges_merge_and_unknown_ids_are_counte
 Test(cli_link, one_run_per_blocking_rule_together_equal_a_plain_scan)
 {
     static const char *const rules[] = {
-        "payment_fp",    "device_fp",  "phone",        "email",    "id_number",
-        "account_id",    "office_net", "signup_ip",    "name+dob", "address+postcode",
-        "name+postcode", "name+city",  "dob+postcode", "dob"};
+        "payment_fp",       "device_fp",     "phone",      "email",        "org_domain",
+        "id_number",        "account_id",    "office_net", "signup_ip",    "name+dob",
+        "address+postcode", "name+postcode", "name+city",  "dob+postcode", "dob"};
     cr_assert_eq(run_leasehound(dir, "gen --leases 2500 --seed 13 --out log.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan log.csv --out ref --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "link log.csv --save-params p.params --whole-log --quiet"), 0);

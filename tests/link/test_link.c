@@ -1,6 +1,7 @@
 /* The link stage on small tables built row by row: what links, what a crowd is, persons. */
 #include "link/link.h"
 #include "link/link_internal.h" /* link_narrow_patterns_max */
+#include "normalize/domains.h"
 #include "normalize/normalize.h"
 #include "support/test_support.h"
 
@@ -37,6 +38,10 @@ static lease_table *table_of(const row_spec *rows, size_t n)
             size_t dom;
             r.len[LT_EMAIL] = email_normalize(s->email, strlen(s->email), keys[LT_EMAIL], &dom);
             r.text[LT_EMAIL] = keys[LT_EMAIL];
+            if (domain_classify(keys[LT_EMAIL] + dom, r.len[LT_EMAIL] - dom) == DOMAIN_OTHER) {
+                r.text[LT_ORG_DOMAIN] = keys[LT_EMAIL] + dom;
+                r.len[LT_ORG_DOMAIN] = r.len[LT_EMAIL] - dom;
+            }
         }
         if (s->card) {
             r.len[LT_PAYMENT_FP] = ident_normalize(s->card, strlen(s->card), keys[LT_PAYMENT_FP]);
@@ -407,6 +412,66 @@ Test(link, a_hosting_prefix_of_two_customers_is_the_providers)
     for (int k = 13; k < 16; k++)
         cr_expect_eq(rt[1000 + k], rt[1012], "employee lease %d of the office", k - 12);
     cr_expect_eq(suppressed_reason(&r, &s, t, office[2]), -1, "a business network stays a key");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
+/* A private e-mail domain is one controller's (the built-in spec's `domain`): personas of a
+ * catch-all domain, each with a card, an address and a network of its own, are one renter. A
+ * small school's domain is not: its students meet on the campus /24 (the members test), and
+ * stay apart. One person at two private domains links through the card, and the two domains'
+ * difference is no evidence (`agree_only`): the mailboxes' difference counted it. */
+Test(link, a_private_domain_links_personas_but_not_a_schools_students)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    static const char *given[] = {"Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tariq"};
+    static const char *family[] = {"Marsh", "Ivers", "Lund", "Okoro", "Pratt", "Ruiz"};
+    static char id[12][8], name[12][40], mail[12][48], card[12][16], ip[12][24], addr[12][32];
+    for (int k = 0; k < 12; k++) {
+        int persona = k < 6; /* 0-5 personas of one catch-all, 6-11 students of one school */
+        int w = k % 6;
+        snprintf(id[k], 8, "D%d", k);
+        snprintf(name[k], 40, "%s %s", given[w], persona ? family[w] : family[5 - w]);
+        snprintf(mail[k], 48, "%s.%s@%s", given[w], persona ? family[w] : family[5 - w],
+                 persona ? "tamerdoyo.net" : "hill-school.org");
+        snprintf(card[k], 16, "card-d%d", k);
+        /* personas: a residential address each, in /24s of their own; students: the campus */
+        snprintf(ip[k], 24, persona ? "172.%d.%d.9" : "198.51.100.%d", persona ? 20 + k : 10 + k,
+                 persona ? 3 * k : 0);
+        snprintf(addr[k], 32, "%d Birch Road", 40 + k);
+        rows[n++] = (row_spec){id[k], name[k], mail[k], card[k], ip[k], addr[k], NULL, NULL};
+    }
+    rows[n++] = (row_spec){"Z0", "Nadia Ferro", "nadia@ferro-studio.com", "card-z", "10.250.1.1"};
+    rows[n++] = (row_spec){"Z1", "Nadia Ferro", "nadia@ferrolab.io", "card-z", "10.250.9.1"};
+    lease_table *t = table_of(rows, n);
+    link_spec s;
+    link_result r;
+    link_builtin(t, &s, &r, NULL);
+    const uint32_t *rt = r.renter;
+    for (int k = 1; k < 6; k++)
+        cr_expect_eq(rt[1000 + k], rt[1000], "persona %d of the catch-all domain", k);
+    for (int k = 6; k < 12; k++)
+        for (int j = 6; j < k; j++)
+            cr_expect_neq(rt[1000 + k], rt[1000 + j], "students %d and %d", j, k);
+    cr_expect_eq(suppressed_reason(&r, &s, t, "hill-school.org"), SUPPRESS_MEMBERS,
+                 "the school's domain is listed as an institution's");
+    cr_expect_eq(suppressed_reason(&r, &s, t, "tamerdoyo.net"), -1, "the catch-all stays a key");
+    cr_assert_eq(rt[1013], rt[1012], "one person, one card");
+    int dom = -1;
+    for (int f = 0; f < s.n_field; f++)
+        if (strcmp(s.field[f].name, "domain") == 0)
+            dom = f;
+    cr_assert_geq(dom, 0, "the built-in spec compares the organisation domain");
+    int found = 0;
+    for (size_t e = 0; e < r.n_edge; e++)
+        if (r.edge[e].a == 1012 && r.edge[e].b == 1013) {
+            found = 1;
+            cr_expect_eq(pattern_level(r.edge[e].pattern, dom), SPEC_LEVEL_NULL,
+                         "two private domains are no evidence either way");
+        }
+    cr_expect(found, "the person's two leases are linked directly");
     link_result_free(&r);
     lease_table_free(t);
 }

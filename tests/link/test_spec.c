@@ -29,11 +29,12 @@ Test(spec, fields_blocks_and_settings)
                        "field addr   jaro_winkler address tf 0.95 0.8\n"
                        "field net    ip signup_ip,ip_prefix tf network\n"
                        "field where  place address,postcode,city tf\n"
+                       "field org    exact org_domain,ip_prefix key tenants members agree_only\n"
                        "block customer_no\n"
                        "block address+postcode\n"
                        "threshold 0.95\nprior 1e-6\nkey_u 1e-12\novershare_min 4\n";
     cr_assert_eq(link_spec_parse(&s, text, "t", &err), LH_OK, "%s", err.message);
-    cr_expect_eq(s.n_field, 4);
+    cr_expect_eq(s.n_field, 5);
     cr_expect_eq(s.field[0].key, 1);
     cr_expect_eq(s.field[0].tenants, 1);
     cr_expect_eq(s.field[1].tenants, 0);
@@ -43,13 +44,17 @@ Test(spec, fields_blocks_and_settings)
     cr_expect_str_eq(s.field[2].column2, "ip_prefix");
     cr_expect_eq(s.field[2].network, 1);
     cr_expect_eq(s.field[3].n_levels, 5);
+    cr_expect_eq(s.field[4].members, 1);
+    cr_expect_eq(s.field[4].agree_only, 1);
+    cr_expect_str_eq(s.field[4].column2, "ip_prefix");
+    cr_expect_eq(s.field[0].members + s.field[0].agree_only, 0);
     cr_expect_eq(s.rule[1].n_col, 2);
     cr_expect_eq(s.threshold, 0.95);
     cr_expect_eq(s.prior, 1e-6);
     cr_expect_eq(s.key_u, 1e-12);
     const char *cols[16];
     size_t n = link_spec_columns(&s, cols, 16);
-    cr_expect_eq(n, 6, "customer_no address signup_ip ip_prefix postcode city");
+    cr_expect_eq(n, 7, "customer_no address signup_ip ip_prefix postcode city org_domain");
 }
 
 Test(spec, errors_name_the_line)
@@ -65,6 +70,10 @@ Test(spec, errors_name_the_line)
         {"field a name x key\nblock x\n", "must use method exact"},
         {"field a exact x key persona\nblock x\n", "not both"},
         {"field a exact x tenants\nblock x\n", "tenants applies to an identifier"},
+        {"field a exact x key members\nblock x\n", "exact with members takes 2 columns"},
+        {"field a exact x,y members\nblock x\n", "members applies to an identifier"},
+        {"field a ip x,y key members\nblock x\n", "members applies to method exact"},
+        {"field a exact x,y key nat members\nblock x\n", "nat and members"},
         {"field a jaro_winkler x\nblock x\n", "thresholds"},
         {"field a jaro_winkler x 0.8 0.9\nblock x\n", "decrease"},
         {"field a exact x\n", "at least one"},
