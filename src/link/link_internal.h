@@ -110,7 +110,8 @@ static inline void link_prefetch_lease(const struct link_ctx *c, size_t i)
 /* values.c */
 void link_values_build(link_ctx *c, link_result *r);
 void link_values_free(link_ctx *c);
-/* Frees what only blocking needs (value -> leases): counts and suppression stay. */
+/* Frees what only blocking needs (value -> leases): suppression stays, and so do the counts
+ * that link_values_totals kept. */
 void link_values_release_index(link_ctx *c);
 /* Before blocking, once suppression and counts are final (scale-out applies the whole log's):
  * each column's exact agreement (top_leases, top_agree) for u; then only term-frequency

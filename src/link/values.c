@@ -12,14 +12,14 @@
  * where mean and sd are of log2(persons) over the values held by at least two persons (with
  * fewer than 20 such values, mean 1 and sd 1: two persons, give or take a doubling): a fence
  * on the log scale, at least 2^k above the typical sharing, with k = 3 for personal identifiers
- * (cards, devices, phones, mailboxes, accounts) and k = 2 for fields marked `network` (sign-up
- * IP, office network, organisation domain): independent members of a campus, a coworking space or a
- * carrier NAT share those, not each other's cards. The fence is also computed over all identifier
- * columns pooled, and the lower of the two is used: a column whose
- * shared values are mostly crowds (a campus NAT block, a university's mail domain) would
- * otherwise set its own fence inside the crowds, while the pooled values are dominated by what
- * one actor's persons share (a family's card, a company's domain). A holder is the lease's name
- * key (or its e-mail, or the lease itself when it has neither).
+ * (cards, devices, phones, mailboxes, accounts, private e-mail domains) and k = 2 for fields
+ * marked `network` (sign-up IP, address): independent members of a campus, a coworking space or
+ * a carrier NAT share those, not each other's cards. The fence is also computed over all
+ * identifier columns pooled (but those of `members` fields, an institution's domain being as
+ * much crowds' as one actor's), and the lower of the two is used: a column whose shared values
+ * are mostly crowds (a campus NAT block) would otherwise set its own fence inside the crowds,
+ * while the pooled values are dominated by what one actor's persons share (a family's card).
+ * A holder is the lease's name key (or its e-mail, or the lease itself when it has neither).
  *
  * Cost: O(n) per column (counting sort by value id, a stamp array for distinct holders), plus
  * O(k log k) for the k multi-holder values of a column.
@@ -249,6 +249,14 @@ static void group_customers(const link_ctx *c, const col_stats *s, const int *is
     }
 }
 
+/* Whether lease i's network can be an institution's: a business network, or one whose kind the
+ * log does not give. A home line, a carrier, a hosting range or an anonymiser is not where an
+ * institution's members meet, however many personas come through it. */
+static int institution_network(const uint8_t *kind, uint32_t i)
+{
+    return kind == NULL || kind[i] == IPK_BUSINESS || kind[i] == IPK_UNKNOWN;
+}
+
 /* The tenant test (spec `tenants`). An identifier is one customer's while one customer uses
  * it. A value whose leases form two or more separate customers of at least TENANT_MIN_LEASES
  * leases each (group_customers) is a service they both rent (a hosting provider's range, a
@@ -257,12 +265,13 @@ static void group_customers(const link_ctx *c, const col_stats *s, const int *is
  * a nat field (a network prefix) the test applies to hosting prefixes only: a business network
  * is an organisation's, whose employees are one customer.
  *
- * The members test (spec `members`, after the tenant test). An organisation's domain held by
- * separate customers who meet at one place (the field's second column, a network prefix: a
- * campus network, a coworking space) is an institution's, whose members are independent: at
- * least MEMBERS_MIN customers, at least MEMBERS_MET of whom share a place with another
- * customer, and the value is suppressed. One actor's personas, each alone at a place of its
- * own, and an organisation's employees tied by its card or account, keep it. */
+ * The members test (spec `members`, before the tenant tests). An organisation's domain held by
+ * separate customers who meet at one place (the field's second column, a network prefix of a
+ * business network: a campus, a coworking space) is an institution's, whose members are
+ * independent: at least MEMBERS_MIN customers, at least MEMBERS_MET of whom share such a place
+ * with another customer, and the value is suppressed. One actor's personas, each alone at a
+ * place of its own or all behind one home line or VPN, and an organisation's employees tied by
+ * its card or account, keep it. */
 static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_key, int members)
 {
     const uint8_t *kind = c->t->ip_kind;
@@ -302,12 +311,11 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
         /* members: size[] marks a customer (its root) 1 = seen, 2 = met at a place */
         uint32_t m = 0, met = 0;
         for (uint32_t k = 0; k < n; k++) {
-            uint32_t root = uf_find(parent, k);
+            uint32_t i = s->lease[lo + k], root = uf_find(parent, k);
             customers += size[root] == 0;
             size[root] |= 1;
-            uint32_t x = place[s->lease[lo + k]];
-            if (x)
-                it[m++] = (tenant_item){x, root};
+            if (place[i] && institution_network(kind, i))
+                it[m++] = (tenant_item){place[i], root};
         }
         if (customers < MEMBERS_MIN)
             continue;
@@ -338,7 +346,8 @@ static double pooled_fence(const link_ctx *c, const int *is_key, double k_iqr)
     double *lh = NULL;
     for (int i = 0; i < c->n_col; i++) {
         const col_stats *s = &c->col[i];
-        if (!is_key[i] || !s->holders)
+        /* an institution's domain (spec `members`) is as much crowds' as one actor's */
+        if (!is_key[i] || !s->holders || s->place_col >= 0)
             continue;
         for (uint32_t v = 1; v < s->n_values; v++)
             if (s->holders[v] >= 2) {
@@ -427,12 +436,12 @@ void link_values_build(link_ctx *c, link_result *r)
             suppress_nat(c, s);
     }
     /* after every fence and NAT test: the tenant test groups leases by unsuppressed values */
+    for (int i = 0; i < c->n_col; i++) /* institutions first: their members are separate */
+        if (c->col[i].shared && c->col[i].place_col >= 0)
+            suppress_customers(c, &c->col[i], is_key, 1);
     for (int i = 0; i < c->n_col; i++)
         if (c->col[i].shared && c->col[i].tenants)
             suppress_customers(c, &c->col[i], is_key, 0);
-    for (int i = 0; i < c->n_col; i++)
-        if (c->col[i].shared && c->col[i].place_col >= 0)
-            suppress_customers(c, &c->col[i], is_key, 1);
 
     /* report what is suppressed, field by field */
     size_t cap = 0;
@@ -444,7 +453,10 @@ void link_values_build(link_ctx *c, link_result *r)
         fp->overshare = s->shared ? s->overshare : 0;
         for (int which = 0; which < 2; which++) {
             int ci = which ? c->field_col2[f] : c->field_col[f];
-            if (ci < 0 || !c->col[ci].shared)
+            /* a nat or members field's second column is where its holders are, not evidence:
+               its values are listed under the field that compares them */
+            if (ci < 0 || !c->col[ci].shared ||
+                (which && (spec->field[f].nat || spec->field[f].members)))
                 continue;
             const col_stats *cs = &c->col[ci];
             for (uint32_t v = 1; v < cs->n_values; v++) {
@@ -453,7 +465,8 @@ void link_values_build(link_ctx *c, link_result *r)
                 /* a column read by two fields is listed under the first only */
                 int first = 1;
                 for (int g = 0; g < f; g++)
-                    if (c->field_col[g] == ci || c->field_col2[g] == ci)
+                    if (c->field_col[g] == ci ||
+                        (c->field_col2[g] == ci && !spec->field[g].nat && !spec->field[g].members))
                         first = 0;
                 if (!first)
                     continue;

@@ -13,6 +13,7 @@
 typedef struct row_spec {
     const char *id, *name, *email, *card, *ip, *address, *postcode, *device, *office;
     int hosting; /* the sign-up address is a hosting provider's (else business, with an office) */
+    int kind;    /* ip_kind when not 0 (without an office) */
 } row_spec;
 
 /* Builds a table through the normalizers, as load does. */
@@ -70,6 +71,8 @@ static lease_table *table_of(const row_spec *rows, size_t n)
             r.text[LT_OFFICE_NET] = s->office;
             r.len[LT_OFFICE_NET] = strlen(s->office);
             r.ip_kind = s->hosting ? IPK_HOSTING : IPK_BUSINESS;
+        } else if (s->kind) {
+            r.ip_kind = (uint8_t)s->kind;
         }
         r.created_at = 1700000000 + (int64_t)i * 3600;
         r.amount = NAN;
@@ -417,10 +420,11 @@ Test(link, a_hosting_prefix_of_two_customers_is_the_providers)
 }
 
 /* A private e-mail domain is one controller's (the built-in spec's `domain`): personas of a
- * catch-all domain, each with a card, an address and a network of its own, are one renter. A
- * small school's domain is not: its students meet on the campus /24 (the members test), and
- * stay apart. One person at two private domains links through the card, and the two domains'
- * difference is no evidence (`agree_only`): the mailboxes' difference counted it. */
+ * catch-all domain, each with a card, an address and a network of its own, are one renter, and
+ * so are another operator's personas who all come from one home line. A small school's domain
+ * is not: its students meet on the campus's business /24 (the members test), and stay apart.
+ * One person at two private domains links through the card, and the two domains' difference is
+ * no evidence (`agree_only`): the mailboxes' difference counted it. */
 Test(link, a_private_domain_links_personas_but_not_a_schools_students)
 {
     static row_spec rows[1100];
@@ -441,10 +445,30 @@ Test(link, a_private_domain_links_personas_but_not_a_schools_students)
         snprintf(ip[k], 24, persona ? "172.%d.%d.9" : "198.51.100.%d", persona ? 20 + k : 10 + k,
                  persona ? 3 * k : 0);
         snprintf(addr[k], 32, "%d Birch Road", 40 + k);
-        rows[n++] = (row_spec){id[k], name[k], mail[k], card[k], ip[k], addr[k], NULL, NULL};
+        rows[n++] = (row_spec){id[k],
+                               name[k],
+                               mail[k],
+                               card[k],
+                               ip[k],
+                               addr[k],
+                               NULL,
+                               NULL,
+                               NULL,
+                               0,
+                               persona ? IPK_RESIDENTIAL : IPK_BUSINESS};
     }
     rows[n++] = (row_spec){"Z0", "Nadia Ferro", "nadia@ferro-studio.com", "card-z", "10.250.1.1"};
     rows[n++] = (row_spec){"Z1", "Nadia Ferro", "nadia@ferrolab.io", "card-z", "10.250.9.1"};
+    static char hid[4][8], hname[4][40], hmail[4][48], hcard[4][16], hip[4][24];
+    for (int k = 0; k < 4; k++) { /* one operator's personas behind one home line */
+        snprintf(hid[k], 8, "H%d", k);
+        snprintf(hname[k], 40, "%s %s", given[k + 1], family[(k + 3) % 6]);
+        snprintf(hmail[k], 48, "%c.%s@vornik.io", given[k + 1][0], family[(k + 3) % 6]);
+        snprintf(hcard[k], 16, "card-h%d", k);
+        snprintf(hip[k], 24, "100.66.5.%d", 30 + k);
+        rows[n++] = (row_spec){hid[k], hname[k], hmail[k], hcard[k], hip[k],         NULL,
+                               NULL,   NULL,     NULL,     0,        IPK_RESIDENTIAL};
+    }
     lease_table *t = table_of(rows, n);
     link_spec s;
     link_result r;
@@ -458,6 +482,9 @@ Test(link, a_private_domain_links_personas_but_not_a_schools_students)
     cr_expect_eq(suppressed_reason(&r, &s, t, "hill-school.org"), SUPPRESS_MEMBERS,
                  "the school's domain is listed as an institution's");
     cr_expect_eq(suppressed_reason(&r, &s, t, "tamerdoyo.net"), -1, "the catch-all stays a key");
+    for (int k = 1; k < 4; k++)
+        cr_expect_eq(rt[1014 + k], rt[1014], "persona %d behind the home line", k);
+    cr_expect_eq(suppressed_reason(&r, &s, t, "vornik.io"), -1, "a home line is no institution");
     cr_assert_eq(rt[1013], rt[1012], "one person, one card");
     int dom = -1;
     for (int f = 0; f < s.n_field; f++)
