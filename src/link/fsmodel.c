@@ -1063,8 +1063,10 @@ lh_status link_params_load(link_params *p, const link_spec *s, const char *path,
             levels != sf->n_levels || read_row(f, "m_same", levels, fp->m_same) ||
             read_row(f, "m_other", levels, fp->m_other) ||
             read_row(f, "m_persona", levels, fp->m_persona) || read_row(f, "u", levels, fp->u))
-            st = LH_FAIL(err, LH_EUSAGE, "%s: parameters do not match the spec at field %s", path,
-                         sf->name);
+            st = LH_FAIL(err, LH_EUSAGE,
+                         "%s: parameters do not match the spec at field %s (saved with another "
+                         "spec or version: save them again, or give their spec with --spec)",
+                         path, sf->name);
     }
     p->n_field = s->n_field;
     fclose(f);
