@@ -112,9 +112,10 @@ static const char *const doc_intro[] = {
     "`domain` field, but not where that domain was suppressed (held by too many persons, by "
     "separate customers, or by an institution's members) or the spec compares no domain; "
     "such personas stay renters of their own, yet their private domain is used by persons "
-    "that no shared postcode, address, office network or account joins. A domain used by more "
-    "such persons than the link stage's over-share fence is a crowd (an unlisted mail "
-    "provider) and counts 0.",
+    "that no shared postcode, address, office network or account joins (nor, for an address "
+    "whose kind the log does not give, a shared /24: without `ip_kind` there are no office "
+    "networks). A domain used by more such persons than the link stage's over-share fence is "
+    "a crowd (an unlisted mail provider) and counts 0.",
     "",
     "## Columns",
     "",
@@ -657,11 +658,13 @@ static int cond_business_account(const lease_table *t, const caches *c, const ui
 
 /* Sites of each private e-mail domain (org_domain: neither free-mail, disposable nor academic):
  * its persons, joined when their leases share a postcode, an address, an office network or an
- * account. An organisation is one site or a few; personas behind a catch-all domain are one site
- * each. A domain with more sites than the over-share fence is a crowd (an unlisted mail
- * provider) and gets 0. The fence is the link stage's (link/values.c): 2^(mean + 3 max(sd, 1))
- * of log2(sites) over the domains of two sites or more (with fewer than 20 such domains, 2^4),
- * clamped to the spec's overshare_min and overshare_max. Cost: O(n log n). */
+ * account (or a /24 whose kind the log does not give: without ip_kind there is no office
+ * network, and a campus's students would look like personas). An organisation is one site or a few;
+ * personas behind a catch-all domain are one site each. A domain with more sites than the
+ * over-share fence is a crowd (an unlisted mail provider) and gets 0. The fence is the link stage's
+ * (link/values.c): 2^(mean + 3 max(sd, 1)) of log2(sites) over the domains of two sites or more
+ * (with fewer than 20 such domains, 2^4), clamped to the spec's overshare_min and overshare_max.
+ * Cost: O(n log n). */
 static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
                                     const link_spec *spec, int names_present, uint32_t max_person,
                                     uint32_t n_email, size_t n_keys)
@@ -696,12 +699,15 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
         }
         for (size_t i = lo; i < hi; i++) /* reset the stamps */
             local[person_key(lr, t, (uint32_t)rows[i], names_present, max_person, n_email)] = 0;
-        for (size_t j = 0; j < sizeof joins / sizeof *joins && np > 1; j++) {
-            const uint32_t *id = t->text[joins[j]].id;
+        for (size_t j = 0; j <= sizeof joins / sizeof *joins && np > 1; j++) {
+            /* the last join: the /24 of an address whose kind the log does not give, which
+               may be an office network (it is one when the kind says business or hosting) */
+            int prefix = j == sizeof joins / sizeof *joins;
+            const uint32_t *id = t->text[prefix ? LT_IP_PREFIX : joins[j]].id;
             size_t k = 0;
             for (size_t i = lo; i < hi; i++) {
-                uint32_t v = id[(uint32_t)rows[i]];
-                if (v)
+                uint32_t l = (uint32_t)rows[i], v = id[l];
+                if (v && (!prefix || !t->ip_kind || t->ip_kind[l] == IPK_UNKNOWN))
                     pairs[k++] = (uint64_t)v << 32 | person[i - lo];
             }
             qsort(pairs, k, sizeof *pairs, cmp_u64);

@@ -55,9 +55,9 @@ typedef enum feature_transform { TR_LOG1P, TR_RATE } feature_transform;
       "most unexplained groups sharing one mailbox (after provider normalization), minus one")     \
     X(F_DOMAIN_PERSONS, "domain_persons", ROLE_STRUCTURE, TR_LOG1P,                                \
       "most persons in the whole log using one of the renter's private e-mail domains (neither "   \
-      "free-mail, disposable nor academic) whom no shared building, office network or account "    \
-      "joins into one organisation, minus one; 0 past the over-share fence (an unlisted mail "     \
-      "provider)")                                                                                 \
+      "free-mail, disposable nor academic) whom no shared building, office network (or /24 of "    \
+      "an address of unknown kind) or account joins into one organisation, minus one; 0 past the " \
+      "over-share fence (an unlisted mail provider)")                                              \
     X(F_NETWORK_PERSONS, "network_persons", ROLE_STRUCTURE, TR_LOG1P,                              \
       "most unexplained groups sharing one sign-up address or office network, minus one")          \
     X(F_SHARED_TRAITS, "shared_traits", ROLE_STRUCTURE, TR_LOG1P,                                  \

@@ -155,6 +155,45 @@ Test(features, personas_behind_one_private_domain_are_seen_across_renters)
     pipeline_free(&p);
 }
 
+/* A log without ip_kind has no office networks: a small school's students, each with a card
+ * and a dorm room of their own, share their domain and the campus /24, which is their site
+ * (0); personas of a catch-all domain, each at a /24 of its own, are still 4 persons with
+ * nothing else in common (3). */
+Test(features, without_ip_kinds_a_shared_24_is_a_domains_site)
+{
+    static char csv[1 << 16];
+    size_t o = (size_t)sprintf(csv, "lease_id,created_at,name,email,address,postcode,country,"
+                                    "payment_fp,signup_ip\n");
+    for (int i = 0; i < 80; i++) /* background: free-mail customers */
+        o += (size_t)sprintf(csv + o,
+                             "B%d,2024-01-%02d,%s %s%d,%s.%s%d@gmail.com,%d Elm St,%05d,"
+                             "US,card-b%d,10.%d.%d.7\n",
+                             i, 1 + i % 28, given[i % 12], family[i % 10], i, given[i % 12],
+                             family[i % 10], i, i + 1, 10000 + i, i, i, i % 200);
+    for (int i = 0; i < 5; i++) /* students of one school, on its network */
+        o += (size_t)sprintf(csv + o,
+                             "S%d,2024-03-%02d,%s %s,%s%d@hill-school.org,Room %d Dorm Rd,"
+                             "%05d,GB,card-s%d,198.51.100.%d\n",
+                             i, 1 + i, given[(i + 3) % 12], family[(i + 4) % 10],
+                             given[(i + 3) % 12], i, 100 + i, 30000 + 11 * i, i, 20 + i);
+    for (int i = 0; i < 4; i++) /* one actor, four personas, four networks */
+        o += (size_t)sprintf(csv + o,
+                             "P%d,2024-02-%02d,%s %s,%c%s@zorblatt-mail.xyz,%d Oak Rd,"
+                             "%05d,DE,card-p%d,172.%d.9.9\n",
+                             i, 1 + 3 * i, given[(i * 5 + 1) % 12], family[(i * 3 + 2) % 10],
+                             'a' + i, family[(i * 7) % 10], 100 + i, 20000 + 97 * i, i, 20 + i);
+    pipeline p;
+    run_pipeline(&p, csv);
+    for (int i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "S%d", i);
+        cr_expect_eq(feature_of(&p, id, F_DOMAIN_PERSONS), 0, "%s: the campus /24 is one site", id);
+    }
+    cr_expect_eq(feature_of(&p, "P0", F_DOMAIN_PERSONS), 3, "%g",
+                 feature_of(&p, "P0", F_DOMAIN_PERSONS));
+    pipeline_free(&p);
+}
+
 /* A domain shared by more unrelated persons than the over-share fence (an unlisted mail
  * provider) is a crowd: 0, however many persons use it. */
 Test(features, an_unlisted_mail_provider_is_a_crowd)
