@@ -669,7 +669,8 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
                                     const link_spec *spec, int names_present, uint32_t max_person,
                                     uint32_t n_email, size_t n_keys)
 {
-    static const lt_text joins[] = {LT_POSTCODE, LT_ADDRESS, LT_OFFICE_NET, LT_ACCOUNT};
+    static const lt_text joins[] = {LT_POSTCODE, LT_ADDRESS, LT_OFFICE_NET, LT_ACCOUNT,
+                                    LT_IP_PREFIX};
     const uint32_t *dom = t->text[LT_ORG_DOMAIN].id;
     uint32_t nd = strpool_count(t->text[LT_ORG_DOMAIN].pool);
     uint32_t *sites = xcalloc(nd ? nd : 1, sizeof *sites);
@@ -699,11 +700,11 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
         }
         for (size_t i = lo; i < hi; i++) /* reset the stamps */
             local[person_key(lr, t, (uint32_t)rows[i], names_present, max_person, n_email)] = 0;
-        for (size_t j = 0; j <= sizeof joins / sizeof *joins && np > 1; j++) {
-            /* the last join: the /24 of an address whose kind the log does not give, which
-               may be an office network (it is one when the kind says business or hosting) */
-            int prefix = j == sizeof joins / sizeof *joins;
-            const uint32_t *id = t->text[prefix ? LT_IP_PREFIX : joins[j]].id;
+        for (size_t j = 0; j < sizeof joins / sizeof *joins && np > 1; j++) {
+            /* a /24 joins only addresses whose kind the log does not give, which may be an
+               office network (it is one when the kind says business or hosting) */
+            int prefix = joins[j] == LT_IP_PREFIX;
+            const uint32_t *id = t->text[joins[j]].id;
             size_t k = 0;
             for (size_t i = lo; i < hi; i++) {
                 uint32_t l = (uint32_t)rows[i], v = id[l];

@@ -139,30 +139,13 @@ static const global_column *global_find(const link_global *g, const char *name)
     return NULL;
 }
 
-/* Marks in tf[] the columns of c whose counts feed a term-frequency adjustment (fsmodel.c's
- * tf_tables: a tf field's column, an IP field's prefix, a place's postcode and city). */
-static void tf_columns(const link_ctx *c, uint8_t *tf)
-{
-    memset(tf, 0, LINK_MAX_COLUMNS);
-    for (int f = 0; f < c->spec->n_field; f++) {
-        const spec_field *sf = &c->spec->field[f];
-        if (!sf->tf)
-            continue;
-        tf[c->field_col[f]] = 1;
-        if ((sf->method == CMP_IP || sf->method == CMP_PLACE) && c->field_col2[f] >= 0)
-            tf[c->field_col2[f]] = 1;
-        if (sf->method == CMP_PLACE && c->field_col3[f] >= 0)
-            tf[c->field_col3[f]] = 1;
-    }
-}
-
 /* The statistics of the table in c (after link_values_build, before the index is released). */
 static link_global *global_capture(const link_ctx *c)
 {
     link_global *g = xcalloc(1, sizeof *g);
     g->col = xcalloc((size_t)(c->n_col ? c->n_col : 1), sizeof *g->col);
     uint8_t tf[LINK_MAX_COLUMNS];
-    tf_columns(c, tf);
+    link_tf_columns(c, tf);
     for (int i = 0; i < c->n_col; i++) {
         const col_stats *cs = &c->col[i];
         const strpool *pool = c->t->text[cs->col].pool;

@@ -113,6 +113,10 @@ void link_values_free(link_ctx *c);
 /* Frees what only blocking needs (value -> leases): suppression stays, and so do the counts
  * that link_values_totals kept. */
 void link_values_release_index(link_ctx *c);
+/* Marks in tf[LINK_MAX_COLUMNS] the columns whose counts feed a term-frequency adjustment
+ * (fsmodel.c's tf tables: a tf field's column, an IP field's prefix, a place's postcode and
+ * city). */
+void link_tf_columns(const link_ctx *c, uint8_t *tf);
 /* Before blocking, once suppression and counts are final (scale-out applies the whole log's):
  * each column's exact agreement (top_leases, top_agree) for u; then only term-frequency
  * columns keep their counts (blocks take their sizes from the index). */

@@ -101,4 +101,11 @@ lh_status link_spec_resolve(link_spec *s, const lease_table *t, lh_error *err);
 /* Name of a level of a field ("same", "same person", ...). */
 const char *spec_level_name(const spec_field *f, int level);
 
+/* Whether field f's second column is a place (nat, members: where its holders are), read by the
+ * crowd tests only, rather than a value that the field compares or that blocks. */
+static inline int spec_col2_is_place(const spec_field *f)
+{
+    return f->nat || f->members;
+}
+
 #endif

@@ -263,22 +263,62 @@ static int institution_network(const uint8_t *kind, uint32_t i)
  * small mail provider's domain): its other leases could be either's, and it is suppressed. One
  * actor's personas, each a customer of one lease or a few tied by a leaked device, keep it. On
  * a nat field (a network prefix) the test applies to hosting prefixes only: a business network
- * is an organisation's, whose employees are one customer.
- *
- * The members test (spec `members`, before the tenant tests). An organisation's domain held by
+ * is an organisation's, whose employees are one customer. size[] is scratch of n. */
+static int separate_tenants(uint32_t *parent, uint32_t n, uint32_t *size)
+{
+    memset(size, 0, n * sizeof *size);
+    uint32_t customers = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (++size[uf_find(parent, k)] == TENANT_MIN_LEASES)
+            customers++;
+    return customers >= 2;
+}
+
+/* The members test (spec `members`, before the tenant tests). An organisation's domain held by
  * separate customers who meet at one place (the field's second column, a network prefix of a
  * business network: a campus, a coworking space) is an institution's, whose members are
  * independent: at least MEMBERS_MIN customers, at least MEMBERS_MET of whom share such a place
  * with another customer, and the value is suppressed. One actor's personas, each alone at a
  * place of its own or all behind one home line or VPN, and an organisation's employees tied by
- * its card or account, keep it. */
+ * its card or account, keep it. lease[] are the value's n leases; it[] and mark[] scratch. */
+static int institution_members(const link_ctx *c, const col_stats *s, const uint32_t *lease,
+                               uint32_t n, uint32_t *parent, tenant_item *it, uint32_t *mark)
+{
+    const uint32_t *place = c->t->text[s->place_col].id;
+    memset(mark, 0, n * sizeof *mark); /* per customer (its root): 1 = seen, 2 = met */
+    uint32_t m = 0, customers = 0, met = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = lease[k], root = uf_find(parent, k);
+        customers += mark[root] == 0;
+        mark[root] |= 1;
+        if (place[i] && institution_network(c->t->ip_kind, i))
+            it[m++] = (tenant_item){place[i], root};
+    }
+    if (customers < MEMBERS_MIN)
+        return 0;
+    qsort(it, m, sizeof *it, cmp_tenant_item); /* by place, then customer */
+    for (uint32_t a = 0, b; a < m; a = b) {
+        for (b = a + 1; b < m && it[b].value == it[a].value; b++)
+            ;
+        if (it[a].local == it[b - 1].local)
+            continue; /* one customer alone at this place */
+        for (uint32_t k = a; k < b; k++)
+            if (!(mark[it[k].local] & 2)) {
+                mark[it[k].local] |= 2;
+                met++;
+            }
+    }
+    return (double)met >= MEMBERS_MET * customers;
+}
+
+/* Runs the members test (members = 1) or the tenant test on every value of s that is not
+ * suppressed yet. */
 static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_key, int members)
 {
     const uint8_t *kind = c->t->ip_kind;
     int hosting_only = !members && s->nat_col >= 0;
     if (hosting_only && !kind)
         return;
-    const uint32_t *place = members ? c->t->text[s->place_col].id : NULL;
     tenant_item *it = NULL;
     uint32_t *parent = NULL, *size = NULL, cap = 0;
     for (uint32_t v = 1; v < s->n_values; v++) {
@@ -298,41 +338,9 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
             it = xrealloc(it, cap * sizeof *it);
         }
         group_customers(c, s, is_key, lo, n, it, parent);
-        memset(size, 0, n * sizeof *size);
-        uint32_t customers = 0;
-        if (!members) {
-            for (uint32_t k = 0; k < n; k++)
-                if (++size[uf_find(parent, k)] == TENANT_MIN_LEASES)
-                    customers++;
-            if (customers >= 2)
-                s->suppressed[v] = s->reason[v] = SUPPRESS_TENANTS;
-            continue;
-        }
-        /* members: size[] marks a customer (its root) 1 = seen, 2 = met at a place */
-        uint32_t m = 0, met = 0;
-        for (uint32_t k = 0; k < n; k++) {
-            uint32_t i = s->lease[lo + k], root = uf_find(parent, k);
-            customers += size[root] == 0;
-            size[root] |= 1;
-            if (place[i] && institution_network(kind, i))
-                it[m++] = (tenant_item){place[i], root};
-        }
-        if (customers < MEMBERS_MIN)
-            continue;
-        qsort(it, m, sizeof *it, cmp_tenant_item); /* by place, then customer */
-        for (uint32_t a = 0, b; a < m; a = b) {
-            for (b = a + 1; b < m && it[b].value == it[a].value; b++)
-                ;
-            if (it[a].local == it[b - 1].local)
-                continue; /* one customer alone at this place */
-            for (uint32_t k = a; k < b; k++)
-                if (!(size[it[k].local] & 2)) {
-                    size[it[k].local] |= 2;
-                    met++;
-                }
-        }
-        if ((double)met >= MEMBERS_MET * customers)
-            s->suppressed[v] = s->reason[v] = SUPPRESS_MEMBERS;
+        if (members ? institution_members(c, s, s->lease + lo, n, parent, it, size)
+                    : separate_tenants(parent, n, size))
+            s->suppressed[v] = s->reason[v] = members ? SUPPRESS_MEMBERS : SUPPRESS_TENANTS;
     }
     free(it);
     free(parent);
@@ -391,7 +399,7 @@ void link_values_build(link_ctx *c, link_result *r)
         if (sf->key || sf->method == CMP_IP || sf->network) {
             c->col[c->field_col[f]].shared = 1;
             c->col[c->field_col[f]].network |= sf->network;
-            if (c->field_col2[f] >= 0 && !sf->nat && !sf->members) {
+            if (c->field_col2[f] >= 0 && !spec_col2_is_place(sf)) {
                 c->col[c->field_col2[f]].shared = 1;
                 c->col[c->field_col2[f]].network |= sf->network;
             }
@@ -455,8 +463,7 @@ void link_values_build(link_ctx *c, link_result *r)
             int ci = which ? c->field_col2[f] : c->field_col[f];
             /* a nat or members field's second column is where its holders are, not evidence:
                its values are listed under the field that compares them */
-            if (ci < 0 || !c->col[ci].shared ||
-                (which && (spec->field[f].nat || spec->field[f].members)))
+            if (ci < 0 || !c->col[ci].shared || (which && spec_col2_is_place(&spec->field[f])))
                 continue;
             const col_stats *cs = &c->col[ci];
             for (uint32_t v = 1; v < cs->n_values; v++) {
@@ -466,7 +473,7 @@ void link_values_build(link_ctx *c, link_result *r)
                 int first = 1;
                 for (int g = 0; g < f; g++)
                     if (c->field_col[g] == ci ||
-                        (c->field_col2[g] == ci && !spec->field[g].nat && !spec->field[g].members))
+                        (c->field_col2[g] == ci && !spec_col2_is_place(&spec->field[g])))
                         first = 0;
                 if (!first)
                     continue;
@@ -498,26 +505,25 @@ void link_values_build(link_ctx *c, link_result *r)
     }
 }
 
-/* Marks in tf[] the columns whose counts feed a term-frequency adjustment. */
-static void tf_marks(const link_ctx *c, int *tf)
+void link_tf_columns(const link_ctx *c, uint8_t *tf)
 {
-    const link_spec *spec = c->spec;
-    for (int i = 0; i < LINK_MAX_COLUMNS; i++)
-        tf[i] = 0;
-    for (int f = 0; f < spec->n_field; f++)
-        if (spec->field[f].tf) {
-            tf[c->field_col[f]] = 1;
-            if (c->field_col2[f] >= 0)
-                tf[c->field_col2[f]] = 1;
-            if (c->field_col3[f] >= 0)
-                tf[c->field_col3[f]] = 1;
-        }
+    memset(tf, 0, LINK_MAX_COLUMNS);
+    for (int f = 0; f < c->spec->n_field; f++) {
+        const spec_field *sf = &c->spec->field[f];
+        if (!sf->tf)
+            continue;
+        tf[c->field_col[f]] = 1;
+        if ((sf->method == CMP_IP || sf->method == CMP_PLACE) && c->field_col2[f] >= 0)
+            tf[c->field_col2[f]] = 1;
+        if (sf->method == CMP_PLACE && c->field_col3[f] >= 0)
+            tf[c->field_col3[f]] = 1;
+    }
 }
 
 void link_values_totals(link_ctx *c)
 {
-    int tf[LINK_MAX_COLUMNS];
-    tf_marks(c, tf);
+    uint8_t tf[LINK_MAX_COLUMNS];
+    link_tf_columns(c, tf);
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
         double m = 0, agree = 0;
@@ -539,8 +545,8 @@ void link_values_totals(link_ctx *c)
 
 void link_values_trim(link_ctx *c)
 {
-    int tf[LINK_MAX_COLUMNS];
-    tf_marks(c, tf);
+    uint8_t tf[LINK_MAX_COLUMNS];
+    link_tf_columns(c, tf);
     for (int i = 0; i < c->n_col; i++)
         if (!tf[i]) {
             free(c->col[i].suppressed);

@@ -107,6 +107,23 @@ static const char *const given[] = {"Anna",  "Bruno", "Chloe", "Daniel", "Elena"
 static const char *const family[] = {"Meyer", "Lopez", "Moreau", "Novak", "Silva",
                                      "Khan",  "Berg",  "Okafor", "Rossi", "Tanaka"};
 
+/* 80 background customers on free-mail, each with everything of their own, as rows of
+ * lease_id,created_at,name,email,address,postcode,country,payment_fp and a last column: a
+ * device, or with ips a sign-up address. */
+static size_t freemail_customers(char *csv, size_t o, int ips)
+{
+    for (int i = 0; i < 80; i++) {
+        o += (size_t)sprintf(csv + o,
+                             "B%d,2024-01-%02d,%s %s%d,%s.%s%d@gmail.com,%d Elm St,%05d,"
+                             "US,card-b%d,",
+                             i, 1 + i % 28, given[i % 12], family[i % 10], i, given[i % 12],
+                             family[i % 10], i, i + 1, 10000 + i, i);
+        o += (size_t)(ips ? sprintf(csv + o, "10.%d.%d.7\n", i, i % 200)
+                          : sprintf(csv + o, "dev-b%d\n", i));
+    }
+    return o;
+}
+
 /* Personas behind one catch-all domain, each with a name, address, country, card and device of
  * its own, are tied by their private domain alone: the link stage joins them (the spec's
  * `domain` field), and the renter gets domain_persons = personas - 1. Employees of one company
@@ -118,12 +135,7 @@ Test(features, personas_behind_one_private_domain_are_seen_across_renters)
     static char csv[1 << 16];
     size_t o = (size_t)sprintf(csv, "lease_id,created_at,name,email,address,postcode,country,"
                                     "payment_fp,device_fp\n");
-    for (int i = 0; i < 80; i++) /* background: free-mail customers */
-        o += (size_t)sprintf(csv + o,
-                             "B%d,2024-01-%02d,%s %s%d,%s.%s%d@gmail.com,%d Elm St,%05d,"
-                             "US,card-b%d,dev-b%d\n",
-                             i, 1 + i % 28, given[i % 12], family[i % 10], i, given[i % 12],
-                             family[i % 10], i, i + 1, 10000 + i, i, i);
+    o = freemail_customers(csv, o, 0);
     for (int i = 0; i < 4; i++) /* one actor, four personas */
         o += (size_t)sprintf(csv + o,
                              "P%d,2024-02-%02d,%s %s,%c%s@zorblatt-mail.xyz,%d Oak Rd,"
@@ -164,12 +176,7 @@ Test(features, without_ip_kinds_a_shared_24_is_a_domains_site)
     static char csv[1 << 16];
     size_t o = (size_t)sprintf(csv, "lease_id,created_at,name,email,address,postcode,country,"
                                     "payment_fp,signup_ip\n");
-    for (int i = 0; i < 80; i++) /* background: free-mail customers */
-        o += (size_t)sprintf(csv + o,
-                             "B%d,2024-01-%02d,%s %s%d,%s.%s%d@gmail.com,%d Elm St,%05d,"
-                             "US,card-b%d,10.%d.%d.7\n",
-                             i, 1 + i % 28, given[i % 12], family[i % 10], i, given[i % 12],
-                             family[i % 10], i, i + 1, 10000 + i, i, i, i % 200);
+    o = freemail_customers(csv, o, 1);
     for (int i = 0; i < 5; i++) /* students of one school, on its network */
         o += (size_t)sprintf(csv + o,
                              "S%d,2024-03-%02d,%s %s,%s%d@hill-school.org,Room %d Dorm Rd,"
