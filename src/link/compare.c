@@ -234,22 +234,57 @@ double jaro_winkler_bound(size_t an, size_t bn)
     return jaro + 0.4 * (1.0 - jaro);
 }
 
+/* Bits set in x, without a call to libgcc's __popcountdi2 (the build targets CPUs without the
+ * popcnt instruction). */
+static inline size_t popcount64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (size_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* 1 when Jaro-Winkler(a, b) may reach t, from the strings' class masks (bit c: a character of
+ * class c, code point mod 64, occurs) and lengths only: each class of one string absent from the
+ * other holds at least one character that matches nothing, so m is at most the shorter of
+ * |a| - |classes of a only| and |b| - |classes of b only|. Weaker than jaro_winkler_may_reach()
+ * (which counts those characters), so it never rejects a pair that one accepts; it costs two
+ * counts of bits, where that one reads both strings twice. */
+static int masks_may_reach(uint64_t ma, size_t an, uint64_t mb, size_t bn, double t)
+{
+    if (an == 0 || bn == 0)
+        return 1;
+    size_t xa = popcount64(ma & ~mb), xb = popcount64(mb & ~ma);
+    size_t ca = an - xa, cb = bn - xb;
+    double m = (double)(ca < cb ? ca : cb);
+    double jaro = (m / (double)an + m / (double)bn + 1.0) / 3.0;
+    return jaro + 0.4 * (1.0 - jaro) >= t - 1e-12;
+}
+
 typedef struct token {
     const uint32_t *cp;
     size_t n;
+    uint64_t mask; /* classes of its characters, as masks_may_reach() reads them */
 } token;
 
-static size_t tokenize(const uint32_t *cp, size_t n, token *t)
+/* The tokens of cp; *mask receives the classes of all its characters (spaces included). */
+static size_t tokenize(const uint32_t *cp, size_t n, token *t, uint64_t *mask)
 {
     size_t nt = 0;
-    for (size_t i = 0; i < n && nt < NAME_MAX_TOKENS;) {
+    uint64_t all = 0;
+    for (size_t i = 0; i < n;) {
         size_t j = i;
+        uint64_t m = 0;
         while (j < n && cp[j] != ' ')
-            j++;
-        if (j > i)
-            t[nt++] = (token){cp + i, j - i};
+            m |= (uint64_t)1 << (cp[j++] & 63);
+        all |= m;
+        if (j < n)
+            all |= (uint64_t)1 << (' ' & 63);
+        if (j > i && nt < NAME_MAX_TOKENS)
+            t[nt++] = (token){cp + i, j - i, m};
         i = j + 1;
     }
+    *mask = all;
     return nt;
 }
 
@@ -272,7 +307,8 @@ static double token_similarity(const token *a, const token *b, int *initial)
     if (a->n == 1 || b->n == 1)
         return 0.0;
     /* only similarities of TOKEN_JW and above count (name_compare): below, 0 is as good */
-    if (!jaro_winkler_may_reach(a->cp, a->n, b->cp, b->n, TOKEN_JW))
+    if (!masks_may_reach(a->mask, a->n, b->mask, b->n, TOKEN_JW) ||
+        !jaro_winkler_may_reach(a->cp, a->n, b->cp, b->n, TOKEN_JW))
         return 0.0;
     return jaro_winkler(a->cp, a->n, b->cp, b->n);
 }
@@ -338,11 +374,13 @@ int name_compare(const char *as, size_t an, const char *bs, size_t bn)
         return NAME_SAME;
     uint32_t a[COMPARE_MAX_CHARS], b[COMPARE_MAX_CHARS];
     size_t na = decode(as, an, a), nb = decode(bs, bn, b);
-    if (equal_without_spaces(a, na, b, nb) ||
-        (jaro_winkler_may_reach(a, na, b, nb, WHOLE_JW) && jaro_winkler(a, na, b, nb) >= WHOLE_JW))
-        return NAME_SAME_PERSON;
     token ta[NAME_MAX_TOKENS], tb[NAME_MAX_TOKENS];
-    size_t ka = tokenize(a, na, ta), kb = tokenize(b, nb, tb);
+    uint64_t ma, mb;
+    size_t ka = tokenize(a, na, ta, &ma), kb = tokenize(b, nb, tb, &mb);
+    if (equal_without_spaces(a, na, b, nb) ||
+        (masks_may_reach(ma, na, mb, nb, WHOLE_JW) &&
+         jaro_winkler_may_reach(a, na, b, nb, WHOLE_JW) && jaro_winkler(a, na, b, nb) >= WHOLE_JW))
+        return NAME_SAME_PERSON;
     if (ka == 0 || kb == 0)
         return NAME_DIFFERENT;
     if ((ka == 1 && equals_a_concatenation(&ta[0], tb, kb)) ||
