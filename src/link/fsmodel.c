@@ -222,6 +222,7 @@ typedef struct compare_job {
     const uint32_t *a, *b;
     uint64_t *out;
     uint32_t *rules; /* NULL, or bit r set when the pair satisfies blocking rule r */
+    size_t base;     /* with rules: the index of pair a[0] in the candidate pairs */
     size_t lo, hi;
 } compare_job;
 
@@ -234,6 +235,7 @@ static void *compare_range(void *arg)
     compare_job *j = arg;
     const link_ctx *c = j->c;
     int nr = c->spec->n_rule;
+    int pair_rule = 0; /* the rule that made the pair at hand (rules only) */
     for (size_t k = j->lo; k < j->hi; k++) {
         if (k + PREFETCH_PAIRS < j->hi) {
             link_prefetch_lease(c, j->a[k + PREFETCH_PAIRS]);
@@ -241,8 +243,12 @@ static void *compare_range(void *arg)
         }
         j->out[k] = link_compare(j->c, j->a[k], j->b[k]);
         if (j->rules) {
-            uint32_t m = 0;
-            for (int r = 0; r < nr; r++)
+            /* blocking keeps a pair for the first rule that holds it (block.c, add_pair): the
+               rules before the one that made it do not hold, that one does */
+            while (j->base + k >= c->rule_end[pair_rule])
+                pair_rule++;
+            uint32_t m = (uint32_t)1 << pair_rule;
+            for (int r = pair_rule + 1; r < nr; r++)
                 if (link_rule_holds(j->c, r, j->a[k], j->b[k]))
                     m |= (uint32_t)1 << r;
             j->rules[k] = m;
@@ -251,9 +257,10 @@ static void *compare_range(void *arg)
     return NULL;
 }
 
-/* Compares n pairs on the context's threads; rules (optional) receives each pair's rule mask. */
+/* Compares n pairs on the context's threads; rules (optional: candidate pairs from index base
+ * on) receives each pair's rule mask. */
 static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
-                        uint32_t *rules, size_t n)
+                        uint32_t *rules, size_t base, size_t n)
 {
     int nt = c->threads > 1 && n > 10000 ? c->threads : 1;
     if (nt > 16)
@@ -261,8 +268,14 @@ static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b,
     compare_job job[16];
     pthread_t tid[16];
     for (int t = 0; t < nt; t++) {
-        job[t] = (compare_job){
-            c, a, b, out, rules, n * (size_t)t / (size_t)nt, n * (size_t)(t + 1) / (size_t)nt};
+        job[t] = (compare_job){c,
+                               a,
+                               b,
+                               out,
+                               rules,
+                               base,
+                               n * (size_t)t / (size_t)nt,
+                               n * (size_t)(t + 1) / (size_t)nt};
         if (t > 0 && pthread_create(&tid[t], NULL, compare_range, &job[t]) != 0) {
             compare_range(&job[t]); /* no thread: do it here */
             tid[t] = 0;
@@ -298,7 +311,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         }
     }
     uint64_t *pat = xmalloc((m ? m : 1) * sizeof *pat);
-    compare_all(c, a, b, pat, NULL, m);
+    compare_all(c, a, b, pat, NULL, 0, m);
     r->random_pairs = m;
 
     for (int f = 0; f < s->n_field; f++) {
@@ -412,35 +425,67 @@ static void init_m(link_ctx *c, link_params *p)
 #define COMP_P(f)  (2 + (f))
 #define COMP_U(nf) (2 + (nf))
 
+/* The logs class_logs() adds up, made once per EM iteration (and rule) rather than per pattern:
+ * per field and level, log u, log m_S, the H term (log m_H of a free field, else log u) and
+ * log m_Pf - log u; per rule, the components' log priors. */
+typedef struct class_terms {
+    double lu[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], ls[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
+        lb[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], own[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+} class_terms;
+
+typedef struct class_prior {
+    double s, h, u;            /* log lambda + log w_S, log lambda + log pi, log(1 - lambda) */
+    double p[SPEC_MAX_FIELDS]; /* log lambda + log persona share, -INFINITY without a share */
+} class_prior;
+
+static void class_terms_make(const link_spec *s, const link_params *p, class_terms *t)
+{
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
+        for (int l = 0; l < sf->n_levels; l++) {
+            double lu = log(p->field[f].u[l]);
+            t->lu[f][l] = lu;
+            t->ls[f][l] = log(p->field[f].m_same[l]);
+            t->lb[f][l] = free_h(sf) ? log(p->field[f].m_other[l]) : lu;
+            t->own[f][l] = free_p(sf) ? log(p->field[f].m_persona[l]) - lu : 0;
+        }
+    }
+}
+
+static void class_prior_make(const link_spec *s, const link_params *p, double lambda,
+                             class_prior *q)
+{
+    double ll = log(lambda);
+    q->s = ll + log(1 - p->pi - p->pi_persona);
+    q->h = ll + log(p->pi);
+    q->u = log(1 - lambda);
+    for (int f = 0; f < s->n_field; f++)
+        q->p[f] = free_p(&s->field[f]) && p->field[f].persona_share > 0
+                      ? ll + log(p->field[f].persona_share)
+                      : -INFINITY;
+}
+
 /* log P(pattern, component | rule) for every component (natural logs), the fields of the rule
  * left out (skip bits); components with no share get -INFINITY. */
-static void class_logs(const link_spec *s, const link_params *p,
-                       const double (*lu)[SPEC_MAX_LEVELS], const double (*ls)[SPEC_MAX_LEVELS],
-                       const double (*lh)[SPEC_MAX_LEVELS], const double (*lp)[SPEC_MAX_LEVELS],
-                       uint64_t pat, uint64_t skip, double lambda, double *out)
+static void class_logs(int nf, const class_terms *t, const class_prior *q, uint64_t pat,
+                       uint64_t skip, double *out)
 {
-    int nf = s->n_field;
-    double ws = 1 - p->pi - p->pi_persona;
-    double a = log(lambda) + log(ws), b = log(lambda) + log(p->pi), d = 0;
+    double a = q->s, b = q->h, d = 0;
     double own[SPEC_MAX_FIELDS] = {0}; /* log m_Pf - log u for field f's level */
     for (int f = 0; f < nf; f++) {
         int l = pattern_level(pat, f);
         if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
             continue;
-        const spec_field *sf = &s->field[f];
-        a += ls[f][l];
-        b += free_h(sf) ? lh[f][l] : lu[f][l];
-        d += lu[f][l];
-        if (free_p(sf))
-            own[f] = lp[f][l] - lu[f][l];
+        a += t->ls[f][l];
+        b += t->lb[f][l];
+        d += t->lu[f][l];
+        own[f] = t->own[f][l];
     }
     out[COMP_S] = a;
     out[COMP_H] = b;
     for (int f = 0; f < nf; f++)
-        out[COMP_P(f)] = free_p(&s->field[f]) && p->field[f].persona_share > 0
-                             ? log(lambda) + log(p->field[f].persona_share) + d + own[f]
-                             : -INFINITY;
-    out[COMP_U(nf)] = log(1 - lambda) + d;
+        out[COMP_P(f)] = q->p[f] > -INFINITY ? q->p[f] + d + own[f] : -INFINITY;
+    out[COMP_U(nf)] = q->u + d;
 }
 
 static double logsumexp(const double *v, int n)
@@ -452,7 +497,8 @@ static double logsumexp(const double *v, int n)
         return mx;
     double sum = 0;
     for (int k = 0; k < n; k++)
-        sum += exp(v[k] - mx);
+        if (v[k] > -INFINITY) /* exp(-inf) adds 0 */
+            sum += exp(v[k] - mx);
     return mx + log(sum);
 }
 
@@ -469,8 +515,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         for (size_t g = 0; g < np; g++)
             npairs[ru] += count[(size_t)ru * np + g];
     }
-    static double lu[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], ls[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
-        lh[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS], lp[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+    static class_terms terms;
     /* the starting values of m are also the prior of the M-step (see PRIOR_PAIRS) */
     static double prior_s[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS],
         prior_h[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
@@ -483,13 +528,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
     p->em_converged = 0;
     int it;
     for (it = 0; it < s->em_iterations; it++) {
-        for (int f = 0; f < nf; f++)
-            for (int l = 0; l < s->field[f].n_levels; l++) {
-                lu[f][l] = log(p->field[f].u[l]);
-                ls[f][l] = log(p->field[f].m_same[l]);
-                lh[f][l] = log(p->field[f].m_other[l]);
-                lp[f][l] = log(p->field[f].m_persona[l]);
-            }
+        class_terms_make(s, p, &terms);
         static double acc[N_COMP(SPEC_MAX_FIELDS)][SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
         memset(acc, 0, sizeof acc);
         double match[SPEC_MAX_RULES] = {0}, tot[N_COMP(SPEC_MAX_FIELDS)] = {0}, ll = 0;
@@ -498,19 +537,18 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             if (npairs[ru] == 0)
                 continue;
             uint64_t skip = c->rule_fields[ru];
+            class_prior prior;
+            class_prior_make(s, p, lambda[ru], &prior);
             for (size_t g = 0; g < np; g++) {
                 double cnt = count[(size_t)ru * np + g];
                 if (cnt == 0)
                     continue;
                 uint64_t pat = pt->pat[g];
                 double v[N_COMP(SPEC_MAX_FIELDS)], resp[N_COMP(SPEC_MAX_FIELDS)];
-                class_logs(s, p, (const double(*)[SPEC_MAX_LEVELS])lu,
-                           (const double(*)[SPEC_MAX_LEVELS])ls,
-                           (const double(*)[SPEC_MAX_LEVELS])lh,
-                           (const double(*)[SPEC_MAX_LEVELS])lp, pat, skip, lambda[ru], v);
+                class_logs(nf, &terms, &prior, pat, skip, v);
                 double z = logsumexp(v, nc);
                 for (int k = 0; k < nc; k++)
-                    resp[k] = exp(v[k] - z);
+                    resp[k] = v[k] > -INFINITY ? exp(v[k] - z) : 0;
                 ll += cnt * z;
                 match[ru] += cnt * (1 - resp[COMP_U(nf)]);
                 for (int k = 0; k < nc - 1; k++)
@@ -574,26 +612,19 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
     /* Expected matches among the distinct candidate pairs: each pair's posterior under the
      * rule that produced it, with that rule's lambda and its fields left out. */
     double expected = 0;
-    for (int f = 0; f < nf; f++)
-        for (int l = 0; l < s->field[f].n_levels; l++) {
-            lu[f][l] = log(p->field[f].u[l]);
-            ls[f][l] = log(p->field[f].m_same[l]);
-            lh[f][l] = log(p->field[f].m_other[l]);
-            lp[f][l] = log(p->field[f].m_persona[l]);
-        }
+    class_terms_make(s, p, &terms);
     for (int ru = 0; ru < nr; ru++) {
         r->rule[ru].lambda = npairs[ru] > 0 ? lambda[ru] : 0;
         if (npairs[ru] == 0)
             continue;
+        class_prior prior;
+        class_prior_make(s, p, lambda[ru], &prior);
         for (size_t g = 0; g < np; g++) {
             double cnt = dedup[(size_t)ru * np + g];
             if (cnt == 0)
                 continue;
             double v[N_COMP(SPEC_MAX_FIELDS)];
-            class_logs(s, p, (const double(*)[SPEC_MAX_LEVELS])lu,
-                       (const double(*)[SPEC_MAX_LEVELS])ls, (const double(*)[SPEC_MAX_LEVELS])lh,
-                       (const double(*)[SPEC_MAX_LEVELS])lp, pt->pat[g], c->rule_fields[ru],
-                       lambda[ru], v);
+            class_logs(nf, &terms, &prior, pt->pat[g], c->rule_fields[ru], v);
             double z = logsumexp(v, N_COMP(nf));
             expected += cnt * (1 - exp(v[COMP_U(nf)] - z));
         }
@@ -630,7 +661,7 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     int pair_rule = 0;                                /* the rule of the pair at hand */
     for (size_t lo = 0; lo < c->n_pairs; lo += chunk) {
         size_t m = c->n_pairs - lo < chunk ? c->n_pairs - lo : chunk;
-        compare_all(c, c->pa + lo, c->pb + lo, pattern, rules, m);
+        compare_all(c, c->pa + lo, c->pb + lo, pattern, rules, lo, m);
         for (size_t k = 0; k < m; k++) {
             uint32_t g = pattern_index(pt, pattern[k]);
             if (g > link_narrow_patterns_max && c->pair_pattern == NULL) {
