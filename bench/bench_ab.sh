@@ -5,7 +5,8 @@
 # two medians taken at different times do not say which commit is faster. This builds both
 # commits (Release, in git worktrees under bench/work/ab/), then runs `leasehound scan FILE`
 # alternately with one and the other, RUNS times each, and writes
-# bench/results/<date>-ab-<file>.md: the median of each stage and link phase for both, and their
+# bench/results/<date>-ab-<file>.md (<date>-ab-<file>-2.md and on when that is taken: an A/B of
+# the same day is kept, not overwritten): the median of each stage and link phase for both, and their
 # ratio, every pair of runs taken under the same conditions. Outputs are compared too: leases.csv,
 # renters.csv, evidence.jsonl and rejects.csv of the two commits must be identical, or the
 # table says they differ.
@@ -67,6 +68,11 @@ done
 
 stem=$(basename "$file"); stem=${stem%%.*}
 out=$top/bench/results/$(date +%F)-ab-$stem.md
+k=2
+while [ -e "$out" ]; do
+  out=$top/bench/results/$(date +%F)-ab-$stem-$k.md
+  k=$((k + 1))
+done
 python3 - "$raw" "$out" "$old" "$new" "$file" "$runs" "$same" "$(( $(date +%s) - started ))" \
   "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "${threads_opt[*]}" <<'EOF'
 import statistics as st, sys
