@@ -1,5 +1,6 @@
 /* radix.c: see radix.h. Four passes of 16 bits; a pass is skipped when every key has the same
- * digit there (the usual case for the high digits of small counts). */
+ * digit there (the usual case for the high digits of small counts), and the whole sort when the
+ * keys are in order already (edges sorted by lease rows are sorted by rows again, as ties). */
 #include "util/radix.h"
 #include "util/mem.h"
 
@@ -7,8 +8,11 @@
 
 void radix_sort(uint64_t *key, uint32_t *val, size_t n)
 {
-    if (n < 2)
-        return;
+    size_t sorted = 1;
+    while (sorted < n && key[sorted - 1] <= key[sorted])
+        sorted++;
+    if (sorted >= n)
+        return; /* in order: a stable sort leaves it */
     uint64_t *k2 = xmalloc(n * sizeof *k2);
     uint32_t *v2 = val ? xmalloc(n * sizeof *v2) : NULL;
     size_t *count = xmalloc(65536 * sizeof *count);
