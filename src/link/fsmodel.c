@@ -502,6 +502,76 @@ static double logsumexp(const double *v, int n)
     return mx + log(sum);
 }
 
+/* ---- EM's E-step on the threads ---- */
+
+#define EM_BLOCK 8192 /* cells whose posteriors are held at a time */
+
+typedef struct em_cells {
+    size_t n;
+    uint8_t *ru;         /* the rule */
+    uint32_t *g;         /* the pattern */
+    double *cnt;         /* the pairs of the rule with the pattern */
+    const uint64_t *pat; /* the pattern table */
+} em_cells;
+
+typedef struct em_job {
+    const link_ctx *c;
+    const em_cells *cells;
+    const class_terms *terms;
+    const class_prior *prior;
+    size_t lo, hi, base;
+    double *post;
+} em_job;
+
+/* For cells [lo, hi): the log-likelihood z of the cell's pattern and the posterior of each
+ * component, at post[(k - base) * (components + 1)]. */
+static void *em_posteriors_range(void *arg)
+{
+    const em_job *j = arg;
+    const link_ctx *c = j->c;
+    int nf = c->spec->n_field, nc = N_COMP(nf);
+    for (size_t k = j->lo; k < j->hi; k++) {
+        int ru = j->cells->ru[k];
+        double v[N_COMP(SPEC_MAX_FIELDS)];
+        class_logs(nf, j->terms, &j->prior[ru], j->cells->pat[j->cells->g[k]], c->rule_fields[ru],
+                   v);
+        double z = logsumexp(v, nc);
+        double *out = j->post + (k - j->base) * (size_t)(nc + 1);
+        out[0] = z;
+        for (int q = 0; q < nc; q++)
+            out[1 + q] = v[q] > -INFINITY ? exp(v[q] - z) : 0;
+    }
+    return NULL;
+}
+
+static void em_posteriors(const link_ctx *c, const em_cells *cells, const class_terms *terms,
+                          const class_prior *prior, size_t lo, size_t hi, double *post)
+{
+    int nt = c->threads > 1 && hi - lo >= 1024 ? c->threads : 1;
+    if (nt > 16)
+        nt = 16;
+    em_job job[16];
+    pthread_t tid[16];
+    for (int t = 0; t < nt; t++) {
+        job[t] = (em_job){c,
+                          cells,
+                          terms,
+                          prior,
+                          lo + (hi - lo) * (size_t)t / (size_t)nt,
+                          lo + (hi - lo) * (size_t)(t + 1) / (size_t)nt,
+                          lo,
+                          post};
+        if (t > 0 && pthread_create(&tid[t], NULL, em_posteriors_range, &job[t]) != 0) {
+            em_posteriors_range(&job[t]); /* no thread: do it here */
+            tid[t] = 0;
+        }
+    }
+    em_posteriors_range(&job[0]);
+    for (int t = 1; t < nt; t++)
+        if (tid[t])
+            pthread_join(tid[t], NULL);
+}
+
 static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const double *count,
                    const double *dedup)
 {
@@ -524,6 +594,26 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             prior_s[f][l] = p->field[f].m_same[l];
             prior_h[f][l] = p->field[f].m_other[l];
         }
+    /* the cells of EM, (rule, pattern) with a count, rule by rule */
+    em_cells cells = {0};
+    for (int ru = 0; ru < nr; ru++)
+        for (size_t g = 0; g < np && npairs[ru] > 0; g++)
+            if (count[(size_t)ru * np + g] != 0)
+                cells.n++;
+    cells.ru = xmalloc((cells.n ? cells.n : 1) * sizeof *cells.ru);
+    cells.g = xmalloc((cells.n ? cells.n : 1) * sizeof *cells.g);
+    cells.cnt = xmalloc((cells.n ? cells.n : 1) * sizeof *cells.cnt);
+    cells.n = 0;
+    for (int ru = 0; ru < nr; ru++)
+        for (size_t g = 0; g < np && npairs[ru] > 0; g++)
+            if (count[(size_t)ru * np + g] != 0) {
+                cells.ru[cells.n] = (uint8_t)ru;
+                cells.g[cells.n] = (uint32_t)g;
+                cells.cnt[cells.n++] = count[(size_t)ru * np + g];
+            }
+    cells.pat = pt->pat;
+    class_prior rule_prior[SPEC_MAX_RULES];
+    double *post = xmalloc(EM_BLOCK * (size_t)(N_COMP(nf) + 1) * sizeof *post);
     double prev_ll = -INFINITY;
     p->em_converged = 0;
     int it;
@@ -533,26 +623,23 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         memset(acc, 0, sizeof acc);
         double match[SPEC_MAX_RULES] = {0}, tot[N_COMP(SPEC_MAX_FIELDS)] = {0}, ll = 0;
         int nc = N_COMP(nf);
-        for (int ru = 0; ru < nr; ru++) {
-            if (npairs[ru] == 0)
-                continue;
-            uint64_t skip = c->rule_fields[ru];
-            class_prior prior;
-            class_prior_make(s, p, lambda[ru], &prior);
-            for (size_t g = 0; g < np; g++) {
-                double cnt = count[(size_t)ru * np + g];
-                if (cnt == 0)
-                    continue;
-                uint64_t pat = pt->pat[g];
-                double v[N_COMP(SPEC_MAX_FIELDS)], resp[N_COMP(SPEC_MAX_FIELDS)];
-                class_logs(nf, &terms, &prior, pat, skip, v);
-                double z = logsumexp(v, nc);
-                for (int k = 0; k < nc; k++)
-                    resp[k] = v[k] > -INFINITY ? exp(v[k] - z) : 0;
-                ll += cnt * z;
+        for (int ru = 0; ru < nr; ru++)
+            if (npairs[ru] > 0)
+                class_prior_make(s, p, lambda[ru], &rule_prior[ru]);
+        /* the posteriors of a block of cells on the threads, then added up here in cell order:
+           the sums are the same for any number of threads */
+        for (size_t lo = 0; lo < cells.n; lo += EM_BLOCK) {
+            size_t hi = cells.n - lo < EM_BLOCK ? cells.n : lo + EM_BLOCK;
+            em_posteriors(c, &cells, &terms, rule_prior, lo, hi, post);
+            for (size_t k = lo; k < hi; k++) {
+                const double *z = post + (k - lo) * (size_t)(nc + 1), *resp = z + 1;
+                int ru = cells.ru[k];
+                uint64_t skip = c->rule_fields[ru], pat = pt->pat[cells.g[k]];
+                double cnt = cells.cnt[k];
+                ll += cnt * *z;
                 match[ru] += cnt * (1 - resp[COMP_U(nf)]);
-                for (int k = 0; k < nc - 1; k++)
-                    tot[k] += cnt * resp[k];
+                for (int q = 0; q < nc - 1; q++)
+                    tot[q] += cnt * resp[q];
                 for (int f = 0; f < nf; f++) {
                     int l = pattern_level(pat, f);
                     if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
@@ -609,6 +696,10 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         prev_ll = ll;
     }
     p->em_iterations = it;
+    free(cells.ru);
+    free(cells.g);
+    free(cells.cnt);
+    free(post);
     /* Expected matches among the distinct candidate pairs: each pair's posterior under the
      * rule that produced it, with that rule's lambda and its fields left out. */
     double expected = 0;
