@@ -56,3 +56,27 @@ Test(radix, double_keys_order_as_the_doubles)
                          x[i + 1]);
     }
 }
+
+/* Keys in order already (ties among them) are left as they are: the values keep their order. */
+Test(radix, keys_in_order_stay)
+{
+    size_t n = 5000;
+    uint64_t *key = malloc(n * sizeof *key);
+    uint32_t *val = malloc(n * sizeof *val);
+    for (size_t i = 0; i < n; i++) {
+        key[i] = (uint64_t)(i / 3) << 40 | (i / 3);
+        val[i] = (uint32_t)(n - i); /* not an order of its own */
+    }
+    radix_sort(key, val, n);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(key[i], (uint64_t)(i / 3) << 40 | (i / 3));
+        cr_assert_eq(val[i], (uint32_t)(n - i));
+    }
+    key[n - 1] = 0; /* one key out of order: a real sort, still stable */
+    radix_sort(key, val, n);
+    cr_assert_eq(key[0], 0);
+    cr_assert_eq(val[0], (uint32_t)(n - 0), "the first of the equal keys stays first");
+    cr_assert_eq(val[3], 1u, "the moved key follows its equals (stable)");
+    free(key);
+    free(val);
+}
