@@ -1,6 +1,8 @@
 /* csvout.c: see csvout.h. */
 #include "util/csvout.h"
 
+#include <string.h>
+
 void csvout_field(FILE *f, const char *s, size_t n, int guard)
 {
     int formula = guard && n > 0 &&
@@ -16,10 +18,14 @@ void csvout_field(FILE *f, const char *s, size_t n, int guard)
     putc('"', f);
     if (formula)
         putc('\'', f);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
+    /* the runs between quotes as they are, each quote doubled */
+    for (const char *at = s, *end = s + n; at < end;) {
+        const char *q = memchr(at, '"', (size_t)(end - at));
+        size_t run = q ? (size_t)(q - at) + 1 : (size_t)(end - at);
+        fwrite(at, 1, run, f);
+        if (q)
             putc('"', f);
-        putc(s[i], f);
+        at += run;
     }
     putc('"', f);
 }
