@@ -1,8 +1,14 @@
 /* Unit tests of the output helpers that the writers share. */
+#include "model/model.h"
 #include "report/outputs.h"
+#include "report/pipeline.h"
+#include "support/test_support.h"
+#include "util/strbuf.h"
 
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,4 +38,89 @@ Test(outputs, format_time_matches_strftime)
     }
     char buf[32];
     cr_expect_str_eq(format_time(LT_MISSING_TIME, buf), "", "a missing time is empty");
+}
+
+/* The rank order: score descending, q ascending, renter id (its first lease id) by strcmp. */
+static const scan_view *ref_view;
+
+static int ref_rank(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    const model_scores *m = ref_view->model;
+    if (m->score[x] != m->score[y])
+        return m->score[x] > m->score[y] ? -1 : 1;
+    if (m->q[x] != m->q[y])
+        return m->q[x] < m->q[y] ? -1 : 1;
+    char bx[512], by[512];
+    return strcmp(scan_view_renter_id(ref_view, x, bx), scan_view_renter_id(ref_view, y, by));
+}
+
+/* scan_view_prepare ranks by radix keys (score, q, the first 8 bytes of the id) and settles
+ * the ties those leave by comparison: the order must be the comparison sort's, whatever the
+ * ties. Lease ids of many lengths sharing long prefixes, scores and q-values of a few values
+ * each (-0 among them), every lease a renter of its own. */
+Test(outputs, ranks_are_the_comparison_order)
+{
+    char *dir = tmp_dir_new();
+    strbuf csv;
+    strbuf_init(&csv, (size_t)1 << 20);
+    strbuf_append(&csv, "lease_id,created_at,email\n", 26);
+    static const char *const stem[] = {"",   "L",        "L0000000",  "L0000000-",
+                                       "ab", "abcdefgh", "abcdefghij"};
+    int n = 0;
+    for (size_t k = 0; k < sizeof stem / sizeof *stem; k++)
+        for (int i = 0; i < 60; i++) {
+            char row[128];
+            int len = snprintf(row, sizeof row, "%s%d,2024-01-%02dT00:00:00Z,p%d@example.org\n",
+                               stem[k], i * 7 % 60, 1 + i % 28, n++);
+            strbuf_append(&csv, row, (size_t)len);
+        }
+    char *path = tmp_write(dir, "ids.csv", csv.data, csv.len);
+    strbuf_free(&csv);
+    pipeline p;
+    pipeline_init(&p);
+    pipeline_options po;
+    memset(&po, 0, sizeof po);
+    po.load.max_rejects = UINT64_MAX;
+    po.load.max_rejects_pct = -1;
+    po.threads = 1;
+    lh_error err;
+    lh_error_clear(&err);
+    const char *paths[1] = {path};
+    cr_assert_eq(pipeline_run(&p, paths, 1, &po, &err), LH_OK, "%s", err.message);
+    model_scores m;
+    model_info mi;
+    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);
+    size_t nr = p.link.n_renters;
+    cr_assert_eq(nr, (size_t)n, "every lease is a renter of its own");
+    for (size_t r = 0; r < nr; r++) {
+        static const double scores[] = {0.5, 0.0, -0.0, 0.25, 0.5};
+        m.score[r] = scores[(r * 7) % 5];
+        m.q[r] = (double)((r * 3) % 4) / 4;
+    }
+    scan_view v = {.table = p.table,
+                   .spec = &p.spec,
+                   .link = &p.link,
+                   .features = &p.features,
+                   .model = &m,
+                   .since = INT64_MIN};
+    scan_view_prepare(&v);
+    uint32_t *want = malloc(nr * sizeof *want);
+    for (size_t r = 0; r < nr; r++)
+        want[r] = (uint32_t)r;
+    ref_view = &v;
+    qsort(want, nr, sizeof *want, ref_rank);
+    for (size_t k = 0; k < nr; k++) {
+        char buf[512];
+        cr_assert_eq(v.by_rank[k], want[k], "rank %zu: renter %s", k + 1,
+                     scan_view_renter_id(&v, want[k], buf));
+        cr_assert_eq(v.rank[want[k]], (uint32_t)k + 1);
+    }
+    free(want);
+    free(path);
+    scan_view_free(&v);
+    model_scores_free(&m);
+    pipeline_free(&p);
+    tmp_remove_tree(dir);
+    free(dir);
 }
