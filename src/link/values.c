@@ -29,6 +29,8 @@
 #include "util/mem.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +146,51 @@ static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
             for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++)
                 stamp[c->holder[s->lease[k]]] = 0;
     return n_multi;
+}
+
+/* Indexing and counting the columns on the threads, a column at a time, each thread with its
+ * own stamps: a column's figures do not depend on which thread made them. */
+typedef struct index_job {
+    link_ctx *c;
+    uint32_t n_holders;
+    size_t *n_multi;
+    atomic_int *next; /* the next column to take */
+} index_job;
+
+static void *index_worker(void *arg)
+{
+    index_job *j = arg;
+    link_ctx *c = j->c;
+    uint32_t *stamp = NULL;
+    for (int i; (i = atomic_fetch_add(j->next, 1)) < c->n_col;) {
+        index_column(c, &c->col[i]);
+        if (!c->col[i].shared)
+            continue;
+        if (stamp == NULL)
+            stamp = xcalloc(j->n_holders ? j->n_holders : 1, sizeof *stamp);
+        j->n_multi[i] = count_holders(c, &c->col[i], stamp);
+    }
+    free(stamp);
+    return NULL;
+}
+
+static void index_columns(link_ctx *c, uint32_t n_holders, size_t *n_multi)
+{
+    atomic_int next = 0;
+    int nt = c->threads > 1 && c->n > 10000 ? c->threads : 1;
+    if (nt > c->n_col)
+        nt = c->n_col > 0 ? c->n_col : 1;
+    if (nt > 16)
+        nt = 16;
+    index_job job = {c, n_holders, n_multi, &next};
+    pthread_t tid[16];
+    int started[16] = {0};
+    for (int t = 1; t < nt; t++)
+        started[t] = pthread_create(&tid[t], NULL, index_worker, &job) == 0;
+    index_worker(&job); /* also takes what a thread that did not start would have */
+    for (int t = 1; t < nt; t++)
+        if (started[t])
+            pthread_join(tid[t], NULL);
 }
 
 /* The over-share threshold of a shared column, and its suppressed values. `pooled` is the fence
@@ -421,14 +468,8 @@ void link_values_build(link_ctx *c, link_result *r)
     for (int f = 0; f < spec->n_field; f++)
         if (spec->field[f].key)
             is_key[c->field_col[f]] = 1;
-    uint32_t *stamp = xcalloc(n_holders ? n_holders : 1, sizeof *stamp);
     size_t n_multi[LINK_MAX_COLUMNS] = {0};
-    for (int i = 0; i < c->n_col; i++) {
-        index_column(c, &c->col[i]);
-        if (c->col[i].shared)
-            n_multi[i] = count_holders(c, &c->col[i], stamp);
-    }
-    free(stamp);
+    index_columns(c, n_holders, n_multi);
     double pooled_personal = pooled_fence(c, is_key, FENCE_PERSONAL);
     double pooled_network = pooled_fence(c, is_key, FENCE_NETWORK);
     for (int i = 0; i < c->n_col; i++)
