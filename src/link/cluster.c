@@ -91,9 +91,29 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
                               uint32_t *parent, uint32_t *size)
 {
     size_t n = c->n, ne = r->n_edge;
+    /* only a weak link is ever cut, and only in a component of 4 or more: the others are not
+       searched (their links stay out of the adjacency) */
+    uint8_t *search = xcalloc(n ? n : 1, 1); /* by component root */
+    size_t n_weak = 0;
+    for (size_t e = 0; e < ne; e++)
+        if (kept[e] && weak_link(c, &r->edge[e])) {
+            uint32_t root = uf_find(parent, r->edge[e].a);
+            if (size[root] >= 4) {
+                search[root] = 1;
+                n_weak++;
+            }
+        }
+    if (n_weak == 0) {
+        free(search);
+        return 0;
+    }
+    uint8_t *use = xmalloc(ne ? ne : 1); /* links in the adjacency */
+    for (size_t e = 0; e < ne; e++)
+        use[e] = kept[e] && search[uf_find(parent, r->edge[e].a)];
+    free(search);
     uint32_t *deg = xcalloc(n + 1, sizeof *deg);
     for (size_t e = 0; e < ne; e++)
-        if (kept[e])
+        if (use[e])
             deg[r->edge[e].a + 1]++, deg[r->edge[e].b + 1]++;
     for (size_t i = 0; i < n; i++)
         deg[i + 1] += deg[i];
@@ -101,11 +121,12 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
     uint32_t *fill = xmalloc((n ? n : 1) * sizeof *fill);
     memcpy(fill, deg, n * sizeof *fill);
     for (size_t e = 0; e < ne; e++)
-        if (kept[e]) {
+        if (use[e]) {
             adj[fill[r->edge[e].a]++] = (uint32_t)e;
             adj[fill[r->edge[e].b]++] = (uint32_t)e;
         }
     free(fill);
+    free(use);
 
     uint32_t *disc = xcalloc(n, sizeof *disc), *low = xmalloc(n * sizeof *low);
     uint32_t *sub = xmalloc(n * sizeof *sub), *pos = xmalloc(n * sizeof *pos);
@@ -170,7 +191,8 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
 }
 
 /* Sorts the edges by (a, b), the order of edge files, and then, when by_renter, stably by
- * renter: the order features and outputs read them in. Two radix sorts on keys. */
+ * renter: the order features and outputs read them in. A radix sort on (a, b) (none when the
+ * edges are in that order already), then a counting sort by renter. */
 void link_sort_edges(link_result *r, int by_renter)
 {
     size_t ne = r->n_edge;
@@ -183,17 +205,27 @@ void link_sort_edges(link_result *r, int by_renter)
         order[e] = (uint32_t)e;
     }
     radix_sort(key, order, ne);
-    if (by_renter) {
-        for (size_t k = 0; k < ne; k++)
-            key[k] = r->renter[r->edge[order[k]].a];
-        radix_sort(key, order, ne);
-    }
+    free(key);
     link_edge *sorted = xmalloc(ne * sizeof *sorted);
-    for (size_t k = 0; k < ne; k++)
-        sorted[k] = r->edge[order[k]];
+    if (by_renter) {
+        /* a counting sort by renter, stable: each renter's links in (a, b) order */
+        size_t nr = r->n_renters;
+        size_t *at = xcalloc(nr + 1, sizeof *at);
+        for (size_t e = 0; e < ne; e++)
+            at[r->renter[r->edge[e].a] + 1]++;
+        for (size_t k = 0; k < nr; k++)
+            at[k + 1] += at[k];
+        for (size_t k = 0; k < ne; k++) {
+            const link_edge *e = &r->edge[order[k]];
+            sorted[at[r->renter[e->a]]++] = *e;
+        }
+        free(at);
+    } else {
+        for (size_t k = 0; k < ne; k++)
+            sorted[k] = r->edge[order[k]];
+    }
     free(r->edge);
     r->edge = sorted;
-    free(key);
     free(order);
 }
 
@@ -204,21 +236,41 @@ void link_cluster(link_ctx *c, link_result *r)
     uint32_t *size = xmalloc((n ? n : 1) * sizeof *size);
     for (size_t i = 0; i < n; i++)
         parent[i] = (uint32_t)i, size[i] = 1;
-    uint32_t *order = edges_by_strength(r);
     uint8_t *kept = xcalloc(ne ? ne : 1, 1), *cut = xcalloc(ne ? ne : 1, 1);
-    for (size_t k = 0; k < ne; k++) {
-        const link_edge *e = &r->edge[order[k]];
-        uint32_t ra = uf_find(parent, e->a), rb = uf_find(parent, e->b);
+    /* Strongest first, a link that would make a renter larger than max_cluster is left out.
+     * When no component of all the links is that large, no link is left out in any order: the
+     * components are then made in the links' own order (lease rows, mostly in memory order),
+     * and the sort by strength is needed only when some component is too large. */
+    size_t largest = 0;
+    for (size_t e = 0; e < ne; e++) {
+        uint32_t ra = uf_find(parent, r->edge[e].a), rb = uf_find(parent, r->edge[e].b);
         if (ra != rb) {
-            if ((size_t)size[ra] + size[rb] > c->spec->max_cluster) {
-                r->guard_size_cuts++;
-                continue;
-            }
             uf_union(parent, size, ra, rb);
+            ra = uf_find(parent, ra);
+            if (size[ra] > largest)
+                largest = size[ra];
         }
-        kept[order[k]] = 1;
     }
-    free(order);
+    if (largest <= c->spec->max_cluster) {
+        memset(kept, 1, ne);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            parent[i] = (uint32_t)i, size[i] = 1;
+        uint32_t *order = edges_by_strength(r);
+        for (size_t k = 0; k < ne; k++) {
+            const link_edge *e = &r->edge[order[k]];
+            uint32_t ra = uf_find(parent, e->a), rb = uf_find(parent, e->b);
+            if (ra != rb) {
+                if ((size_t)size[ra] + size[rb] > c->spec->max_cluster) {
+                    r->guard_size_cuts++;
+                    continue;
+                }
+                uf_union(parent, size, ra, rb);
+            }
+            kept[order[k]] = 1;
+        }
+        free(order);
+    }
     r->guard_bridges_cut = guard_bridges(c, r, kept, cut, parent, size);
 
     for (size_t i = 0; i < n; i++)

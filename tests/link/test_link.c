@@ -602,3 +602,55 @@ Test(link, blocking_on_threads_gives_the_same_pairs_links_and_renters)
         link_result_free(&r[k]);
     lease_table_free(t);
 }
+
+/* Personas chained by cards (each card shared by two neighbours, so none is over-shared) make one
+ * renter, found without ordering the links by strength; with max_cluster below the chain's
+ * length, the links that would make a renter too large are left out (strongest first) and no
+ * renter exceeds it. */
+Test(link, a_chain_longer_than_max_cluster_is_cut_into_renters_that_fit)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    enum { CHAIN = 12 };
+    static char id[CHAIN][8], name[CHAIN][32], email[CHAIN][32], card[CHAIN][16], device[CHAIN][16];
+    static const char *given[] = {"Oleg", "Pia", "Quinn", "Rosa", "Sven", "Tara"};
+    for (int k = 0; k < CHAIN; k++) {
+        snprintf(id[k], sizeof id[k], "C%d", k);
+        snprintf(name[k], sizeof name[k], "%s Chainer%c", given[k % 6], 'a' + k);
+        snprintf(email[k], sizeof email[k], "chain%d@mail.test", k);
+        snprintf(card[k], sizeof card[k], "CHAIN-CARD-%d", k / 2);          /* 0-1, 2-3, ... */
+        snprintf(device[k], sizeof device[k], "CHAIN-DEV-%d", (k + 1) / 2); /* 1-2, 3-4, ... */
+        rows[n++] = (row_spec){id[k], name[k], email[k], card[k], NULL, NULL, NULL, device[k]};
+    }
+    lease_table *t = table_of(rows, n);
+    for (int cap = 0; cap < 2; cap++) {
+        link_spec s = spec_builtin();
+        if (cap)
+            s.max_cluster = 5;
+        lh_error err;
+        lh_error_clear(&err);
+        cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK, "%s", err.message);
+        link_result r;
+        link_options o = {2, NULL};
+        cr_assert_eq(link_run(&r, t, &s, &o, &err), LH_OK, "%s", err.message);
+        uint32_t first = r.renter[1000];
+        if (!cap) {
+            for (int k = 1; k < CHAIN; k++)
+                cr_expect_eq(r.renter[1000 + k], first, "link %d of the chain holds", k);
+            cr_expect_eq(r.renter_size[first], CHAIN);
+            cr_expect_eq(r.guard_size_cuts, 0);
+        } else {
+            cr_expect_gt(r.guard_size_cuts, 0, "links left out for the size");
+            size_t largest = 0, in_chain = 0;
+            for (size_t q = 0; q < r.n_renters; q++)
+                largest = r.renter_size[q] > largest ? r.renter_size[q] : largest;
+            for (int k = 0; k < CHAIN; k++)
+                in_chain += r.renter_size[r.renter[1000 + k]] >= 2;
+            cr_expect_leq(largest, 5, "no renter above max_cluster");
+            cr_expect_eq(in_chain, CHAIN, "every persona still links to a neighbour");
+        }
+        link_result_free(&r);
+    }
+    lease_table_free(t);
+}
