@@ -873,7 +873,8 @@ static double log2sumexp2(const double *v, int n)
         mx = v[k] > mx ? v[k] : mx;
     double sum = 0;
     for (int k = 0; k < n; k++)
-        sum += exp2(v[k] - mx);
+        if (v[k] > -INFINITY) /* exp2(-inf) adds 0 */
+            sum += exp2(v[k] - mx);
     return mx + log2(sum);
 }
 
