@@ -236,6 +236,7 @@ int cmd_scan(int argc, char **argv)
     if (st != LH_OK)
         goto fail;
     timing[n_timing++] = (stage_time){"model", now_seconds() - t1, rss_peak_bytes()};
+    mem_release_free();
     t1 = now_seconds();
 
     s.view = (scan_view){.table = s.p.table,

@@ -326,6 +326,7 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
         *capture = global_capture(&c);
     if (opt->global)
         global_apply(&c, opt->global);
+    mem_release_free(); /* what the threads of the column index freed, before blocking's peak */
     phase_end(r, 0, &mark);
     link_block(&c, r);
     if (bspec != spec)

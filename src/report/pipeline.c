@@ -1,5 +1,6 @@
 /* pipeline.c: see pipeline.h. */
 #include "report/pipeline.h"
+#include "util/mem.h"
 #include "util/progress.h"
 #include "util/rss.h"
 
@@ -53,6 +54,7 @@ lh_status pipeline_load(pipeline *p, const char *const *paths, size_t n,
     if ((st = link_spec_resolve(&p->spec, p->table, err)) != LH_OK)
         return st;
     p->peak_load = rss_peak_bytes();
+    mem_release_free();
     return LH_OK;
 }
 
@@ -105,12 +107,14 @@ lh_status pipeline_run(pipeline *p, const char *const *paths, size_t n, const pi
         link_estimate_apply(&p->link, &p->estimate, &p->spec);
     p->link_seconds = now_seconds() - t;
     p->peak_link = rss_peak_bytes();
+    mem_release_free();
     if (lo.progress)
         progress_stage(lo.progress, "features");
     t = now_seconds();
     renter_features_build(&p->features, p->table, &p->link, &p->spec, lopt.threads);
     p->features_seconds = now_seconds() - t;
     p->peak_features = rss_peak_bytes();
+    mem_release_free(); /* before the model stage, whose peak is the scan's at 10M */
     return LH_OK;
 }
 

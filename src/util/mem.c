@@ -3,6 +3,9 @@
 #include "util/mem.h"
 #include "util/error.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,4 +100,11 @@ char *xpath_join(const char *dir, const char *name)
     char *p = xmalloc(n);
     snprintf(p, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", name);
     return p;
+}
+
+void mem_release_free(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

@@ -20,6 +20,12 @@ char *xstrndup(const char *s, size_t n);
 /* DIR/NAME in a new string (no second slash when dir ends with one). */
 char *xpath_join(const char *dir, const char *name);
 
+/* Gives the free memory of every allocator arena back to the operating system, between stages:
+ * glibc keeps freed blocks below its mmap threshold (which it raises as large blocks are freed)
+ * and the arenas of threads that are gone, so a stage's peak would add to what the stages
+ * before it freed. A no-op elsewhere. */
+void mem_release_free(void);
+
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted
  * from the call fails as if memory had run out; 0 disables. Returns the number counted so far. */
 void mem_fail_at(unsigned long n);
