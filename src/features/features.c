@@ -35,11 +35,11 @@
 #include "normalize/fold.h"
 #include "util/utf8.h"
 #include "util/mem.h"
+#include "util/threads.h"
 #include "util/strpool.h"
 
 #include <math.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1048,10 +1048,9 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     /* threads take contiguous renter ranges of about equal lease counts; every renter's row
      * depends on that renter alone, so the result does not depend on the split */
     int nt = threads > 1 && n > 20000 ? threads : 1;
-    if (nt > 16)
-        nt = 16;
-    build_job job[16];
-    pthread_t tid[16];
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
+    build_job job[RUN_JOBS_MAX];
     size_t r = 0;
     for (int k = 0; k < nt; k++) {
         job[k] = base;
@@ -1061,15 +1060,8 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
             r++;
         job[k].hi = k == nt - 1 ? nr : r;
         r = job[k].hi;
-        if (k > 0 && pthread_create(&tid[k], NULL, build_range, &job[k]) != 0) {
-            build_range(&job[k]);
-            tid[k] = 0;
-        }
     }
-    build_range(&job[0]);
-    for (int k = 1; k < nt; k++)
-        if (tid[k])
-            pthread_join(tid[k], NULL);
+    run_jobs(nt, build_range, job, sizeof *job);
     caches_free(&c);
     free(sites);
 }

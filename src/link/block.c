@@ -18,6 +18,7 @@
 #include "link/link_internal.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/threads.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -391,17 +392,10 @@ static void block_rule(link_ctx *c, int r, link_result *res)
     pthread_mutex_init(&b->mu, NULL);
     pthread_cond_init(&b->moved, NULL);
     int nt = c->threads > 1 && total > 10000 ? c->threads : 1;
-    if (nt > 16)
-        nt = 16;
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
     b->ahead = 2 * nt > 8 ? 2 * nt : 8;
-    pthread_t tid[16];
-    int started[16] = {0};
-    for (int t = 1; t < nt; t++)
-        started[t] = pthread_create(&tid[t], NULL, block_worker, b) == 0;
-    block_worker(b);
-    for (int t = 1; t < nt; t++)
-        if (started[t])
-            pthread_join(tid[t], NULL);
+    run_jobs(nt, block_worker, b, 0); /* the workers share the ranges */
     pthread_mutex_destroy(&b->mu);
     pthread_cond_destroy(&b->moved);
     free(b);

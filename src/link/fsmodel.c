@@ -48,10 +48,10 @@
 #include "link/link_internal.h"
 #include "util/mem.h"
 #include "util/rng.h"
+#include "util/threads.h"
 
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,11 +263,10 @@ static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b,
                         uint32_t *rules, size_t base, size_t n)
 {
     int nt = c->threads > 1 && n > 10000 ? c->threads : 1;
-    if (nt > 16)
-        nt = 16;
-    compare_job job[16];
-    pthread_t tid[16];
-    for (int t = 0; t < nt; t++) {
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
+    compare_job job[RUN_JOBS_MAX];
+    for (int t = 0; t < nt; t++)
         job[t] = (compare_job){c,
                                a,
                                b,
@@ -276,15 +275,7 @@ static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b,
                                base,
                                n * (size_t)t / (size_t)nt,
                                n * (size_t)(t + 1) / (size_t)nt};
-        if (t > 0 && pthread_create(&tid[t], NULL, compare_range, &job[t]) != 0) {
-            compare_range(&job[t]); /* no thread: do it here */
-            tid[t] = 0;
-        }
-    }
-    compare_range(&job[0]);
-    for (int t = 1; t < nt; t++)
-        if (tid[t])
-            pthread_join(tid[t], NULL);
+    run_jobs(nt, compare_range, job, sizeof *job);
 }
 
 /* ---- u: exact top levels, random pairs for the rest ---- */
@@ -548,11 +539,10 @@ static void em_posteriors(const link_ctx *c, const em_cells *cells, const class_
                           const class_prior *prior, size_t lo, size_t hi, double *post)
 {
     int nt = c->threads > 1 && hi - lo >= 1024 ? c->threads : 1;
-    if (nt > 16)
-        nt = 16;
-    em_job job[16];
-    pthread_t tid[16];
-    for (int t = 0; t < nt; t++) {
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
+    em_job job[RUN_JOBS_MAX];
+    for (int t = 0; t < nt; t++)
         job[t] = (em_job){c,
                           cells,
                           terms,
@@ -561,15 +551,7 @@ static void em_posteriors(const link_ctx *c, const em_cells *cells, const class_
                           lo + (hi - lo) * (size_t)(t + 1) / (size_t)nt,
                           lo,
                           post};
-        if (t > 0 && pthread_create(&tid[t], NULL, em_posteriors_range, &job[t]) != 0) {
-            em_posteriors_range(&job[t]); /* no thread: do it here */
-            tid[t] = 0;
-        }
-    }
-    em_posteriors_range(&job[0]);
-    for (int t = 1; t < nt; t++)
-        if (tid[t])
-            pthread_join(tid[t], NULL);
+    run_jobs(nt, em_posteriors_range, job, sizeof *job);
 }
 
 static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const double *count,
@@ -1066,11 +1048,10 @@ void link_model_decide(link_ctx *c, link_result *r)
     double *tf[SPEC_MAX_FIELDS][3] = {{NULL}};
     tf_tables(c, p, tf);
     int nt = c->threads > 1 && c->n_pairs > 10000 ? c->threads : 1;
-    if (nt > 16)
-        nt = 16;
-    decide_job job[16];
-    pthread_t tid[16];
-    for (int t = 0; t < nt; t++) {
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
+    decide_job job[RUN_JOBS_MAX];
+    for (int t = 0; t < nt; t++)
         job[t] = (decide_job){.c = c,
                               .p = p,
                               .base = base,
@@ -1079,18 +1060,10 @@ void link_model_decide(link_ctx *c, link_result *r)
                               .tf = (double *const(*)[3])tf,
                               .lo = c->n_pairs * (size_t)t / (size_t)nt,
                               .hi = c->n_pairs * (size_t)(t + 1) / (size_t)nt};
-        if (t > 0 && pthread_create(&tid[t], NULL, decide_range, &job[t]) != 0) {
-            decide_range(&job[t]);
-            tid[t] = 0;
-        }
-    }
-    decide_range(&job[0]);
-    size_t total = job[0].n_edge;
-    for (int t = 1; t < nt; t++) {
-        if (tid[t])
-            pthread_join(tid[t], NULL);
+    run_jobs(nt, decide_range, job, sizeof *job);
+    size_t total = 0;
+    for (int t = 0; t < nt; t++)
         total += job[t].n_edge;
-    }
     /* the first range's buffer grows to take the others, each freed once copied: at most the
      * links and one range's copy exist at once */
     r->edge = xrealloc(job[0].edge, (total ? total : 1) * sizeof *r->edge);

@@ -27,9 +27,9 @@
 #include "link/link_internal.h"
 #include "normalize/normalize.h"
 #include "util/mem.h"
+#include "util/threads.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,17 +180,10 @@ static void index_columns(link_ctx *c, uint32_t n_holders, size_t *n_multi)
     int nt = c->threads > 1 && c->n > 10000 ? c->threads : 1;
     if (nt > c->n_col)
         nt = c->n_col > 0 ? c->n_col : 1;
-    if (nt > 16)
-        nt = 16;
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
     index_job job = {c, n_holders, n_multi, &next};
-    pthread_t tid[16];
-    int started[16] = {0};
-    for (int t = 1; t < nt; t++)
-        started[t] = pthread_create(&tid[t], NULL, index_worker, &job) == 0;
-    index_worker(&job); /* also takes what a thread that did not start would have */
-    for (int t = 1; t < nt; t++)
-        if (started[t])
-            pthread_join(tid[t], NULL);
+    run_jobs(nt, index_worker, &job, 0); /* the workers share the column queue */
 }
 
 /* The over-share threshold of a shared column, and its suppressed values. `pooled` is the fence

@@ -212,16 +212,8 @@ Test(nonfinite, writers_refuse_nonfinite_scores_and_features)
     char path[8400];
     snprintf(path, sizeof path, "%s/t.csv", dir);
     pipeline p;
-    pipeline_init(&p);
-    pipeline_options po;
-    memset(&po, 0, sizeof po);
-    po.load.max_rejects = UINT64_MAX;
-    po.load.max_rejects_pct = -1;
-    po.threads = 1;
     lh_error err;
-    lh_error_clear(&err);
-    const char *paths[1] = {path};
-    cr_assert_eq(pipeline_run(&p, paths, 1, &po, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
     model_scores m;
     model_info mi;
     cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);

@@ -78,16 +78,8 @@ Test(outputs, ranks_are_the_comparison_order)
     char *path = tmp_write(dir, "ids.csv", csv.data, csv.len);
     strbuf_free(&csv);
     pipeline p;
-    pipeline_init(&p);
-    pipeline_options po;
-    memset(&po, 0, sizeof po);
-    po.load.max_rejects = UINT64_MAX;
-    po.load.max_rejects_pct = -1;
-    po.threads = 1;
     lh_error err;
-    lh_error_clear(&err);
-    const char *paths[1] = {path};
-    cr_assert_eq(pipeline_run(&p, paths, 1, &po, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
     model_scores m;
     model_info mi;
     cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);

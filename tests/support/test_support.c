@@ -1,6 +1,7 @@
 /* test_support.c: see test_support.h. */
 #include "support/test_support.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,4 +103,17 @@ size_t count_lines(const char *path)
         n += c == '\n';
     fclose(f);
     return n;
+}
+
+lh_status pipeline_run_one(pipeline *p, const char *path, lh_error *err)
+{
+    pipeline_init(p);
+    pipeline_options po;
+    memset(&po, 0, sizeof po);
+    po.load.max_rejects = UINT64_MAX;
+    po.load.max_rejects_pct = -1;
+    po.threads = 1;
+    lh_error_clear(err);
+    const char *paths[1] = {path};
+    return pipeline_run(p, paths, 1, &po, err);
 }

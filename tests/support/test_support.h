@@ -3,6 +3,8 @@
 #ifndef LH_TEST_SUPPORT_H
 #define LH_TEST_SUPPORT_H
 
+#include "report/pipeline.h"
+
 #include <stddef.h>
 
 /* A new empty folder under $TMPDIR; the caller removes it with tmp_remove_tree. */
@@ -20,5 +22,8 @@ int run_leasehound(const char *dir, const char *args);
 const char *external_data_dir(void);
 /* Counts lines of a text file (0 when unreadable). */
 size_t count_lines(const char *path);
+/* pipeline_init, then pipeline_run (load, link, features) on one file: default options, any
+ * number of rejects, one thread. */
+lh_status pipeline_run_one(pipeline *p, const char *path, lh_error *err);
 
 #endif
