@@ -270,17 +270,7 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
                 buf[k++] = first->lease[x];
         sort_ctx sc = {c, r};
         current = &sc;
-        if (k <= 16) { /* most values have a few leases: an insertion sort, the same order */
-            for (size_t x = 1; x < k; x++) {
-                uint32_t v2 = buf[x];
-                size_t y = x;
-                for (; y > 0 && cmp_rest(&buf[y - 1], &v2) > 0; y--)
-                    buf[y] = buf[y - 1];
-                buf[y] = v2;
-            }
-        } else {
-            qsort(buf, k, sizeof *buf, cmp_rest);
-        }
+        qsort(buf, k, sizeof *buf, cmp_rest);
         for (size_t a = 0; a < k;) {
             size_t b = a + 1;
             while (b < k && same_block(c, r, buf[a], buf[b]))

@@ -245,10 +245,9 @@ void link_cluster(link_ctx *c, link_result *r)
     for (size_t e = 0; e < ne; e++) {
         uint32_t ra = uf_find(parent, r->edge[e].a), rb = uf_find(parent, r->edge[e].b);
         if (ra != rb) {
+            size_t merged = (size_t)size[ra] + size[rb];
+            largest = merged > largest ? merged : largest;
             uf_union(parent, size, ra, rb);
-            ra = uf_find(parent, ra);
-            if (size[ra] > largest)
-                largest = size[ra];
         }
     }
     if (largest <= c->spec->max_cluster) {

@@ -1,15 +1,15 @@
 /* domains.c: lookup in the embedded domain lists (see domains.h).
  *
- * Each list is a sorted text of lines ('#' lines are comments). The index is an array of
- * {offset, length} per line, built once (the file is sorted with LC_ALL=C: asserted while
- * building), with an open-addressing hash set of the lines over it: a lookup is a hash and a
- * probe or two, where a binary search of the 120,000 disposable domains missed the cache at
- * every step (every row's domain is looked up, and its parents as "*." rules).
+ * Each list is a text of lines ('#' lines are comments). The index is an array of
+ * {offset, length} per line, built once, with an open-addressing hash set of the lines over it
+ * (hash_bytes with the process seed, as every table): a lookup is a hash and a probe or two,
+ * where a binary search of the 120,000 disposable domains missed the cache at every step (every
+ * row's domain is looked up, and its parents as "*." rules).
  */
 #include "normalize/domains.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
-#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -27,18 +27,12 @@ typedef struct domain_list {
     size_t n;
     uint32_t *slot; /* line index + 1, 0 = empty; mask + 1 slots, at most half full */
     size_t mask;
+    uint64_t seed;
     char source[512]; /* the comment lines, '#' removed, joined by "; " */
 } domain_list;
 
 static domain_list lists[2];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static inline int ref_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-    size_t m = an < bn ? an : bn;
-    int c = memcmp(a, b, m);
-    return c ? c : (an > bn) - (an < bn);
-}
 
 static void index_text(domain_list *l, const char *text)
 {
@@ -59,20 +53,11 @@ static void index_text(domain_list *l, const char *text)
         } else if (len > 0) {
             l->line = xgrow(l->line, &cap, l->n + 1, sizeof *l->line);
             l->line[l->n] = (line_ref){p, len};
-            assert(l->n == 0 || ref_cmp(l->line[l->n - 1].s, l->line[l->n - 1].len, p, len) < 0);
             l->n++;
         }
         p += len + (nl != NULL);
     }
     l->source[src] = '\0';
-}
-
-static size_t line_hash(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-    return (size_t)(h ^ h >> 29);
 }
 
 static void hash_lines(domain_list *l)
@@ -82,8 +67,9 @@ static void hash_lines(domain_list *l)
         cap *= 2;
     l->slot = xcalloc(cap, sizeof *l->slot);
     l->mask = cap - 1;
+    l->seed = hash_seed();
     for (size_t k = 0; k < l->n; k++) {
-        size_t i = line_hash(l->line[k].s, l->line[k].len) & l->mask;
+        size_t i = (size_t)hash_bytes(l->line[k].s, l->line[k].len, l->seed) & l->mask;
         while (l->slot[i])
             i = (i + 1) & l->mask;
         l->slot[i] = (uint32_t)k + 1;
@@ -100,7 +86,8 @@ static void build(void)
 
 static int contains(const domain_list *l, const char *s, size_t n)
 {
-    for (size_t i = line_hash(s, n) & l->mask; l->slot[i]; i = (i + 1) & l->mask) {
+    for (size_t i = (size_t)hash_bytes(s, n, l->seed) & l->mask; l->slot[i];
+         i = (i + 1) & l->mask) {
         const line_ref *r = &l->line[l->slot[i] - 1];
         if (r->len == n && memcmp(r->s, s, n) == 0)
             return 1;
@@ -111,7 +98,7 @@ static int contains(const domain_list *l, const char *s, size_t n)
 static domain_kind classify(const char *domain, size_t n);
 
 /* A direct-mapped cache of recent answers, per thread: free-mail domains repeat in nearly every
- * row, and a lookup costs one binary search per dot of the domain. */
+ * row, and a lookup hashes the domain and each of its parents into two lists. */
 #define DOMAIN_CACHE 256
 typedef struct domain_cache_entry {
     char name[48];
