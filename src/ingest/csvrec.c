@@ -29,6 +29,7 @@
 
 #include <assert.h>
 #include <csv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,6 +69,7 @@ struct csv_reader {
     uint64_t line;
 
     int in_record, row_done;
+    int clean; /* every byte of the open record fed so far is ASCII and not NUL */
     size_t rec_start;
     uint64_t rec_line, rec_offset;
     reject_reason bad;
@@ -93,19 +95,26 @@ static void on_field(void *s, size_t n, void *data)
         r->bad = REJECT_FIELD_TOO_LONG;
         return;
     }
-    if (n && memchr(s, '\0', n)) {
-        r->bad = REJECT_NUL_BYTE;
-        return;
-    }
-    if (!utf8_valid(s, n)) {
-        r->bad = REJECT_INVALID_UTF8;
-        return;
+    if (!r->clean) {
+        if (n && memchr(s, '\0', n)) {
+            r->bad = REJECT_NUL_BYTE;
+            return;
+        }
+        if (!utf8_valid(s, n)) {
+            r->bad = REJECT_INVALID_UTF8;
+            return;
+        }
     }
     size_t at = r->fbuf.len;
-    if (strbuf_append(&r->fbuf, s, n) != 0 || strbuf_putc(&r->fbuf, '\0') != 0) {
+    if (strbuf_reserve(&r->fbuf, n + 1) != 0) {
         r->bad = REJECT_RECORD_TOO_LONG;
         return;
     }
+    if (n)
+        memcpy(r->fbuf.data + at, s, n);
+    r->fbuf.data[at + n] = '\0';
+    r->fbuf.len = at + n + 1;
+    r->fbuf.data[r->fbuf.len] = '\0';
     if (r->n_stored == r->fcap) {
         size_t cap = r->fcap;
         r->foff = xgrow(r->foff, &cap, r->n_stored + 1, sizeof *r->foff);
@@ -209,6 +218,23 @@ static void parser_reset(csv_reader *r)
     csv_set_opts(&r->parser, r->opts);
 }
 
+/* Whether p[0..n) is all ASCII without NUL, eight bytes at a time: a field cut from such bytes
+ * needs neither the NUL nor the UTF-8 check. */
+static int ascii_clean(const char *p, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t bad = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        bad |= (w | ((w - ones) & ~w)) & highs; /* a high bit, or a zero byte */
+    }
+    for (; i < n; i++)
+        bad |= (unsigned char)p[i] - 1u >= 0x7fu; /* 0, or 0x80 and above */
+    return bad == 0;
+}
+
 enum { BREAK_FOUND, BREAK_NONE, BREAK_NEED_MORE };
 
 /* Finds the first line break in p[0..n): *idx is its last byte (the LF of CRLF). */
@@ -278,6 +304,7 @@ static void begin_record(csv_reader *r)
     r->rec_line = r->line;
     r->rec_offset = r->base + r->pos;
     r->bad = REJECT_NONE;
+    r->clean = 1;
     r->n_fields = r->n_stored = 0;
     strbuf_reset(&r->fbuf);
 }
@@ -434,6 +461,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
             slice = room;
             ends_line = 0;
         }
+        r->clean = r->clean && ascii_clean(r->buf + r->pos, slice);
         size_t fed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r);
         if (fed < slice || csv_error(&r->parser) != CSV_SUCCESS) {
             reject_and_resync(r, rec, REJECT_QUOTE);

@@ -526,11 +526,18 @@ static void *em_posteriors_range(void *arg)
         double v[N_COMP(SPEC_MAX_FIELDS)];
         class_logs(nf, j->terms, &j->prior[ru], j->cells->pat[j->cells->g[k]], c->rule_fields[ru],
                    v);
-        double z = logsumexp(v, nc);
+        /* z = mx + log(sum), and each posterior exp(v - mx) / sum: one exp per component */
         double *out = j->post + (k - j->base) * (size_t)(nc + 1);
-        out[0] = z;
+        double mx = -INFINITY, sum = 0;
         for (int q = 0; q < nc; q++)
-            out[1 + q] = v[q] > -INFINITY ? exp(v[q] - z) : 0;
+            mx = v[q] > mx ? v[q] : mx;
+        for (int q = 0; q < nc; q++) {
+            out[1 + q] = v[q] > -INFINITY ? exp(v[q] - mx) : 0;
+            sum += out[1 + q];
+        }
+        out[0] = mx + log(sum);
+        for (int q = 0; q < nc; q++)
+            out[1 + q] /= sum;
     }
     return NULL;
 }

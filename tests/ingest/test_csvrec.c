@@ -139,6 +139,21 @@ Test(csvrec, invalid_utf8_and_nul_bytes)
     free(s);
 }
 
+/* The byte checks are skipped for records whose bytes are all ASCII without NUL: a record whose
+ * first line is clean and whose later line is not must still be checked, at every read size. */
+Test(csvrec, a_bad_byte_on_a_later_line_of_a_record_is_found)
+{
+    static const char text[] = "a,b\n1,\"clean\nx\0y\"\n2,\"clean\n\xff\"\n"
+                               "3,\"clean\n\xc3\xa9\"\n4,ok\n";
+    const char *want = "1@0:a|b\n2@4!nul_byte\n4@18!invalid_utf8\n6@30:3|clean\n\xc3\xa9\n"
+                       "8@43:4|ok\n";
+    for (size_t chunk = 1; chunk <= sizeof text - 1; chunk++) {
+        char *s = read_text(text, sizeof text - 1, 0, chunk);
+        cr_expect_str_eq(s, want, "read size %zu", chunk);
+        free(s);
+    }
+}
+
 Test(csvrec, excerpt_escapes_control_and_invalid_bytes)
 {
     char out[CSV_EXCERPT_MAX * 4 + 1];
