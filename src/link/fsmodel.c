@@ -80,6 +80,7 @@ void link_records_build(link_ctx *c)
     }
     c->crec_w = w;
     c->crec = xmalloc((c->n ? c->n : 1) * (size_t)(w ? w : 1) * sizeof *c->crec);
+    mem_advise_huge(c->crec, c->n * (size_t)w * sizeof *c->crec); /* read at random */
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         long col[3] = {sf->col, sf->col2, sf->col3};
@@ -133,6 +134,7 @@ void link_fit_release(link_ctx *c)
     }
     c->crec_w = nk;
     c->crec = xrealloc(c->crec, (c->n && nk ? c->n * (size_t)nk : 1) * sizeof *c->crec);
+    mem_advise_huge(c->crec, c->n * (size_t)nk * sizeof *c->crec);
 }
 
 static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
@@ -922,6 +924,7 @@ static uint32_t pat_agree(uint64_t pat, int nf)
 static void tf_table(const col_stats *cs, double u, double **out)
 {
     *out = xmalloc((cs->n_values ? cs->n_values : 1) * sizeof **out);
+    mem_advise_huge(*out, cs->n_values * sizeof **out); /* read at random, by value */
     for (uint32_t v = 0; v < cs->n_values; v++) {
         double adj = v && cs->count[v] > 1 ? log2(u / tf_u(cs, v)) : 0;
         (*out)[v] = fmax(-TF_MAX_ADJUST, fmin(TF_MAX_ADJUST, adj));

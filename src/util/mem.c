@@ -45,16 +45,10 @@ static int injected_failure(void)
 #endif
 }
 
-/* Blocks of at least this many bytes are backed by huge pages where the kernel offers them on
- * request (transparent huge pages in "madvise" mode, Debian's default): the link stage reads its
- * tables of hundreds of megabytes at random, and with 4 KiB pages nearly every such read also
- * misses the TLB. */
 #define HUGE_BLOCK ((size_t)4 << 20)
 #define HUGE_PAGE  ((uintptr_t)2 << 20)
 
-/* Advises huge pages for the whole 2 MiB pages inside [p, p + size). Only a hint: the kernel
- * may ignore it (huge pages off, or none free), and nothing depends on it but speed. */
-static void advise_huge(void *p, size_t size)
+void mem_advise_huge(void *p, size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (size < HUGE_BLOCK)
@@ -74,7 +68,6 @@ void *xmalloc(size_t size)
     void *p = injected_failure() ? NULL : malloc(size ? size : 1);
     if (p == NULL)
         out_of_memory(size);
-    advise_huge(p, size);
     return p;
 }
 
@@ -85,7 +78,6 @@ void *xcalloc(size_t count, size_t size)
     void *p = injected_failure() ? NULL : calloc(count ? count : 1, size ? size : 1);
     if (p == NULL)
         out_of_memory(count * size);
-    advise_huge(p, count * size);
     return p;
 }
 
@@ -94,7 +86,6 @@ void *xrealloc(void *ptr, size_t size)
     void *p = injected_failure() ? NULL : realloc(ptr, size ? size : 1);
     if (p == NULL)
         out_of_memory(size);
-    advise_huge(p, size);
     return p;
 }
 

@@ -26,6 +26,14 @@ char *xpath_join(const char *dir, const char *name);
  * before it freed. A no-op elsewhere. */
 void mem_release_free(void);
 
+/* Advises huge pages (madvise MADV_HUGEPAGE) for the whole 2 MiB pages of a block of 4 MiB or
+ * more: for the tables that a stage reads at random, where with 4 KiB pages nearly every read
+ * of a table of hundreds of megabytes also misses the TLB. Only a hint, which the kernel may
+ * ignore (huge pages off, none free; a no-op off Linux); nothing depends on it but speed. Not
+ * for every large block: growing tables and those written once in order lost more to the
+ * faults of huge pages than they gained (bench/scale-notes.md). */
+void mem_advise_huge(void *p, size_t size);
+
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted
  * from the call fails as if memory had run out; 0 disables. Returns the number counted so far. */
 void mem_fail_at(unsigned long n);
