@@ -137,7 +137,31 @@ void link_fit_release(link_ctx *c)
     mem_advise_huge(c->crec, c->n * (size_t)nk * sizeof *c->crec);
 }
 
-static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
+int link_name_memo_bits = NAME_MEMO_BITS;
+
+/* name_compare of values a and b of field f's pool, through the memo when there is one. */
+static int name_level(const strpool *pool, int f, uint32_t a, uint32_t b, name_memo *memo)
+{
+    size_t an, bn, k = 0;
+    if (memo) {
+        k = ((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ ((uint32_t)f * 0xC2B2AE3Du)) >>
+            (32 - link_name_memo_bits);
+        if (memo->a[k] == a && memo->b[k] == b && memo->field[k] == f)
+            return memo->level[k];
+    }
+    const char *as = strpool_get(pool, a, &an), *bs = strpool_get(pool, b, &bn);
+    int level = name_compare(as, an, bs, bn);
+    if (memo) {
+        memo->a[k] = a;
+        memo->b[k] = b;
+        memo->field[k] = (uint8_t)f;
+        memo->level[k] = (uint8_t)level;
+    }
+    return level;
+}
+
+static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj,
+                         name_memo *memo)
 {
     const spec_field *sf = &c->spec->field[f];
     const int *off = c->crec_off[f];
@@ -162,9 +186,7 @@ static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uin
         return 0;
     }
     case CMP_NAME:
-        as = strpool_get(pool, a, &an);
-        bs = strpool_get(pool, b, &bn);
-        return name_compare(as, an, bs, bn);
+        return name_level(pool, f, a, b, memo);
     case CMP_DATE:
         as = strpool_get(pool, a, &an);
         bs = strpool_get(pool, b, &bn);
@@ -190,19 +212,20 @@ static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uin
 
 /* The agreement level of field f, or SPEC_LEVEL_NULL when either value is missing, or when
  * they differ on an `agree_only` field (part of another field, which counts the difference). */
-static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj)
+static int compare_field(const link_ctx *c, int f, const uint32_t *ri, const uint32_t *rj,
+                         name_memo *memo)
 {
-    int l = compare_level(c, f, ri, rj);
+    int l = compare_level(c, f, ri, rj, memo);
     return l == 0 && c->spec->field[f].agree_only ? SPEC_LEVEL_NULL : l;
 }
 
-uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j)
+uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j, name_memo *memo)
 {
     const uint32_t *ri = c->crec + (size_t)i * (size_t)c->crec_w;
     const uint32_t *rj = c->crec + (size_t)j * (size_t)c->crec_w;
     uint64_t p = 0;
     for (int f = 0; f < c->spec->n_field; f++)
-        p |= (uint64_t)compare_field(c, f, ri, rj) << (4 * f);
+        p |= (uint64_t)compare_field(c, f, ri, rj, memo) << (4 * f);
     return p;
 }
 
@@ -238,12 +261,13 @@ static void *compare_range(void *arg)
     const link_ctx *c = j->c;
     int nr = c->spec->n_rule;
     int pair_rule = 0; /* the rule that made the pair at hand (rules only) */
+    name_memo *memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *memo) : NULL;
     for (size_t k = j->lo; k < j->hi; k++) {
         if (k + PREFETCH_PAIRS < j->hi) {
             link_prefetch_lease(c, j->a[k + PREFETCH_PAIRS]);
             link_prefetch_lease(c, j->b[k + PREFETCH_PAIRS]);
         }
-        j->out[k] = link_compare(j->c, j->a[k], j->b[k]);
+        j->out[k] = link_compare(j->c, j->a[k], j->b[k], memo);
         if (j->rules) {
             /* blocking keeps a pair for the first rule that holds it (block.c, add_pair): the
                rules before the one that made it do not hold, that one does */
@@ -256,6 +280,7 @@ static void *compare_range(void *arg)
             j->rules[k] = m;
         }
     }
+    free(memo);
     return NULL;
 }
 

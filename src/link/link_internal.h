@@ -140,7 +140,20 @@ void link_rule_keys_shrink(link_ctx *c);
 
 /* fsmodel.c */
 void link_records_build(link_ctx *c);
-uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j);
+/* The last name comparisons of one thread, by value pair: a pair of leases in a block often
+ * compares two names that an earlier pair of the block compared (one actor's personas, met
+ * again through each of their leases). Direct-mapped; a hit returns what name_compare
+ * returned, so the patterns do not depend on it. */
+#define NAME_MEMO_BITS 12
+typedef struct name_memo {
+    uint32_t a[1u << NAME_MEMO_BITS], b[1u << NAME_MEMO_BITS]; /* 0: empty (no value has id 0) */
+    uint8_t field[1u << NAME_MEMO_BITS], level[1u << NAME_MEMO_BITS];
+} name_memo;
+/* Bits of the memo's index used, at most NAME_MEMO_BITS; 0: no memo (a test hook: with 1, two
+ * slots, nearly every comparison evicts another). */
+extern int link_name_memo_bits;
+/* The pattern of leases i and j; memo may be NULL. */
+uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j, name_memo *memo);
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
 /* link.c: after blocking, what comparing needs in place of what blocking needed (the value
  * index freed, the comparison records made, block keys shrunk, value statistics trimmed). */

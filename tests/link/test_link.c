@@ -192,6 +192,42 @@ Test(link, wide_pattern_indexes_link_as_narrow_ones)
     lease_table_free(t);
 }
 
+/* The name memo returns what name_compare returned: with two slots (nearly every comparison
+ * evicting another, the key checked on every hit) and without a memo, the same links. */
+Test(link, the_name_memo_changes_no_link)
+{
+    static row_spec rows[700];
+    static char buf[600][6][64];
+    size_t n = background(rows, 0, 600, buf);
+    static const char *const variant[] = {"Anna Berg", "Anna Bergh", "A. Berg", "Berg Anna",
+                                          "Ana Berg",  "Hanna Berg", "Anna Borg"};
+    for (int k = 0; k < 84; k++) { /* one card per 12 leases, names typed seven ways */
+        static char id[84][8];
+        snprintf(id[k], 8, "N%d", k);
+        rows[n++] = (row_spec){id[k], variant[k % 7], NULL, buf[k / 12][3], NULL,
+                               NULL,  NULL,           NULL, NULL};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s;
+    link_result a, b;
+    int saved = link_name_memo_bits;
+    link_name_memo_bits = 0;
+    link_builtin(t, &s, &a, NULL);
+    link_name_memo_bits = 1;
+    link_builtin(t, &s, &b, NULL);
+    link_name_memo_bits = saved;
+    cr_expect(a.n_edge > 0);
+    cr_expect_eq(a.n_edge, b.n_edge);
+    for (size_t e = 0; e < a.n_edge && e < b.n_edge; e++)
+        cr_expect(a.edge[e].a == b.edge[e].a && a.edge[e].b == b.edge[e].b &&
+                      a.edge[e].pattern == b.edge[e].pattern &&
+                      a.edge[e].log_odds == b.edge[e].log_odds,
+                  "link %zu", e);
+    link_result_free(&a);
+    link_result_free(&b);
+    lease_table_free(t);
+}
+
 Test(link, a_crowd_address_is_suppressed_and_links_nobody)
 {
     static row_spec rows[1100];
