@@ -116,6 +116,25 @@ size_t fold_text(const char *s, size_t n, char *out, size_t cap)
     size_t o = 0;
     int pending_sep = 0;
     for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII as fold_char() folds it, without decoding */
+            i++;
+            char k = b >= 'A' && b <= 'Z'                               ? (char)(b + 32)
+                     : (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ? (char)b
+                                                                        : 0;
+            if (k == 0) {
+                if (b != '\'' && b != '`')
+                    pending_sep = o > 0;
+                continue;
+            }
+            if (o + pending_sep + 2 > cap)
+                break;
+            if (pending_sep)
+                out[o++] = ' ';
+            pending_sep = 0;
+            out[o++] = k;
+            continue;
+        }
         uint32_t cp;
         i += utf8_decode(s + i, n - i, &cp);
         char buf[4];

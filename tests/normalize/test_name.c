@@ -1,4 +1,6 @@
+#include "normalize/fold.h"
 #include "normalize/normalize.h"
+#include "util/utf8.h"
 
 #include <criterion/criterion.h>
 #include <string.h>
@@ -135,4 +137,63 @@ Test(ident, trimmed_and_ascii_case_folded)
         {"", ""},
     };
     check(ident_normalize, c, sizeof c / sizeof *c);
+}
+
+/* fold_text as it was before its ASCII path: every code point through fold_char(). */
+static size_t fold_text_reference(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    int pending_sep = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        char buf[4];
+        size_t len = 0;
+        fold_class c = fold_char(cp, buf, &len);
+        if (c == FOLD_SEP) {
+            pending_sep = o > 0;
+            continue;
+        }
+        if (c == FOLD_JOIN)
+            continue;
+        if (o + pending_sep + len + 1 > cap)
+            break;
+        if (pending_sep)
+            out[o++] = ' ';
+        pending_sep = 0;
+        memcpy(out + o, buf, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* fold_text's ASCII path folds as fold_char() does: every byte value, mixed with other scripts,
+ * at every capacity (random strings from a fixed seed). */
+Test(fold, ascii_path_folds_as_fold_char_does)
+{
+    static const char *const other[] = {"\xc3\xa9", "\xc3\x9f", "\xe5\xb1\xb1", "\xef\xbc\xa1",
+                                        "\xcc\x81", "\xe2\x80\x99", "\xff"};
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int round = 0; round < 20000; round++) {
+        char s[64];
+        size_t n = 0;
+        int len = round % 24;
+        for (int k = 0; k < len; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            if (x % 5 == 0) {
+                const char *o = other[(x >> 8) % (sizeof other / sizeof *other)];
+                memcpy(s + n, o, strlen(o));
+                n += strlen(o);
+            } else {
+                s[n++] = (char)((x >> 16) % 128);
+            }
+        }
+        for (size_t cap = 1; cap <= 40; cap += 3) {
+            char a[64], b[64];
+            size_t la = fold_text(s, n, a, cap), lb = fold_text_reference(s, n, b, cap);
+            cr_assert_eq(la, lb, "round %d cap %zu", round, cap);
+            cr_assert_eq(memcmp(a, b, la + 1), 0, "round %d cap %zu", round, cap);
+        }
+    }
 }
