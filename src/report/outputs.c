@@ -12,6 +12,7 @@
 #include "util/csvout.h"
 #include "util/json.h"
 #include "util/mem.h"
+#include "util/numfmt.h"
 #include "util/radix.h"
 
 #include <math.h>
@@ -199,7 +200,28 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
     }
 }
 
-#define LEASE_TAIL 48 /* ",score,q_value,flagged\n" of one renter: at most 1+8+1+12+1+1+1+NUL */
+/* Appends the decimal digits of v at o; returns the end. */
+static char *put_uint(char *o, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *o++ = tmp[--n];
+    return o;
+}
+
+/* Appends x as printf's "%.*f" or "%.*g" would (fmt_double); returns the end. */
+static char *put_double(char *o, double x, char conv, int prec)
+{
+    return o + fmt_double(o, x, conv, prec);
+}
+
+/* ",score,q_value,flagged\n" of one renter */
+#define LEASE_TAIL (2 * FMT_DOUBLE_MAX + 16)
 
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
@@ -214,9 +236,16 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     size_t *at = xmalloc((nr ? nr : 1) * sizeof *at);
     char *tail = NULL;
     for (size_t r = 0; r < nr; r++) {
-        char one[LEASE_TAIL];
-        int len = snprintf(one, sizeof one, ",%.6f,%.6g,%d\n", v->model->score[r], v->model->q[r],
-                           v->model->flag[r]);
+        char one[LEASE_TAIL], *o = one;
+        *o++ = ',';
+        o = put_double(o, v->model->score[r], 'f', 6);
+        *o++ = ',';
+        o = put_double(o, v->model->q[r], 'g', 6);
+        *o++ = ',';
+        o = put_uint(o, v->model->flag[r]);
+        *o++ = '\n';
+        *o = '\0';
+        int len = (int)(o - one);
         tail = xgrow(tail, &cap, used + (size_t)len + 1, 1);
         memcpy(tail + used, one, (size_t)len + 1);
         at[r] = used;
@@ -271,10 +300,32 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
         size_t n;
         const char *s = renter_id(v, r, rid, &n);
         csvout_field(f, s, n, 1);
-        fprintf(f, ",%u,%.6f,%.6g,%d,%u,%.0f,%u,%s,%s,", v->rank[r], v->model->score[r],
-                v->model->q[r], v->model->flag[r], lr->renter_size[r], fx[F_ACCOUNTS],
-                lr->renter_persons[r], format_time(lo == INT64_MAX ? LT_MISSING_TIME : lo, t0),
-                format_time(hi == INT64_MIN ? LT_MISSING_TIME : hi, t1));
+        /* ",rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,last_seen," */
+        char row[3 * FMT_DOUBLE_MAX + 160], *w = row;
+        *w++ = ',';
+        w = put_uint(w, v->rank[r]);
+        *w++ = ',';
+        w = put_double(w, v->model->score[r], 'f', 6);
+        *w++ = ',';
+        w = put_double(w, v->model->q[r], 'g', 6);
+        *w++ = ',';
+        w = put_uint(w, v->model->flag[r]);
+        *w++ = ',';
+        w = put_uint(w, lr->renter_size[r]);
+        *w++ = ',';
+        w = put_double(w, fx[F_ACCOUNTS], 'f', 0);
+        *w++ = ',';
+        w = put_uint(w, lr->renter_persons[r]);
+        *w++ = ',';
+        const char *times[2] = {format_time(lo == INT64_MAX ? LT_MISSING_TIME : lo, t0),
+                                format_time(hi == INT64_MIN ? LT_MISSING_TIME : hi, t1)};
+        for (int at = 0; at < 2; at++) {
+            size_t len = strlen(times[at]);
+            memcpy(w, times[at], len);
+            w += len;
+            *w++ = ',';
+        }
+        fwrite(row, 1, (size_t)(w - row), f);
         renter_reasons(v, r, reasons, sizeof reasons);
         csvout_str(f, reasons, 1);
         csvout_sep(f);

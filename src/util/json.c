@@ -1,5 +1,6 @@
 /* json.c: see json.h. */
 #include "util/json.h"
+#include "util/numfmt.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -143,7 +144,8 @@ void json_double_prec(json_writer *w, double v, int digits)
     }
     if (v == 0)
         v = 0; /* no "-0" */
-    fprintf(w->f, "%.*g", digits, v);
+    char buf[FMT_DOUBLE_MAX];
+    fwrite(buf, 1, fmt_double(buf, v, 'g', digits), w->f); /* "%.*g" */
 }
 
 void json_double(json_writer *w, double v)
