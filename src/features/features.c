@@ -425,6 +425,26 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* v[0..m) in increasing order: by insertion for the few values of most renters (a qsort call
+ * per renter and column showed in the profile), by qsort beyond. Keys without payload: any
+ * sort gives the same array. */
+static void sort_u64(uint64_t *v, size_t m)
+{
+    if (m > 16) {
+        qsort(v, m, sizeof *v, cmp_u64);
+        return;
+    }
+    for (size_t i = 1; i < m; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 typedef struct timed {
     int64_t t;
     uint32_t local;
@@ -454,7 +474,7 @@ static double distinct(const lease_table *t, size_t col, const uint32_t *lease, 
         if (v)
             pairs[m++] = v;
     }
-    qsort(pairs, m, sizeof *pairs, cmp_u64);
+    sort_u64(pairs, m);
     size_t d = 0;
     for (size_t i = 0; i < m; i++)
         d += i == 0 || pairs[i] != pairs[i - 1];
@@ -472,7 +492,7 @@ static double entities_per_value(const lease_table *t, size_t col, const uint32_
         if (v && entity[i] != NO_LOCAL)
             pairs[m++] = (uint64_t)v << 32 | entity[i];
     }
-    qsort(pairs, m, sizeof *pairs, cmp_u64);
+    sort_u64(pairs, m);
     double best = 0;
     for (size_t lo = 0; lo < m;) {
         size_t hi = lo;
@@ -600,7 +620,7 @@ static void join_groups(const lease_table *t, const caches *c, size_t col, const
         if (v)
             pairs[m++] = (uint64_t)v << 32 | i;
     }
-    qsort(pairs, m, sizeof *pairs, cmp_u64);
+    sort_u64(pairs, m);
     for (size_t lo = 0; lo < m;) {
         size_t hi = lo;
         while (hi < m && pairs[hi] >> 32 == pairs[lo] >> 32)
@@ -680,7 +700,7 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
         if (dom[l] &&
             person_key(lr, t, (uint32_t)l, names_present, max_person, n_email) != NO_PERSON)
             rows[m++] = (uint64_t)dom[l] << 32 | l;
-    qsort(rows, m, sizeof *rows, cmp_u64);
+    sort_u64(rows, m);
     uint32_t *local = xcalloc(n_keys ? n_keys : 1, sizeof *local);
     uint32_t *parent = xmalloc((m ? m : 1) * sizeof *parent);
     uint32_t *person = xmalloc((m ? m : 1) * sizeof *person);
@@ -711,7 +731,7 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
                 if (v && (!prefix || !t->ip_kind || t->ip_kind[l] == IPK_UNKNOWN))
                     pairs[k++] = (uint64_t)v << 32 | person[i - lo];
             }
-            qsort(pairs, k, sizeof *pairs, cmp_u64);
+            sort_u64(pairs, k);
             for (size_t i = 1; i < k; i++)
                 if (pairs[i] >> 32 == pairs[i - 1] >> 32)
                     uf_join(parent, (uint32_t)pairs[i], (uint32_t)pairs[i - 1]);

@@ -221,3 +221,27 @@ Test(features, an_unlisted_mail_provider_is_a_crowd)
     cr_expect_eq(feature_of(&p, "M100", F_DOMAIN_PERSONS), 0);
     pipeline_free(&p);
 }
+
+/* Counts of distinct values are of values, not of runs: a renter whose leases alternate between
+ * two devices and two addresses (in lease order a, b, a, b, ...) has 2 of each, one card, one
+ * mailbox. */
+Test(features, alternating_values_count_once_each)
+{
+    static char csv[1 << 16];
+    size_t o = (size_t)sprintf(csv, "lease_id,created_at,name,email,address,postcode,country,"
+                                    "payment_fp,device_fp\n");
+    o = freemail_customers(csv, o, 0);
+    for (int i = 0; i < 8; i++)
+        o += (size_t)sprintf(csv + o,
+                             "A%d,2024-02-%02d,Vera Quill,vera.quill@gmail.com,%s,40000,DE,"
+                             "card-a,dev-a%d\n",
+                             i, 1 + i, i % 2 ? "2 Pine Rd" : "9 Ash Ln", i % 2);
+    pipeline p;
+    run_pipeline(&p, csv);
+    cr_expect_eq(feature_of(&p, "A0", F_LEASES), 8, "one renter");
+    cr_expect_eq(feature_of(&p, "A0", F_DEVICES), 2, "%g", feature_of(&p, "A0", F_DEVICES));
+    cr_expect_eq(feature_of(&p, "A0", F_ADDRESSES), 2, "%g", feature_of(&p, "A0", F_ADDRESSES));
+    cr_expect_eq(feature_of(&p, "A0", F_CARDS), 1, "%g", feature_of(&p, "A0", F_CARDS));
+    cr_expect_eq(feature_of(&p, "A0", F_EMAILS), 1, "%g", feature_of(&p, "A0", F_EMAILS));
+    pipeline_free(&p);
+}
