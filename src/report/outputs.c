@@ -203,15 +203,7 @@ void renter_reasons(const scan_view *v, size_t r, char *buf, size_t n)
 /* Appends the decimal digits of v at o; returns the end. */
 static char *put_uint(char *o, uint64_t v)
 {
-    char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        *o++ = tmp[--n];
-    return o;
+    return o + fmt_uint(o, v);
 }
 
 /* Appends x as printf's "%.*f" or "%.*g" would (fmt_double); returns the end. */

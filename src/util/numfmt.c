@@ -55,6 +55,13 @@ static size_t put_digits(char *out, uint64_t k, int width)
     return n;
 }
 
+size_t fmt_uint(char *out, unsigned long long v)
+{
+    size_t n = put_digits(out, v, 1);
+    out[n] = '\0';
+    return n;
+}
+
 static size_t fallback(char *out, double x, char conv, int prec)
 {
     int n = conv == 'f'   ? snprintf(out, FMT_DOUBLE_MAX, "%.*f", prec, x)

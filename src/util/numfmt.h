@@ -21,4 +21,8 @@
  * length (out is NUL-terminated). */
 size_t fmt_double(char *out, double x, char conv, int prec);
 
+/* Writes the decimal digits of v ("%llu"), NUL-terminated (room for 21 bytes); returns the
+ * length. */
+size_t fmt_uint(char *out, unsigned long long v);
+
 #endif

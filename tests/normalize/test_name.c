@@ -172,7 +172,7 @@ static size_t fold_text_reference(const char *s, size_t n, char *out, size_t cap
  * at every capacity (random strings from a fixed seed). */
 Test(fold, ascii_path_folds_as_fold_char_does)
 {
-    static const char *const other[] = {"\xc3\xa9", "\xc3\x9f", "\xe5\xb1\xb1", "\xef\xbc\xa1",
+    static const char *const other[] = {"\xc3\xa9", "\xc3\x9f",     "\xe5\xb1\xb1", "\xef\xbc\xa1",
                                         "\xcc\x81", "\xe2\x80\x99", "\xff"};
     uint64_t x = 0x9E3779B97F4A7C15ULL;
     for (int round = 0; round < 20000; round++) {
