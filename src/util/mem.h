@@ -30,8 +30,8 @@ void mem_release_free(void);
  * more: for the tables that a stage reads at random, where with 4 KiB pages nearly every read
  * of a table of hundreds of megabytes also misses the TLB. Only a hint, which the kernel may
  * ignore (huge pages off, none free; a no-op off Linux); nothing depends on it but speed. Not
- * for every large block: growing tables and those written once in order lost more to the
- * faults of huge pages than they gained (bench/scale-notes.md). */
+ * for every large block: advising all of them was tried, and its A/B (bench/scale-notes.md)
+ * showed gains only in the phases that read these tables. */
 void mem_advise_huge(void *p, size_t size);
 
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted
