@@ -231,8 +231,9 @@ int cmd_scan(int argc, char **argv)
 
     progress_stage(&s.prog, "model");
     double t1 = now_seconds();
-    st = model_path ? logreg_score(&s.lr, &s.p.features, alpha, &s.model, &s.minfo, &err)
-                    : model_score_unsupervised(&s.p.features, alpha, &s.model, &s.minfo, &err);
+    st = model_path
+             ? logreg_score(&s.lr, &s.p.features, alpha, &s.model, &s.minfo, &err)
+             : model_score_unsupervised(&s.p.features, alpha, po.threads, &s.model, &s.minfo, &err);
     if (st != LH_OK)
         goto fail;
     timing[n_timing++] = (stage_time){"model", now_seconds() - t1, rss_peak_bytes()};

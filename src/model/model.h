@@ -63,8 +63,10 @@ typedef struct model_info {
     char fallback[256];    /* "" or what was done instead of the fit */
 } model_info;
 
-lh_status model_score_unsupervised(const renter_features *rf, double alpha, model_scores *out,
-                                   model_info *info, lh_error *err);
+/* threads: the features' evidence is computed on up to this many threads (the result does not
+ * depend on it). */
+lh_status model_score_unsupervised(const renter_features *rf, double alpha, int threads,
+                                   model_scores *out, model_info *info, lh_error *err);
 void model_scores_free(model_scores *s);
 
 /* Benjamini-Hochberg q-values of p[0..n) (monotone, capped at 1). */

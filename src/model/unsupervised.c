@@ -27,6 +27,7 @@
 #include "model/model.h"
 #include "util/mem.h"
 #include "util/radix.h"
+#include "util/threads.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -112,8 +113,45 @@ static double model_value(double x, feature_transform tr)
     return tr == TR_LOG1P ? log1p(x > 0 ? x : 0) : x;
 }
 
-lh_status model_score_unsupervised(const renter_features *rf, double alpha, model_scores *out,
-                                   model_info *info, lh_error *err)
+/* One feature's evidence, on a thread: its column (transformed, non-finite values read as 0)
+ * and tail_evidence(), in scratch of its own. */
+typedef struct tail_job {
+    const renter_features *rf;
+    int f;
+    double *col, *e;
+    uint64_t *key;
+    uint32_t *idx;
+    size_t *at;
+    int nonfinite, constant;
+} tail_job;
+
+static void *tail_job_run(void *arg)
+{
+    tail_job *j = arg;
+    const renter_features *rf = j->rf;
+    size_t n = rf->n_renters;
+    feature_transform tr = feature_get((feature_id)j->f)->transform;
+    j->nonfinite = 0;
+    for (size_t i = 0; i < n; i++) {
+        double v = rf->x[i * FEATURE_COUNT + (size_t)j->f];
+        j->nonfinite += !isfinite(v);
+        j->col[i] = model_value(v, tr);
+    }
+    j->constant = tail_evidence(j->col, n, j->e, j->key, j->idx, j->at);
+    return NULL;
+}
+
+static void tail_job_free(tail_job *j)
+{
+    free(j->col);
+    free(j->e);
+    free(j->key);
+    free(j->idx);
+    free(j->at);
+}
+
+lh_status model_score_unsupervised(const renter_features *rf, double alpha, int threads,
+                                   model_scores *out, model_info *info, lh_error *err)
 {
     (void)err;
     gsl_set_error_handler_off(); /* statuses are checked here; main does the same */
@@ -132,35 +170,57 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, mode
     if (n == 0)
         return LH_OK;
 
-    double *col = xmalloc(n * sizeof *col), *e = xmalloc(n * sizeof *e);
-    uint64_t *key = xmalloc(n * sizeof *key);
-    uint32_t *idx = xmalloc(n * sizeof *idx);
-    size_t *at = xmalloc(n * sizeof *at);
+    /* the features' evidence on the threads, a feature each, added up in feature order: the
+       same sums and reasons for any number of threads */
+    int nt = threads > 1 && n > 10000 ? threads : 1;
+    if (nt > RUN_JOBS_MAX)
+        nt = RUN_JOBS_MAX;
+    tail_job job[RUN_JOBS_MAX];
+    for (int t = 0; t < nt; t++)
+        job[t] = (tail_job){.rf = rf,
+                            .col = xmalloc(n * sizeof *job[t].col),
+                            .e = xmalloc(n * sizeof *job[t].e),
+                            .key = xmalloc(n * sizeof *job[t].key),
+                            .idx = xmalloc(n * sizeof *job[t].idx),
+                            .at = xmalloc(n * sizeof *job[t].at)};
     double *O = xcalloc(n, sizeof *O), *risk = xcalloc(n, sizeof *risk);
+    int read[FEATURE_COUNT], n_read = 0;
     for (int f = 0; f < FEATURE_COUNT; f++) {
         const feature_info *fi = feature_get((feature_id)f);
-        if (fi->role == ROLE_CONTEXT)
+        if (fi->role == ROLE_CONTEXT || (fi->role == ROLE_TIME && !rf->has_time))
             continue;
-        if (fi->role == ROLE_TIME && !rf->has_time)
-            continue;
-        for (size_t i = 0; i < n; i++) {
-            double v = rf->x[i * FEATURE_COUNT + f];
-            info->nonfinite_inputs += !isfinite(v);
-            col[i] = model_value(v, fi->transform);
-        }
-        info->constant_features += tail_evidence(col, n, e, key, idx, at);
-        for (size_t i = 0; i < n; i++) {
-            double v = e[i];
-            if (fi->role == ROLE_RISK)
-                v = v > RISK_CAP ? RISK_CAP : v;
-            /* reasons: the largest contributions of at least 1 nat, strongest first */
-            model_offer_reason(out, i, f, v, 1.0);
-            if (fi->role == ROLE_RISK)
-                risk[i] += v;
-            else
-                O[i] += v;
+        read[n_read++] = f;
+    }
+    for (int k = 0; k < n_read; k += nt) {
+        int batch = n_read - k < nt ? n_read - k : nt;
+        for (int t = 0; t < batch; t++)
+            job[t].f = read[k + t];
+        run_jobs(batch, tail_job_run, job, sizeof *job);
+        for (int t = 0; t < batch; t++) {
+            int f = job[t].f;
+            const feature_info *fi = feature_get((feature_id)f);
+            const double *e = job[t].e;
+            info->nonfinite_inputs += job[t].nonfinite;
+            info->constant_features += job[t].constant;
+            for (size_t i = 0; i < n; i++) {
+                double v = e[i];
+                if (fi->role == ROLE_RISK)
+                    v = v > RISK_CAP ? RISK_CAP : v;
+                /* reasons: the largest contributions of at least 1 nat, strongest first */
+                model_offer_reason(out, i, f, v, 1.0);
+                if (fi->role == ROLE_RISK)
+                    risk[i] += v;
+                else
+                    O[i] += v;
+            }
         }
     }
+    for (int t = 1; t < nt; t++)
+        tail_job_free(&job[t]);
+    double *col = job[0].col, *e = job[0].e;
+    uint64_t *key = job[0].key;
+    uint32_t *idx = job[0].idx;
+    size_t *at = job[0].at;
     for (size_t i = 0; i < n; i++)
         O[i] += risk[i] > RISK_GROUP_CAP ? RISK_GROUP_CAP : risk[i];
 

@@ -63,7 +63,8 @@ Test(nonfinite, unsupervised_model_reads_nan_and_inf_features_as_zero)
         model_info mi;
         lh_error err;
         lh_error_clear(&err);
-        cr_assert_eq(model_score_unsupervised(&rf, 0.05, &m, &mi, &err), LH_OK, "%s", err.message);
+        cr_assert_eq(model_score_unsupervised(&rf, 0.05, 1, &m, &mi, &err), LH_OK, "%s",
+                     err.message);
         expect_finite_scores(&m, 0.05, "unsupervised");
         if (k)
             cr_expect_gt(mi.nonfinite_inputs, 0, "non-finite inputs are counted");
@@ -216,7 +217,7 @@ Test(nonfinite, writers_refuse_nonfinite_scores_and_features)
     cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
     model_scores m;
     model_info mi;
-    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, 1, &m, &mi, &err), LH_OK);
     cr_assert_gt(mi.n_flagged, 0, "some renter is flagged, so evidence is written");
     scan_view v = {.table = p.table,
                    .spec = &p.spec,

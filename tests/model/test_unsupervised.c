@@ -61,7 +61,7 @@ Test(unsupervised, flags_planted_structure_not_risk_signals_alone)
     model_info info;
     lh_error err;
     lh_error_clear(&err);
-    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, 1, &s, &info, &err), LH_OK);
     double weakest_strong = 1, strongest_other = 0;
     for (size_t r = 0; r < n; r++) {
         cr_expect(s.score[r] >= 0 && s.score[r] <= 1 && isfinite(s.p[r]) && isfinite(s.q[r]));
@@ -97,7 +97,7 @@ Test(unsupervised, non_finite_inputs_never_reach_the_scores)
     model_info info;
     lh_error err;
     lh_error_clear(&err);
-    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, 1, &s, &info, &err), LH_OK);
     cr_expect(info.nonfinite_inputs > 0);
     for (size_t r = 0; r < n; r++)
         cr_expect(isfinite(s.score[r]) && isfinite(s.p[r]) && isfinite(s.q[r]));
@@ -112,13 +112,53 @@ Test(unsupervised, no_renters_and_one_renter)
     model_info info;
     lh_error err;
     lh_error_clear(&err);
-    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, 1, &s, &info, &err), LH_OK);
     model_scores_free(&s);
     double x[FEATURE_COUNT] = {0};
     x[F_ENTITIES] = 3;
     rf = (renter_features){1, x, 1};
-    cr_assert_eq(model_score_unsupervised(&rf, 0.05, &s, &info, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, 1, &s, &info, &err), LH_OK);
     cr_expect_eq(s.flag[0], 0, "one renter is its own population: nothing is unusual");
     cr_expect(info.fallback[0] != '\0');
     model_scores_free(&s);
+}
+
+/* The features' evidence is computed on threads and added up in feature order: for any number
+ * of threads the same scores, p-values, flags, reasons and counts (20,000 renters, above the
+ * size at which threads start; random values, ties, a constant column and non-finite ones). */
+Test(unsupervised, threads_change_nothing)
+{
+    size_t n = 20000;
+    renter_features rf = {n, calloc(n * FEATURE_COUNT, sizeof(double)), 1};
+    rng g;
+    rng_seed(&g, 11);
+    for (size_t r = 0; r < n; r++)
+        for (int f = 0; f < FEATURE_COUNT; f++) {
+            if (f == F_NO_PHONE)
+                continue; /* constant */
+            double v = (double)rng_below(&g, 1 + (uint64_t)f % 7);
+            rf.x[r * FEATURE_COUNT + (size_t)f] = r % 997 == 0 ? NAN : v * (1 + f % 3);
+        }
+    for (size_t r = 1; r < n; r += 500) { /* planted: far beyond the random range */
+        double *x = rf.x + r * FEATURE_COUNT;
+        x[F_ENTITIES] = x[F_CARD_PERSONS] = x[F_STRONGEST_LINK] = 50;
+    }
+    model_scores a, b;
+    model_info ia, ib;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, 1, &a, &ia, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&rf, 0.05, 3, &b, &ib, &err), LH_OK);
+    cr_expect_eq(memcmp(a.score, b.score, n * sizeof *a.score), 0, "scores");
+    cr_expect_eq(memcmp(a.p, b.p, n * sizeof *a.p), 0, "p-values");
+    cr_expect_eq(memcmp(a.q, b.q, n * sizeof *a.q), 0, "q-values");
+    cr_expect_eq(memcmp(a.flag, b.flag, n), 0, "flags");
+    cr_expect_eq(memcmp(a.reason, b.reason, n * MODEL_REASONS), 0, "reasons");
+    cr_expect_eq(ia.constant_features, ib.constant_features);
+    cr_expect_eq(ia.nonfinite_inputs, ib.nonfinite_inputs);
+    cr_expect(ia.nonfinite_inputs > 0 && ia.constant_features > 0);
+    cr_expect(ia.n_flagged > 0 && ia.n_flagged < n, "%zu flagged", ia.n_flagged);
+    model_scores_free(&a);
+    model_scores_free(&b);
+    free(rf.x);
 }

@@ -82,7 +82,7 @@ Test(outputs, ranks_are_the_comparison_order)
     cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
     model_scores m;
     model_info mi;
-    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, &m, &mi, &err), LH_OK);
+    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, 1, &m, &mi, &err), LH_OK);
     size_t nr = p.link.n_renters;
     cr_assert_eq(nr, (size_t)n, "every lease is a renter of its own");
     for (size_t r = 0; r < nr; r++) {
