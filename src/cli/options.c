@@ -68,8 +68,9 @@ static const cli_option options[] = {
     {"spec", "FILE", "scan train link keys",
      "linkage spec to use instead of the built-in models/linkage.spec", 0},
     {"threads", "N", "scan train link",
-     "threads for blocking, pair comparison, deciding and features; loading and writing use two "
-     "when N > 1; outputs are identical for any N (default: the number of cores, at most 16)",
+     "threads for the value index, blocking, pair comparison, EM, deciding, features and the "
+     "model's evidence; loading and writing use two when N > 1; outputs are identical for any N "
+     "(default: the number of cores, at most 16)",
      0},
     {"truth", "FILE", "eval gen",
      "eval: the ground truth to read (lease_id, label, optional actor_id, kind); gen: also write "
