@@ -81,22 +81,22 @@ void bh_qvalues(const double *p, size_t n, double *q)
 
 /* For each i, how many of x[0..n) are at least x[i] (ties count in full), from the sorted
  * (key, index) arrays. */
-static void count_at_least(const uint64_t *key, const uint32_t *idx, size_t n, size_t *out)
+static void count_at_least(const uint64_t *key, const uint32_t *idx, size_t n, uint32_t *out)
 {
     for (size_t lo = 0; lo < n;) {
         size_t hi = lo + 1;
         while (hi < n && key[hi] == key[lo])
             hi++;
         for (size_t j = lo; j < hi; j++)
-            out[idx[j]] = n - lo;
+            out[idx[j]] = (uint32_t)(n - lo);
         lo = hi;
     }
 }
 
 /* Right-tail evidence of one feature column: -ln((count of values >= x) / n). Returns 1 for a
- * constant column. key, idx and at are scratch of n. */
+ * constant column. key, idx and at are scratch of n; e may be col (col is read first). */
 static int tail_evidence(const double *col, size_t n, double *e, uint64_t *key, uint32_t *idx,
-                         size_t *at)
+                         uint32_t *at)
 {
     sort_indexed(col, n, key, idx);
     int constant = key[0] == key[n - 1];
@@ -114,14 +114,14 @@ static double model_value(double x, feature_transform tr)
 }
 
 /* One feature's evidence, on a thread: its column (transformed, non-finite values read as 0)
- * and tail_evidence(), in scratch of its own. */
+ * and tail_evidence(), in scratch of its own (e holds the column, then the evidence: 28 bytes
+ * per renter and thread in all). */
 typedef struct tail_job {
     const renter_features *rf;
     int f;
-    double *col, *e;
+    double *e;
     uint64_t *key;
-    uint32_t *idx;
-    size_t *at;
+    uint32_t *idx, *at;
     int nonfinite, constant;
 } tail_job;
 
@@ -135,15 +135,14 @@ static void *tail_job_run(void *arg)
     for (size_t i = 0; i < n; i++) {
         double v = rf->x[i * FEATURE_COUNT + (size_t)j->f];
         j->nonfinite += !isfinite(v);
-        j->col[i] = model_value(v, tr);
+        j->e[i] = model_value(v, tr);
     }
-    j->constant = tail_evidence(j->col, n, j->e, j->key, j->idx, j->at);
+    j->constant = tail_evidence(j->e, n, j->e, j->key, j->idx, j->at);
     return NULL;
 }
 
 static void tail_job_free(tail_job *j)
 {
-    free(j->col);
     free(j->e);
     free(j->key);
     free(j->idx);
@@ -178,7 +177,6 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
     tail_job job[RUN_JOBS_MAX];
     for (int t = 0; t < nt; t++)
         job[t] = (tail_job){.rf = rf,
-                            .col = xmalloc(n * sizeof *job[t].col),
                             .e = xmalloc(n * sizeof *job[t].e),
                             .key = xmalloc(n * sizeof *job[t].key),
                             .idx = xmalloc(n * sizeof *job[t].idx),
@@ -217,10 +215,9 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
     }
     for (int t = 1; t < nt; t++)
         tail_job_free(&job[t]);
-    double *col = job[0].col, *e = job[0].e;
+    double *col = xmalloc(n * sizeof *col), *e = job[0].e;
     uint64_t *key = job[0].key;
-    uint32_t *idx = job[0].idx;
-    size_t *at = job[0].at;
+    uint32_t *idx = job[0].idx, *at = job[0].at;
     for (size_t i = 0; i < n; i++)
         O[i] += risk[i] > RISK_GROUP_CAP ? RISK_GROUP_CAP : risk[i];
 
