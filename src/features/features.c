@@ -1067,9 +1067,7 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     build_job base = {out, t, lr, &c, sites, max_person > 0, max_person, n_email, n_keys, 0, nr};
     /* threads take contiguous renter ranges of about equal lease counts; every renter's row
      * depends on that renter alone, so the result does not depend on the split */
-    int nt = threads > 1 && n > 20000 ? threads : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
+    int nt = run_jobs_count(threads, n > 20000);
     build_job job[RUN_JOBS_MAX];
     size_t r = 0;
     for (int k = 0; k < nt; k++) {

@@ -381,9 +381,7 @@ static void block_rule(link_ctx *c, int r, link_result *res)
             b->biggest = block_size(first, x);
     pthread_mutex_init(&b->mu, NULL);
     pthread_cond_init(&b->moved, NULL);
-    int nt = c->threads > 1 && total > 10000 ? c->threads : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
+    int nt = run_jobs_count(c->threads, total > 10000);
     b->ahead = 2 * nt > 8 ? 2 * nt : 8;
     run_jobs(nt, block_worker, b, 0); /* the workers share the ranges */
     pthread_mutex_destroy(&b->mu);

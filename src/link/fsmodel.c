@@ -289,9 +289,7 @@ static void *compare_range(void *arg)
 static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
                         uint32_t *rules, size_t base, size_t n)
 {
-    int nt = c->threads > 1 && n > 10000 ? c->threads : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
+    int nt = run_jobs_count(c->threads, n > 10000);
     compare_job job[RUN_JOBS_MAX];
     for (int t = 0; t < nt; t++)
         job[t] = (compare_job){c,
@@ -572,9 +570,7 @@ static void *em_posteriors_range(void *arg)
 static void em_posteriors(const link_ctx *c, const em_cells *cells, const class_terms *terms,
                           const class_prior *prior, size_t lo, size_t hi, double *post)
 {
-    int nt = c->threads > 1 && hi - lo >= 1024 ? c->threads : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
+    int nt = run_jobs_count(c->threads, hi - lo >= 1024);
     em_job job[RUN_JOBS_MAX];
     for (int t = 0; t < nt; t++)
         job[t] = (em_job){c,
@@ -1082,9 +1078,7 @@ void link_model_decide(link_ctx *c, link_result *r)
             identity |= (uint32_t)1 << f;
     double *tf[SPEC_MAX_FIELDS][3] = {{NULL}};
     tf_tables(c, p, tf);
-    int nt = c->threads > 1 && c->n_pairs > 10000 ? c->threads : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
+    int nt = run_jobs_count(c->threads, c->n_pairs > 10000);
     decide_job job[RUN_JOBS_MAX];
     for (int t = 0; t < nt; t++)
         job[t] = (decide_job){.c = c,

@@ -177,11 +177,9 @@ static void *index_worker(void *arg)
 static void index_columns(link_ctx *c, uint32_t n_holders, size_t *n_multi)
 {
     atomic_int next = 0;
-    int nt = c->threads > 1 && c->n > 10000 ? c->threads : 1;
+    int nt = run_jobs_count(c->threads, c->n > 10000);
     if (nt > c->n_col)
         nt = c->n_col > 0 ? c->n_col : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
     index_job job = {c, n_holders, n_multi, &next};
     run_jobs(nt, index_worker, &job, 0); /* the workers share the column queue */
 }

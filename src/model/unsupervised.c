@@ -171,9 +171,7 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
 
     /* the features' evidence on the threads, a feature each, added up in feature order: the
        same sums and reasons for any number of threads */
-    int nt = threads > 1 && n > 10000 ? threads : 1;
-    if (nt > RUN_JOBS_MAX)
-        nt = RUN_JOBS_MAX;
+    int nt = run_jobs_count(threads, n > 10000);
     tail_job job[RUN_JOBS_MAX];
     for (int t = 0; t < nt; t++)
         job[t] = (tail_job){.rf = rf,

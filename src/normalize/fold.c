@@ -55,18 +55,25 @@ static fold_class keep_ascii(char c, char *out, size_t *len)
     return FOLD_KEEP;
 }
 
+#define ASCII_JOIN 1 /* fold_ascii(): an apostrophe or backtick, dropped without separating */
+
+/* How an ASCII byte folds: a letter or digit lower-cased, ASCII_JOIN, or 0 for a separator. */
+static inline char fold_ascii(unsigned char b)
+{
+    if (b >= 'A' && b <= 'Z')
+        return (char)(b + 32);
+    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))
+        return (char)b;
+    return b == '\'' || b == '`' ? ASCII_JOIN : 0;
+}
+
 fold_class fold_char(uint32_t cp, char *out, size_t *len)
 {
     if (cp >= 0xFF01 && cp <= 0xFF5E) /* fullwidth ASCII */
         cp -= 0xFEE0;
     if (cp < 0x80) {
-        if (cp >= 'A' && cp <= 'Z')
-            return keep_ascii((char)(cp + 32), out, len);
-        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
-            return keep_ascii((char)cp, out, len);
-        if (cp == '\'' || cp == '`')
-            return FOLD_JOIN;
-        return FOLD_SEP;
+        char k = fold_ascii((unsigned char)cp);
+        return k == 0 ? FOLD_SEP : k == ASCII_JOIN ? FOLD_JOIN : keep_ascii(k, out, len);
     }
     if (cp >= 0xC0 && cp <= 0x17F) {
         const char *s = latin_fold[cp - 0xC0];
@@ -119,14 +126,11 @@ size_t fold_text(const char *s, size_t n, char *out, size_t cap)
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) { /* ASCII as fold_char() folds it, without decoding */
             i++;
-            char k = b >= 'A' && b <= 'Z'                               ? (char)(b + 32)
-                     : (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ? (char)b
-                                                                        : 0;
-            if (k == 0) {
-                if (b != '\'' && b != '`')
-                    pending_sep = o > 0;
+            char k = fold_ascii(b);
+            if (k == 0)
+                pending_sep = o > 0;
+            if (k == 0 || k == ASCII_JOIN)
                 continue;
-            }
             if (o + pending_sep + 2 > cap)
                 break;
             if (pending_sep)

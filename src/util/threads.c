@@ -4,6 +4,13 @@
 #include <assert.h>
 #include <pthread.h>
 
+int run_jobs_count(int threads, int worth)
+{
+    if (!worth || threads < 2)
+        return 1;
+    return threads > RUN_JOBS_MAX ? RUN_JOBS_MAX : threads;
+}
+
 void run_jobs(int n, void *(*fn)(void *), void *jobs, size_t size)
 {
     assert(n >= 1 && n <= RUN_JOBS_MAX);

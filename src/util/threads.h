@@ -15,4 +15,8 @@
 
 void run_jobs(int n, void *(*fn)(void *), void *jobs, size_t size);
 
+/* How many jobs a stage runs: `threads` (at most RUN_JOBS_MAX) when the work is large enough to
+ * be worth them (`worth`), else 1. */
+int run_jobs_count(int threads, int worth);
+
 #endif
