@@ -35,6 +35,7 @@
 #include "normalize/fold.h"
 #include "util/utf8.h"
 #include "util/mem.h"
+#include "util/radix.h"
 #include "util/threads.h"
 #include "util/strpool.h"
 
@@ -417,32 +418,6 @@ static void uf_join(uint32_t *p, uint32_t a, uint32_t b)
     b = uf_find(p, b);
     if (a != b)
         p[a > b ? a : b] = a > b ? b : a;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* v[0..m) in increasing order: by insertion for the few values of most renters (a qsort call
- * per renter and column showed in the profile), by qsort beyond. Keys without payload: any
- * sort gives the same array. */
-static void sort_u64(uint64_t *v, size_t m)
-{
-    if (m > 16) {
-        qsort(v, m, sizeof *v, cmp_u64);
-        return;
-    }
-    for (size_t i = 1; i < m; i++) {
-        uint64_t x = v[i];
-        size_t j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
 }
 
 typedef struct timed {

@@ -18,6 +18,7 @@
 #include "link/link_internal.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/radix.h"
 #include "util/threads.h"
 
 #include <pthread.h>
@@ -246,9 +247,9 @@ static void prefetch_block(const link_ctx *c, const col_stats *first, uint32_t v
 }
 
 /* The blocks of rule r whose first-column values are in [lo, hi), into out; buf holds a
- * block's leases. */
+ * block's leases, key as many words. */
 static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uint32_t *buf,
-                         pair_out *out)
+                         uint64_t *key, pair_out *out)
 {
     const link_spec *s = c->spec;
     const col_stats *first = &c->col[c->rule_col[r][0]];
@@ -262,6 +263,27 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
             size_t k = first->start[v + 1] - first->start[v];
             memcpy(buf, first->lease + first->start[v], k * sizeof *buf);
             pair_block(c, r, buf, k, out);
+            continue;
+        }
+        if (s->rule[r].n_col == 2) {
+            /* the second column's id and the lease in one word, sorted as cmp_rest orders them
+               without reading the table again; a block is a run of one id */
+            const uint32_t *id2 = c->t->text[s->rule[r].col[1]].id;
+            size_t k = 0;
+            for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++) {
+                uint32_t i = first->lease[x];
+                if (c->rkey[(size_t)i * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
+                    key[k++] = (uint64_t)id2[i] << 32 | i;
+            }
+            sort_u64(key, k);
+            for (size_t a = 0; a < k;) {
+                size_t b = a;
+                do
+                    buf[b - a] = (uint32_t)key[b];
+                while (++b < k && key[b] >> 32 == key[a] >> 32);
+                pair_block(c, r, buf, b - a, out);
+                a = b;
+            }
             continue;
         }
         size_t k = 0;
@@ -339,6 +361,9 @@ static void *block_worker(void *arg)
 {
     block_run *b = arg;
     uint32_t *buf = xmalloc((b->biggest ? b->biggest : 1) * sizeof *buf);
+    uint64_t *key = b->c->spec->rule[b->r].n_col == 2
+                        ? xmalloc((b->biggest ? b->biggest : 1) * sizeof *key)
+                        : NULL; /* for block_values' two-column sort */
     pthread_mutex_lock(&b->mu);
     while (b->next < BLOCK_TASKS) {
         if (b->next - b->appended >= b->ahead) {
@@ -348,12 +373,13 @@ static void *block_worker(void *arg)
         }
         int k = b->next++;
         pthread_mutex_unlock(&b->mu);
-        block_values(b->c, b->r, b->bound[k], b->bound[k + 1], buf, &b->out[k]);
+        block_values(b->c, b->r, b->bound[k], b->bound[k + 1], buf, key, &b->out[k]);
         pthread_mutex_lock(&b->mu);
         b->done[k] = 1;
         append_ready(b);
     }
     pthread_mutex_unlock(&b->mu);
+    free(key);
     free(buf);
     return NULL;
 }

@@ -24,4 +24,9 @@ static inline uint64_t radix_double_key(double x)
 /* Sorts key[0..n) ascending, permuting val alike (val may be NULL). Allocates O(n) scratch. */
 void radix_sort(uint64_t *key, uint32_t *val, size_t n);
 
+/* Sorts v[0..n) ascending in place: by insertion for a few keys (the many small sorts of a
+ * renter's values or a block's leases, where a qsort call per sort showed in the profiles),
+ * by qsort beyond. Keys without payload: any sort gives the same array. */
+void sort_u64(uint64_t *v, size_t n);
+
 #endif

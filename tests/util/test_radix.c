@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Against an insertion-free reference: sorted ascending, and stable (equal keys keep their
  * input order, which the values record). Keys drawn so that some passes are skipped (small
@@ -79,4 +80,26 @@ Test(radix, keys_in_order_stay)
     cr_assert_eq(val[3], 1u, "the moved key follows its equals (stable)");
     free(key);
     free(val);
+}
+
+/* sort_u64 against qsort, at the sizes of both its paths and the edge between them. */
+static int cmp_u64_ref(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+Test(radix, sort_u64_sorts_as_qsort_does)
+{
+    rng g;
+    rng_seed(&g, 5);
+    for (size_t n = 0; n <= 40; n++)
+        for (int k = 0; k < 200; k++) {
+            uint64_t a[40], b[40];
+            for (size_t i = 0; i < n; i++)
+                a[i] = b[i] = k % 2 ? rng_next(&g) % 4 : rng_next(&g); /* ties, or none */
+            sort_u64(a, n);
+            qsort(b, n, sizeof *b, cmp_u64_ref);
+            cr_assert(memcmp(a, b, n * sizeof *a) == 0, "n %zu", n);
+        }
 }
