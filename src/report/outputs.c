@@ -225,7 +225,7 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     const lease_table *t = v->table;
     /* each renter's columns formatted once, not once per lease, and packed end to end */
     size_t nr = v->link->n_renters, used = 0, cap = 0;
-    size_t *at = xmalloc((nr ? nr : 1) * sizeof *at);
+    size_t *at = xmalloc((nr + 1) * sizeof *at); /* renter r's at [at[r], at[r + 1] - 1) */
     char *tail = NULL;
     for (size_t r = 0; r < nr; r++) {
         char one[LEASE_TAIL], *o = one;
@@ -243,22 +243,32 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
         at[r] = used;
         used += (size_t)len + 1;
     }
+    at[nr] = used;
     char *rid = xmalloc(v->renter_id_max);
+    csvout_buf o;
+    csvout_buf_init(&o, f);
     for (size_t i = 0; i < t->count; i++) {
         uint32_t r = v->link->renter[i];
-        size_t n;
-        const char *s = lease_id(t, i, &n);
-        csvout_field(f, s, n, 1);
-        csvout_sep(f);
-        s = renter_id(v, r, rid, &n);
-        csvout_field(f, s, n, 1);
-        fputs(tail + at[r], f);
+        size_t ln, rn, tn = at[r + 1] - at[r] - 1;
+        const char *lid = lease_id(t, i, &ln);
+        const char *s = renter_id(v, r, rid, &rn);
+        char *w = csvout_room(&o, CSVOUT_MAX(ln) + 1 + CSVOUT_MAX(rn) + tn);
+        w += csvout_put(w, lid, ln, 1);
+        *w++ = ',';
+        w += csvout_put(w, s, rn, 1);
+        memcpy(w, tail + at[r], tn);
+        csvout_wrote(&o, w + tn);
     }
+    csvout_buf_finish(&o);
     free(rid);
     free(at);
     free(tail);
     return atomic_file_commit(&af, err);
 }
+
+/* The most that renters.csv's numbers and times of one row take, with their commas: three
+ * doubles, five integers and two times. */
+#define ROW_NUMBERS (3 * FMT_DOUBLE_MAX + 5 * 21 + 2 * 32 + 10)
 
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
 {
@@ -276,6 +286,8 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
     char *rid = xmalloc(v->renter_id_max);
     char *ids = NULL; /* a renter's lease ids, space-separated */
     size_t ids_cap = 0;
+    csvout_buf o;
+    csvout_buf_init(&o, f);
     for (size_t k = 0; k < lr->n_renters; k++) {
         uint32_t r = v->by_rank[k];
         if (!v->reported[r])
@@ -291,9 +303,25 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
         const double *fx = v->features->x + (size_t)r * FEATURE_COUNT;
         size_t n;
         const char *s = renter_id(v, r, rid, &n);
-        csvout_field(f, s, n, 1);
+        renter_reasons(v, r, reasons, sizeof reasons);
+        size_t rn = strlen(reasons);
+        /* lease ids, space-separated, quoted as one field */
+        size_t ni = 0;
+        for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++) {
+            size_t l;
+            const char *id = lease_id(t, lr->renter_lease[x], &l);
+            ids = xgrow(ids, &ids_cap, ni + l + 2, 1);
+            if (ni)
+                ids[ni++] = ' ';
+            memcpy(ids + ni, id, l);
+            ni += l;
+        }
+        const char *status = v->status ? previous_status_name((previous_status)v->status[r]) : "";
+        size_t sn = strlen(status);
+        char *w = csvout_room(&o, CSVOUT_MAX(n) + ROW_NUMBERS + CSVOUT_MAX(rn) + 1 +
+                                      CSVOUT_MAX(ni) + 1 + sn + 1);
+        w += csvout_put(w, s, n, 1);
         /* ",rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,last_seen," */
-        char row[3 * FMT_DOUBLE_MAX + 160], *w = row;
         *w++ = ',';
         w = put_uint(w, v->rank[r]);
         *w++ = ',';
@@ -317,28 +345,18 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
             w += len;
             *w++ = ',';
         }
-        fwrite(row, 1, (size_t)(w - row), f);
-        renter_reasons(v, r, reasons, sizeof reasons);
-        csvout_str(f, reasons, 1);
-        csvout_sep(f);
-        /* lease ids, space-separated, quoted as one field */
-        size_t o = 0;
-        for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++) {
-            size_t l;
-            const char *id = lease_id(t, lr->renter_lease[x], &l);
-            ids = xgrow(ids, &ids_cap, o + l + 2, 1);
-            if (o)
-                ids[o++] = ' ';
-            memcpy(ids + o, id, l);
-            o += l;
-        }
-        csvout_field(f, ids, o, 1);
+        w += csvout_put(w, reasons, rn, 1);
+        *w++ = ',';
+        w += csvout_put(w, ids, ni, 1);
         if (v->status) {
-            csvout_sep(f);
-            fputs(previous_status_name((previous_status)v->status[r]), f);
+            *w++ = ',';
+            memcpy(w, status, sn);
+            w += sn;
         }
-        csvout_end(f);
+        *w++ = '\n';
+        csvout_wrote(&o, w);
     }
+    csvout_buf_finish(&o);
     free(ids);
     free(rid);
     return atomic_file_commit(&af, err);

@@ -75,12 +75,24 @@ void json_array_end(json_writer *w)
     close_(w, ']');
 }
 
+/* 1 when byte c is written as it is inside a string. */
+static inline int json_plain(const json_writer *w, unsigned char c)
+{
+    return c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && !(c == '<' && w->html_safe);
+}
+
 void json_string_n(json_writer *w, const char *s, size_t n)
 {
     before_value(w);
     putc('"', w->f);
+    /* the runs of plain bytes in one write each, every other byte escaped */
+    size_t plain = 0; /* start of the run not yet written */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (json_plain(w, c))
+            continue;
+        fwrite(s + plain, 1, i - plain, w->f);
+        plain = i + 1;
         switch (c) {
         case '"':
             fputs("\\\"", w->f);
@@ -97,15 +109,14 @@ void json_string_n(json_writer *w, const char *s, size_t n)
         case '\t':
             fputs("\\t", w->f);
             break;
+        case '<':
+            fputs("\\u003c", w->f); /* safe to embed in HTML <script> */
+            break;
         default:
-            if (c < 0x20 || c == 0x7f)
-                fprintf(w->f, "\\u%04x", c);
-            else if (c == '<' && w->html_safe)
-                fputs("\\u003c", w->f); /* safe to embed in HTML <script> */
-            else
-                putc(c, w->f);
+            fprintf(w->f, "\\u%04x", c);
         }
     }
+    fwrite(s + plain, 1, n - plain, w->f);
     putc('"', w->f);
 }
 
