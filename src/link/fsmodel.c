@@ -99,6 +99,25 @@ void link_records_build(link_ctx *c)
                 out[i * (size_t)w] = v && !(sup && col_value_suppressed(cs, v)) ? v : 0;
             }
         }
+        if (sf->method == CMP_DATE) {
+            const strpool *pool = c->t->text[sf->col].pool;
+            uint32_t nv = strpool_count(pool);
+            c->date8[f] = xcalloc(nv, sizeof *c->date8[f]);
+            for (uint32_t v = 1; v < nv; v++) {
+                size_t len;
+                const char *d = strpool_get(pool, v, &len);
+                if (len == 8)
+                    memcpy(&c->date8[f][v], d, 8);
+            }
+        }
+    }
+}
+
+static void dates_free(link_ctx *c)
+{
+    for (int f = 0; f < SPEC_MAX_FIELDS; f++) {
+        free(c->date8[f]);
+        c->date8[f] = NULL;
     }
 }
 
@@ -108,6 +127,7 @@ void link_fit_release(link_ctx *c)
 {
     free(c->rkey);
     c->rkey = NULL;
+    dates_free(c);
     if (c->crec == NULL)
         return;
     /* the decision reads the records of term-frequency fields only: keep those words, in
@@ -187,10 +207,16 @@ static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uin
     }
     case CMP_NAME:
         return name_level(pool, f, a, b, memo);
-    case CMP_DATE:
-        as = strpool_get(pool, a, &an);
-        bs = strpool_get(pool, b, &bn);
-        return date_compare(as, an, bs, bn);
+    case CMP_DATE: {
+        /* different ids are different texts: only one of 8 bytes can be a near miss */
+        uint64_t da = c->date8[f][a], db = c->date8[f][b];
+        if (da == 0 || db == 0)
+            return 0;
+        char sa[8], sb[8];
+        memcpy(sa, &da, 8);
+        memcpy(sb, &db, 8);
+        return date_compare(sa, 8, sb, 8);
+    }
     case CMP_PLACE: {
         uint32_t pa = ri[off[1]], pb = rj[off[1]];
         as = strpool_get(pool, a, &an);

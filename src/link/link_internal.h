@@ -73,6 +73,9 @@ typedef struct link_ctx {
     uint32_t *crec;
     int crec_w;
     int crec_off[SPEC_MAX_FIELDS][3];
+    /* a date field's values by id, their 8 bytes (YYYYMMDD) in one word, 0 for a value of
+       another length: compared without reading the pool (NULL for other fields) */
+    uint64_t *date8[SPEC_MAX_FIELDS];
     /* candidate pairs */
     uint32_t *pa, *pb;
     size_t rule_end[SPEC_MAX_RULES]; /* the pairs of rule r, in rule order, end at rule_end[r] */

@@ -1,4 +1,5 @@
 /* The link stage on small tables built row by row: what links, what a crowd is, persons. */
+#include "link/compare.h"
 #include "link/link.h"
 #include "link/link_internal.h" /* link_narrow_patterns_max */
 #include "normalize/domains.h"
@@ -226,6 +227,65 @@ Test(link, the_name_memo_changes_no_link)
     expect_same_links(&a, &b);
     link_result_free(&a);
     link_result_free(&b);
+    lease_table_free(t);
+}
+
+/* A date field compares its values' bytes packed in one word (fsmodel.c, date8): every pair of
+ * dates, near misses and values of other lengths among them, gets the level that date_compare
+ * gives their texts. */
+Test(link, dates_compare_as_their_texts_do)
+{
+    static const char *const dob[] = {"19800101", "19800110", "19801001", "19800102", "19810101",
+                                      "18900101", "19800101", "19800201", "1980011",  "198001011",
+                                      "20011231", "20013112", "19800110", "21800101", "19808101"};
+    enum { N = sizeof dob / sizeof *dob };
+    lease_table *t = lease_table_new(NULL, 0);
+    for (size_t i = 0; i < N; i++) {
+        lease_row r;
+        memset(&r, 0, sizeof r);
+        for (size_t c = 0; c < LT_TEXT_COUNT; c++)
+            r.text[c] = "";
+        char id[8];
+        snprintf(id, sizeof id, "D%zu", i);
+        r.text[LT_LEASE_ID] = id;
+        r.len[LT_LEASE_ID] = strlen(id);
+        r.text[LT_DOB] = dob[i];
+        r.len[LT_DOB] = strlen(dob[i]);
+        r.amount = NAN;
+        r.duration = -1;
+        r.label = -1;
+        cr_assert_geq(lease_table_add(t, &r), 0);
+    }
+    link_spec s = spec_builtin();
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK, "%s", err.message);
+    int f = 0;
+    while (f < s.n_field && s.field[f].method != CMP_DATE)
+        f++;
+    cr_assert_lt(f, s.n_field, "the built-in spec has a date field");
+    link_ctx c;
+    memset(&c, 0, sizeof c);
+    c.t = t;
+    c.spec = &s;
+    c.n = t->count;
+    c.threads = 1;
+    link_result r;
+    memset(&r, 0, sizeof r);
+    link_values_build(&c, &r);
+    link_values_release_index(&c);
+    link_records_build(&c);
+    for (uint32_t i = 0; i < N; i++)
+        for (uint32_t j = 0; j < N; j++) {
+            int level = pattern_level(link_compare(&c, i, j, NULL), f);
+            int want = date_compare(dob[i], strlen(dob[i]), dob[j], strlen(dob[j]));
+            cr_expect_eq(level, want, "%s vs %s: level %d, date_compare %d", dob[i], dob[j], level,
+                         want);
+        }
+    link_fit_release(&c);
+    link_pairs_free(&c);
+    link_values_free(&c);
+    link_result_free(&r);
     lease_table_free(t);
 }
 
