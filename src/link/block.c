@@ -66,7 +66,7 @@ static int blockable(const link_ctx *c, int r, uint32_t i)
     return 1;
 }
 
-static int same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
+int link_same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
 {
     const spec_rule *rule = &c->spec->rule[r];
     for (int k = 0; k < rule->n_col; k++) {
@@ -75,20 +75,6 @@ static int same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
             return 0;
     }
     return 1;
-}
-
-int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j)
-{
-    int o = c->rule_crec[r];
-    if (o >= 0) {
-        uint32_t a = c->crec[(size_t)i * (size_t)c->crec_w + (size_t)o];
-        return a && a == c->crec[(size_t)j * (size_t)c->crec_w + (size_t)o];
-    }
-    size_t w = (size_t)c->rkey_w, k = (size_t)c->rule_rkey[r];
-    uint32_t a = c->rkey[i * w + k];
-    if (a == 0 || a != c->rkey[j * w + k])
-        return 0;
-    return c->spec->rule[r].n_col == 1 || same_block(c, r, i, j);
 }
 
 /* The word of the comparison records that holds rule r's one column with its over-shared
@@ -295,7 +281,7 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
         qsort(buf, k, sizeof *buf, cmp_rest);
         for (size_t a = 0; a < k;) {
             size_t b = a + 1;
-            while (b < k && same_block(c, r, buf[a], buf[b]))
+            while (b < k && link_same_block(c, r, buf[a], buf[b]))
                 b++;
             pair_block(c, r, buf + a, b - a, out);
             a = b;

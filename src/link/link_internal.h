@@ -90,6 +90,9 @@ typedef struct link_ctx {
 /* The largest pattern index kept in 16 bits (UINT16_MAX; tests lower it to take the wide
  * path). */
 extern uint32_t link_narrow_patterns_max;
+/* 1 (the default): deciding passes over the pairs whose pattern cannot link, by a bound on
+ * their odds (fsmodel.c, pattern_may_link); tests set 0 to score every pair. */
+extern int link_decide_bound;
 
 static inline uint32_t pair_pattern_at(const struct link_ctx *c, size_t k)
 {
@@ -134,8 +137,23 @@ static inline int col_value_suppressed(const col_stats *s, uint32_t v)
 
 /* block.c */
 void link_block(link_ctx *c, link_result *r);
-/* 1 when leases i and j agree on every column of rule r (present, not over-shared). */
-int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j);
+/* 1 when leases i and j have the same id in every column of rule r. */
+int link_same_block(const link_ctx *c, int r, uint32_t i, uint32_t j);
+/* 1 when leases i and j agree on every column of rule r (present, not over-shared). Inline:
+ * comparing asks it of every candidate pair for every rule after the pair's own. */
+static inline int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t j)
+{
+    int o = c->rule_crec[r];
+    if (o >= 0) {
+        uint32_t a = c->crec[(size_t)i * (size_t)c->crec_w + (size_t)o];
+        return a && a == c->crec[(size_t)j * (size_t)c->crec_w + (size_t)o];
+    }
+    size_t w = (size_t)c->rkey_w, k = (size_t)c->rule_rkey[r];
+    uint32_t a = c->rkey[i * w + k];
+    if (a == 0 || a != c->rkey[j * w + k])
+        return 0;
+    return c->spec->rule[r].n_col == 1 || link_same_block(c, r, i, j);
+}
 
 /* Once the comparison records are made: one-column rules read their key there, and rkey keeps
  * the other rules' words only. */
