@@ -968,32 +968,67 @@ static uint32_t pat_agree(uint64_t pat, int nf)
  * prefix), a place's same-postcode level and its similar-address-in-one-postcode level (k = 1,
  * the postcode) and its same-city level (k = 2, the city). Computed once per value rather than
  * once per pair; clamped to +-TF_MAX_ADJUST. */
-static void tf_table(const col_stats *cs, double u, double **out)
+static double tf_table(const col_stats *cs, double u, double **out)
 {
     *out = xmalloc((cs->n_values ? cs->n_values : 1) * sizeof **out);
     mem_advise_huge(*out, cs->n_values * sizeof **out); /* read at random, by value */
+    double most = 0; /* no adjustment at all is one of the cases (value 0) */
     for (uint32_t v = 0; v < cs->n_values; v++) {
         double adj = v && cs->count[v] > 1 ? log2(u / tf_u(cs, v)) : 0;
         (*out)[v] = fmax(-TF_MAX_ADJUST, fmin(TF_MAX_ADJUST, adj));
+        most = fmax(most, (*out)[v]);
     }
+    return most;
 }
 
-static void tf_tables(const link_ctx *c, const link_params *p, double *tf[][3])
+/* Every tf table, with in most[f][k] the largest adjustment of table tf[f][k], and 0 (no
+ * adjustment: a missing value, or no adjusted level) when that is larger. */
+static void tf_tables(const link_ctx *c, const link_params *p, double *tf[][3], double most[][3])
 {
     const link_spec *s = c->spec;
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
+        most[f][0] = most[f][1] = most[f][2] = 0;
         if (!sf->tf)
             continue;
         const field_params *fp = &p->field[f];
-        tf_table(&c->col[c->field_col[f]], fp->u[sf->n_levels - 1], &tf[f][0]);
+        most[f][0] = tf_table(&c->col[c->field_col[f]], fp->u[sf->n_levels - 1], &tf[f][0]);
         if (sf->method == CMP_IP)
-            tf_table(&c->col[c->field_col2[f]], fp->u[1], &tf[f][1]);
+            most[f][1] = tf_table(&c->col[c->field_col2[f]], fp->u[1], &tf[f][1]);
         if (sf->method == CMP_PLACE) {
-            tf_table(&c->col[c->field_col2[f]], fp->u[2], &tf[f][1]);
-            tf_table(&c->col[c->field_col3[f]], fp->u[1], &tf[f][2]);
+            most[f][1] = tf_table(&c->col[c->field_col2[f]], fp->u[2], &tf[f][1]);
+            most[f][2] = tf_table(&c->col[c->field_col3[f]], fp->u[1], &tf[f][2]);
         }
     }
+}
+
+int link_decide_bound = 1;
+
+/* Whether a pair of pattern pat may link: an identity field agrees, and its log2 odds with the
+ * largest term-frequency adjustment of every adjusted field (most, from tf_tables) reach cut.
+ * The adjustments are added in decide_range's order and rounding is monotone, so a pair's own
+ * odds never exceed this bound; the margin covers log2sumexp2's last bits. Pairs that cannot
+ * link are passed over without reading their records. */
+static int pattern_may_link(const link_spec *s, uint64_t pat, const double *b0, double prior,
+                            double cut, uint32_t identity, const double (*most)[3])
+{
+    int nf = s->n_field, nb = 2 + nf;
+    if (!(pat_agree(pat, nf) & identity))
+        return 0;
+    double b[2 + SPEC_MAX_FIELDS];
+    memcpy(b, b0, (size_t)nb * sizeof *b);
+    for (int f = 0; f < nf; f++) {
+        const spec_field *sf = &s->field[f];
+        if (!sf->tf || pattern_level(pat, f) == SPEC_LEVEL_NULL)
+            continue;
+        double adj = fmax(most[f][0], fmax(most[f][1], most[f][2]));
+        b[COMP_S] += adj;
+        if (free_h(sf))
+            b[COMP_H] += adj;
+        if (b[COMP_P(f)] > -INFINITY)
+            b[COMP_P(f)] += adj;
+    }
+    return prior + log2sumexp2(b, nb) >= cut - 1e-6;
 }
 
 typedef struct decide_job {
@@ -1005,6 +1040,7 @@ typedef struct decide_job {
     uint32_t identity_fields; /* a link needs one of these to agree (see link_model_decide) */
     double *const (*tf)[3];   /* [field][column k] term-frequency adjustment in bits per value id
                                  (tf_tables), clamped; NULL where the field has none */
+    const uint8_t *may;       /* per pattern: pattern_may_link */
     size_t lo, hi;
     link_edge *edge; /* this range's accepted pairs, in pair order */
     size_t n_edge, cap;
@@ -1021,11 +1057,13 @@ static void *decide_range(void *arg)
     double prior = log2(p->lambda / (1 - p->lambda));
     double cut = log2(s->threshold / (1 - s->threshold));
     for (size_t k = job->lo; k < job->hi; k++) {
-        if (k + PREFETCH_PAIRS < job->hi) {
+        if (k + PREFETCH_PAIRS < job->hi && job->may[pair_pattern_at(c, k + PREFETCH_PAIRS)]) {
             link_prefetch_lease(c, c->pa[k + PREFETCH_PAIRS]);
             link_prefetch_lease(c, c->pb[k + PREFETCH_PAIRS]);
         }
         uint32_t g = pair_pattern_at(c, k);
+        if (!job->may[g])
+            continue;
         uint64_t pat = pt->pat[g];
         const double *b0 = job->base + (size_t)nb * g;
         double b[2 + SPEC_MAX_FIELDS];
@@ -1102,8 +1140,13 @@ void link_model_decide(link_ctx *c, link_result *r)
     for (int f = 0; f < nf; f++)
         if (!s->field[f].network || s->field[f].key)
             identity |= (uint32_t)1 << f;
-    double *tf[SPEC_MAX_FIELDS][3] = {{NULL}};
-    tf_tables(c, p, tf);
+    double *tf[SPEC_MAX_FIELDS][3] = {{NULL}}, most[SPEC_MAX_FIELDS][3];
+    tf_tables(c, p, tf, most);
+    double cut = log2(s->threshold / (1 - s->threshold));
+    uint8_t *may = xmalloc(np ? np : 1);
+    for (size_t g = 0; g < np; g++)
+        may[g] = !link_decide_bound || pattern_may_link(s, pt->pat[g], base + (size_t)nb * g, prior,
+                                                        cut, identity, (const double(*)[3])most);
     int nt = run_jobs_count(c->threads, c->n_pairs > 10000);
     decide_job job[RUN_JOBS_MAX];
     for (int t = 0; t < nt; t++)
@@ -1113,6 +1156,7 @@ void link_model_decide(link_ctx *c, link_result *r)
                               .base_odds = base_odds,
                               .identity_fields = identity,
                               .tf = (double *const(*)[3])tf,
+                              .may = may,
                               .lo = c->n_pairs * (size_t)t / (size_t)nt,
                               .hi = c->n_pairs * (size_t)(t + 1) / (size_t)nt};
     run_jobs(nt, decide_range, job, sizeof *job);
@@ -1132,6 +1176,7 @@ void link_model_decide(link_ctx *c, link_result *r)
     r->linked_pairs = r->n_edge;
     free(base);
     free(base_odds);
+    free(may);
     for (int f = 0; f < nf; f++)
         for (int k = 0; k < 3; k++)
             free(tf[f][k]);

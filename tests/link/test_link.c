@@ -289,6 +289,67 @@ Test(link, dates_compare_as_their_texts_do)
     lease_table_free(t);
 }
 
+/* Deciding passes over the pairs whose pattern cannot reach the threshold even with the
+ * largest term-frequency adjustments (fsmodel.c, pattern_may_link). Against scoring every pair:
+ * the same links, with the threshold put just under the odds of a pair that a rare name's
+ * adjustment lifts (a bound without the adjustments would pass over it). */
+Test(link, passing_over_pairs_that_cannot_link_changes_no_link)
+{
+    static row_spec rows[1800];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    /* ten common names, 60 leases each: a rare name agreeing weighs bits more than the usual */
+    static char cid[600][8];
+    static const char *const common[] = {"Anna Smith",  "Ben Khan",  "Carla Silva",  "Dan Berg",
+                                         "Emma Novak",  "Farid Ito", "Grace Moreau", "Hiro Tanaka",
+                                         "Ivan Petrov", "Jana Horak"};
+    for (int k = 0; k < 600; k++) {
+        snprintf(cid[k], 8, "C%d", k);
+        rows[n++] = (row_spec){cid[k], common[k % 10], NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    }
+    /* pairs of one rare name and one postcode */
+    static char id[40][8], name[20][32], pc[20][8];
+    size_t first = n;
+    for (int k = 0; k < 40; k++) {
+        snprintf(id[k], 8, "T%d", k);
+        snprintf(name[k / 2], 32, "Olga Rarename%d", k / 2);
+        snprintf(pc[k / 2], 8, "Q%d 1AA", k / 2);
+        rows[n++] = (row_spec){id[k], name[k / 2], NULL, NULL, NULL, NULL, pc[k / 2], NULL, NULL};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s;
+    link_result a, b;
+    link_builtin(t, &s, &a, NULL);
+    link_params p = a.params;
+    link_result_free(&a);
+    link_options o = {1, &p};
+    lh_error err;
+    lh_error_clear(&err);
+    /* the odds of the rare-name pairs, every pair scored under a threshold of 2^-30 odds */
+    s.threshold = 1e-9;
+    link_decide_bound = 0;
+    cr_assert_eq(link_run(&a, t, &s, &o, &err), LH_OK);
+    double odds = -INFINITY;
+    for (size_t e = 0; e < a.n_edge; e++)
+        if (a.edge[e].a >= first)
+            odds = fmax(odds, a.edge[e].log_odds);
+    link_result_free(&a);
+    cr_assert(odds > -30, "the rare-name pairs were scored");
+    double cut = odds - 1e-3;
+    s.threshold = exp2(cut) / (1 + exp2(cut));
+    cr_assert_eq(link_run(&b, t, &s, &o, &err), LH_OK);
+    link_decide_bound = 1;
+    cr_assert_eq(link_run(&a, t, &s, &o, &err), LH_OK);
+    size_t linked = 0;
+    for (size_t e = 0; e < a.n_edge; e++)
+        linked += a.edge[e].a >= first;
+    cr_expect(linked > 0, "a rare-name pair links at this threshold");
+    expect_same_links(&a, &b);
+    link_result_free(&a);
+    link_result_free(&b);
+    lease_table_free(t);
+}
+
 Test(link, a_crowd_address_is_suppressed_and_links_nobody)
 {
     static row_spec rows[1100];
