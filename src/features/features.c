@@ -261,6 +261,7 @@ void feature_reason_text(feature_id f, const double *x, char *buf, size_t n)
 /* ---- per-table caches ---- */
 
 typedef struct caches {
+    uint16_t *risk;       /* [lease] RISK_* facts of each lease (risk_facts) */
     uint8_t *domain_kind; /* [email_domain ids] */
     uint32_t *tok_start;  /* [name ids + 1] CSR of token ids of each name key */
     uint32_t *tok;
@@ -320,6 +321,7 @@ static void caches_build(caches *c, const lease_table *t)
 
 static void caches_free(caches *c)
 {
+    free(c->risk);
     free(c->domain_kind);
     free(c->tok_start);
     free(c->tok);
@@ -374,6 +376,99 @@ static int local_unrelated(const char *email, size_t elen, const char *name, siz
          (local[0] == initials[1] && local[1] == initials[0])))
         return 0;
     return 1;
+}
+
+/* ---- per lease: the facts of the risk rates ----
+ *
+ * What each lease contributes to its renter's risk rates depends on the lease alone: found once
+ * per lease, in lease order (columns and pools read in the order they were filled), and read
+ * by build_renter as two bytes per lease instead of six columns and two strings at random. */
+enum {
+    RISK_EMAIL = 1 << 0,        /* an e-mail domain */
+    RISK_DISPOSABLE = 1 << 1,   /*   of a disposable-mail service */
+    RISK_FREEMAIL = 1 << 2,     /*   of a free-mail service */
+    RISK_LOCAL_JUDGED = 1 << 3, /*   the local part can be set against the name */
+    RISK_LOCAL_UNRELATED = 1 << 4,
+    RISK_CTY_JUDGED = 1 << 5, /* billing country and IP country both known */
+    RISK_CTY_MISMATCH = 1 << 6,
+    RISK_KIND_KNOWN = 1 << 7,   /* the sign-up address's kind is known */
+    RISK_ANON = 1 << 8,         /*   VPN, Tor, proxy or hosting */
+    RISK_PAY_KNOWN = 1 << 9,    /* the payment type is known */
+    RISK_UNTRACEABLE = 1 << 10, /*   prepaid or crypto */
+    RISK_NO_PHONE = 1 << 11,
+};
+
+typedef struct risk_job {
+    const lease_table *t;
+    const uint8_t *domain_kind;
+    const uint32_t *cty; /* IP country id -> the billing country id of the same text, or 0 */
+    uint16_t *risk;
+    size_t lo, hi;
+} risk_job;
+
+static void *risk_range(void *arg)
+{
+    const risk_job *j = arg;
+    const lease_table *t = j->t;
+    for (size_t l = j->lo; l < j->hi; l++) {
+        unsigned f = 0;
+        uint32_t d = t->text[LT_EMAIL_DOMAIN].id[l];
+        if (d) {
+            f |= RISK_EMAIL;
+            f |= j->domain_kind[d] == DOMAIN_DISPOSABLE ? RISK_DISPOSABLE : 0;
+            f |= j->domain_kind[d] == DOMAIN_FREEMAIL ? RISK_FREEMAIL : 0;
+            size_t el, nl;
+            const char *es = strpool_get(t->text[LT_EMAIL].pool, t->text[LT_EMAIL].id[l], &el);
+            const char *ns = strpool_get(t->text[LT_NAME].pool, t->text[LT_NAME].id[l], &nl);
+            int u = local_unrelated(es, el, ns, nl);
+            f |= u >= 0 ? RISK_LOCAL_JUDGED : 0;
+            f |= u > 0 ? RISK_LOCAL_UNRELATED : 0;
+        }
+        uint32_t bc = t->text[LT_COUNTRY].id[l], ic = t->text[LT_IP_COUNTRY].id[l];
+        if (bc && ic)
+            f |= RISK_CTY_JUDGED | (j->cty[ic] != bc ? RISK_CTY_MISMATCH : 0);
+        if (t->ip_kind[l] != IPK_UNKNOWN)
+            f |= RISK_KIND_KNOWN |
+                 (t->ip_kind[l] == IPK_VPN || t->ip_kind[l] == IPK_TOR ||
+                          t->ip_kind[l] == IPK_PROXY || t->ip_kind[l] == IPK_HOSTING
+                      ? RISK_ANON
+                      : 0);
+        if (t->payment_type[l] != PAY_UNKNOWN)
+            f |= RISK_PAY_KNOWN |
+                 (t->payment_type[l] == PAY_PREPAID || t->payment_type[l] == PAY_CRYPTO
+                      ? RISK_UNTRACEABLE
+                      : 0);
+        f |= t->text[LT_PHONE].id[l] == 0 ? RISK_NO_PHONE : 0;
+        j->risk[l] = (uint16_t)f;
+    }
+    return NULL;
+}
+
+static void risk_facts(caches *c, const lease_table *t, int threads)
+{
+    /* countries compared by id: each IP country's text looked up among the billing ones */
+    const strpool *ip = t->text[LT_IP_COUNTRY].pool, *bill = t->text[LT_COUNTRY].pool;
+    uint32_t n_ip = strpool_count(ip);
+    uint32_t *cty = xcalloc(n_ip ? n_ip : 1, sizeof *cty);
+    for (uint32_t v = 1; v < n_ip; v++) {
+        size_t len;
+        const char *s = strpool_get(ip, v, &len);
+        uint32_t b = strpool_find(bill, s, len);
+        cty[v] = b == STRPOOL_NONE ? 0 : b;
+    }
+    size_t n = t->count;
+    c->risk = xmalloc((n ? n : 1) * sizeof *c->risk);
+    int nt = run_jobs_count(threads, n > 20000);
+    risk_job job[RUN_JOBS_MAX];
+    for (int k = 0; k < nt; k++)
+        job[k] = (risk_job){t,
+                            c->domain_kind,
+                            cty,
+                            c->risk,
+                            n * (size_t)k / (size_t)nt,
+                            n * (size_t)(k + 1) / (size_t)nt};
+    run_jobs(nt, risk_range, job, sizeof *job);
+    free(cty);
 }
 
 /* ---- per renter ---- */
@@ -949,37 +1044,29 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
     double n_email_known = 0, disp = 0, freem = 0, unrel = 0, n_unrel = 0;
     double n_cty = 0, mism = 0, n_kind = 0, anon = 0, n_pay = 0, untr = 0, nophone = 0;
     for (size_t i = 0; i < k; i++) {
-        uint32_t l = lease[i];
-        uint32_t d = t->text[LT_EMAIL_DOMAIN].id[l];
-        if (d) {
+        unsigned f = c->risk[lease[i]];
+        if (f & RISK_EMAIL) {
             n_email_known++;
-            disp += c->domain_kind[d] == DOMAIN_DISPOSABLE;
-            freem += c->domain_kind[d] == DOMAIN_FREEMAIL;
-            size_t el, nl;
-            const char *es = strpool_get(t->text[LT_EMAIL].pool, t->text[LT_EMAIL].id[l], &el);
-            const char *ns = strpool_get(t->text[LT_NAME].pool, t->text[LT_NAME].id[l], &nl);
-            int u = local_unrelated(es, el, ns, nl);
-            if (u >= 0) {
+            disp += (f & RISK_DISPOSABLE) != 0;
+            freem += (f & RISK_FREEMAIL) != 0;
+            if (f & RISK_LOCAL_JUDGED) {
                 n_unrel++;
-                unrel += u;
+                unrel += (f & RISK_LOCAL_UNRELATED) != 0;
             }
         }
-        uint32_t bc = t->text[LT_COUNTRY].id[l], ic = t->text[LT_IP_COUNTRY].id[l];
-        if (bc && ic) {
+        if (f & RISK_CTY_JUDGED) {
             n_cty++;
-            mism += strcmp(strpool_get(t->text[LT_COUNTRY].pool, bc, NULL),
-                           strpool_get(t->text[LT_IP_COUNTRY].pool, ic, NULL)) != 0;
+            mism += (f & RISK_CTY_MISMATCH) != 0;
         }
-        if (t->ip_kind[l] != IPK_UNKNOWN) {
+        if (f & RISK_KIND_KNOWN) {
             n_kind++;
-            anon += t->ip_kind[l] == IPK_VPN || t->ip_kind[l] == IPK_TOR ||
-                    t->ip_kind[l] == IPK_PROXY || t->ip_kind[l] == IPK_HOSTING;
+            anon += (f & RISK_ANON) != 0;
         }
-        if (t->payment_type[l] != PAY_UNKNOWN) {
+        if (f & RISK_PAY_KNOWN) {
             n_pay++;
-            untr += t->payment_type[l] == PAY_PREPAID || t->payment_type[l] == PAY_CRYPTO;
+            untr += (f & RISK_UNTRACEABLE) != 0;
         }
-        nophone += t->text[LT_PHONE].id[l] == 0;
+        nophone += (f & RISK_NO_PHONE) != 0;
     }
     x[F_DISPOSABLE] = n_email_known ? disp / n_email_known : 0;
     x[F_FREEMAIL] = n_email_known ? freem / n_email_known : 0;
@@ -1031,6 +1118,7 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
 
     caches c;
     caches_build(&c, t);
+    risk_facts(&c, t, threads);
     /* global person keys: fuzzy person, else mailbox, else the lease */
     uint32_t n_email = strpool_count(t->text[LT_EMAIL].pool);
     uint32_t max_person = 0;

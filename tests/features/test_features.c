@@ -245,3 +245,49 @@ Test(features, alternating_values_count_once_each)
     cr_expect_eq(feature_of(&p, "A0", F_EMAILS), 1, "%g", feature_of(&p, "A0", F_EMAILS));
     pipeline_free(&p);
 }
+
+/* The risk rates of one renter whose five leases differ on every fact they count (features.c,
+ * risk_facts): e-mail kinds, an e-mail's local part against the name, billing against IP
+ * country (by normalized value: "Germany" is DE), the IP's and the payment's kind, a phone. */
+Test(features, risk_rates_count_each_leases_facts)
+{
+    static char csv[1 << 16];
+    size_t o = (size_t)sprintf(csv, "lease_id,created_at,name,email,address,postcode,country,"
+                                    "payment_fp,device_fp,phone,payment_type,ip_country,ip_kind\n");
+    for (int i = 0; i < 80; i++)
+        o += (size_t)sprintf(csv + o,
+                             "B%d,2024-01-%02d,%s %s%d,%s.%s%d@gmail.com,%d Elm St,%05d,US,"
+                             "card-b%d,dev-b%d,+1 555 01%04d,card,US,residential\n",
+                             i, 1 + i % 28, given[i % 12], family[i % 10], i, given[i % 12],
+                             family[i % 10], i, i + 1, 10000 + i, i, i, i);
+    static const char *const v[] = {
+        "V0,2024-03-01,Vera Quill,vera.quill@gmail.com,1 Oak Rd,50000,DE,card-v,dev-v0,"
+        "+49 30 5550001,card,DE,residential",
+        "V1,2024-03-02,Vera Quill,zq81@mailinator.com,1 Oak Rd,50000,DE,card-v,dev-v1,,prepaid,FR,"
+        "vpn",
+        "V2,2024-03-03,Vera Quill,,1 Oak Rd,50000,DE,card-v,dev-v2,,crypto,,",
+        "V3,2024-03-04,Vera Quill,vq@quillworks.example,1 Oak Rd,50000,,card-v,dev-v3,"
+        "+49 30 5550003,,FR,hosting",
+        "V4,2024-03-05,Vera Quill,k7x@gmail.com,1 Oak Rd,50000,Germany,card-v,dev-v4,"
+        "+49 30 5550004,card,DE,business",
+    };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        o += (size_t)sprintf(csv + o, "%s\n", v[i]);
+    pipeline p;
+    run_pipeline(&p, csv);
+    cr_assert_eq(feature_of(&p, "V0", F_LEASES), 5, "one renter");
+    static const struct {
+        feature_id f;
+        double want;
+    } rate[] = {
+        {F_DISPOSABLE, 1 / 4.0},       {F_FREEMAIL, 2 / 4.0}, {F_UNRELATED_LOCAL, 2 / 4.0},
+        {F_COUNTRY_MISMATCH, 1 / 3.0}, {F_ANON_IP, 2 / 4.0},  {F_UNTRACEABLE_PAY, 2 / 4.0},
+        {F_NO_PHONE, 2 / 5.0},
+    };
+    for (size_t k = 0; k < sizeof rate / sizeof *rate; k++)
+        cr_expect_float_eq(feature_of(&p, "V0", rate[k].f), rate[k].want, 1e-12, "%s: %g, not %g",
+                           feature_get(rate[k].f)->name, feature_of(&p, "V0", rate[k].f),
+                           rate[k].want);
+    cr_expect_eq(feature_of(&p, "B3", F_COUNTRY_MISMATCH), 0);
+    pipeline_free(&p);
+}
