@@ -2,6 +2,7 @@
 #include "util/json.h"
 
 #include <criterion/criterion.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,5 +92,32 @@ Test(json, strings_escape_as_the_byte_writer_did)
             }
             expect_as_reference(s, n, safe);
         }
+    }
+}
+
+/* Integers as printf writes them, at the ends of their ranges and between. */
+Test(json, integers_are_written_as_printf_writes_them)
+{
+    static const int64_t ints[] = {0,   1,         -1,        9,         10,
+                                   -10, 123456789, INT64_MAX, INT64_MIN, INT64_MIN + 1};
+    static const uint64_t uints[] = {0, 1, 9, 10, 4294967295u, 4294967296u, UINT64_MAX};
+    for (size_t k = 0; k < sizeof ints / sizeof *ints + sizeof uints / sizeof *uints; k++) {
+        char *buf = NULL, want[32];
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        cr_assert_not_null(f);
+        json_writer w;
+        json_init(&w, f, 0);
+        if (k < sizeof ints / sizeof *ints) {
+            json_int(&w, ints[k]);
+            snprintf(want, sizeof want, "%" PRId64, ints[k]);
+        } else {
+            uint64_t u = uints[k - sizeof ints / sizeof *ints];
+            json_uint(&w, u);
+            snprintf(want, sizeof want, "%" PRIu64, u);
+        }
+        fclose(f);
+        cr_expect_str_eq(buf, want);
+        free(buf);
     }
 }
