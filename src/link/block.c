@@ -175,6 +175,8 @@ static void add_pair(const link_ctx *c, int r, uint32_t i, uint32_t j, pair_out 
     out->st.pairs++;
 }
 
+#define PREFETCH_WINDOW_AHEAD 4
+
 /* Pairs of one block g[0..k). */
 static void pair_block(const link_ctx *c, int r, uint32_t *g, size_t k, pair_out *out)
 {
@@ -183,6 +185,10 @@ static void pair_block(const link_ctx *c, int r, uint32_t *g, size_t k, pair_out
     out->st.blocks++;
     const link_spec *s = c->spec;
     if (k <= s->block_max) {
+        /* add_pair reads both leases' records and keys: every lease of the block is fetched
+           first (prefetch_block fetched a few of the value's, not of each block of it) */
+        for (size_t x = 0; x < k; x++)
+            link_prefetch_lease(c, g[x]);
         for (size_t x = 0; x < k; x++)
             for (size_t y = x + 1; y < k; y++)
                 add_pair(c, r, g[x], g[y], out);
@@ -192,9 +198,17 @@ static void pair_block(const link_ctx *c, int r, uint32_t *g, size_t k, pair_out
     sort_ctx sc = {c, r};
     current = &sc;
     qsort(g, k, sizeof *g, cmp_time);
-    for (size_t x = 0; x < k; x++)
+    /* a window slides over hundreds of leases at scale (a common birth date): the lease that
+       enters it PREFETCH_WINDOW_AHEAD steps later is fetched at each step */
+    size_t ahead = s->block_window + PREFETCH_WINDOW_AHEAD;
+    for (size_t x = 0; x < k && x < ahead; x++)
+        link_prefetch_lease(c, g[x]);
+    for (size_t x = 0; x < k; x++) {
+        if (x + ahead < k)
+            link_prefetch_lease(c, g[x + ahead]);
         for (size_t y = x + 1; y < k && y <= x + s->block_window; y++)
             add_pair(c, r, g[x], g[y], out);
+    }
 }
 
 /* Frees the value -> leases index of every column that no rule from `from` on reads as its
