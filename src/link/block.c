@@ -265,16 +265,16 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
             pair_block(c, r, buf, k, out);
             continue;
         }
+        size_t k = 0;
+        for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
+            if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
+                buf[k++] = first->lease[x];
         if (s->rule[r].n_col == 2) {
             /* the second column's id and the lease in one word, sorted as cmp_rest orders them
                without reading the table again; a block is a run of one id */
             const uint32_t *id2 = c->t->text[s->rule[r].col[1]].id;
-            size_t k = 0;
-            for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++) {
-                uint32_t i = first->lease[x];
-                if (c->rkey[(size_t)i * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
-                    key[k++] = (uint64_t)id2[i] << 32 | i;
-            }
+            for (size_t x = 0; x < k; x++)
+                key[x] = (uint64_t)id2[buf[x]] << 32 | buf[x];
             sort_u64(key, k);
             for (size_t a = 0; a < k;) {
                 size_t b = a;
@@ -286,10 +286,6 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uin
             }
             continue;
         }
-        size_t k = 0;
-        for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
-            if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
-                buf[k++] = first->lease[x];
         sort_ctx sc = {c, r};
         current = &sc;
         qsort(buf, k, sizeof *buf, cmp_rest);

@@ -208,7 +208,7 @@ static int compare_level(const link_ctx *c, int f, const uint32_t *ri, const uin
     case CMP_NAME:
         return name_level(pool, f, a, b, memo);
     case CMP_DATE: {
-        /* different ids are different texts: only one of 8 bytes can be a near miss */
+        /* different ids are different texts (never level 2); a near miss needs 8 bytes each */
         uint64_t da = c->date8[f][a], db = c->date8[f][b];
         if (da == 0 || db == 0)
             return 0;
@@ -1037,6 +1037,7 @@ typedef struct decide_job {
     const double *base;       /* component bits per pattern */
     const double *base_odds;  /* per pattern: log2 odds of a pair without a term-frequency
                                  adjustment, prior + log2sumexp2(base) */
+    double prior, cut;        /* log2 prior odds of one actor; log2 odds of the threshold */
     uint32_t identity_fields; /* a link needs one of these to agree (see link_model_decide) */
     double *const (*tf)[3];   /* [field][column k] term-frequency adjustment in bits per value id
                                  (tf_tables), clamped; NULL where the field has none */
@@ -1054,8 +1055,7 @@ static void *decide_range(void *arg)
     const link_params *p = job->p;
     const pattern_table *pt = &c->patterns;
     int nf = s->n_field, nb = 2 + nf;
-    double prior = log2(p->lambda / (1 - p->lambda));
-    double cut = log2(s->threshold / (1 - s->threshold));
+    double prior = job->prior, cut = job->cut;
     for (size_t k = job->lo; k < job->hi; k++) {
         if (k + PREFETCH_PAIRS < job->hi && job->may[pair_pattern_at(c, k + PREFETCH_PAIRS)]) {
             link_prefetch_lease(c, c->pa[k + PREFETCH_PAIRS]);
@@ -1154,6 +1154,8 @@ void link_model_decide(link_ctx *c, link_result *r)
                               .p = p,
                               .base = base,
                               .base_odds = base_odds,
+                              .prior = prior,
+                              .cut = cut,
                               .identity_fields = identity,
                               .tf = (double *const(*)[3])tf,
                               .may = may,
