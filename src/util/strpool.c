@@ -2,14 +2,14 @@
  *
  * Data structures:
  *   text    arena holding every string, NUL-terminated;
- *   entry[] one {pointer, length, hash} per id, in id order;
+ *   entry[] one {pointer, length} per id, in id order;
  *   slot[]  the table: 0 = empty, else (hash << 32) | (id + 1); capacity a power of two, grown
  *           at 3/4 full. Probing is linear from hash & mask; the 32 hash bits in the slot are
  *           compared first, so a probe that misses never touches the entry array, and only a
  *           matching hash compares length and bytes.
  * Cost: intern and find are O(1) expected, O(len) to hash and compare; growth rehashes from
- * the stored hashes without touching the strings. About 27 bytes per distinct string beyond
- * its text.
+ * the hashes in the slots, in slot order, without touching the entries or the strings. About 27
+ * bytes per distinct string beyond its text.
  * Invariant: slot count >= 4/3 entry count; entry[0] is "" and is never in the table.
  */
 #include "util/strpool.h"
@@ -23,7 +23,6 @@
 typedef struct sp_entry {
     const char *text;
     uint32_t len;
-    uint32_t hash;
 } sp_entry;
 
 struct strpool {
@@ -41,7 +40,7 @@ strpool *strpool_new(void)
     arena_init(&p->text);
     p->cap_entry = 256;
     p->entry = xmalloc(p->cap_entry * sizeof *p->entry);
-    p->entry[0] = (sp_entry){"", 0, 0};
+    p->entry[0] = (sp_entry){"", 0};
     p->n_entry = 1;
     p->mask = 511;
     p->slot = xcalloc(p->mask + 1, sizeof *p->slot);
@@ -59,17 +58,23 @@ void strpool_free(strpool *p)
     free(p);
 }
 
+/* Doubles the table. The old slots are read in order and each keeps its hash, so an entry at
+ * old slot i goes near i or i + old capacity: the new table is written as two runs that move
+ * forward, not at random (at 10M leases a column's table is 128 MiB), and the entries are not
+ * read. Insertion order does not matter to linear probing: every key is still found. */
 static void grow_table(strpool *p)
 {
     size_t cap = (p->mask + 1) * 2;
     uint64_t *slot = xcalloc(cap, sizeof *slot);
     size_t mask = cap - 1;
-    for (size_t id = 1; id < p->n_entry; id++) {
-        uint32_t h = p->entry[id].hash;
-        size_t i = h & mask;
+    for (size_t k = 0; k <= p->mask; k++) {
+        uint64_t v = p->slot[k];
+        if (v == 0)
+            continue;
+        size_t i = (uint32_t)(v >> 32) & mask;
         while (slot[i])
             i = (i + 1) & mask;
-        slot[i] = (uint64_t)h << 32 | ((uint64_t)id + 1);
+        slot[i] = v;
     }
     free(p->slot);
     p->slot = slot;
@@ -149,7 +154,7 @@ uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h
     assert(p->n_entry < UINT32_MAX - 1);
     uint32_t id = (uint32_t)p->n_entry;
     p->entry = xgrow(p->entry, &p->cap_entry, p->n_entry + 1, sizeof *p->entry);
-    p->entry[id] = (sp_entry){arena_strndup(&p->text, s, len), (uint32_t)len, h};
+    p->entry[id] = (sp_entry){arena_strndup(&p->text, s, len), (uint32_t)len};
     p->n_entry++;
     p->slot[i] = (uint64_t)h << 32 | ((uint64_t)id + 1);
     if (p->n_entry * 4 > (p->mask + 1) * 3)
