@@ -93,6 +93,9 @@ extern uint32_t link_narrow_patterns_max;
 /* 1 (the default): deciding passes over the pairs whose pattern cannot link, by a bound on
  * their odds (fsmodel.c, pattern_may_link); tests set 0 to score every pair. */
 extern int link_decide_bound;
+/* The first stamp base of counting holders (values.c, count_holders): 0; tests set it near
+ * UINT32_MAX to take the path where stamps would wrap. */
+extern uint32_t link_stamp_base_start;
 
 static inline uint32_t pair_pattern_at(const struct link_ctx *c, size_t k)
 {

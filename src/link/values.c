@@ -114,9 +114,17 @@ static double fence_of(const col_stats *s, size_t n_multi, double none, double k
     return f;
 }
 
-/* Distinct holders per value of a shared column. */
-static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
+/* Distinct holders per value of a shared column. A holder seen for value v is stamped base + v:
+ * the stamps of the columns counted before (below base) need no reset, whose random writes
+ * cost as much as the stamping; *base then moves past this column's values. */
+static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp, size_t n_stamp,
+                            uint32_t *base)
 {
+    if ((uint64_t)*base + s->n_values > UINT32_MAX) { /* stamps would wrap: start over */
+        memset(stamp, 0, n_stamp * sizeof *stamp);
+        *base = 0;
+    }
+    const uint32_t b = *base;
     s->holders = xcalloc(s->n_values, sizeof *s->holders);
     s->suppressed = xcalloc(s->n_values, 1);
     size_t n_multi = 0;
@@ -131,8 +139,8 @@ static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
             h = 0;
             for (uint32_t k = 0; k < n; k++) {
                 uint32_t p = c->holder[lease[k]];
-                if (stamp[p] != v) {
-                    stamp[p] = v;
+                if (stamp[p] != b + v) {
+                    stamp[p] = b + v;
                     h++;
                 }
             }
@@ -140,13 +148,11 @@ static size_t count_holders(link_ctx *c, col_stats *s, uint32_t *stamp)
         s->holders[v] = h;
         n_multi += h >= 2;
     }
-    /* reset the stamps for the next column (values of another column reuse the numbers) */
-    for (uint32_t v = 1; v < s->n_values; v++)
-        if (s->count[v] > 2)
-            for (uint32_t k = s->start[v]; k < s->start[v + 1]; k++)
-                stamp[c->holder[s->lease[k]]] = 0;
+    *base = b + s->n_values;
     return n_multi;
 }
+
+uint32_t link_stamp_base_start = 0;
 
 /* Indexing and counting the columns on the threads, a column at a time, each thread with its
  * own stamps: a column's figures do not depend on which thread made them. */
@@ -161,14 +167,15 @@ static void *index_worker(void *arg)
 {
     index_job *j = arg;
     link_ctx *c = j->c;
-    uint32_t *stamp = NULL;
+    uint32_t *stamp = NULL, base = link_stamp_base_start;
+    size_t n_stamp = j->n_holders ? j->n_holders : 1;
     for (int i; (i = atomic_fetch_add(j->next, 1)) < c->n_col;) {
         index_column(c, &c->col[i]);
         if (!c->col[i].shared)
             continue;
         if (stamp == NULL)
-            stamp = xcalloc(j->n_holders ? j->n_holders : 1, sizeof *stamp);
-        j->n_multi[i] = count_holders(c, &c->col[i], stamp);
+            stamp = xcalloc(n_stamp, sizeof *stamp);
+        j->n_multi[i] = count_holders(c, &c->col[i], stamp, n_stamp, &base);
     }
     free(stamp);
     return NULL;

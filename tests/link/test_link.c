@@ -379,6 +379,41 @@ Test(link, a_crowd_address_is_suppressed_and_links_nobody)
     lease_table_free(t);
 }
 
+/* Holders are counted with stamps that a column does not reset for the next (values.c,
+ * count_holders): counted from any first stamp base, the wrap back to zero included, the same
+ * values are suppressed with the same counts and the same pairs link. */
+Test(link, holder_counts_do_not_depend_on_stamps_left_by_other_columns)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    for (size_t i = 0; i < 80; i++) /* a crowd on one address, a family on one card */
+        rows[i].ip = "100.64.0.1";
+    for (size_t i = 100; i < 104; i++)
+        rows[i].card = "CARD-FAMILY";
+    lease_table *t = table_of(rows, n);
+    link_spec s;
+    link_result a;
+    link_builtin(t, &s, &a, NULL);
+    cr_assert(a.n_suppressed > 0, "something is suppressed");
+    /* UINT32_MAX: the first column counted wraps at once; UINT32_MAX - 1500, a later one */
+    const uint32_t starts[] = {1u << 31, UINT32_MAX, UINT32_MAX - 1500};
+    for (size_t k = 0; k < sizeof starts / sizeof *starts; k++) {
+        link_stamp_base_start = starts[k];
+        link_result b;
+        link_builtin(t, &s, &b, NULL);
+        link_stamp_base_start = 0;
+        cr_assert_eq(b.n_suppressed, a.n_suppressed, "start %u", starts[k]);
+        for (size_t v = 0; v < a.n_suppressed; v++)
+            cr_expect(memcmp(&a.suppressed[v], &b.suppressed[v], sizeof a.suppressed[v]) == 0,
+                      "start %u, suppressed value %zu", starts[k], v);
+        expect_same_links(&a, &b);
+        link_result_free(&b);
+    }
+    link_result_free(&a);
+    lease_table_free(t);
+}
+
 Test(link, one_person_typing_a_name_five_ways_counts_once)
 {
     static row_spec rows[1100];
