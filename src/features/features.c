@@ -481,6 +481,8 @@ typedef struct scratch {
     uint64_t *pairs;  /* (value << 32 | local) scratch for sorting */
     uint32_t *wcount; /* per-entity counts in a time window */
     size_t cap;
+    struct timed *tv; /* the dated leases in (time, local) order, and their times */
+    int64_t *times;
 } scratch;
 
 #define NO_PERSON ((size_t)-1)
@@ -526,6 +528,25 @@ static int cmp_timed(const void *a, const void *b)
     if (x->t != y->t)
         return x->t < y->t ? -1 : 1;
     return (x->local > y->local) - (x->local < y->local);
+}
+
+/* (time, local) order: a total order (locals differ), so any sort gives the same result; most
+ * renters have a few leases, sorted by insertion without a call per comparison. */
+static void sort_timed(timed *tv, size_t n)
+{
+    if (n > 16) {
+        qsort(tv, n, sizeof *tv, cmp_timed);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        timed x = tv[i];
+        size_t j = i;
+        while (j > 0 && (tv[j - 1].t > x.t || (tv[j - 1].t == x.t && tv[j - 1].local > x.local))) {
+            tv[j] = tv[j - 1];
+            j--;
+        }
+        tv[j] = x;
+    }
 }
 
 static int cmp_u32_fn(const void *a, const void *b)
@@ -873,6 +894,10 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
         s->wcount = xgrow(s->wcount, &cap, k, sizeof *s->wcount);
         cap = s->cap;
         s->pairs = xgrow(s->pairs, &cap, k, sizeof *s->pairs);
+        cap = s->cap;
+        s->tv = xgrow(s->tv, &cap, k, sizeof *s->tv);
+        cap = s->cap;
+        s->times = xgrow(s->times, &cap, k, sizeof *s->times);
         s->cap = cap;
     }
     double *x = out->x + r * FEATURE_COUNT;
@@ -990,16 +1015,15 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
             s->order[kt++] = (uint32_t)i;
     if (kt > 0) {
         /* the renter's dated leases in (time, row) order */
-        timed *tv = xmalloc(kt * sizeof *tv);
+        timed *tv = s->tv;
         for (size_t i = 0; i < kt; i++)
             tv[i] = (timed){t->created_at[lease[s->order[i]]], s->order[i]};
-        qsort(tv, kt, sizeof *tv, cmp_timed);
-        int64_t *times = xmalloc(kt * sizeof *times);
+        sort_timed(tv, kt);
+        int64_t *times = s->times;
         for (size_t i = 0; i < kt; i++) {
             s->order[i] = tv[i].local;
             times[i] = tv[i].t;
         }
-        free(tv);
         double span = (double)(times[kt - 1] - times[0]) / 86400.0;
         x[F_SPAN_DAYS] = span;
         x[F_PER_WEEK] = (double)k / (span < 7 ? 1 : span / 7);
@@ -1037,7 +1061,6 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
         x[F_BURST] = (double)best;
         x[F_GROUP_BURST] = best_e > 0 ? (double)best_e - 1 : 0;
         x[F_SWITCH_SPEED] = min_gap < 0 ? 0 : 1000.0 / (1.0 + min_gap);
-        free(times);
     }
 
     /* risk rates */
@@ -1103,6 +1126,8 @@ static void *build_range(void *arg)
     free(s.order);
     free(s.pairs);
     free(s.wcount);
+    free(s.tv);
+    free(s.times);
     return NULL;
 }
 
