@@ -229,6 +229,36 @@ void link_sort_edges(link_result *r, int by_renter)
     free(order);
 }
 
+/* The union-find holds the components of the kept links; the renters are those of the kept
+ * links that are not cut. A component without a cut link is a renter as it is: only the leases
+ * of components holding a cut link are set apart again and joined by their remaining links (a
+ * pass over the links that reads a byte per link, not two finds). Renters are numbered from the
+ * partition alone, so which lease is a root does not matter. */
+static void rejoin_cut_components(link_result *r, const uint8_t *kept, const uint8_t *cut,
+                                  uint32_t *parent, uint32_t *size, size_t n)
+{
+    enum { CUT_ROOT = 1, REJOIN = 2 };
+    uint8_t *mark = xcalloc(n ? n : 1, 1);
+    for (size_t e = 0; e < r->n_edge; e++)
+        if (cut[e])
+            mark[uf_find(parent, r->edge[e].a)] |= CUT_ROOT;
+    for (size_t i = 0; i < n; i++)
+        if (mark[uf_find(parent, (uint32_t)i)] & CUT_ROOT)
+            mark[i] |= REJOIN;
+    for (size_t i = 0; i < n; i++)
+        if (mark[i] & REJOIN)
+            parent[i] = (uint32_t)i, size[i] = 1;
+    for (size_t e = 0; e < r->n_edge; e++) {
+        const link_edge *ed = &r->edge[e];
+        if (!kept[e] || cut[e] || !(mark[ed->a] & REJOIN))
+            continue;
+        uint32_t ra = uf_find(parent, ed->a), rb = uf_find(parent, ed->b);
+        if (ra != rb)
+            uf_union(parent, size, ra, rb);
+    }
+    free(mark);
+}
+
 void link_cluster(link_ctx *c, link_result *r)
 {
     size_t n = c->n, ne = r->n_edge;
@@ -271,19 +301,13 @@ void link_cluster(link_ctx *c, link_result *r)
         free(order);
     }
     r->guard_bridges_cut = guard_bridges(c, r, kept, cut, parent, size);
+    if (r->guard_bridges_cut > 0)
+        rejoin_cut_components(r, kept, cut, parent, size, n);
 
-    for (size_t i = 0; i < n; i++)
-        parent[i] = (uint32_t)i, size[i] = 1;
     size_t out = 0;
-    for (size_t e = 0; e < ne; e++) {
-        if (!kept[e] || cut[e])
-            continue;
-        const link_edge *ed = &r->edge[e];
-        uint32_t ra = uf_find(parent, ed->a), rb = uf_find(parent, ed->b);
-        if (ra != rb)
-            uf_union(parent, size, ra, rb);
-        r->edge[out++] = *ed;
-    }
+    for (size_t e = 0; e < ne; e++)
+        if (kept[e] && !cut[e])
+            r->edge[out++] = r->edge[e];
     r->n_edge = out;
     free(kept);
     free(cut);

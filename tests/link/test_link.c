@@ -1,14 +1,17 @@
 /* The link stage on small tables built row by row: what links, what a crowd is, persons. */
 #include "link/compare.h"
 #include "link/link.h"
+#include "gen/gen.h"
 #include "link/link_internal.h" /* link_narrow_patterns_max */
 #include "normalize/domains.h"
 #include "normalize/normalize.h"
 #include "support/test_support.h"
+#include "table/load.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct row_spec {
@@ -412,6 +415,80 @@ Test(link, holder_counts_do_not_depend_on_stamps_left_by_other_columns)
     }
     link_result_free(&a);
     lease_table_free(t);
+}
+
+static uint32_t find_root(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/* The renters of r are exactly the connected components of the links it kept, numbered in the
+ * row order of their first lease. */
+static void expect_renters_are_components(const link_result *r, size_t n)
+{
+    uint32_t *parent = malloc(n * sizeof *parent), *number = malloc(n * sizeof *number);
+    for (size_t i = 0; i < n; i++)
+        parent[i] = (uint32_t)i, number[i] = UINT32_MAX;
+    for (size_t e = 0; e < r->n_edge; e++) {
+        uint32_t a = find_root(parent, r->edge[e].a), b = find_root(parent, r->edge[e].b);
+        parent[a > b ? a : b] = a > b ? b : a;
+    }
+    uint32_t next = 0;
+    size_t wrong = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t root = find_root(parent, (uint32_t)i);
+        if (number[root] == UINT32_MAX)
+            number[root] = next++;
+        wrong += r->renter[i] != number[root];
+    }
+    cr_expect_eq(wrong, 0, "leases whose renter is not their component's");
+    cr_expect_eq(r->n_renters, next);
+    free(parent);
+    free(number);
+}
+
+/* Clustering cuts weak bridges (and, over max_cluster, links by size) and then joins again only
+ * the components that held a cut link (cluster.c, rejoin_cut_components): whatever was cut, the
+ * renters are the components of the links kept. */
+Test(link, renters_are_the_components_of_the_links_kept_after_cuts)
+{
+    char *dir = tmp_dir_new(), path[4096];
+    snprintf(path, sizeof path, "%s/hard.csv", dir);
+    gen_options go = {gen_scenario_find("hard"), 20000, 1, 0};
+    gen_stats gs;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
+    lease_table *t = NULL;
+    load_stats st;
+    colmap m;
+    colmap_init(&m);
+    load_options lo = {0};
+    lo.map = &m;
+    lo.limits.max_field_bytes = CSV_DEFAULT_MAX_FIELD;
+    const char *paths[] = {path};
+    cr_assert_eq(load_inputs(&t, paths, 1, &lo, &st, &err), LH_OK, "%s", err.message);
+    colmap_free(&m);
+    link_spec s;
+    link_result r;
+    link_builtin(t, &s, &r, NULL);
+    cr_expect_gt(r.guard_bridges_cut, 0, "the hard log has weak bridges");
+    expect_renters_are_components(&r, t->count);
+    link_result_free(&r);
+    /* a small cap cuts by size too, and the bridge guard then searches what is left */
+    s.max_cluster = 4;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK, "%s", err.message);
+    cr_expect_gt(r.guard_size_cuts, 0, "links cut by size");
+    for (size_t k = 0; k < r.n_renters; k++)
+        cr_expect_leq(r.renter_size[k], 4, "renter %zu", k);
+    expect_renters_are_components(&r, t->count);
+    link_result_free(&r);
+    load_stats_free(&st);
+    lease_table_free(t);
+    tmp_remove_tree(dir);
+    free(dir);
 }
 
 Test(link, one_person_typing_a_name_five_ways_counts_once)
