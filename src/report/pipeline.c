@@ -54,6 +54,9 @@ lh_status pipeline_load(pipeline *p, const char *const *paths, size_t n,
     if ((st = link_spec_resolve(&p->spec, p->table, err)) != LH_OK)
         return st;
     p->peak_load = rss_peak_bytes();
+    /* the table is complete: its pools' hash indexes (about 1 GB at 10M leases) are not needed
+       but by edge files, which build the lease ids' again */
+    lease_table_drop_indexes(p->table);
     mem_release_free();
     return LH_OK;
 }
@@ -65,6 +68,7 @@ static lh_status link_from_edges(pipeline *p, const pipeline_options *opt, const
 {
     link_edge *edge;
     size_t n_edge;
+    strpool_build_index(p->table->text[LT_LEASE_ID].pool); /* edge files name leases by id */
     lh_status st = edge_files_read(&edge, &n_edge, &p->edges_in, opt->edge_paths, opt->n_edge_paths,
                                    p->table, &p->spec, err);
     if (st != LH_OK)

@@ -99,6 +99,12 @@ long lease_table_add(lease_table *t, const lease_row *row)
     return lease_table_add_hashed(t, row, hash);
 }
 
+void lease_table_drop_indexes(lease_table *t)
+{
+    for (size_t c = 0; c < t->n_text; c++)
+        strpool_drop_index(t->text[c].pool);
+}
+
 void lease_table_prefetch(const lease_table *t, const uint32_t *hash, int stage)
 {
     for (size_t c = 0; c < t->n_text; c++) {

@@ -39,6 +39,10 @@ typedef struct lease_table {
 /* A table with the standard columns plus n_extra extra text columns named extra[]. */
 lease_table *lease_table_new(const char *const *extra, size_t n_extra);
 void lease_table_free(lease_table *t); /* NULL is a no-op */
+/* Frees the hash index of every column's pool once the table takes no more rows (a third of
+ * the strings' memory on large logs): values, ids and strpool_get are unchanged; a lookup by
+ * text (strpool_find) scans the pool until strpool_build_index builds the index again. */
+void lease_table_drop_indexes(lease_table *t);
 
 /* Appends a row. When the row's lease_id is already in the table nothing is added and -1 is
  * returned (a duplicate); otherwise the new row index. An empty lease_id is the caller's

@@ -10,7 +10,8 @@
  * Cost: intern and find are O(1) expected, O(len) to hash and compare; growth rehashes from
  * the hashes in the slots, in slot order, without touching the entries or the strings. About 27
  * bytes per distinct string beyond its text.
- * Invariant: slot count >= 4/3 entry count; entry[0] is "" and is never in the table.
+ * Invariant: slot count >= 4/3 entry count; entry[0] is "" and is never in the table. Once a
+ * pool is complete its table may be dropped (slot NULL): ids and strings stay, a find scans.
  */
 #include "util/strpool.h"
 #include "util/arena.h"
@@ -109,14 +110,15 @@ uint32_t strpool_hash(const char *s, size_t len)
 
 void strpool_prefetch(const strpool *p, uint32_t h)
 {
-    __builtin_prefetch(&p->slot[h & p->mask]);
+    if (p->slot)
+        __builtin_prefetch(&p->slot[h & p->mask]);
 }
 
 /* The entry whose hash h's home slot holds, or NULL (an empty slot, another hash): what an
  * intern of h would most likely compare with. Reads the slot, expected in the cache. */
 static inline const sp_entry *home_entry(const strpool *p, uint32_t h)
 {
-    uint64_t v = p->slot[h & p->mask];
+    uint64_t v = p->slot ? p->slot[h & p->mask] : 0;
     return v && (uint32_t)(v >> 32) == h ? &p->entry[slot_id(v)] : NULL;
 }
 
@@ -147,6 +149,8 @@ uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h
         *added = 0;
     if (len == 0)
         return 0;
+    if (p->slot == NULL)
+        strpool_build_index(p);
     assert(len <= STRPOOL_MAX_LEN);
     size_t i = probe(p, s, len, h);
     if (p->slot[i])
@@ -168,6 +172,12 @@ uint32_t strpool_find(const strpool *p, const char *s, size_t len)
 {
     if (len == 0)
         return 0;
+    if (p->slot == NULL) {
+        for (size_t id = 1; id < p->n_entry; id++)
+            if (p->entry[id].len == len && memcmp(p->entry[id].text, s, len) == 0)
+                return (uint32_t)id;
+        return STRPOOL_NONE;
+    }
     uint32_t h = (uint32_t)(hash_bytes(s, len, p->seed) >> 32);
     size_t i = probe(p, s, len, h);
     return p->slot[i] ? slot_id(p->slot[i]) : STRPOOL_NONE;
@@ -188,5 +198,30 @@ uint32_t strpool_count(const strpool *p)
 
 size_t strpool_memory(const strpool *p)
 {
-    return p->text.total + p->cap_entry * sizeof(sp_entry) + (p->mask + 1) * sizeof(uint64_t);
+    return p->text.total + p->cap_entry * sizeof(sp_entry) +
+           (p->slot ? (p->mask + 1) * sizeof(uint64_t) : 0);
+}
+
+void strpool_drop_index(strpool *p)
+{
+    free(p->slot);
+    p->slot = NULL;
+}
+
+void strpool_build_index(strpool *p)
+{
+    if (p->slot)
+        return;
+    size_t cap = 512;
+    while (p->n_entry * 4 > cap * 3)
+        cap *= 2;
+    p->slot = xcalloc(cap, sizeof *p->slot);
+    p->mask = cap - 1;
+    for (size_t id = 1; id < p->n_entry; id++) {
+        uint32_t h = (uint32_t)(hash_bytes(p->entry[id].text, p->entry[id].len, p->seed) >> 32);
+        size_t i = h & p->mask;
+        while (p->slot[i])
+            i = (i + 1) & p->mask;
+        p->slot[i] = (uint64_t)h << 32 | ((uint64_t)id + 1);
+    }
 }

@@ -35,13 +35,19 @@ void strpool_prefetch_entry(const strpool *pool, uint32_t h);
 void strpool_prefetch_text(const strpool *pool, uint32_t h);
 /* strpool_intern with h == strpool_hash(s, len) already known. */
 uint32_t strpool_intern_hashed(strpool *pool, const char *s, size_t len, uint32_t h, int *added);
-/* The id of s[0..len), or STRPOOL_NONE. */
+/* The id of s[0..len), or STRPOOL_NONE. Without an index (strpool_drop_index) a scan of every
+ * string: call strpool_build_index first to look up many. */
 uint32_t strpool_find(const strpool *pool, const char *s, size_t len);
+/* Frees the hash index (8 to 16 bytes per string) of a pool that takes no new strings: ids,
+ * strings and strpool_get stay as they are. strpool_intern builds the index again first. */
+void strpool_drop_index(strpool *pool);
+/* Builds the index again after strpool_drop_index (hashing every string); a no-op with one. */
+void strpool_build_index(strpool *pool);
 /* The string of an id: NUL-terminated, valid as long as the pool; *len may be NULL. */
 const char *strpool_get(const strpool *pool, uint32_t id, size_t *len);
 /* Number of ids handed out, the empty string included (so ids are < strpool_count). */
 uint32_t strpool_count(const strpool *pool);
-/* Bytes held: strings, their index and the hash table. */
+/* Bytes held: strings, their index and the hash table (when there is one). */
 size_t strpool_memory(const strpool *pool);
 
 #endif

@@ -58,3 +58,37 @@ Test(strpool, bytes_with_embedded_nul_are_distinct)
     cr_expect_neq(a, b);
     strpool_free(p);
 }
+
+/* A complete pool may drop its hash index: ids and strings stay, a find scans, and interning
+ * builds the index again, so the pool goes on as if it had never been dropped. */
+Test(strpool, a_dropped_index_keeps_ids_and_is_built_again)
+{
+    strpool *p = strpool_new();
+    char buf[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(buf, sizeof buf, "v%d", i);
+        strpool_intern(p, buf, (size_t)n, NULL);
+    }
+    size_t before = strpool_memory(p);
+    strpool_drop_index(p);
+    cr_expect_lt(strpool_memory(p), before, "the index's memory is given back");
+    cr_expect_str_eq(strpool_get(p, 4321, NULL), "v4320");
+    cr_expect_eq(strpool_find(p, "v17", 3), 18, "a find scans");
+    cr_expect_eq(strpool_find(p, "nope", 4), STRPOOL_NONE);
+    cr_expect_eq(strpool_find(p, "", 0), 0);
+    int added = -1;
+    cr_expect_eq(strpool_intern(p, "v99", 3, &added), 100, "an intern builds the index again");
+    cr_expect_eq(added, 0);
+    cr_expect_eq(strpool_intern(p, "new", 3, &added), 5001);
+    cr_expect_eq(added, 1);
+    strpool_drop_index(p);
+    strpool_build_index(p);
+    strpool_build_index(p); /* a no-op with an index */
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(buf, sizeof buf, "v%d", i);
+        cr_assert_eq(strpool_find(p, buf, (size_t)n), (uint32_t)i + 1);
+    }
+    cr_expect_eq(strpool_find(p, "new", 3), 5001);
+    cr_expect_eq(strpool_count(p), 5002);
+    strpool_free(p);
+}
