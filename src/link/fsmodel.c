@@ -281,6 +281,53 @@ typedef struct compare_job {
  * blocking order share leases, random pairs (estimate_u) share none. */
 #define PREFETCH_PAIRS 8
 
+/* The fields compared by their text (strpool_get of both values): the word of the records that
+ * holds each one's value id, and its pool. */
+typedef struct text_fields {
+    int n;
+    int off[SPEC_MAX_FIELDS];
+    const strpool *pool[SPEC_MAX_FIELDS];
+} text_fields;
+
+static void text_fields_of(const link_ctx *c, text_fields *tf)
+{
+    tf->n = 0;
+    for (int f = 0; f < c->spec->n_field; f++) {
+        const spec_field *sf = &c->spec->field[f];
+        if (sf->method == CMP_JARO_WINKLER || sf->method == CMP_NAME || sf->method == CMP_PLACE) {
+            tf->off[tf->n] = c->crec_off[f][0];
+            tf->pool[tf->n++] = c->t->text[sf->col].pool;
+        }
+    }
+}
+
+/* For the pair of leases i and j, a few pairs before it is compared (its records are in the
+ * cache by then): the entries (stage 0), then the bytes (stage 1) of the two texts of each field
+ * that compare_level will read, those whose ids differ. */
+static void prefetch_texts(const link_ctx *c, const text_fields *tf, uint32_t i, uint32_t j,
+                           int stage)
+{
+    const uint32_t *ri = c->crec + (size_t)i * (size_t)c->crec_w;
+    const uint32_t *rj = c->crec + (size_t)j * (size_t)c->crec_w;
+    for (int k = 0; k < tf->n; k++) {
+        uint32_t a = ri[tf->off[k]], b = rj[tf->off[k]];
+        if (a == 0 || b == 0 || a == b)
+            continue;
+        if (stage == 0) {
+            strpool_prefetch_id(tf->pool[k], a);
+            strpool_prefetch_id(tf->pool[k], b);
+        } else {
+            strpool_prefetch_id_text(tf->pool[k], a);
+            strpool_prefetch_id_text(tf->pool[k], b);
+        }
+    }
+}
+
+/* How many pairs ahead the texts' entries and bytes are fetched (after the records, at
+ * PREFETCH_PAIRS). */
+#define PREFETCH_ENTRIES 4
+#define PREFETCH_TEXTS   2
+
 static void *compare_range(void *arg)
 {
     compare_job *j = arg;
@@ -288,11 +335,17 @@ static void *compare_range(void *arg)
     int nr = c->spec->n_rule;
     int pair_rule = 0; /* the rule that made the pair at hand (rules only) */
     name_memo *memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *memo) : NULL;
+    text_fields tf;
+    text_fields_of(c, &tf);
     for (size_t k = j->lo; k < j->hi; k++) {
         if (k + PREFETCH_PAIRS < j->hi) {
             link_prefetch_lease(c, j->a[k + PREFETCH_PAIRS]);
             link_prefetch_lease(c, j->b[k + PREFETCH_PAIRS]);
         }
+        if (k + PREFETCH_ENTRIES < j->hi)
+            prefetch_texts(c, &tf, j->a[k + PREFETCH_ENTRIES], j->b[k + PREFETCH_ENTRIES], 0);
+        if (k + PREFETCH_TEXTS < j->hi)
+            prefetch_texts(c, &tf, j->a[k + PREFETCH_TEXTS], j->b[k + PREFETCH_TEXTS], 1);
         j->out[k] = link_compare(j->c, j->a[k], j->b[k], memo);
         if (j->rules) {
             /* blocking keeps a pair for the first rule that holds it (block.c, add_pair): the

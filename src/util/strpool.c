@@ -137,6 +137,16 @@ void strpool_prefetch_text(const strpool *p, uint32_t h)
         __builtin_prefetch(e->text);
 }
 
+void strpool_prefetch_id(const strpool *p, uint32_t id)
+{
+    __builtin_prefetch(&p->entry[id]);
+}
+
+void strpool_prefetch_id_text(const strpool *p, uint32_t id)
+{
+    __builtin_prefetch(p->entry[id].text);
+}
+
 uint32_t strpool_intern(strpool *p, const char *s, size_t len, int *added)
 {
     return strpool_intern_hashed(p, s, len, len ? (uint32_t)(hash_bytes(s, len, p->seed) >> 32) : 0,

@@ -33,6 +33,10 @@ uint32_t strpool_hash(const char *s, size_t len);
 void strpool_prefetch(const strpool *pool, uint32_t h);
 void strpool_prefetch_entry(const strpool *pool, uint32_t h);
 void strpool_prefetch_text(const strpool *pool, uint32_t h);
+/* Hints for a strpool_get of id a little later: strpool_prefetch_id fetches its entry, then
+ * strpool_prefetch_id_text (which reads the entry) its bytes. */
+void strpool_prefetch_id(const strpool *pool, uint32_t id);
+void strpool_prefetch_id_text(const strpool *pool, uint32_t id);
 /* strpool_intern with h == strpool_hash(s, len) already known. */
 uint32_t strpool_intern_hashed(strpool *pool, const char *s, size_t len, uint32_t h, int *added);
 /* The id of s[0..len), or STRPOOL_NONE. Without an index (strpool_drop_index) a scan of every
