@@ -8,8 +8,8 @@
  *           compared first, so a probe that misses never touches the entry array, and only a
  *           matching hash compares length and bytes.
  * Cost: intern and find are O(1) expected, O(len) to hash and compare; growth rehashes from
- * the hashes in the slots, in slot order, without touching the entries or the strings. About 27
- * bytes per distinct string beyond its text.
+ * the hashes in the slots, in slot order, without touching the entries or the strings. 16 bytes
+ * per distinct string beyond its text, and 11 to 21 more for the table while there is one.
  * Invariant: slot count >= 4/3 entry count; entry[0] is "" and is never in the table. Once a
  * pool is complete its table may be dropped (slot NULL): ids and strings stay, a find scans.
  */
