@@ -59,6 +59,27 @@ void strpool_free(strpool *p)
     free(p);
 }
 
+/* A slot's value: the hash and the id. */
+static inline uint64_t slot_of(uint32_t h, size_t id)
+{
+    return (uint64_t)h << 32 | ((uint64_t)id + 1);
+}
+
+/* Puts slot value v (not in the table) at the first free slot from its hash's home. */
+static void slot_put(uint64_t *slot, size_t mask, uint64_t v)
+{
+    size_t i = (uint32_t)(v >> 32) & mask;
+    while (slot[i])
+        i = (i + 1) & mask;
+    slot[i] = v;
+}
+
+/* The hash of s[0..len) in pool p (strpool_hash's, with the seed the pool took). */
+static inline uint32_t pool_hash(const strpool *p, const char *s, size_t len)
+{
+    return (uint32_t)(hash_bytes(s, len, p->seed) >> 32);
+}
+
 /* Doubles the table. The old slots are read in order and each keeps its hash, so an entry at
  * old slot i goes near i or i + old capacity: the new table is written as two runs that move
  * forward, not at random (at 10M leases a column's table is 128 MiB), and the entries are not
@@ -68,15 +89,9 @@ static void grow_table(strpool *p)
     size_t cap = (p->mask + 1) * 2;
     uint64_t *slot = xcalloc(cap, sizeof *slot);
     size_t mask = cap - 1;
-    for (size_t k = 0; k <= p->mask; k++) {
-        uint64_t v = p->slot[k];
-        if (v == 0)
-            continue;
-        size_t i = (uint32_t)(v >> 32) & mask;
-        while (slot[i])
-            i = (i + 1) & mask;
-        slot[i] = v;
-    }
+    for (size_t k = 0; k <= p->mask; k++)
+        if (p->slot[k])
+            slot_put(slot, mask, p->slot[k]);
     free(p->slot);
     p->slot = slot;
     p->mask = mask;
@@ -149,8 +164,7 @@ void strpool_prefetch_id_text(const strpool *p, uint32_t id)
 
 uint32_t strpool_intern(strpool *p, const char *s, size_t len, int *added)
 {
-    return strpool_intern_hashed(p, s, len, len ? (uint32_t)(hash_bytes(s, len, p->seed) >> 32) : 0,
-                                 added);
+    return strpool_intern_hashed(p, s, len, len ? pool_hash(p, s, len) : 0, added);
 }
 
 uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h, int *added)
@@ -170,7 +184,7 @@ uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h
     p->entry = xgrow(p->entry, &p->cap_entry, p->n_entry + 1, sizeof *p->entry);
     p->entry[id] = (sp_entry){arena_strndup(&p->text, s, len), (uint32_t)len};
     p->n_entry++;
-    p->slot[i] = (uint64_t)h << 32 | ((uint64_t)id + 1);
+    p->slot[i] = slot_of(h, id);
     if (p->n_entry * 4 > (p->mask + 1) * 3)
         grow_table(p);
     if (added)
@@ -188,8 +202,7 @@ uint32_t strpool_find(const strpool *p, const char *s, size_t len)
                 return (uint32_t)id;
         return STRPOOL_NONE;
     }
-    uint32_t h = (uint32_t)(hash_bytes(s, len, p->seed) >> 32);
-    size_t i = probe(p, s, len, h);
+    size_t i = probe(p, s, len, pool_hash(p, s, len));
     return p->slot[i] ? slot_id(p->slot[i]) : STRPOOL_NONE;
 }
 
@@ -227,11 +240,6 @@ void strpool_build_index(strpool *p)
         cap *= 2;
     p->slot = xcalloc(cap, sizeof *p->slot);
     p->mask = cap - 1;
-    for (size_t id = 1; id < p->n_entry; id++) {
-        uint32_t h = (uint32_t)(hash_bytes(p->entry[id].text, p->entry[id].len, p->seed) >> 32);
-        size_t i = h & p->mask;
-        while (p->slot[i])
-            i = (i + 1) & p->mask;
-        p->slot[i] = (uint64_t)h << 32 | ((uint64_t)id + 1);
-    }
+    for (size_t id = 1; id < p->n_entry; id++)
+        slot_put(p->slot, p->mask, slot_of(pool_hash(p, p->entry[id].text, p->entry[id].len), id));
 }

@@ -1,12 +1,11 @@
 /* The link stage on small tables built row by row: what links, what a crowd is, persons. */
+#include "gen/gen.h"
 #include "link/compare.h"
 #include "link/link.h"
-#include "gen/gen.h"
 #include "link/link_internal.h" /* link_narrow_patterns_max */
 #include "normalize/domains.h"
 #include "normalize/normalize.h"
 #include "support/test_support.h"
-#include "table/load.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -461,16 +460,9 @@ Test(link, renters_are_the_components_of_the_links_kept_after_cuts)
     lh_error err;
     lh_error_clear(&err);
     cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
-    lease_table *t = NULL;
-    load_stats st;
-    colmap m;
-    colmap_init(&m);
-    load_options lo = {0};
-    lo.map = &m;
-    lo.limits.max_field_bytes = CSV_DEFAULT_MAX_FIELD;
-    const char *paths[] = {path};
-    cr_assert_eq(load_inputs(&t, paths, 1, &lo, &st, &err), LH_OK, "%s", err.message);
-    colmap_free(&m);
+    pipeline p;
+    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
+    const lease_table *t = p.table;
     link_spec s;
     link_result r;
     link_builtin(t, &s, &r, NULL);
@@ -485,8 +477,7 @@ Test(link, renters_are_the_components_of_the_links_kept_after_cuts)
         cr_expect_leq(r.renter_size[k], 4, "renter %zu", k);
     expect_renters_are_components(&r, t->count);
     link_result_free(&r);
-    load_stats_free(&st);
-    lease_table_free(t);
+    pipeline_free(&p);
     tmp_remove_tree(dir);
     free(dir);
 }

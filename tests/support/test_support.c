@@ -105,15 +105,29 @@ size_t count_lines(const char *path)
     return n;
 }
 
-lh_status pipeline_run_one(pipeline *p, const char *path, lh_error *err)
+/* pipeline_init, and the options of pipeline_run_one and pipeline_load_one. */
+static void one_file_options(pipeline *p, pipeline_options *po, lh_error *err)
 {
     pipeline_init(p);
-    pipeline_options po;
-    memset(&po, 0, sizeof po);
-    po.load.max_rejects = UINT64_MAX;
-    po.load.max_rejects_pct = -1;
-    po.threads = 1;
+    memset(po, 0, sizeof *po);
+    po->load.max_rejects = UINT64_MAX;
+    po->load.max_rejects_pct = -1;
+    po->threads = 1;
     lh_error_clear(err);
+}
+
+lh_status pipeline_run_one(pipeline *p, const char *path, lh_error *err)
+{
+    pipeline_options po;
+    one_file_options(p, &po, err);
     const char *paths[1] = {path};
     return pipeline_run(p, paths, 1, &po, err);
+}
+
+lh_status pipeline_load_one(pipeline *p, const char *path, lh_error *err)
+{
+    pipeline_options po;
+    one_file_options(p, &po, err);
+    const char *paths[1] = {path};
+    return pipeline_load(p, paths, 1, &po, err);
 }

@@ -25,5 +25,7 @@ size_t count_lines(const char *path);
 /* pipeline_init, then pipeline_run (load, link, features) on one file: default options, any
  * number of rejects, one thread. */
 lh_status pipeline_run_one(pipeline *p, const char *path, lh_error *err);
+/* The same, but pipeline_load only: the table of one file (p->table), the built-in spec. */
+lh_status pipeline_load_one(pipeline *p, const char *path, lh_error *err);
 
 #endif
