@@ -215,6 +215,10 @@ static char *put_double(char *o, double x, char conv, int prec)
 /* ",score,q_value,flagged\n" of one renter */
 #define LEASE_TAIL (2 * FMT_DOUBLE_MAX + 16)
 
+/* How far ahead of the lease it writes write_leases_csv fetches its renter's offset, then the
+ * renter's columns: on a log of millions both are reads at random that miss the cache. */
+enum { LEASES_AHEAD_AT = 16, LEASES_AHEAD_TAIL = 8 };
+
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
@@ -223,12 +227,20 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
     const lease_table *t = v->table;
-    /* each renter's columns formatted once, not once per lease, and packed end to end */
+    const uint32_t *renter = v->link->renter;
+    /* each renter's columns, from its id on, formatted once and packed end to end, not looked up
+       once per lease: renters are numbered by their first lease, so this reads the ids of their
+       first leases nearly in order */
     size_t nr = v->link->n_renters, used = 0, cap = 0;
-    size_t *at = xmalloc((nr + 1) * sizeof *at); /* renter r's at [at[r], at[r + 1] - 1) */
-    char *tail = NULL;
+    size_t *at = xmalloc((nr + 1) * sizeof *at); /* renter r's at [at[r], at[r + 1]) */
+    char *tail = NULL, *rid = xmalloc(v->renter_id_max);
     for (size_t r = 0; r < nr; r++) {
-        char one[LEASE_TAIL], *o = one;
+        size_t rn;
+        const char *s = renter_id(v, r, rid, &rn);
+        tail = xgrow(tail, &cap, used + 1 + CSVOUT_MAX(rn) + LEASE_TAIL, 1);
+        char *o = tail + used;
+        *o++ = ',';
+        o += csvout_put(o, s, rn, 1);
         *o++ = ',';
         o = put_double(o, v->model->score[r], 'f', 6);
         *o++ = ',';
@@ -236,26 +248,22 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
         *o++ = ',';
         o = put_uint(o, v->model->flag[r]);
         *o++ = '\n';
-        *o = '\0';
-        int len = (int)(o - one);
-        tail = xgrow(tail, &cap, used + (size_t)len + 1, 1);
-        memcpy(tail + used, one, (size_t)len + 1);
         at[r] = used;
-        used += (size_t)len + 1;
+        used = (size_t)(o - tail);
     }
     at[nr] = used;
-    char *rid = xmalloc(v->renter_id_max);
     csvout_buf o;
     csvout_buf_init(&o, f);
     for (size_t i = 0; i < t->count; i++) {
-        uint32_t r = v->link->renter[i];
-        size_t ln, rn, tn = at[r + 1] - at[r] - 1;
+        if (i + LEASES_AHEAD_AT < t->count)
+            __builtin_prefetch(&at[renter[i + LEASES_AHEAD_AT]]);
+        if (i + LEASES_AHEAD_TAIL < t->count)
+            __builtin_prefetch(tail + at[renter[i + LEASES_AHEAD_TAIL]]);
+        uint32_t r = renter[i];
+        size_t ln, tn = at[r + 1] - at[r];
         const char *lid = lease_id(t, i, &ln);
-        const char *s = renter_id(v, r, rid, &rn);
-        char *w = csvout_room(&o, CSVOUT_MAX(ln) + 1 + CSVOUT_MAX(rn) + tn);
+        char *w = csvout_room(&o, CSVOUT_MAX(ln) + tn);
         w += csvout_put(w, lid, ln, 1);
-        *w++ = ',';
-        w += csvout_put(w, s, rn, 1);
         memcpy(w, tail + at[r], tn);
         csvout_wrote(&o, w + tn);
     }
@@ -264,6 +272,70 @@ lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
     free(at);
     free(tail);
     return atomic_file_commit(&af, err);
+}
+
+/* What renters.csv reads of renter r, fetched in stages ahead of it (renters are written in
+ * rank order, so each is a read at random that misses the cache on a log of millions): stage 0
+ * its own entries, which the later stages read; 1 its leases' numbers, its first lease's id
+ * and the features of its reasons; 2 its leases' times and id numbers; 3 their ids' entries;
+ * 4 the ids' bytes. At most RENTER_AHEAD_LEASES leases of a renter are fetched. */
+enum { RENTER_AHEAD_STAGES = 5, RENTER_AHEAD_LEASES = 8 };
+static const size_t renter_ahead[RENTER_AHEAD_STAGES] = {16, 12, 8, 5, 2};
+
+static void prefetch_renter(const scan_view *v, uint32_t r, int stage)
+{
+    const link_result *lr = v->link;
+    const lease_table *t = v->table;
+    const uint32_t *lid = t->text[LT_LEASE_ID].id;
+    const strpool *pool = t->text[LT_LEASE_ID].pool;
+    const double *x = v->features->x + (size_t)r * FEATURE_COUNT;
+    uint32_t start = 0, end = 0;
+    if (stage > 0) {
+        start = lr->renter_start[r];
+        end = lr->renter_start[r + 1];
+        if (end - start > RENTER_AHEAD_LEASES)
+            end = start + RENTER_AHEAD_LEASES;
+    }
+    switch (stage) {
+    case 0:
+        __builtin_prefetch(&v->reported[r]);
+        __builtin_prefetch(&lr->renter_start[r]);
+        __builtin_prefetch(&v->first[r]);
+        __builtin_prefetch(&v->model->score[r]);
+        __builtin_prefetch(&v->model->q[r]);
+        __builtin_prefetch(&v->model->flag[r]);
+        __builtin_prefetch(&v->model->reason[(size_t)r * MODEL_REASONS]);
+        __builtin_prefetch(&lr->renter_size[r]);
+        __builtin_prefetch(&lr->renter_persons[r]);
+        __builtin_prefetch(&x[F_ACCOUNTS]);
+        break;
+    case 1:
+        __builtin_prefetch(&lr->renter_lease[start]);
+        __builtin_prefetch(&lid[v->first[r]]);
+        for (int k = 0; k < MODEL_REASONS; k++) {
+            int f = v->model->reason[(size_t)r * MODEL_REASONS + k];
+            if (f < 0)
+                break;
+            __builtin_prefetch(&x[f]);
+        }
+        break;
+    case 2:
+        strpool_prefetch_id(pool, lid[v->first[r]]);
+        for (uint32_t k = start; k < end; k++) {
+            __builtin_prefetch(&t->created_at[lr->renter_lease[k]]);
+            __builtin_prefetch(&lid[lr->renter_lease[k]]);
+        }
+        break;
+    case 3:
+        strpool_prefetch_id_text(pool, lid[v->first[r]]);
+        for (uint32_t k = start; k < end; k++)
+            strpool_prefetch_id(pool, lid[lr->renter_lease[k]]);
+        break;
+    default:
+        for (uint32_t k = start; k < end; k++)
+            strpool_prefetch_id_text(pool, lid[lr->renter_lease[k]]);
+        break;
+    }
 }
 
 /* The most that renters.csv's numbers and times of one row take, with their commas: three
@@ -289,6 +361,9 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
     csvout_buf o;
     csvout_buf_init(&o, f);
     for (size_t k = 0; k < lr->n_renters; k++) {
+        for (int stage = 0; stage < RENTER_AHEAD_STAGES; stage++)
+            if (k + renter_ahead[stage] < lr->n_renters)
+                prefetch_renter(v, v->by_rank[k + renter_ahead[stage]], stage);
         uint32_t r = v->by_rank[k];
         if (!v->reported[r])
             continue;
@@ -323,7 +398,7 @@ lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
         w += csvout_put(w, s, n, 1);
         /* ",rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,last_seen," */
         *w++ = ',';
-        w = put_uint(w, v->rank[r]);
+        w = put_uint(w, k + 1); /* v->rank[r], without reading it */
         *w++ = ',';
         w = put_double(w, v->model->score[r], 'f', 6);
         *w++ = ',';
