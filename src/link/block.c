@@ -32,13 +32,31 @@ typedef struct sort_ctx {
 
 static _Thread_local const sort_ctx *current; /* qsort has no context argument in C11 */
 
+/* A lease of a large block with its time, so that sorting the block by time reads each
+ * lease's time once, not at random in every comparison. */
+typedef struct timed_lease {
+    int64_t t;
+    uint32_t i;
+} timed_lease;
+
 static int cmp_time(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    const int64_t *t = current->c->t->created_at;
-    if (t[x] != t[y])
-        return t[x] < t[y] ? -1 : 1;
-    return (x > y) - (x < y);
+    const timed_lease *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sorts g[0..k) by (time, lease). */
+static void sort_by_time(const link_ctx *c, uint32_t *g, size_t k)
+{
+    timed_lease *tl = xmalloc(k * sizeof *tl);
+    for (size_t x = 0; x < k; x++)
+        tl[x] = (timed_lease){c->t->created_at[g[x]], g[x]};
+    qsort(tl, k, sizeof *tl, cmp_time);
+    for (size_t x = 0; x < k; x++)
+        g[x] = tl[x].i;
+    free(tl);
 }
 
 static int cmp_rest(const void *a, const void *b)
@@ -117,17 +135,18 @@ void link_rule_keys_shrink(link_ctx *c)
     c->rkey = xrealloc(c->rkey, (c->n && w ? c->n * (size_t)w : 1) * sizeof *c->rkey);
 }
 
-/* Computes every lease's block key under every rule (see link_internal.h). */
-static void rule_keys(link_ctx *c)
+/* Block keys of the leases [lo, hi), a share of rule_keys. */
+typedef struct keys_job {
+    link_ctx *c;
+    size_t lo, hi;
+} keys_job;
+
+static void *keys_range(void *arg)
 {
+    const keys_job *j = arg;
+    link_ctx *c = j->c;
     int nr = c->spec->n_rule;
-    c->rkey_w = nr;
-    for (int r = 0; r < nr; r++) {
-        c->rule_rkey[r] = r;
-        c->rule_crec[r] = -1;
-    }
-    c->rkey = xmalloc((c->n ? c->n : 1) * (size_t)nr * sizeof *c->rkey);
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = j->lo; i < j->hi; i++)
         for (int r = 0; r < nr; r++) {
             uint32_t k = 0;
             if (blockable(c, r, (uint32_t)i)) {
@@ -143,6 +162,27 @@ static void rule_keys(link_ctx *c)
             }
             c->rkey[i * (size_t)nr + (size_t)r] = k;
         }
+    return NULL;
+}
+
+/* Computes every lease's block key under every rule (see link_internal.h), the leases cut
+ * into one range per thread: each key depends on its lease alone. Checking that a value is not
+ * over-shared reads a flag per value at random, which at ten million leases is most of the
+ * time. */
+static void rule_keys(link_ctx *c)
+{
+    int nr = c->spec->n_rule;
+    c->rkey_w = nr;
+    for (int r = 0; r < nr; r++) {
+        c->rule_rkey[r] = r;
+        c->rule_crec[r] = -1;
+    }
+    c->rkey = xmalloc((c->n ? c->n : 1) * (size_t)nr * sizeof *c->rkey);
+    keys_job job[RUN_JOBS_MAX];
+    int nt = run_jobs_count(c->threads, c->n > 100000);
+    for (int k = 0; k < nt; k++)
+        job[k] = (keys_job){c, c->n * (size_t)k / (size_t)nt, c->n * (size_t)(k + 1) / (size_t)nt};
+    run_jobs(nt, keys_range, job, sizeof *job);
 }
 
 /* The pairs one task of blocking makes, in the order it makes them, with its rule's counts. */
@@ -195,9 +235,7 @@ static void pair_block(const link_ctx *c, int r, uint32_t *g, size_t k, pair_out
         return;
     }
     out->st.large_blocks++;
-    sort_ctx sc = {c, r};
-    current = &sc;
-    qsort(g, k, sizeof *g, cmp_time);
+    sort_by_time(c, g, k);
     /* a window slides over hundreds of leases at scale (a common birth date): the lease that
        enters it PREFETCH_WINDOW_AHEAD steps later is fetched at each step */
     size_t ahead = s->block_window + PREFETCH_WINDOW_AHEAD;
