@@ -219,10 +219,11 @@ static char *put_double(char *o, double x, char conv, int prec)
  * renter's columns: on a log of millions both are reads at random that miss the cache. */
 enum { LEASES_AHEAD_AT = 16, LEASES_AHEAD_TAIL = 8 };
 
-lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
+/* The writers below, each after scan_view_check (write_scan_outputs checks once for all). */
+static lh_status leases_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK || atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
+    if (atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("lease_id,renter_id,score,q_value,flagged\n", f);
@@ -342,10 +343,10 @@ static void prefetch_renter(const scan_view *v, uint32_t r, int stage)
  * doubles, five integers and two times. */
 #define ROW_NUMBERS (3 * FMT_DOUBLE_MAX + 5 * 21 + 2 * 32 + 10)
 
-lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
+static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK || atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
+    if (atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
         return err->code;
     FILE *f = af.f;
     fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
@@ -522,11 +523,10 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
     json_object_end(w);
 }
 
-lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
+static lh_status evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
 {
     atomic_file af;
-    if (scan_view_check(v, err) != LH_OK ||
-        atomic_file_open(&af, dir, "evidence.jsonl", err) != LH_OK)
+    if (atomic_file_open(&af, dir, "evidence.jsonl", err) != LH_OK)
         return err->code;
     const lease_table *t = v->table;
     const link_result *lr = v->link;
@@ -660,6 +660,21 @@ lh_status scan_view_check(const scan_view *v, lh_error *err)
     return LH_OK;
 }
 
+lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
+{
+    return scan_view_check(v, err) != LH_OK ? err->code : leases_csv(v, dir, err);
+}
+
+lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
+{
+    return scan_view_check(v, err) != LH_OK ? err->code : renters_csv(v, dir, err);
+}
+
+lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
+{
+    return scan_view_check(v, err) != LH_OK ? err->code : evidence_jsonl(v, dir, err);
+}
+
 typedef struct leases_job {
     const scan_view *v;
     const char *dir;
@@ -671,14 +686,16 @@ typedef struct leases_job {
 static void *leases_main(void *arg)
 {
     leases_job *j = arg;
-    j->st = write_leases_csv(j->v, j->dir, &j->err);
+    j->st = leases_csv(j->v, j->dir, &j->err);
     if (j->st == LH_OK)
-        j->st = write_evidence_jsonl(j->v, j->dir, &j->err);
+        j->st = evidence_jsonl(j->v, j->dir, &j->err);
     return NULL;
 }
 
 lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, lh_error *err)
 {
+    if (scan_view_check(v, err) != LH_OK) /* once for the three writers */
+        return err->code;
     leases_job job = {v, dir, {0}, LH_OK};
     lh_error_clear(&job.err);
     pthread_t tid;
@@ -690,7 +707,7 @@ lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, l
 #endif
     if (!threaded)
         leases_main(&job);
-    lh_status st = write_renters_csv(v, dir, err);
+    lh_status st = renters_csv(v, dir, err);
     if (threaded)
         pthread_join(tid, NULL);
     if (st == LH_OK && job.st != LH_OK) {

@@ -41,7 +41,8 @@ void scan_view_free(scan_view *v);
 
 /* Checks what the writers print as numbers: every renter's score, p- and q-value finite and in
  * [0,1], every feature finite. A NaN or Inf there is a bug upstream that must not reach an
- * output: LH_EINTERNAL. Each writer calls it before it writes anything. */
+ * output: LH_EINTERNAL. Each writer calls it before it writes anything; write_scan_outputs
+ * once for the three (it reads every feature of every renter). */
 lh_status scan_view_check(const scan_view *v, lh_error *err);
 
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err);
