@@ -438,11 +438,12 @@ static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
     return atomic_file_commit(&af, err);
 }
 
-/* The value of a text column for output: pseudonymized for personal columns. */
-const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
+/* value_out with the value's length in *len. */
+static const char *value_out_len(const scan_view *v, size_t col, uint32_t id, char *buf,
+                                 size_t *len)
 {
     const lease_table *t = v->table;
-    const char *s = strpool_get(t->text[col].pool, id, NULL);
+    const char *s = strpool_get(t->text[col].pool, id, len);
     static const int personal[LT_TEXT_COUNT] = {
         [LT_NAME] = 1,       [LT_NAME_RAW] = 1,   [LT_EMAIL] = 1,     [LT_PHONE] = 1,
         [LT_ADDRESS] = 1,    [LT_CITY] = 1,       [LT_POSTCODE] = 1,  [LT_DOB] = 1,
@@ -451,9 +452,17 @@ const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
         [LT_ORG_DOMAIN] = 1,
     };
     /* extra columns are user data of unknown kind: pseudonymized too */
-    if (v->pseudo && (col >= LT_TEXT_COUNT || personal[col]))
-        return pseudo_value(v->pseudo, t->text[col].name, s, buf);
+    if (v->pseudo && (col >= LT_TEXT_COUNT || personal[col])) {
+        s = pseudo_value(v->pseudo, t->text[col].name, s, buf);
+        *len = strlen(s);
+    }
     return s;
+}
+
+const char *value_out(const scan_view *v, size_t col, uint32_t id, char *buf)
+{
+    size_t len;
+    return value_out_len(v, col, id, buf, &len);
 }
 
 static void json_text(json_writer *w, const scan_view *v, const char *key, size_t col, uint32_t i)
@@ -462,8 +471,10 @@ static void json_text(json_writer *w, const scan_view *v, const char *key, size_
     if (id == 0)
         return;
     char buf[PSEUDO_LEN];
+    size_t len;
+    const char *s = value_out_len(v, col, id, buf, &len);
     json_key(w, key);
-    json_string(w, value_out(v, col, id, buf));
+    json_string_n(w, s, len);
 }
 
 double link_field_bits(const scan_view *v, const link_edge *e, int f)
@@ -513,8 +524,10 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
         json_string(w, spec_level_name(&s->field[f], l));
         uint32_t id = t->text[s->field[f].col].id[e->a];
         char buf[PSEUDO_LEN];
+        size_t len;
+        const char *val = value_out_len(v, (size_t)s->field[f].col, id, buf, &len);
         json_key(w, "value");
-        json_string(w, value_out(v, (size_t)s->field[f].col, id, buf));
+        json_string_n(w, val, len);
         json_key(w, "weight_bits");
         json_double_prec(w, link_field_bits(v, e, f), 4);
         json_object_end(w);

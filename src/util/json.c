@@ -126,18 +126,13 @@ void json_string_n(json_writer *w, const char *s, size_t n)
     PUTC('"', w->f);
 }
 
-void json_key(json_writer *w, const char *key)
+void json_key_n(json_writer *w, const char *key, size_t n)
 {
-    json_string(w, key);
+    json_string_n(w, key, n);
     PUTC(':', w->f);
     if (w->pretty)
         PUTC(' ', w->f);
     w->after_key = 1;
-}
-
-void json_string(json_writer *w, const char *s)
-{
-    json_string_n(w, s ? s : "", s ? strlen(s) : 0);
 }
 
 void json_int(json_writer *w, int64_t v)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define JSON_MAX_DEPTH 32
 
@@ -27,9 +28,18 @@ void json_object_begin(json_writer *w);
 void json_object_end(json_writer *w);
 void json_array_begin(json_writer *w);
 void json_array_end(json_writer *w);
-void json_key(json_writer *w, const char *key);
-void json_string(json_writer *w, const char *s);
+void json_key_n(json_writer *w, const char *key, size_t n);
 void json_string_n(json_writer *w, const char *s, size_t n);
+/* json_key_n and json_string_n of a NUL-terminated string (NULL: ""); inline, so that a literal's
+ * length is known when compiling. */
+static inline void json_key(json_writer *w, const char *key)
+{
+    json_key_n(w, key, strlen(key));
+}
+static inline void json_string(json_writer *w, const char *s)
+{
+    json_string_n(w, s ? s : "", s ? strlen(s) : 0);
+}
 void json_int(json_writer *w, int64_t v);
 void json_uint(json_writer *w, uint64_t v);
 /* %.6g by default: enough for scores and rates, stable across platforms. */
