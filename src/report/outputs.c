@@ -497,6 +497,35 @@ const char *link_explanation(const scan_view *v, const link_edge *e, char *buf, 
     return buf;
 }
 
+/* The text columns of a lease in evidence.jsonl, and how far ahead of the lease it writes each
+ * stage of prefetch_lease_values runs: the ids, then the pool entries, then the bytes (the
+ * leases of a renter are scattered over the log: each is a miss of the cache on a large one). */
+static const int evidence_col[] = {LT_LEASE_ID,  LT_NAME_RAW, LT_EMAIL,   LT_PHONE,
+                                   LT_ACCOUNT,   LT_ADDRESS,  LT_COUNTRY, LT_PAYMENT_FP,
+                                   LT_DEVICE_FP, LT_SIGNUP_IP};
+enum { EVIDENCE_COLS = sizeof evidence_col / sizeof evidence_col[0], LEASE_STAGES = 3 };
+static const uint32_t lease_ahead[LEASE_STAGES] = {6, 4, 2};
+
+static void prefetch_lease_values(const scan_view *v, uint32_t i, int stage)
+{
+    const lease_table *t = v->table;
+    for (int k = 0; k < EVIDENCE_COLS; k++) {
+        const lt_column *col = &t->text[evidence_col[k]];
+        if (stage == 0)
+            __builtin_prefetch(&col->id[i]);
+        else if (stage == 1)
+            strpool_prefetch_id(col->pool, col->id[i]);
+        else
+            strpool_prefetch_id_text(col->pool, col->id[i]);
+    }
+    if (stage == 0) {
+        __builtin_prefetch(&t->created_at[i]);
+        __builtin_prefetch(&v->link->person[i]);
+        __builtin_prefetch(&t->payment_type[i]);
+        __builtin_prefetch(&t->ip_kind[i]);
+    }
+}
+
 static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
 {
     const lease_table *t = v->table;
@@ -605,7 +634,14 @@ static lh_status evidence_jsonl(const scan_view *v, const char *dir, lh_error *e
         json_object_end(&w);
         json_key(&w, "leases");
         json_array_begin(&w);
-        for (uint32_t x2 = lr->renter_start[r]; x2 < lr->renter_start[r + 1]; x2++) {
+        uint32_t first = lr->renter_start[r], end = lr->renter_start[r + 1];
+        for (int stage = 0; stage < LEASE_STAGES; stage++)
+            for (uint32_t x2 = first; x2 < end && x2 < first + lease_ahead[stage]; x2++)
+                prefetch_lease_values(v, lr->renter_lease[x2], stage);
+        for (uint32_t x2 = first; x2 < end; x2++) {
+            for (int stage = 0; stage < LEASE_STAGES; stage++)
+                if (x2 + lease_ahead[stage] < end)
+                    prefetch_lease_values(v, lr->renter_lease[x2 + lease_ahead[stage]], stage);
             uint32_t i = lr->renter_lease[x2];
             json_object_begin(&w);
             json_key(&w, "lease_id");
