@@ -89,24 +89,10 @@ void gen_buf_hex(gen_buf *b, uint64_t v, int digits)
     gen_buf_mem(b, out, (size_t)digits);
 }
 
-/* Howard Hinnant's civil_from_days (the inverse of normalize's days_from_civil). */
-static void civil(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 void gen_format_date(gen_buf *b, int64_t days)
 {
     int y, m, d;
-    civil(days, &y, &m, &d);
+    civil_from_days(days, &y, &m, &d);
     gen_buf_num(b, (uint64_t)y, 4);
     gen_buf_chr(b, '-');
     gen_buf_num(b, (uint64_t)m, 2);
@@ -460,7 +446,7 @@ void gen_email_local(gen_buf *b, const char *given_latin, const char *family_lat
 static int birth_year(int32_t dob)
 {
     int y, m, d;
-    civil(dob, &y, &m, &d);
+    civil_from_days(dob, &y, &m, &d);
     return y;
 }
 
@@ -931,7 +917,7 @@ void gen_id_number(gen_buf *b, int locale, uint64_t key, int32_t dob, int gender
 {
     uint64_t h = gen_mix(key ^ 0x69646e6fULL);
     int y, m, d;
-    civil(dob, &y, &m, &d);
+    civil_from_days(dob, &y, &m, &d);
     switch (locale) {
     case GL_CN: { /* resident identity card: region, birth date, sequence, check digit */
         static const char *const region[] = {"110101", "310104", "440106", "440305", "510107"};

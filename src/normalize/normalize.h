@@ -64,6 +64,8 @@ size_t date_normalize(const char *s, size_t n, char *out);
 
 /* Days since 1970-01-01 of a proleptic Gregorian date; used by the parsers above. */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+/* Its inverse: the date of day z since 1970-01-01 (for every z whose year fits an int). */
+void civil_from_days(int64_t z, int *y, int *m, int *d);
 
 typedef enum payment_type {
     PAY_UNKNOWN = 0,

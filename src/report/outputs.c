@@ -22,23 +22,31 @@
 #include <string.h>
 #include <time.h>
 
+/* Seconds from 1000-01-01 to 10000-01-01 (exclusive), the four-digit years: outside them
+ * strftime's own padding rules apply. */
+#define FOUR_DIGIT_FIRST (-30610224000LL)
+#define FOUR_DIGIT_END   (253402300800LL)
+
 const char *format_time(int64_t t, char *buf)
 {
     buf[0] = '\0';
     if (t == LT_MISSING_TIME)
         return buf;
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (gmtime_r(&tt, &tm) == NULL)
-        return buf;
-    int y = tm.tm_year + 1900;
-    if (y < 1000 || y > 9999) { /* strftime's own padding rules outside four digits */
-        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (t < FOUR_DIGIT_FIRST || t >= FOUR_DIGIT_END) {
+        time_t tt = (time_t)t;
+        struct tm tm;
+        if (gmtime_r(&tt, &tm) != NULL)
+            strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
         return buf;
     }
-    /* "%Y-%m-%dT%H:%M:%SZ" by hand, two digits at a time: a million renters' times showed in
-       the profile */
-    int two[7] = {y / 100, y % 100, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+    /* "%Y-%m-%dT%H:%M:%SZ" by hand, two digits at a time, and the date by arithmetic: a million
+       renters' times showed in the profile, gmtime_r with the lock it takes on the time zone */
+    int64_t days = t / 86400, s = t % 86400;
+    if (s < 0)
+        s += 86400, days--;
+    int y, mo, d;
+    civil_from_days(days, &y, &mo, &d);
+    int two[7] = {y / 100, y % 100, mo, d, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60)};
     static const char after[7] = {0, '-', '-', 'T', ':', ':', 'Z'};
     char *o = buf;
     for (int k = 0; k < 7; k++) {

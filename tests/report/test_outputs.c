@@ -16,17 +16,30 @@
  * "%Y-%m-%dT%H:%M:%SZ" everywhere, and fall back to strftime outside those years. */
 Test(outputs, format_time_matches_strftime)
 {
-    const int64_t fixed[] = {0,          -1,           951782400,    951868799,
-                             1709251200, 2147483647,   4102444800,   -2208988800,
-                             7258118400, -30610224000, 253402300799, 253402300800};
+    const int64_t fixed[] = {0,
+                             -1,
+                             951782400,
+                             951868799,
+                             1709251200,
+                             2147483647,
+                             4102444800,
+                             -2208988800,
+                             7258118400,
+                             -30610224000,
+                             -30610224001,
+                             253402300799,
+                             253402300800,
+                             -62135596800,
+                             -12219292800};
     uint64_t x = 88172645463325252u;
-    for (int k = 0; k < 20000 + (int)(sizeof fixed / sizeof *fixed); k++) {
+    for (int k = 0; k < 40000 + (int)(sizeof fixed / sizeof *fixed); k++) {
         int64_t t;
         if (k < (int)(sizeof fixed / sizeof *fixed)) {
             t = fixed[k];
         } else {
             x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            t = (int64_t)(x % 8000000000u) - 1000000000; /* 1938 to 2223 */
+            t = k % 2 ? (int64_t)(x % 8000000000u) - 1000000000     /* 1938 to 2223 */
+                      : (int64_t)(x % 284012524800u) - 30610224000; /* years 1000 to 9999 */
         }
         char got[32], want[32];
         time_t tt = (time_t)t;
