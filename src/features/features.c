@@ -481,7 +481,7 @@ typedef struct scratch {
     uint64_t *pairs;  /* (value << 32 | local) scratch for sorting */
     uint32_t *wcount; /* per-entity counts in a time window */
     size_t cap;
-    struct timed *tv; /* the dated leases in (time, local) order, and their times */
+    time_index *tv; /* the dated leases in (time, local) order, and their times */
     int64_t *times;
 } scratch;
 
@@ -515,38 +515,6 @@ static void uf_join(uint32_t *p, uint32_t a, uint32_t b)
     b = uf_find(p, b);
     if (a != b)
         p[a > b ? a : b] = a > b ? b : a;
-}
-
-typedef struct timed {
-    int64_t t;
-    uint32_t local;
-} timed;
-
-static int cmp_timed(const void *a, const void *b)
-{
-    const timed *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    return (x->local > y->local) - (x->local < y->local);
-}
-
-/* (time, local) order: a total order (locals differ), so any sort gives the same result; most
- * renters have a few leases, sorted by insertion without a call per comparison. */
-static void sort_timed(timed *tv, size_t n)
-{
-    if (n > 16) {
-        qsort(tv, n, sizeof *tv, cmp_timed);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        timed x = tv[i];
-        size_t j = i;
-        while (j > 0 && (tv[j - 1].t > x.t || (tv[j - 1].t == x.t && tv[j - 1].local > x.local))) {
-            tv[j] = tv[j - 1];
-            j--;
-        }
-        tv[j] = x;
-    }
 }
 
 static int cmp_u32_fn(const void *a, const void *b)
@@ -1015,13 +983,13 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
             s->order[kt++] = (uint32_t)i;
     if (kt > 0) {
         /* the renter's dated leases in (time, row) order */
-        timed *tv = s->tv;
+        time_index *tv = s->tv;
         for (size_t i = 0; i < kt; i++)
-            tv[i] = (timed){t->created_at[lease[s->order[i]]], s->order[i]};
-        sort_timed(tv, kt);
+            tv[i] = (time_index){t->created_at[lease[s->order[i]]], s->order[i]};
+        sort_time_index(tv, kt);
         int64_t *times = s->times;
         for (size_t i = 0; i < kt; i++) {
-            s->order[i] = tv[i].local;
+            s->order[i] = tv[i].i;
             times[i] = tv[i].t;
         }
         double span = (double)(times[kt - 1] - times[0]) / 86400.0;

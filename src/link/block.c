@@ -32,28 +32,14 @@ typedef struct sort_ctx {
 
 static _Thread_local const sort_ctx *current; /* qsort has no context argument in C11 */
 
-/* A lease of a large block with its time, so that sorting the block by time reads each
- * lease's time once, not at random in every comparison. */
-typedef struct timed_lease {
-    int64_t t;
-    uint32_t i;
-} timed_lease;
-
-static int cmp_time(const void *a, const void *b)
-{
-    const timed_lease *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    return (x->i > y->i) - (x->i < y->i);
-}
-
-/* Sorts g[0..k) by (time, lease). */
+/* Sorts g[0..k) by (time, lease), each lease's time read once, not at random in every
+ * comparison. */
 static void sort_by_time(const link_ctx *c, uint32_t *g, size_t k)
 {
-    timed_lease *tl = xmalloc(k * sizeof *tl);
+    time_index *tl = xmalloc(k * sizeof *tl);
     for (size_t x = 0; x < k; x++)
-        tl[x] = (timed_lease){c->t->created_at[g[x]], g[x]};
-    qsort(tl, k, sizeof *tl, cmp_time);
+        tl[x] = (time_index){c->t->created_at[g[x]], g[x]};
+    sort_time_index(tl, k);
     for (size_t x = 0; x < k; x++)
         g[x] = tl[x].i;
     free(tl);

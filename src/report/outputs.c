@@ -220,7 +220,7 @@ static char *put_double(char *o, double x, char conv, int prec)
     return o + fmt_double(o, x, conv, prec);
 }
 
-/* ",score,q_value,flagged\n" of one renter */
+/* The most that ",score,q_value,flagged\n" of one renter takes (its ",renter_id" comes before) */
 #define LEASE_TAIL (2 * FMT_DOUBLE_MAX + 16)
 
 /* How far ahead of the lease it writes write_leases_csv fetches its renter's offset, then the

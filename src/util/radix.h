@@ -29,4 +29,14 @@ void radix_sort(uint64_t *key, uint32_t *val, size_t n);
  * by qsort beyond. Keys without payload: any sort gives the same array. */
 void sort_u64(uint64_t *v, size_t n);
 
+/* A time and the index of what has it (a lease, a renter's local lease). */
+typedef struct time_index {
+    int64_t t;
+    uint32_t i;
+} time_index;
+
+/* Sorts v[0..n) by (t, i), as sort_u64 does (insertion for a few, qsort beyond): a total order
+ * where the indexes differ, so any sort gives the same array. */
+void sort_time_index(time_index *v, size_t n);
+
 #endif
