@@ -7,6 +7,10 @@
  *           at 3/4 full. Probing is linear from hash & mask; the 32 hash bits in the slot are
  *           compared first, so a probe that misses never touches the entry array, and only a
  *           matching hash compares length and bytes.
+ * The slots, the entries and (arena.c) the text of a large pool take huge pages where the
+ * kernel gives them: with 4 KiB pages every probe of a pool of millions of strings also walked
+ * the page tables, and a prefetch waits for its walk (at 10M leases the load's prefetches were
+ * most of its stalls).
  * Cost: intern and find are O(1) expected, O(len) to hash and compare; growth rehashes from
  * the hashes in the slots, in slot order, without touching the entries or the strings. 16 bytes
  * per distinct string beyond its text, and 11 to 21 more for the table while there is one.
@@ -88,6 +92,7 @@ static void grow_table(strpool *p)
 {
     size_t cap = (p->mask + 1) * 2;
     uint64_t *slot = xcalloc(cap, sizeof *slot);
+    mem_advise_huge(slot, cap * sizeof *slot); /* probed at random */
     size_t mask = cap - 1;
     for (size_t k = 0; k <= p->mask; k++)
         if (p->slot[k])
@@ -129,12 +134,24 @@ void strpool_prefetch(const strpool *p, uint32_t h)
         __builtin_prefetch(&p->slot[h & p->mask]);
 }
 
-/* The entry whose hash h's home slot holds, or NULL (an empty slot, another hash): what an
- * intern of h would most likely compare with. Reads the slot, expected in the cache. */
+/* The entry that an intern of h would most likely compare with, or NULL: the first slot of
+ * hash h from its home on, as far as the home slot's cache line goes (the line that
+ * strpool_prefetch fetched; a run of probes crosses into the next line rarely). Reads that
+ * line, expected in the cache. */
 static inline const sp_entry *home_entry(const strpool *p, uint32_t h)
 {
-    uint64_t v = p->slot ? p->slot[h & p->mask] : 0;
-    return v && (uint32_t)(v >> 32) == h ? &p->entry[slot_id(v)] : NULL;
+    if (p->slot == NULL)
+        return NULL;
+    size_t i = h & p->mask;
+    size_t in_line = (64 - ((uintptr_t)&p->slot[i] & 63)) / sizeof *p->slot;
+    for (size_t k = 0; k < in_line; k++) {
+        uint64_t v = p->slot[(i + k) & p->mask];
+        if (v == 0)
+            return NULL;
+        if ((uint32_t)(v >> 32) == h)
+            return &p->entry[slot_id(v)];
+    }
+    return NULL;
 }
 
 void strpool_prefetch_entry(const strpool *p, uint32_t h)
@@ -181,7 +198,10 @@ uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h
         return slot_id(p->slot[i]);
     assert(p->n_entry < UINT32_MAX - 1);
     uint32_t id = (uint32_t)p->n_entry;
-    p->entry = xgrow(p->entry, &p->cap_entry, p->n_entry + 1, sizeof *p->entry);
+    if (p->n_entry == p->cap_entry) {
+        p->entry = xgrow(p->entry, &p->cap_entry, p->n_entry + 1, sizeof *p->entry);
+        mem_advise_huge(p->entry, p->cap_entry * sizeof *p->entry); /* read at random */
+    }
     p->entry[id] = (sp_entry){arena_strndup(&p->text, s, len), (uint32_t)len};
     p->n_entry++;
     p->slot[i] = slot_of(h, id);
@@ -239,6 +259,7 @@ void strpool_build_index(strpool *p)
     while (p->n_entry * 4 > cap * 3)
         cap *= 2;
     p->slot = xcalloc(cap, sizeof *p->slot);
+    mem_advise_huge(p->slot, cap * sizeof *p->slot);
     p->mask = cap - 1;
     for (size_t id = 1; id < p->n_entry; id++)
         slot_put(p->slot, p->mask, slot_of(pool_hash(p, p->entry[id].text, p->entry[id].len), id));

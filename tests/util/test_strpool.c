@@ -92,3 +92,32 @@ Test(strpool, a_dropped_index_keeps_ids_and_is_built_again)
     cr_expect_eq(strpool_count(p), 5002);
     strpool_free(p);
 }
+
+/* The prefetch hints read the slots of a hash's cache line, and the entries they name: for any
+ * hash, on a pool of any size, with or without its index (ASan checks the reads), and they
+ * change nothing. */
+Test(strpool, prefetch_hints_read_only_the_pool_and_change_nothing)
+{
+    strpool *p = strpool_new();
+    char buf[32];
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "h%d", i);
+        uint32_t h = strpool_hash(buf, (size_t)n);
+        strpool_prefetch(p, h);
+        strpool_prefetch_entry(p, h);
+        strpool_prefetch_text(p, h);
+        strpool_prefetch_entry(p, (uint32_t)i * 2654435761u); /* any hash, any home slot */
+        strpool_prefetch_text(p, ~(uint32_t)i);
+        cr_assert_eq(strpool_intern_hashed(p, buf, (size_t)n, h, NULL), (uint32_t)i + 1);
+    }
+    strpool_drop_index(p);
+    strpool_prefetch(p, 7);
+    strpool_prefetch_entry(p, 7);
+    strpool_prefetch_text(p, 7);
+    for (int i = 0; i < 20000; i++) {
+        int n = snprintf(buf, sizeof buf, "h%d", i);
+        cr_assert_eq(strpool_intern(p, buf, (size_t)n, NULL), (uint32_t)i + 1);
+    }
+    cr_expect_eq(strpool_count(p), 20001);
+    strpool_free(p);
+}
