@@ -2,7 +2,8 @@
  *
  * Chunks form a singly linked list, newest first. An allocation larger than a quarter chunk gets
  * a chunk of its own, inserted behind the head so that the head's free tail is not wasted.
- * Cost: O(1) per allocation; one malloc per ARENA_CHUNK bytes.
+ * Cost: O(1) per allocation; one malloc per ARENA_CHUNK bytes, then, once an arena holds 16
+ * chunks, per eighth of what it holds (chunk_size).
  */
 #include "util/arena.h"
 #include "util/mem.h"
@@ -49,6 +50,18 @@ void arena_reset(arena *a)
     a->used = 0;
 }
 
+/* The size of a's next shared chunk: ARENA_CHUNK, and for an arena that has grown large (a
+ * string pool of millions of values, read at random) an eighth of what it holds, at most 32
+ * ARENA_CHUNKs: large enough for huge pages (mem_advise_huge), which spare each read at random
+ * a walk of the page tables. */
+static size_t chunk_size(const arena *a)
+{
+    if (a->total < (size_t)ARENA_CHUNK * 16)
+        return ARENA_CHUNK;
+    size_t size = (a->total / 8 + ARENA_CHUNK - 1) / ARENA_CHUNK * ARENA_CHUNK;
+    return size < (size_t)ARENA_CHUNK * 32 ? size : (size_t)ARENA_CHUNK * 32;
+}
+
 static arena_chunk *chunk_new(size_t size)
 {
     arena_chunk *c = xmalloc(sizeof *c + size);
@@ -73,14 +86,7 @@ void *arena_alloc(arena *a, size_t size)
         return c->data;
     }
     if (a->head == NULL || a->head->size - a->used < size) {
-        /* an arena that has grown large (a string pool of millions of values, read at random)
-           takes chunks of an eighth of what it holds, at most 32 ARENA_CHUNKs: large enough
-           for huge pages (mem_advise_huge), which spare the reads a page walk each */
-        size_t chunk = ARENA_CHUNK;
-        if (a->total >= (size_t)ARENA_CHUNK * 16)
-            chunk = a->total / 8 < (size_t)ARENA_CHUNK * 32
-                        ? (a->total / 8 + ARENA_CHUNK - 1) / ARENA_CHUNK * ARENA_CHUNK
-                        : (size_t)ARENA_CHUNK * 32;
+        size_t chunk = chunk_size(a);
         arena_chunk *c = chunk_new(chunk);
         mem_advise_huge(c->data, chunk);
         a->total += chunk;

@@ -39,6 +39,14 @@ struct strpool {
     uint64_t seed;
 };
 
+/* An empty table of cap slots, probed at random: huge pages where it is large enough. */
+static uint64_t *slots_new(size_t cap)
+{
+    uint64_t *slot = xcalloc(cap, sizeof *slot);
+    mem_advise_huge(slot, cap * sizeof *slot);
+    return slot;
+}
+
 strpool *strpool_new(void)
 {
     strpool *p = xcalloc(1, sizeof *p);
@@ -48,7 +56,7 @@ strpool *strpool_new(void)
     p->entry[0] = (sp_entry){"", 0};
     p->n_entry = 1;
     p->mask = 511;
-    p->slot = xcalloc(p->mask + 1, sizeof *p->slot);
+    p->slot = slots_new(p->mask + 1);
     p->seed = hash_seed();
     return p;
 }
@@ -91,8 +99,7 @@ static inline uint32_t pool_hash(const strpool *p, const char *s, size_t len)
 static void grow_table(strpool *p)
 {
     size_t cap = (p->mask + 1) * 2;
-    uint64_t *slot = xcalloc(cap, sizeof *slot);
-    mem_advise_huge(slot, cap * sizeof *slot); /* probed at random */
+    uint64_t *slot = slots_new(cap);
     size_t mask = cap - 1;
     for (size_t k = 0; k <= p->mask; k++)
         if (p->slot[k])
@@ -258,8 +265,7 @@ void strpool_build_index(strpool *p)
     size_t cap = 512;
     while (p->n_entry * 4 > cap * 3)
         cap *= 2;
-    p->slot = xcalloc(cap, sizeof *p->slot);
-    mem_advise_huge(p->slot, cap * sizeof *p->slot);
+    p->slot = slots_new(cap);
     p->mask = cap - 1;
     for (size_t id = 1; id < p->n_entry; id++)
         slot_put(p->slot, p->mask, slot_of(pool_hash(p, p->entry[id].text, p->entry[id].len), id));

@@ -7,7 +7,8 @@
 
 /* An arena that grows large takes larger chunks (an eighth of what it holds, at most 32
  * ARENA_CHUNKs) instead of one ARENA_CHUNK at a time: every allocation stays where it was and
- * keeps its bytes, and what is reserved stays within a ninth of what was asked plus one chunk. */
+ * keeps its bytes, and what is reserved exceeds what was asked by at most an eighth of it plus
+ * the last two chunks. */
 Test(arena, large_arenas_take_larger_chunks_and_keep_every_allocation)
 {
     arena a;
