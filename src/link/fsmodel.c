@@ -52,6 +52,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,8 +275,11 @@ typedef struct compare_job {
     uint64_t *out;
     uint32_t *rules; /* NULL, or bit r set when the pair satisfies blocking rule r */
     size_t base;     /* with rules: the index of pair a[0] in the candidate pairs */
-    size_t lo, hi;
+    chunk_queue q;   /* the pairs, in chunks that the threads take in turn */
 } compare_job;
+
+/* How many pairs a thread of compare_all takes at a time: a few milliseconds of work. */
+#define COMPARE_TAKE ((size_t)1 << 14)
 
 /* How many pairs ahead of the one compared the records of both leases are fetched: pairs in
  * blocking order share leases, random pairs (estimate_u) share none. */
@@ -328,25 +332,23 @@ static void prefetch_texts(const link_ctx *c, const text_fields *tf, uint32_t i,
 #define PREFETCH_ENTRIES 4
 #define PREFETCH_TEXTS   2
 
-static void *compare_range(void *arg)
+/* Compares the pairs [lo, hi). */
+static void compare_range(const compare_job *j, size_t lo, size_t hi, const text_fields *tf,
+                          name_memo *memo)
 {
-    compare_job *j = arg;
     const link_ctx *c = j->c;
     int nr = c->spec->n_rule;
     int pair_rule = 0; /* the rule that made the pair at hand (rules only) */
-    name_memo *memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *memo) : NULL;
-    text_fields tf;
-    text_fields_of(c, &tf);
-    for (size_t k = j->lo; k < j->hi; k++) {
-        if (k + PREFETCH_PAIRS < j->hi) {
+    for (size_t k = lo; k < hi; k++) {
+        if (k + PREFETCH_PAIRS < hi) {
             link_prefetch_lease(c, j->a[k + PREFETCH_PAIRS]);
             link_prefetch_lease(c, j->b[k + PREFETCH_PAIRS]);
         }
-        if (k + PREFETCH_ENTRIES < j->hi)
-            prefetch_texts(c, &tf, j->a[k + PREFETCH_ENTRIES], j->b[k + PREFETCH_ENTRIES], 0);
-        if (k + PREFETCH_TEXTS < j->hi)
-            prefetch_texts(c, &tf, j->a[k + PREFETCH_TEXTS], j->b[k + PREFETCH_TEXTS], 1);
-        j->out[k] = link_compare(j->c, j->a[k], j->b[k], memo);
+        if (k + PREFETCH_ENTRIES < hi)
+            prefetch_texts(c, tf, j->a[k + PREFETCH_ENTRIES], j->b[k + PREFETCH_ENTRIES], 0);
+        if (k + PREFETCH_TEXTS < hi)
+            prefetch_texts(c, tf, j->a[k + PREFETCH_TEXTS], j->b[k + PREFETCH_TEXTS], 1);
+        j->out[k] = link_compare(c, j->a[k], j->b[k], memo);
         if (j->rules) {
             /* blocking keeps a pair for the first rule that holds it (block.c, add_pair): the
                rules before the one that made it do not hold, that one does */
@@ -354,11 +356,23 @@ static void *compare_range(void *arg)
                 pair_rule++;
             uint32_t m = (uint32_t)1 << pair_rule;
             for (int r = pair_rule + 1; r < nr; r++)
-                if (link_rule_holds(j->c, r, j->a[k], j->b[k]))
+                if (link_rule_holds(c, r, j->a[k], j->b[k]))
                     m |= (uint32_t)1 << r;
             j->rules[k] = m;
         }
     }
+}
+
+/* One thread of compare_all: chunks of pairs until none is left. */
+static void *compare_worker(void *arg)
+{
+    compare_job *j = arg;
+    name_memo *memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *memo) : NULL;
+    text_fields tf;
+    text_fields_of(j->c, &tf);
+    size_t lo, hi;
+    while (chunk_queue_take(&j->q, NULL, &lo, &hi))
+        compare_range(j, lo, hi, &tf, memo);
     free(memo);
     return NULL;
 }
@@ -368,18 +382,9 @@ static void *compare_range(void *arg)
 static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
                         uint32_t *rules, size_t base, size_t n)
 {
-    int nt = run_jobs_count(c->threads, n > 10000);
-    compare_job job[RUN_JOBS_MAX];
-    for (int t = 0; t < nt; t++)
-        job[t] = (compare_job){c,
-                               a,
-                               b,
-                               out,
-                               rules,
-                               base,
-                               n * (size_t)t / (size_t)nt,
-                               n * (size_t)(t + 1) / (size_t)nt};
-    run_jobs(nt, compare_range, job, sizeof *job);
+    compare_job job = {c, a, b, out, rules, base, {0}};
+    chunk_queue_init(&job.q, n, COMPARE_TAKE);
+    run_jobs(run_jobs_count(c->threads, n > 10000), compare_worker, &job, 0);
 }
 
 /* ---- u: exact top levels, random pairs for the rest ---- */
@@ -1084,6 +1089,13 @@ static int pattern_may_link(const link_spec *s, uint64_t pat, const double *b0, 
     return prior + log2sumexp2(b, nb) >= cut - 1e-6;
 }
 
+/* One chunk's accepted pairs, held until every chunk before it is in the links. */
+typedef struct decide_out {
+    link_edge *edge; /* in pair order */
+    size_t n, cap;
+    int done;
+} decide_out;
+
 typedef struct decide_job {
     const link_ctx *c;
     const link_params *p;
@@ -1095,22 +1107,28 @@ typedef struct decide_job {
     double *const (*tf)[3];   /* [field][column k] term-frequency adjustment in bits per value id
                                  (tf_tables), clamped; NULL where the field has none */
     const uint8_t *may;       /* per pattern: pattern_may_link */
-    size_t lo, hi;
-    link_edge *edge; /* this range's accepted pairs, in pair order */
-    size_t n_edge, cap;
+    chunk_queue q;            /* the candidate pairs, in chunks that the threads take in turn */
+    decide_out *out;          /* [chunk] */
+    pthread_mutex_t mu;       /* guards out, appended and the links */
+    size_t appended;          /* the chunks before this one are in the links */
+    link_result *r;           /* the links: r->edge, r->n_edge */
+    size_t cap;               /* of r->edge */
 } decide_job;
 
-static void *decide_range(void *arg)
+/* How many candidate pairs a thread of link_model_decide takes at a time. */
+#define DECIDE_TAKE ((size_t)1 << 14)
+
+/* Scores the candidate pairs [lo, hi) into o. */
+static void decide_range(const decide_job *job, size_t lo, size_t hi, decide_out *o)
 {
-    decide_job *job = arg;
     const link_ctx *c = job->c;
     const link_spec *s = c->spec;
     const link_params *p = job->p;
     const pattern_table *pt = &c->patterns;
     int nf = s->n_field, nb = 2 + nf;
     double prior = job->prior, cut = job->cut;
-    for (size_t k = job->lo; k < job->hi; k++) {
-        if (k + PREFETCH_PAIRS < job->hi && job->may[pair_pattern_at(c, k + PREFETCH_PAIRS)]) {
+    for (size_t k = lo; k < hi; k++) {
+        if (k + PREFETCH_PAIRS < hi && job->may[pair_pattern_at(c, k + PREFETCH_PAIRS)]) {
             link_prefetch_lease(c, c->pa[k + PREFETCH_PAIRS]);
             link_prefetch_lease(c, c->pb[k + PREFETCH_PAIRS]);
         }
@@ -1156,14 +1174,41 @@ static void *decide_range(void *arg)
             if (b[COMP_P(f)] > -INFINITY)
                 b[COMP_P(f)] += adj;
         }
-        double lo = adjusted ? prior + log2sumexp2(b, nb) : job->base_odds[g];
-        if (lo < cut || !(pat_agree(pat, nf) & job->identity_fields))
+        double lo_odds = adjusted ? prior + log2sumexp2(b, nb) : job->base_odds[g];
+        if (lo_odds < cut || !(pat_agree(pat, nf) & job->identity_fields))
             continue;
         int via;
         link_kind kind = strongest(s, p, pat, adjusted ? b : b0, nf, &via);
-        job->edge = xgrow(job->edge, &job->cap, job->n_edge + 1, sizeof *job->edge);
-        job->edge[job->n_edge++] =
-            (link_edge){c->pa[k], c->pb[k], (float)lo, (uint8_t)kind, (uint8_t)via, {0}, pat};
+        o->edge = xgrow(o->edge, &o->cap, o->n + 1, sizeof *o->edge);
+        o->edge[o->n++] =
+            (link_edge){c->pa[k], c->pb[k], (float)lo_odds, (uint8_t)kind, (uint8_t)via, {0}, pat};
+    }
+}
+
+/* One thread of link_model_decide: takes chunks of pairs until none is left; each chunk's links
+ * join the result as soon as every chunk before it has, so they come in pair order, and a
+ * chunk's buffer is freed once copied (the links are not held twice). */
+static void *decide_worker(void *arg)
+{
+    decide_job *job = arg;
+    size_t k, lo, hi, n_chunk = chunk_queue_count(&job->q);
+    while (chunk_queue_take(&job->q, &k, &lo, &hi)) {
+        decide_out o = {NULL, 0, 0, 1};
+        decide_range(job, lo, hi, &o);
+        pthread_mutex_lock(&job->mu);
+        job->out[k] = o;
+        link_result *r = job->r;
+        while (job->appended < n_chunk && job->out[job->appended].done) {
+            decide_out *d = &job->out[job->appended++];
+            if (d->n) {
+                r->edge = xgrow(r->edge, &job->cap, r->n_edge + d->n, sizeof *r->edge);
+                memcpy(r->edge + r->n_edge, d->edge, d->n * sizeof *r->edge);
+                r->n_edge += d->n;
+            }
+            free(d->edge);
+            d->edge = NULL;
+        }
+        pthread_mutex_unlock(&job->mu);
     }
     return NULL;
 }
@@ -1200,34 +1245,26 @@ void link_model_decide(link_ctx *c, link_result *r)
     for (size_t g = 0; g < np; g++)
         may[g] = !link_decide_bound || pattern_may_link(s, pt->pat[g], base + (size_t)nb * g, prior,
                                                         cut, identity, (const double(*)[3])most);
-    int nt = run_jobs_count(c->threads, c->n_pairs > 10000);
-    decide_job job[RUN_JOBS_MAX];
-    for (int t = 0; t < nt; t++)
-        job[t] = (decide_job){.c = c,
-                              .p = p,
-                              .base = base,
-                              .base_odds = base_odds,
-                              .prior = prior,
-                              .cut = cut,
-                              .identity_fields = identity,
-                              .tf = (double *const(*)[3])tf,
-                              .may = may,
-                              .lo = c->n_pairs * (size_t)t / (size_t)nt,
-                              .hi = c->n_pairs * (size_t)(t + 1) / (size_t)nt};
-    run_jobs(nt, decide_range, job, sizeof *job);
-    size_t total = 0;
-    for (int t = 0; t < nt; t++)
-        total += job[t].n_edge;
-    /* the first range's buffer grows to take the others, each freed once copied: at most the
-     * links and one range's copy exist at once */
-    r->edge = xrealloc(job[0].edge, (total ? total : 1) * sizeof *r->edge);
-    r->n_edge = job[0].n_edge;
-    for (int t = 1; t < nt; t++) {
-        if (job[t].n_edge)
-            memcpy(r->edge + r->n_edge, job[t].edge, job[t].n_edge * sizeof *r->edge);
-        r->n_edge += job[t].n_edge;
-        free(job[t].edge);
-    }
+    decide_job job = {.c = c,
+                      .p = p,
+                      .base = base,
+                      .base_odds = base_odds,
+                      .prior = prior,
+                      .cut = cut,
+                      .identity_fields = identity,
+                      .tf = (double *const(*)[3])tf,
+                      .may = may,
+                      .r = r};
+    chunk_queue_init(&job.q, c->n_pairs, DECIDE_TAKE);
+    job.out = xcalloc(chunk_queue_count(&job.q) + 1, sizeof *job.out);
+    pthread_mutex_init(&job.mu, NULL);
+    r->edge = NULL;
+    r->n_edge = 0;
+    run_jobs(run_jobs_count(c->threads, c->n_pairs > 10000), decide_worker, &job, 0);
+    pthread_mutex_destroy(&job.mu);
+    free(job.out);
+    /* the links grew by doubling: give back the unused part */
+    r->edge = xrealloc(r->edge, (r->n_edge ? r->n_edge : 1) * sizeof *r->edge);
     r->linked_pairs = r->n_edge;
     free(base);
     free(base_odds);

@@ -27,3 +27,28 @@ void run_jobs(int n, void *(*fn)(void *), void *jobs, size_t size)
             fn(at + (size_t)k * size); /* no thread: done here */
     }
 }
+
+void chunk_queue_init(chunk_queue *q, size_t n, size_t chunk)
+{
+    assert(chunk > 0);
+    atomic_init(&q->next, 0);
+    q->n = n;
+    q->chunk = chunk;
+}
+
+size_t chunk_queue_count(const chunk_queue *q)
+{
+    return (q->n + q->chunk - 1) / q->chunk;
+}
+
+int chunk_queue_take(chunk_queue *q, size_t *k, size_t *lo, size_t *hi)
+{
+    size_t i = atomic_fetch_add_explicit(&q->next, 1, memory_order_relaxed);
+    if (i >= chunk_queue_count(q))
+        return 0;
+    if (k)
+        *k = i;
+    *lo = i * q->chunk;
+    *hi = *lo + q->chunk < q->n ? *lo + q->chunk : q->n;
+    return 1;
+}
