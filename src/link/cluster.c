@@ -190,43 +190,77 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
     return cuts;
 }
 
-/* Sorts the edges by (a, b), the order of edge files, and then, when by_renter, stably by
- * renter: the order features and outputs read them in. A radix sort on (a, b) (none when the
- * edges are in that order already), then a counting sort by renter. */
+static int edge_rows_less(const link_edge *x, const link_edge *y)
+{
+    return x->a != y->a ? x->a < y->a : x->b < y->b;
+}
+
+static int cmp_edge_rows(const void *x, const void *y)
+{
+    const link_edge *ex = x, *ey = y;
+    return edge_rows_less(ex, ey) ? -1 : edge_rows_less(ey, ex);
+}
+
+/* Sorts e[0..n) by (a, b): by insertion when short (a renter's few links), by qsort beyond. No
+ * two links join the same two leases, so any sort gives the same order. */
+static void sort_edge_rows(link_edge *e, size_t n)
+{
+    if (n > 32) {
+        qsort(e, n, sizeof *e, cmp_edge_rows);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        link_edge x = e[i];
+        size_t j = i;
+        for (; j > 0 && edge_rows_less(&x, &e[j - 1]); j--)
+            e[j] = e[j - 1];
+        e[j] = x;
+    }
+}
+
+/* Sorts the edges by (a, b), the order of edge files, or when by_renter by renter and then by
+ * (a, b): the order features and outputs read them in. By (a, b): a radix sort (none when the
+ * edges are in that order already). By renter: a counting sort by renter, then each renter's
+ * few links by (a, b) where they lie: three passes over the links instead of a radix sort of
+ * all of them before the counting sort. */
 void link_sort_edges(link_result *r, int by_renter)
 {
     size_t ne = r->n_edge;
     if (ne < 2)
         return;
-    uint64_t *key = xmalloc(ne * sizeof *key);
-    uint32_t *order = xmalloc(ne * sizeof *order);
-    for (size_t e = 0; e < ne; e++) {
-        key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
-        order[e] = (uint32_t)e;
-    }
-    radix_sort(key, order, ne);
-    free(key);
     link_edge *sorted = xmalloc(ne * sizeof *sorted);
     if (by_renter) {
-        /* a counting sort by renter, stable: each renter's links in (a, b) order */
         size_t nr = r->n_renters;
         size_t *at = xcalloc(nr + 1, sizeof *at);
-        for (size_t e = 0; e < ne; e++)
-            at[r->renter[r->edge[e].a] + 1]++;
+        uint32_t *of = xmalloc(ne * sizeof *of); /* the renter of each link, read once */
+        for (size_t e = 0; e < ne; e++) {
+            of[e] = r->renter[r->edge[e].a];
+            at[of[e] + 1]++;
+        }
         for (size_t k = 0; k < nr; k++)
             at[k + 1] += at[k];
-        for (size_t k = 0; k < ne; k++) {
-            const link_edge *e = &r->edge[order[k]];
-            sorted[at[r->renter[e->a]]++] = *e;
-        }
+        for (size_t e = 0; e < ne; e++)
+            sorted[at[of[e]]++] = r->edge[e];
+        free(of);
+        /* at[k] is now the end of renter k's links, the start of renter k + 1's */
+        for (size_t k = 0, lo = 0; k < nr; lo = at[k++])
+            sort_edge_rows(sorted + lo, at[k] - lo);
         free(at);
     } else {
+        uint64_t *key = xmalloc(ne * sizeof *key);
+        uint32_t *order = xmalloc(ne * sizeof *order);
+        for (size_t e = 0; e < ne; e++) {
+            key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
+            order[e] = (uint32_t)e;
+        }
+        radix_sort(key, order, ne);
+        free(key);
         for (size_t k = 0; k < ne; k++)
             sorted[k] = r->edge[order[k]];
+        free(order);
     }
     free(r->edge);
     r->edge = sorted;
-    free(order);
 }
 
 /* The union-find holds the components of the kept links; the renters are those of the kept

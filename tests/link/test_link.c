@@ -917,3 +917,69 @@ Test(link, a_chain_longer_than_max_cluster_is_cut_into_renters_that_fit)
     }
     lease_table_free(t);
 }
+
+static int edge_key_cmp(const void *x, const void *y)
+{
+    const link_edge *a = x, *b = y;
+    uint64_t ka = (uint64_t)a->a << 32 | a->b, kb = (uint64_t)b->a << 32 | b->b;
+    return (ka > kb) - (ka < kb);
+}
+
+/* link_sort_edges: by (a, b), or by renter and then (a, b), the order features and outputs read
+ * links in; renters of one link, of a few and of hundreds (sorted by insertion and by qsort), in
+ * shuffled order, each link kept with its fields. */
+Test(link, links_sort_by_renter_then_lease_rows)
+{
+    enum { N = 3000 };
+    link_result r;
+    memset(&r, 0, sizeof r);
+    r.n_leases = N;
+    r.renter = malloc(N * sizeof *r.renter);
+    /* renter k holds rows [start(k), start(k + 1)): sizes 1, 2, 3, ... then one of 400 */
+    uint32_t row = 0, k = 0;
+    for (uint32_t size = 1; row < N; size = size < 60 ? size + 1 : 400, k++)
+        for (uint32_t x = 0; x < size && row < N; x++)
+            r.renter[row++] = k;
+    r.n_renters = k;
+    /* every pair of rows of one renter within 5 rows of each other, as a link */
+    link_edge *all = malloc((size_t)N * 5 * sizeof *all);
+    size_t ne = 0;
+    for (uint32_t a = 0; a < N; a++)
+        for (uint32_t b = a + 1; b < N && b <= a + 5; b++)
+            if (r.renter[a] == r.renter[b])
+                all[ne++] = (link_edge){a, b, (float)(a % 7), 1, 2, {0}, (uint64_t)a * b};
+    srand(7);
+    for (size_t i = ne - 1; i > 0; i--) {
+        size_t j = (size_t)rand() % (i + 1);
+        link_edge t = all[i];
+        all[i] = all[j];
+        all[j] = t;
+    }
+    for (int by_renter = 0; by_renter < 2; by_renter++) {
+        r.edge = malloc(ne * sizeof *r.edge);
+        memcpy(r.edge, all, ne * sizeof *all);
+        r.n_edge = ne;
+        link_sort_edges(&r, by_renter);
+        cr_assert_eq(r.n_edge, ne);
+        for (size_t e = 1; e < ne; e++) {
+            const link_edge *p = &r.edge[e - 1], *q = &r.edge[e];
+            int rows_up = p->a < q->a || (p->a == q->a && p->b < q->b);
+            if (by_renter && r.renter[p->a] != r.renter[q->a])
+                cr_assert_lt(r.renter[p->a], r.renter[q->a], "link %zu: renters in order", e);
+            else
+                cr_assert(rows_up, "link %zu: (%u, %u) after (%u, %u)", e, q->a, q->b, p->a, p->b);
+        }
+        /* the same links, fields and all */
+        link_edge *x = malloc(ne * sizeof *x), *y = malloc(ne * sizeof *y);
+        memcpy(x, all, ne * sizeof *x);
+        memcpy(y, r.edge, ne * sizeof *y);
+        qsort(x, ne, sizeof *x, edge_key_cmp);
+        qsort(y, ne, sizeof *y, edge_key_cmp);
+        cr_expect_eq(memcmp(x, y, ne * sizeof *x), 0, "by_renter %d: the same links", by_renter);
+        free(x);
+        free(y);
+        free(r.edge);
+    }
+    free(all);
+    free(r.renter);
+}
