@@ -25,6 +25,7 @@
  * are read as 0; fewer than TAIL_MIN renters with evidence make every p-value empirical.
  */
 #include "model/model.h"
+#include "util/hash.h"
 #include "util/mem.h"
 #include "util/radix.h"
 #include "util/threads.h"
@@ -93,11 +94,75 @@ static void count_at_least(const uint64_t *key, const uint32_t *idx, size_t n, u
     }
 }
 
+/* Columns with at most this many distinct values (counts and shares of small counts: most
+ * features) are counted in a small table instead of sorted: a radix sort of millions of keys
+ * goes through memory four times, the table stays in the cache. */
+#define FEW_VALUES 4096
+#define FEW_SLOTS  (2 * FEW_VALUES) /* a power of two */
+
+typedef struct few_table {
+    uint64_t key[FEW_SLOTS];   /* radix_double_key of a value */
+    uint32_t count[FEW_SLOTS]; /* values with that key; 0: an empty slot */
+    double e[FEW_SLOTS];       /* the key's evidence */
+} few_table;
+
+static size_t few_slot(const few_table *t, uint64_t key, uint64_t seed)
+{
+    size_t h = (size_t)hash_u64(key ^ seed) & (FEW_SLOTS - 1);
+    while (t->count[h] && t->key[h] != key)
+        h = (h + 1) & (FEW_SLOTS - 1);
+    return h;
+}
+
+/* tail_evidence for a column of at most FEW_VALUES distinct values (-1, nothing written, for
+ * more): each value's count, then from the distinct values in order each one's count of values
+ * at least as large, and its evidence once. The same numbers as the sort: the same counts go
+ * into the same expression. */
+static int tail_evidence_few(const double *col, size_t n, double *e)
+{
+    few_table *t = xcalloc(1, sizeof *t);
+    uint64_t seed = hash_seed();
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = radix_double_key(col[i]);
+        size_t h = few_slot(t, k, seed);
+        if (t->count[h] == 0) {
+            if (nd == FEW_VALUES) {
+                free(t);
+                return -1;
+            }
+            t->key[h] = k;
+            nd++;
+        }
+        t->count[h]++;
+    }
+    uint64_t *sorted = xmalloc((nd ? nd : 1) * sizeof *sorted);
+    for (size_t h = 0, d = 0; h < FEW_SLOTS; h++)
+        if (t->count[h])
+            sorted[d++] = t->key[h];
+    sort_u64(sorted, nd);
+    int constant = nd == 1;
+    size_t below = 0; /* values less than the key at hand */
+    for (size_t d = 0; d < nd; d++) {
+        size_t h = few_slot(t, sorted[d], seed);
+        t->e[h] = constant ? 0 : -log((double)(uint32_t)(n - below) / (double)n);
+        below += t->count[h];
+    }
+    free(sorted);
+    for (size_t i = 0; i < n; i++)
+        e[i] = t->e[few_slot(t, radix_double_key(col[i]), seed)];
+    free(t);
+    return constant;
+}
+
 /* Right-tail evidence of one feature column: -ln((count of values >= x) / n). Returns 1 for a
  * constant column. key, idx and at are scratch of n; e may be col (col is read first). */
 static int tail_evidence(const double *col, size_t n, double *e, uint64_t *key, uint32_t *idx,
                          uint32_t *at)
 {
+    int few = tail_evidence_few(col, n, e);
+    if (few >= 0)
+        return few;
     sort_indexed(col, n, key, idx);
     int constant = key[0] == key[n - 1];
     count_at_least(key, idx, n, at);

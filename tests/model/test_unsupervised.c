@@ -162,3 +162,48 @@ Test(unsupervised, threads_change_nothing)
     model_scores_free(&b);
     free(rf.x);
 }
+
+/* A feature's evidence is -ln(share of renters at least as high), ties counted in full, whether
+ * its column has a few distinct values (counted in a table) or thousands (sorted): one feature
+ * varies, the others are constant, so each renter's first reason carries that evidence. */
+Test(unsupervised, tail_evidence_counts_ties_in_full_for_few_and_many_values)
+{
+    const size_t n = 20000;
+    const size_t distinct[] = {3, 50, 4096, 4097, 6000};
+    for (size_t d = 0; d < sizeof distinct / sizeof *distinct; d++) {
+        size_t m = distinct[d];
+        renter_features rf = {n, calloc(n * FEATURE_COUNT, sizeof(double)), 1};
+        size_t *at_least = calloc(m + 1, sizeof *at_least); /* renters with value >= v */
+        for (size_t r = 0; r < n; r++) {
+            size_t v = (r * 7919) % m; /* every value, in scrambled order */
+            rf.x[r * FEATURE_COUNT + F_CARD_PERSONS] = (double)v;
+            at_least[v]++;
+        }
+        for (size_t v = m - 1; v-- > 0;)
+            at_least[v] += at_least[v + 1];
+        model_scores s;
+        model_info info;
+        lh_error err;
+        lh_error_clear(&err);
+        cr_assert_eq(model_score_unsupervised(&rf, 0.05, 2, &s, &info, &err), LH_OK);
+        size_t checked = 0;
+        for (size_t r = 0; r < n; r++) {
+            size_t v = (r * 7919) % m;
+            double e = -log((double)at_least[v] / (double)n);
+            if (e < 1) { /* below a reason's floor */
+                cr_assert_eq(s.reason[r * MODEL_REASONS], -1, "%zu values: renter %zu", m, r);
+                continue;
+            }
+            cr_assert_eq(s.reason[r * MODEL_REASONS], F_CARD_PERSONS, "%zu values: renter %zu", m,
+                         r);
+            cr_assert_eq(s.evidence[r * MODEL_REASONS], e,
+                         "%zu values: renter %zu: %.17g, not %.17g", m, r,
+                         s.evidence[r * MODEL_REASONS], e);
+            checked++;
+        }
+        cr_assert_gt(checked, n / 4, "%zu values", m);
+        model_scores_free(&s);
+        free(at_least);
+        free(rf.x);
+    }
+}
