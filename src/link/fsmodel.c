@@ -65,8 +65,7 @@
  * same person's name agrees at some level 95% of the time, ...): negligible with the thousands
  * of candidate pairs of a real log, decisive with a handful, where EM would otherwise learn
  * "the same person" from whatever few pairs there are (a dozen personas of one card, say). */
-#define PRIOR_PAIRS   100.0
-#define COMPARE_CHUNK (1u << 20) /* candidate pairs compared and counted at a time */
+#define PRIOR_PAIRS 100.0
 
 void link_records_build(link_ctx *c)
 {
@@ -123,6 +122,7 @@ static void dates_free(link_ctx *c)
 }
 
 uint32_t link_narrow_patterns_max = UINT16_MAX;
+size_t link_compare_chunk = (size_t)1 << 20;
 
 void link_fit_release(link_ctx *c)
 {
@@ -273,9 +273,12 @@ typedef struct compare_job {
     const link_ctx *c;
     const uint32_t *a, *b;
     uint64_t *out;
-    uint32_t *rules; /* NULL, or bit r set when the pair satisfies blocking rule r */
-    size_t base;     /* with rules: the index of pair a[0] in the candidate pairs */
-    chunk_queue q;   /* the pairs, in chunks that the threads take in turn */
+    uint32_t *rules;      /* NULL, or bit r set when the pair satisfies blocking rule r */
+    size_t base;          /* with rules: the index of pair a[0] in the candidate pairs */
+    chunk_queue q;        /* the pairs, in chunks that the threads take in turn */
+    void (*side)(void *); /* NULL, or work of its own that the first thread to start does first */
+    void *side_arg;
+    atomic_int side_taken;
 } compare_job;
 
 /* How many pairs a thread of compare_all takes at a time: a few milliseconds of work. */
@@ -370,6 +373,8 @@ static void *compare_worker(void *arg)
     name_memo *memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *memo) : NULL;
     text_fields tf;
     text_fields_of(j->c, &tf);
+    if (j->side && !atomic_exchange(&j->side_taken, 1))
+        j->side(j->side_arg);
     size_t lo, hi;
     while (chunk_queue_take(&j->q, NULL, &lo, &hi))
         compare_range(j, lo, hi, &tf, memo);
@@ -378,11 +383,14 @@ static void *compare_worker(void *arg)
 }
 
 /* Compares n pairs on the context's threads; rules (optional: candidate pairs from index base
- * on) receives each pair's rule mask. */
+ * on) receives each pair's rule mask. side(side_arg), when side is not NULL, runs first on one
+ * of the threads, which then compares with the others: work that must run alone, done beside
+ * the comparing. */
 static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
-                        uint32_t *rules, size_t base, size_t n)
+                        uint32_t *rules, size_t base, size_t n, void (*side)(void *),
+                        void *side_arg)
 {
-    compare_job job = {c, a, b, out, rules, base, {0}};
+    compare_job job = {c, a, b, out, rules, base, {0}, side, side_arg, 0};
     chunk_queue_init(&job.q, n, COMPARE_TAKE);
     run_jobs(run_jobs_count(c->threads, n > 10000), compare_worker, &job, 0);
 }
@@ -411,7 +419,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         }
     }
     uint64_t *pat = xmalloc((m ? m : 1) * sizeof *pat);
-    compare_all(c, a, b, pat, NULL, 0, m);
+    compare_all(c, a, b, pat, NULL, 0, m, NULL, NULL);
     r->random_pairs = m;
 
     for (int f = 0; f < s->n_field; f++) {
@@ -824,6 +832,57 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         p->lambda = 0.5;
 }
 
+/* The patterns of the candidate pairs [lo, lo + m), compared into pattern[] (and rule masks
+ * into rules[], NULL without EM): each is indexed in the pattern table in pair order (ids in
+ * order of first appearance), and counted per rule, pattern-major so that the counts grow with
+ * the table. */
+typedef struct pattern_counts {
+    link_ctx *c;
+    const uint64_t *pattern;
+    const uint32_t *rules;
+    size_t lo, m;                       /* the chunk to count; m = 0: none */
+    uint64_t *held_count, *first_count; /* [pattern * n_rule + rule] */
+    size_t count_cap;                   /* in patterns */
+    int pair_rule;                      /* the rule of the pair at hand */
+} pattern_counts;
+
+static void count_chunk(void *arg)
+{
+    pattern_counts *pc = arg;
+    link_ctx *c = pc->c;
+    pattern_table *pt = &c->patterns;
+    size_t nr = (size_t)c->spec->n_rule, lo = pc->lo;
+    for (size_t k = 0; k < pc->m; k++) {
+        uint32_t g = pattern_index(pt, pc->pattern[k]);
+        if (g > link_narrow_patterns_max && c->pair_pattern == NULL) {
+            c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
+            for (size_t q = 0; q < lo + k; q++)
+                c->pair_pattern[q] = c->pair_pattern16[q];
+            free(c->pair_pattern16);
+            c->pair_pattern16 = NULL;
+        }
+        if (c->pair_pattern)
+            c->pair_pattern[lo + k] = g;
+        else
+            c->pair_pattern16[lo + k] = (uint16_t)g;
+        if (!pc->rules)
+            continue;
+        if (pt->n > pc->count_cap) {
+            size_t old = pc->count_cap, cap = old ? 2 * old : 1024;
+            pc->held_count = xrealloc(pc->held_count, cap * nr * sizeof *pc->held_count);
+            pc->first_count = xrealloc(pc->first_count, cap * nr * sizeof *pc->first_count);
+            memset(pc->held_count + old * nr, 0, (cap - old) * nr * sizeof *pc->held_count);
+            memset(pc->first_count + old * nr, 0, (cap - old) * nr * sizeof *pc->first_count);
+            pc->count_cap = cap;
+        }
+        while (lo + k >= c->rule_end[pc->pair_rule])
+            pc->pair_rule++;
+        pc->first_count[(size_t)g * nr + (size_t)pc->pair_rule]++;
+        for (uint32_t held = pc->rules[k] | (uint32_t)1 << pc->pair_rule; held; held &= held - 1)
+            pc->held_count[(size_t)g * nr + (size_t)__builtin_ctz(held)]++;
+    }
+}
+
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err)
 {
     (void)err;
@@ -832,57 +891,40 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     /* Pairs are compared in chunks, each chunk's patterns indexed and counted before the next:
      * the per-pair patterns and rule masks never exist for all pairs at once. Counts are kept
      * pattern-major so that they grow with the pattern table. */
-    int nr = s->n_rule;
-    size_t chunk = c->n_pairs < COMPARE_CHUNK ? c->n_pairs : COMPARE_CHUNK;
-    uint64_t *pattern = xmalloc((chunk ? chunk : 1) * sizeof *pattern);
-    /* the rule masks feed EM only: parameters given, no EM */
-    uint32_t *rules = opt->fixed ? NULL : xmalloc((chunk ? chunk : 1) * sizeof *rules);
+    size_t chunk = c->n_pairs < link_compare_chunk ? c->n_pairs : link_compare_chunk;
+    /* two buffers: a chunk's patterns are counted while the next chunk is compared */
+    uint64_t *pattern[2];
+    uint32_t *rules[2] = {NULL, NULL}; /* the rule masks feed EM only: parameters given, no EM */
+    for (int k = 0; k < 2; k++) {
+        pattern[k] = xmalloc((chunk ? chunk : 1) * sizeof *pattern[k]);
+        if (!opt->fixed)
+            rules[k] = xmalloc((chunk ? chunk : 1) * sizeof *rules[k]);
+    }
     pattern_table *pt = &c->patterns;
     memset(pt, 0, sizeof *pt);
     pt->mask = 1023;
     pt->slot = xcalloc(pt->mask + 1, sizeof *pt->slot);
     c->pair_pattern = NULL;
     c->pair_pattern16 = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern16);
-    uint64_t *held_count = NULL, *first_count = NULL; /* [pattern * nr + rule] */
-    size_t count_cap = 0;                             /* in patterns */
-    int pair_rule = 0;                                /* the rule of the pair at hand */
-    for (size_t lo = 0; lo < c->n_pairs; lo += chunk) {
+    pattern_counts pc = {.c = c};
+    size_t k = 0;
+    for (size_t lo = 0; lo < c->n_pairs; lo += chunk, k++) {
         size_t m = c->n_pairs - lo < chunk ? c->n_pairs - lo : chunk;
-        compare_all(c, c->pa + lo, c->pb + lo, pattern, rules, lo, m);
-        for (size_t k = 0; k < m; k++) {
-            uint32_t g = pattern_index(pt, pattern[k]);
-            if (g > link_narrow_patterns_max && c->pair_pattern == NULL) {
-                c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
-                for (size_t q = 0; q < lo + k; q++)
-                    c->pair_pattern[q] = c->pair_pattern16[q];
-                free(c->pair_pattern16);
-                c->pair_pattern16 = NULL;
-            }
-            if (c->pair_pattern)
-                c->pair_pattern[lo + k] = g;
-            else
-                c->pair_pattern16[lo + k] = (uint16_t)g;
-            if (!rules)
-                continue;
-            if (pt->n > count_cap) {
-                size_t cap = count_cap ? 2 * count_cap : 1024;
-                held_count = xrealloc(held_count, cap * (size_t)nr * sizeof *held_count);
-                first_count = xrealloc(first_count, cap * (size_t)nr * sizeof *first_count);
-                memset(held_count + count_cap * (size_t)nr, 0,
-                       (cap - count_cap) * (size_t)nr * sizeof *held_count);
-                memset(first_count + count_cap * (size_t)nr, 0,
-                       (cap - count_cap) * (size_t)nr * sizeof *first_count);
-                count_cap = cap;
-            }
-            while (lo + k >= c->rule_end[pair_rule])
-                pair_rule++;
-            first_count[(size_t)g * nr + (size_t)pair_rule]++;
-            for (uint32_t held = rules[k] | (uint32_t)1 << pair_rule; held; held &= held - 1)
-                held_count[(size_t)g * nr + (size_t)__builtin_ctz(held)]++;
-        }
+        /* the chunk before this one is counted on one of the threads that compare this one */
+        compare_all(c, c->pa + lo, c->pb + lo, pattern[k & 1], rules[k & 1], lo, m,
+                    pc.m ? count_chunk : NULL, &pc);
+        pc.pattern = pattern[k & 1];
+        pc.rules = rules[k & 1];
+        pc.lo = lo;
+        pc.m = m;
     }
-    free(pattern);
-    free(rules);
+    count_chunk(&pc);
+    uint64_t *held_count = pc.held_count, *first_count = pc.first_count;
+    int nr = s->n_rule;
+    for (int b = 0; b < 2; b++) {
+        free(pattern[b]);
+        free(rules[b]);
+    }
 
     if (opt->fixed) {
         for (int f = 0; f < s->n_field; f++) {

@@ -90,6 +90,9 @@ typedef struct link_ctx {
 /* The largest pattern index kept in 16 bits (UINT16_MAX; tests lower it to take the wide
  * path). */
 extern uint32_t link_narrow_patterns_max;
+/* Candidate pairs compared at a time, each chunk's patterns counted while the next is compared
+ * (fsmodel.c, link_model_fit): 1 << 20; tests lower it to take many chunks. */
+extern size_t link_compare_chunk;
 /* 1 (the default): deciding passes over the pairs whose pattern cannot link, by a bound on
  * their odds (fsmodel.c, pattern_may_link); tests set 0 to score every pair. */
 extern int link_decide_bound;
