@@ -187,7 +187,7 @@ w("## Curve and targets (issue 7)")
 w("")
 ns = sorted(walls)
 for a, b in zip(ns, ns[1:]):
-    w(f"- {b:,} / {a:,} leases: wall time x{walls[b] / walls[a]:.2f} for x{b / a:.0f} the leases.")
+    w(f"- {b:,} / {a:,} leases: wall time x{walls[b] / walls[a]:.2f} for x{b / a:g} the leases.")
 def target(name, ok, val):
     w(f"- {name}: {'met' if ok else '**missed**'} ({val})")
 if 1000000 in walls:
