@@ -23,6 +23,7 @@
 #include "link/link_internal.h"
 #include "util/mem.h"
 #include "util/radix.h"
+#include "util/threads.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,34 +219,100 @@ static void sort_edge_rows(link_edge *e, size_t n)
     }
 }
 
+/* The counting sort of the links by renter, on threads: each job counts, then places, the links
+ * [lo, hi) (each job's links of a renter after those of the jobs before it: the sort stays
+ * stable), then sorts the links of the renters [rlo, rhi) by rows. */
+typedef struct renter_sort_job {
+    const link_result *r;
+    link_edge *sorted;
+    uint32_t *of;    /* [link]: its renter, read once */
+    uint32_t *count; /* [renter]: this job's links of each renter, then where its next one goes */
+    const uint32_t *at; /* [renter + 1]: where each renter's links start */
+    size_t lo, hi, rlo, rhi;
+    int pass;
+} renter_sort_job;
+
+static void *renter_sort_run(void *arg)
+{
+    renter_sort_job *j = arg;
+    const link_result *r = j->r;
+    if (j->pass == 0) {
+        for (size_t e = j->lo; e < j->hi; e++) {
+            j->of[e] = r->renter[r->edge[e].a];
+            j->count[j->of[e]]++;
+        }
+    } else if (j->pass == 1) {
+        for (size_t e = j->lo; e < j->hi; e++)
+            j->sorted[j->count[j->of[e]]++] = r->edge[e];
+    } else {
+        for (size_t k = j->rlo; k < j->rhi; k++)
+            sort_edge_rows(j->sorted + j->at[k], j->at[k + 1] - j->at[k]);
+    }
+    return NULL;
+}
+
+static void sort_by_renter(const link_result *r, link_edge *sorted, int threads)
+{
+    size_t ne = r->n_edge, nr = r->n_renters;
+    int nt = run_jobs_count(threads, ne > 100000);
+    uint32_t *of = xmalloc(ne * sizeof *of);
+    uint32_t *at = xmalloc((nr + 1) * sizeof *at);
+    renter_sort_job job[RUN_JOBS_MAX];
+    for (int t = 0; t < nt; t++)
+        job[t] = (renter_sort_job){r,
+                                   sorted,
+                                   of,
+                                   xcalloc(nr ? nr : 1, sizeof *job[t].count),
+                                   at,
+                                   ne * (size_t)t / (size_t)nt,
+                                   ne * (size_t)(t + 1) / (size_t)nt,
+                                   0,
+                                   0,
+                                   0};
+    run_jobs(nt, renter_sort_run, job, sizeof *job);
+    uint32_t place = 0; /* links fit 32 bits: link_cluster numbers them so */
+    for (size_t k = 0; k < nr; k++) {
+        at[k] = place;
+        for (int t = 0; t < nt; t++) {
+            uint32_t n = job[t].count[k];
+            job[t].count[k] = place;
+            place += n;
+        }
+    }
+    at[nr] = place;
+    /* the renters cut where the links are, in equal shares */
+    size_t k = 0;
+    for (int t = 0; t < nt; t++) {
+        job[t].pass = 1;
+        job[t].rlo = k;
+        size_t want = ne * (size_t)(t + 1) / (size_t)nt;
+        while (k < nr && (t == nt - 1 || at[k + 1] <= want))
+            k++;
+        job[t].rhi = t == nt - 1 ? nr : k;
+    }
+    run_jobs(nt, renter_sort_run, job, sizeof *job);
+    for (int t = 0; t < nt; t++) {
+        free(job[t].count);
+        job[t].pass = 2;
+    }
+    free(of);
+    run_jobs(nt, renter_sort_run, job, sizeof *job);
+    free(at);
+}
+
 /* Sorts the edges by (a, b), the order of edge files, or when by_renter by renter and then by
  * (a, b): the order features and outputs read them in. By (a, b): a radix sort (none when the
- * edges are in that order already). By renter: a counting sort by renter, then each renter's
- * few links by (a, b) where they lie: three passes over the links instead of a radix sort of
- * all of them before the counting sort. */
-void link_sort_edges(link_result *r, int by_renter)
+ * edges are in that order already). By renter: a counting sort by renter on the threads, then
+ * each renter's few links by (a, b) where they lie: three passes over the links instead of a
+ * radix sort of all of them before the counting sort. */
+void link_sort_edges(link_result *r, int by_renter, int threads)
 {
     size_t ne = r->n_edge;
     if (ne < 2)
         return;
     link_edge *sorted = xmalloc(ne * sizeof *sorted);
     if (by_renter) {
-        size_t nr = r->n_renters;
-        size_t *at = xcalloc(nr + 1, sizeof *at);
-        uint32_t *of = xmalloc(ne * sizeof *of); /* the renter of each link, read once */
-        for (size_t e = 0; e < ne; e++) {
-            of[e] = r->renter[r->edge[e].a];
-            at[of[e] + 1]++;
-        }
-        for (size_t k = 0; k < nr; k++)
-            at[k + 1] += at[k];
-        for (size_t e = 0; e < ne; e++)
-            sorted[at[of[e]]++] = r->edge[e];
-        free(of);
-        /* at[k] is now the end of renter k's links, the start of renter k + 1's */
-        for (size_t k = 0, lo = 0; k < nr; lo = at[k++])
-            sort_edge_rows(sorted + lo, at[k] - lo);
-        free(at);
+        sort_by_renter(r, sorted, threads);
     } else {
         uint64_t *key = xmalloc(ne * sizeof *key);
         uint32_t *order = xmalloc(ne * sizeof *order);
@@ -375,7 +442,7 @@ void link_cluster(link_ctx *c, link_result *r)
         r->renter_lease[fill[r->renter[i]]++] = (uint32_t)i;
     free(fill);
 
-    link_sort_edges(r, 1);
+    link_sort_edges(r, 1, c->threads);
 }
 
 void link_persons(link_ctx *c, link_result *r)

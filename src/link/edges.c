@@ -338,7 +338,7 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
     phase_end(r, 2, &mark);
     if (st == LH_OK) {
         link_model_decide(&c, r);
-        link_sort_edges(r, 0);
+        link_sort_edges(r, 0, 1);
         phase_end(r, 3, &mark);
     }
     link_pairs_free(&c);

@@ -197,8 +197,9 @@ void link_model_decide(link_ctx *c, link_result *r);
 /* cluster.c */
 void link_cluster(link_ctx *c, link_result *r);
 
-/* Sorts r's edges by (a, b), then stably by renter when by_renter (cluster.c). */
-void link_sort_edges(link_result *r, int by_renter);
+/* Sorts r's edges by (a, b), or by renter and then (a, b) when by_renter, on `threads` threads
+ * (cluster.c): the same order for any number. */
+void link_sort_edges(link_result *r, int by_renter, int threads);
 void link_persons(link_ctx *c, link_result *r);
 
 #endif

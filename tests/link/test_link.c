@@ -932,15 +932,16 @@ static int edge_key_cmp(const void *x, const void *y)
 
 /* link_sort_edges: by (a, b), or by renter and then (a, b), the order features and outputs read
  * links in; renters of one link, of a few and of hundreds (sorted by insertion and by qsort), in
- * shuffled order, each link kept with its fields. */
+ * shuffled order, each link kept with its fields; by renter on 1 and 3 threads (300,000 links:
+ * enough for threads), the same order. */
 Test(link, links_sort_by_renter_then_lease_rows)
 {
-    enum { N = 3000 };
+    enum { N = 60000 };
     link_result r;
     memset(&r, 0, sizeof r);
     r.n_leases = N;
     r.renter = malloc(N * sizeof *r.renter);
-    /* renter k holds rows [start(k), start(k + 1)): sizes 1, 2, 3, ... then one of 400 */
+    /* renter k holds rows [start(k), start(k + 1)): sizes 1, 2, 3, ... then 400 each */
     uint32_t row = 0, k = 0;
     for (uint32_t size = 1; row < N; size = size < 60 ? size + 1 : 400, k++)
         for (uint32_t x = 0; x < size && row < N; x++)
@@ -953,18 +954,21 @@ Test(link, links_sort_by_renter_then_lease_rows)
         for (uint32_t b = a + 1; b < N && b <= a + 5; b++)
             if (r.renter[a] == r.renter[b])
                 all[ne++] = (link_edge){a, b, (float)(a % 7), 1, 2, {0}, (uint64_t)a * b};
+    cr_assert_gt(ne, 200000);
     srand(7);
     for (size_t i = ne - 1; i > 0; i--) {
-        size_t j = (size_t)rand() % (i + 1);
+        size_t j = ((size_t)rand() * (RAND_MAX + (size_t)1) + (size_t)rand()) % (i + 1);
         link_edge t = all[i];
         all[i] = all[j];
         all[j] = t;
     }
-    for (int by_renter = 0; by_renter < 2; by_renter++) {
+    link_edge *one_thread = NULL;
+    for (int run = 0; run < 3; run++) {
+        int by_renter = run > 0, threads = run == 2 ? 3 : 1;
         r.edge = malloc(ne * sizeof *r.edge);
         memcpy(r.edge, all, ne * sizeof *all);
         r.n_edge = ne;
-        link_sort_edges(&r, by_renter);
+        link_sort_edges(&r, by_renter, threads);
         cr_assert_eq(r.n_edge, ne);
         for (size_t e = 1; e < ne; e++) {
             const link_edge *p = &r.edge[e - 1], *q = &r.edge[e];
@@ -980,11 +984,18 @@ Test(link, links_sort_by_renter_then_lease_rows)
         memcpy(y, r.edge, ne * sizeof *y);
         qsort(x, ne, sizeof *x, edge_key_cmp);
         qsort(y, ne, sizeof *y, edge_key_cmp);
-        cr_expect_eq(memcmp(x, y, ne * sizeof *x), 0, "by_renter %d: the same links", by_renter);
+        cr_expect_eq(memcmp(x, y, ne * sizeof *x), 0, "run %d: the same links", run);
         free(x);
         free(y);
-        free(r.edge);
+        if (run == 1)
+            one_thread = r.edge;
+        else if (run == 2)
+            cr_expect_eq(memcmp(one_thread, r.edge, ne * sizeof *r.edge), 0,
+                         "3 threads: the order of 1");
+        if (run != 1)
+            free(r.edge);
     }
+    free(one_thread);
     free(all);
     free(r.renter);
 }
