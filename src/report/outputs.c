@@ -125,6 +125,12 @@ static void sort_by_rank(const scan_view *v, uint32_t *order, size_t nr)
 
 void scan_view_prepare(scan_view *v)
 {
+    scan_view_prepare_ids(v);
+    scan_view_rank(v);
+}
+
+void scan_view_prepare_ids(scan_view *v)
+{
     const lease_table *t = v->table;
     const link_result *lr = v->link;
     size_t nr = lr->n_renters;
@@ -152,6 +158,11 @@ void scan_view_prepare(scan_view *v)
         if (len + 3 > v->renter_id_max)
             v->renter_id_max = len + 3;
     }
+}
+
+void scan_view_rank(scan_view *v)
+{
+    size_t nr = v->link->n_renters;
     v->by_rank = xmalloc((nr ? nr : 1) * sizeof *v->by_rank);
     v->rank = xmalloc((nr ? nr : 1) * sizeof *v->rank);
     for (size_t r = 0; r < nr; r++)
@@ -737,23 +748,37 @@ typedef struct leases_job {
     const char *dir;
     lh_error err;
     lh_status st;
+    pthread_mutex_t mu; /* guards ranked */
+    pthread_cond_t ranked_cond;
+    int ranked; /* the view's rank is made: evidence.jsonl may start */
 } leases_job;
 
-/* leases.csv, then evidence.jsonl: together about as long as renters.csv, the other half */
+/* leases.csv, which needs no rank, then evidence.jsonl once the rank is made: together about as
+ * long as renters.csv, the other half */
 static void *leases_main(void *arg)
 {
     leases_job *j = arg;
     j->st = leases_csv(j->v, j->dir, &j->err);
+    pthread_mutex_lock(&j->mu);
+    while (!j->ranked)
+        pthread_cond_wait(&j->ranked_cond, &j->mu);
+    pthread_mutex_unlock(&j->mu);
     if (j->st == LH_OK)
         j->st = evidence_jsonl(j->v, j->dir, &j->err);
     return NULL;
 }
 
-lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, lh_error *err)
+lh_status write_scan_outputs(scan_view *v, const char *dir, int threads, lh_error *err)
 {
     if (scan_view_check(v, err) != LH_OK) /* once for the three writers */
         return err->code;
-    leases_job job = {v, dir, {0}, LH_OK};
+    leases_job job = {v,
+                      dir,
+                      {0},
+                      LH_OK,
+                      PTHREAD_MUTEX_INITIALIZER,
+                      PTHREAD_COND_INITIALIZER,
+                      v->by_rank != NULL};
     lh_error_clear(&job.err);
     pthread_t tid;
     int threaded = 0;
@@ -762,11 +787,20 @@ lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, l
 #else
     (void)threads;
 #endif
+    if (!job.ranked) { /* the rank, beside leases.csv */
+        scan_view_rank(v);
+        pthread_mutex_lock(&job.mu);
+        job.ranked = 1;
+        pthread_cond_signal(&job.ranked_cond);
+        pthread_mutex_unlock(&job.mu);
+    }
     if (!threaded)
         leases_main(&job);
     lh_status st = renters_csv(v, dir, err);
     if (threaded)
         pthread_join(tid, NULL);
+    pthread_mutex_destroy(&job.mu);
+    pthread_cond_destroy(&job.ranked_cond);
     if (st == LH_OK && job.st != LH_OK) {
         *err = job.err;
         st = job.st;

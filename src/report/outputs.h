@@ -33,7 +33,12 @@ typedef struct scan_view {
                                     evidence.jsonl a member "status" */
 } scan_view;
 
+/* scan_view_prepare_ids then scan_view_rank. */
 void scan_view_prepare(scan_view *v);
+/* Each renter's first lease (its id), whether it is reported (--since), renter_id_max. */
+void scan_view_prepare_ids(scan_view *v);
+/* rank and by_rank (after scan_view_prepare_ids). */
+void scan_view_rank(scan_view *v);
 /* Renter r's id ("R-" and its earliest lease's id) in buf, of at least v->renter_id_max bytes;
  * returns buf. Made when asked rather than kept: millions of renters, each a small string. */
 const char *scan_view_renter_id(const scan_view *v, size_t r, char *buf);
@@ -47,8 +52,9 @@ lh_status scan_view_check(const scan_view *v, lh_error *err);
 
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err);
 /* leases.csv, renters.csv and evidence.jsonl; leases.csv on a thread of its own when threads > 1
- * (the files do not depend on it). The first error wins. */
-lh_status write_scan_outputs(const scan_view *v, const char *dir, int threads, lh_error *err);
+ * (the files do not depend on it), and the rank, when scan_view_rank has not made it yet, made
+ * beside leases.csv (which does not read it). The first error wins. */
+lh_status write_scan_outputs(scan_view *v, const char *dir, int threads, lh_error *err);
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err);
 lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* format_time writes ISO-8601 UTC by hand for four-digit years: it must match strftime's
@@ -71,7 +72,8 @@ static int ref_rank(const void *a, const void *b)
 /* scan_view_prepare ranks by radix keys (score, q, the first 8 bytes of the id) and settles
  * the ties those leave by comparison: the order must be the comparison sort's, whatever the
  * ties. Lease ids of many lengths sharing long prefixes, scores and q-values of a few values
- * each (-0 among them), every lease a renter of its own. */
+ * each (-0 among them), every lease a renter of its own. write_scan_outputs, given a view with
+ * only its ids prepared, makes the same rank and writes the same files. */
 Test(outputs, ranks_are_the_comparison_order)
 {
     char *dir = tmp_dir_new();
@@ -121,6 +123,40 @@ Test(outputs, ranks_are_the_comparison_order)
                      scan_view_renter_id(&v, want[k], buf));
         cr_assert_eq(v.rank[want[k]], (uint32_t)k + 1);
     }
+    /* write_scan_outputs makes the rank itself when only the ids are prepared (beside
+     * leases.csv on two threads, before it on one): the same rank and the same files */
+    static const char *const files[] = {"leases.csv", "renters.csv", "evidence.jsonl"};
+    char *ref[3];
+    for (int run = 0; run < 3; run++) {
+        scan_view w = v;
+        if (run > 0) {
+            w.rank = w.by_rank = w.first = NULL;
+            w.reported = NULL;
+            scan_view_prepare_ids(&w);
+        }
+        char out[1024];
+        snprintf(out, sizeof out, "%s/out%d", dir, run);
+        cr_assert_eq(mkdir(out, 0700), 0);
+        cr_assert_eq(write_scan_outputs(&w, out, run == 2 ? 1 : 2, &err), LH_OK, "%s", err.message);
+        cr_assert_eq(memcmp(w.by_rank, v.by_rank, nr * sizeof *v.by_rank), 0, "run %d", run);
+        for (int f = 0; f < 3; f++) {
+            char file[1100];
+            snprintf(file, sizeof file, "%s/%s", out, files[f]);
+            size_t len;
+            char *text = slurp(file, &len);
+            cr_assert_not_null(text, "%s", file);
+            if (run == 0)
+                ref[f] = text;
+            else {
+                cr_expect_str_eq(text, ref[f], "run %d: %s", run, files[f]);
+                free(text);
+            }
+        }
+        if (run > 0)
+            scan_view_free(&w);
+    }
+    for (int f = 0; f < 3; f++)
+        free(ref[f]);
     free(want);
     free(path);
     scan_view_free(&v);
