@@ -16,8 +16,9 @@
  *    component dominates: a date of birth, an address and an id number agree although the typed
  *    names differ too much for the name comparison).
  *
- * Cost: O(E) radix sorts of the links, O(n + E) for the guard, O(sum d^2) name comparisons for
- * d distinct names per renter (capped).
+ * Cost: O(n + E) for the union-find, the guard and the counting sort of the links by renter (on
+ * the threads), a radix sort of the links by strength only when some component is too large,
+ * O(sum d^2) name comparisons for d distinct names per renter (capped).
  */
 #include "link/compare.h"
 #include "link/link_internal.h"
