@@ -1136,15 +1136,12 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
      * depends on that renter alone, so the result does not depend on the split */
     int nt = run_jobs_count(threads, n > 20000);
     build_job job[RUN_JOBS_MAX];
-    size_t r = 0;
+    size_t bound[RUN_JOBS_MAX + 1];
+    split_by_weight(lr->renter_start, nr, nt, bound);
     for (int k = 0; k < nt; k++) {
         job[k] = base;
-        job[k].lo = r;
-        size_t want = n * (size_t)(k + 1) / (size_t)nt;
-        while (r < nr && (k == nt - 1 || lr->renter_start[r + 1] <= want))
-            r++;
-        job[k].hi = k == nt - 1 ? nr : r;
-        r = job[k].hi;
+        job[k].lo = bound[k];
+        job[k].hi = bound[k + 1];
     }
     run_jobs(nt, build_range, job, sizeof *job);
     caches_free(&c);

@@ -282,14 +282,12 @@ static void sort_by_renter(const link_result *r, link_edge *sorted, int threads)
     }
     at[nr] = place;
     /* the renters cut where the links are, in equal shares */
-    size_t k = 0;
+    size_t bound[RUN_JOBS_MAX + 1];
+    split_by_weight(at, nr, nt, bound);
     for (int t = 0; t < nt; t++) {
         job[t].pass = 1;
-        job[t].rlo = k;
-        size_t want = ne * (size_t)(t + 1) / (size_t)nt;
-        while (k < nr && (t == nt - 1 || at[k + 1] <= want))
-            k++;
-        job[t].rhi = t == nt - 1 ? nr : k;
+        job[t].rlo = bound[t];
+        job[t].rhi = bound[t + 1];
     }
     run_jobs(nt, renter_sort_run, job, sizeof *job);
     for (int t = 0; t < nt; t++) {

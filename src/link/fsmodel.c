@@ -1298,7 +1298,8 @@ void link_model_decide(link_ctx *c, link_result *r)
                       .may = may,
                       .r = r};
     chunk_queue_init(&job.q, c->n_pairs, DECIDE_TAKE);
-    job.out = xcalloc(chunk_queue_count(&job.q) + 1, sizeof *job.out);
+    size_t n_chunk = chunk_queue_count(&job.q);
+    job.out = xcalloc(n_chunk ? n_chunk : 1, sizeof *job.out);
     pthread_mutex_init(&job.mu, NULL);
     r->edge = NULL;
     r->n_edge = 0;

@@ -28,6 +28,18 @@ void run_jobs(int n, void *(*fn)(void *), void *jobs, size_t size)
     }
 }
 
+void split_by_weight(const uint32_t *start, size_t n, int parts, size_t *bound)
+{
+    size_t k = 0;
+    bound[0] = 0;
+    for (int t = 0; t < parts; t++) {
+        size_t want = (size_t)start[n] * (size_t)(t + 1) / (size_t)parts;
+        while (k < n && (t == parts - 1 || start[k + 1] <= want))
+            k++;
+        bound[t + 1] = t == parts - 1 ? n : k;
+    }
+}
+
 void chunk_queue_init(chunk_queue *q, size_t n, size_t chunk)
 {
     assert(chunk > 0);

@@ -11,6 +11,7 @@
 
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define RUN_JOBS_MAX 16 /* the most jobs (and threads) of one call; --threads is capped there */
 
@@ -19,6 +20,11 @@ void run_jobs(int n, void *(*fn)(void *), void *jobs, size_t size);
 /* How many jobs a stage runs: `threads` (at most RUN_JOBS_MAX) when the work is large enough to
  * be worth them (`worth`), else 1. */
 int run_jobs_count(int threads, int worth);
+
+/* Cuts [0, n) into `parts` contiguous ranges of about equal weight, item k weighing
+ * start[k + 1] - start[k] (start a prefix sum, start[n] the total: a renter's leases or links):
+ * range t is [bound[t], bound[t + 1]), bound[0] = 0 and bound[parts] = n. */
+void split_by_weight(const uint32_t *start, size_t n, int parts, size_t *bound);
 
 /* Chunks of a range [0, n) handed out in order from a shared counter, for the workers of one
  * run_jobs(..., size 0) call: a worker takes the next chunk whenever it is done with one, so

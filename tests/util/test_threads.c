@@ -88,3 +88,26 @@ Test(threads, a_chunk_queue_hands_out_every_item_once_in_chunks_of_its_size)
             free(r.seen);
         }
 }
+
+/* split_by_weight cuts items into contiguous ranges covering them all, in order, each range
+ * ending at the first item whose prefix passes its share; one part takes everything. */
+Test(threads, split_by_weight_covers_every_item_in_shares)
+{
+    uint32_t start[11] = {0};
+    for (int k = 0; k < 10; k++)
+        start[k + 1] = start[k] + (k == 3 ? 50 : 5); /* one heavy item: 95 in all */
+    size_t bound[RUN_JOBS_MAX + 1];
+    split_by_weight(start, 10, 1, bound);
+    cr_assert(bound[0] == 0 && bound[1] == 10);
+    split_by_weight(start, 10, 2, bound);
+    cr_assert_eq(bound[0], 0);
+    cr_assert_eq(bound[1], 3, "the heavy item passes half of 95: it starts the second part");
+    cr_assert_eq(bound[2], 10);
+    split_by_weight(start, 10, 4, bound);
+    for (int t = 0; t < 4; t++)
+        cr_assert_leq(bound[t], bound[t + 1]);
+    cr_assert_eq(bound[4], 10);
+    split_by_weight(start, 0, 3, bound);
+    for (int t = 0; t <= 3; t++)
+        cr_assert_eq(bound[t], 0);
+}
