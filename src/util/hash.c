@@ -6,6 +6,7 @@
 #include "util/hash.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -61,22 +62,24 @@ uint64_t hash_bytes(const void *data, size_t len, uint64_t seed)
 
 static uint64_t process_seed;
 static pthread_once_t seed_once = PTHREAD_ONCE_INIT;
+static atomic_bool seed_ready; /* set once process_seed is: the load asks 24 times a row */
 
 static void seed_init(void)
 {
     const char *env = getenv("LEASEHOUND_HASH_SEED");
-    if (env && *env) {
-        process_seed = strtoull(env, NULL, 10);
-        return;
-    }
     uint64_t s = 0;
-    if (getrandom(&s, sizeof s, 0) != (ssize_t)sizeof s)
+    if (env && *env)
+        s = strtoull(env, NULL, 10);
+    else if (getrandom(&s, sizeof s, 0) != (ssize_t)sizeof s)
         s = (uint64_t)(uintptr_t)&s ^ 0x9e3779b97f4a7c15ULL; /* ASLR is a weak fallback */
     process_seed = s;
+    atomic_store_explicit(&seed_ready, 1, memory_order_release);
 }
 
 uint64_t hash_seed(void)
 {
+    if (atomic_load_explicit(&seed_ready, memory_order_acquire))
+        return process_seed;
     pthread_once(&seed_once, seed_init);
     return process_seed;
 }
