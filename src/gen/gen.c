@@ -218,7 +218,6 @@ static FILE *gz_open(FILE *to)
         free(g);
         return NULL;
     }
-    setvbuf(f, NULL, _IOFBF, 1 << 20);
     return f;
 }
 

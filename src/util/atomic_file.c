@@ -157,8 +157,19 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
         atomic_file_abort(af);
         return LH_FAIL(err, LH_ECANTCREAT, "cannot open %s", name);
     }
-    setvbuf(af->f, NULL, _IOFBF, OUT_BUFFER);
+    af->buf = xmalloc(OUT_BUFFER);
+    setvbuf(af->f, af->buf, _IOFBF, OUT_BUFFER);
     return LH_OK;
+}
+
+/* Closes af->f, then frees its buffer. */
+static int close_stream(atomic_file *af)
+{
+    int r = fclose(af->f);
+    af->f = NULL;
+    free(af->buf);
+    af->buf = NULL;
+    return r;
 }
 
 static void release(atomic_file *af)
@@ -173,8 +184,7 @@ static void release(atomic_file *af)
 void atomic_file_abort(atomic_file *af)
 {
     if (af->f)
-        fclose(af->f);
-    af->f = NULL;
+        close_stream(af);
     if (af->tmp_path)
         unlink(af->tmp_path);
     release(af);
@@ -194,8 +204,7 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
         atomic_file_abort(af);
         return st;
     }
-    int fc = fclose(af->f);
-    af->f = NULL;
+    int fc = close_stream(af);
     if (fc == 0 && batch.active) {
         /* published by atomic_file_batch_publish; the path stays in live[] until then */
         pthread_mutex_lock(&lock);

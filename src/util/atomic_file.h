@@ -19,6 +19,7 @@ typedef struct atomic_file {
     char *tmp_path;   /* owned */
     char *final_path; /* owned */
     char *dir;        /* owned */
+    char *buf;        /* owned: f's buffer (setvbuf without one keeps stdio's 4 KiB) */
 } atomic_file;
 
 /* Opens dir/name.tmp-XXXXXX for writing. LH_ECANTCREAT on failure. */
