@@ -343,6 +343,11 @@ typedef struct block_run {
     int next, appended;
     int ahead;      /* the most ranges taken and not yet appended */
     size_t biggest; /* leases of the largest value: a block's buffer */
+    /* the buffers of appended ranges, for the ranges still to make: reused, their pages are
+       mapped already (a fresh buffer of a million pairs faults 2,000 pages in, and freeing it
+       unmaps them) */
+    pair_out spare[BLOCK_TASKS];
+    int n_spare;
     pthread_mutex_t mu;
     pthread_cond_t moved; /* appended advanced */
 } block_run;
@@ -369,8 +374,7 @@ static void append_ready(block_run *b)
         st->pairs += o->st.pairs;
         st->blocks += o->st.blocks;
         st->large_blocks += o->st.large_blocks;
-        free(o->pa);
-        free(o->pb);
+        b->spare[b->n_spare++] = (pair_out){o->pa, o->pb, 0, o->cap, {0}};
         memset(o, 0, sizeof *o);
         b->appended++;
         pthread_cond_broadcast(&b->moved);
@@ -392,6 +396,8 @@ static void *block_worker(void *arg)
             continue;
         }
         int k = b->next++;
+        if (b->n_spare)
+            b->out[k] = b->spare[--b->n_spare];
         pthread_mutex_unlock(&b->mu);
         block_values(b->c, b->r, b->bound[k], b->bound[k + 1], buf, key, &b->out[k]);
         pthread_mutex_lock(&b->mu);
@@ -430,6 +436,10 @@ static void block_rule(link_ctx *c, int r, link_result *res)
     int nt = run_jobs_count(c->threads, total > 10000);
     b->ahead = 2 * nt > 8 ? 2 * nt : 8;
     run_jobs(nt, block_worker, b, 0); /* the workers share the ranges */
+    for (int k = 0; k < b->n_spare; k++) {
+        free(b->spare[k].pa);
+        free(b->spare[k].pb);
+    }
     pthread_mutex_destroy(&b->mu);
     pthread_cond_destroy(&b->moved);
     free(b);
