@@ -7,8 +7,8 @@
  *
  * Memory per lease: 4 bytes per text column (LT_TEXT_COUNT of them, plus extras) and 23 bytes of
  * numeric columns, about 120 bytes with the standard columns, beyond the distinct strings
- * themselves (text + 16 bytes of pool entry each, and while the table takes rows 8 to 16 bytes
- * of hash index each, freed by lease_table_drop_indexes). Measured by bench/bench_ingest.
+ * themselves (text + 9 bytes of pool entry and length each, and while the table takes rows 8 to 16
+ * bytes of hash index each, freed by lease_table_drop_indexes). Measured by bench/bench_ingest.
  */
 #ifndef LH_TABLE_LEASE_TABLE_H
 #define LH_TABLE_LEASE_TABLE_H

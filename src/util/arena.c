@@ -105,6 +105,11 @@ void *arena_alloc(arena *a, size_t size)
     return bump(a, size, 8);
 }
 
+void *arena_alloc_bytes(arena *a, size_t size)
+{
+    return bump(a, size, 1);
+}
+
 /* Strings are packed without alignment: a string pool of millions of values would spend 3.5
  * bytes a string on it, a fifth of its text. */
 char *arena_strndup(arena *a, const char *s, size_t n)

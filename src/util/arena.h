@@ -27,6 +27,8 @@ void arena_free(arena *a);
 void arena_reset(arena *a);
 /* size bytes aligned to 8; never NULL. */
 void *arena_alloc(arena *a, size_t size);
+/* size bytes at any address (not aligned): packed bytes, no padding before them. */
+void *arena_alloc_bytes(arena *a, size_t size);
 /* A NUL-terminated copy of s[0..n), at any address (not aligned). */
 char *arena_strndup(arena *a, const char *s, size_t n);
 

@@ -2,7 +2,10 @@
  *
  * Data structures:
  *   text    arena holding every string, NUL-terminated;
- *   entry[] one {pointer, length} per id, in id order;
+ *   entry[] one pointer per id, in id order, to the string's bytes; the length is stored just
+ *           before them (text_len): one byte under 255, else 255 after four bytes of length.
+ *           8 bytes per string instead of a {pointer, length} of 16: at ten million leases the
+ *           pools hold some sixty million strings;
  *   slot[]  the table: 0 = empty, else (hash << 32) | (id + 1); capacity a power of two, grown
  *           at 3/4 full. Probing is linear from hash & mask; the 32 hash bits in the slot are
  *           compared first, so a probe that misses never touches the entry array, and only a
@@ -12,8 +15,9 @@
  * the page tables, and a prefetch waits for its walk (at 10M leases the load's prefetches were
  * most of its stalls).
  * Cost: intern and find are O(1) expected, O(len) to hash and compare; growth rehashes from
- * the hashes in the slots, in slot order, without touching the entries or the strings. 16 bytes
- * per distinct string beyond its text, and 11 to 21 more for the table while there is one.
+ * the hashes in the slots, in slot order, without touching the entries or the strings. 9 bytes
+ * per distinct string beyond its text and NUL (the entry, the length byte; 13 from 255 bytes
+ * on), and 11 to 21 more for the table while there is one.
  * Invariant: slot count >= 4/3 entry count; entry[0] is "" and is never in the table. Once a
  * pool is complete its table may be dropped (slot NULL): ids and strings stay, a find scans.
  */
@@ -25,10 +29,38 @@
 #include <assert.h>
 #include <string.h>
 
-typedef struct sp_entry {
-    const char *text;
-    uint32_t len;
-} sp_entry;
+typedef const char *sp_entry;
+
+/* The length stored before a string's bytes. */
+static inline size_t text_len(const char *t)
+{
+    unsigned char b = (unsigned char)t[-1];
+    if (b < 255)
+        return b;
+    uint32_t n;
+    memcpy(&n, t - 1 - sizeof n, sizeof n);
+    return n;
+}
+
+/* A copy of s[0..len) in a, NUL-terminated, its length before it (text_len). */
+static const char *text_put(arena *a, const char *s, size_t len)
+{
+    size_t head = len < 255 ? 1 : 1 + sizeof(uint32_t);
+    char *p = arena_alloc_bytes(a, head + len + 1);
+    if (len < 255) {
+        p[0] = (char)len;
+    } else {
+        uint32_t n = (uint32_t)len;
+        memcpy(p, &n, sizeof n);
+        p[sizeof n] = (char)255;
+    }
+    memcpy(p + head, s, len);
+    p[head + len] = '\0';
+    return p + head;
+}
+
+/* entry[0]: the empty string, length 0. */
+static const char empty_text[2] = {0, 0};
 
 struct strpool {
     arena text;
@@ -57,7 +89,7 @@ strpool *strpool_new(void)
     arena_init(&p->text);
     p->cap_entry = 256;
     p->entry = xmalloc(p->cap_entry * sizeof *p->entry);
-    p->entry[0] = (sp_entry){"", 0};
+    p->entry[0] = empty_text + 1;
     p->n_entry = 1;
     p->mask = 511;
     p->slot = slots_new(p->mask + 1);
@@ -126,8 +158,8 @@ static inline size_t probe(const strpool *p, const char *s, size_t len, uint32_t
         if (v == 0)
             return i;
         if ((uint32_t)(v >> 32) == h) {
-            const sp_entry *e = &p->entry[(uint32_t)v - 1];
-            if (e->len == len && memcmp(e->text, s, len) == 0)
+            const char *t = p->entry[(uint32_t)v - 1];
+            if (text_len(t) == len && memcmp(t, s, len) == 0)
                 return i;
         }
         i = (i + 1) & p->mask;
@@ -177,7 +209,7 @@ void strpool_prefetch_text(const strpool *p, uint32_t h)
 {
     const sp_entry *e = home_entry(p, h);
     if (e)
-        __builtin_prefetch(e->text);
+        __builtin_prefetch(*e - 1); /* the length byte, and the bytes after it */
 }
 
 void strpool_prefetch_id(const strpool *p, uint32_t id)
@@ -187,7 +219,7 @@ void strpool_prefetch_id(const strpool *p, uint32_t id)
 
 void strpool_prefetch_id_text(const strpool *p, uint32_t id)
 {
-    __builtin_prefetch(p->entry[id].text);
+    __builtin_prefetch(p->entry[id] - 1);
 }
 
 uint32_t strpool_intern(strpool *p, const char *s, size_t len, int *added)
@@ -213,7 +245,7 @@ uint32_t strpool_intern_hashed(strpool *p, const char *s, size_t len, uint32_t h
         p->entry = xgrow(p->entry, &p->cap_entry, p->n_entry + 1, sizeof *p->entry);
         mem_advise_huge(p->entry, p->cap_entry * sizeof *p->entry); /* read at random */
     }
-    p->entry[id] = (sp_entry){arena_strndup(&p->text, s, len), (uint32_t)len};
+    p->entry[id] = text_put(&p->text, s, len);
     p->n_entry++;
     p->slot[i] = slot_of(h, id);
     if (p->n_entry * 4 > (p->mask + 1) * 3)
@@ -229,7 +261,7 @@ uint32_t strpool_find(const strpool *p, const char *s, size_t len)
         return 0;
     if (p->slot == NULL) {
         for (size_t id = 1; id < p->n_entry; id++)
-            if (p->entry[id].len == len && memcmp(p->entry[id].text, s, len) == 0)
+            if (text_len(p->entry[id]) == len && memcmp(p->entry[id], s, len) == 0)
                 return (uint32_t)id;
         return STRPOOL_NONE;
     }
@@ -241,8 +273,8 @@ const char *strpool_get(const strpool *p, uint32_t id, size_t *len)
 {
     assert(id < p->n_entry);
     if (len)
-        *len = p->entry[id].len;
-    return p->entry[id].text;
+        *len = text_len(p->entry[id]);
+    return p->entry[id];
 }
 
 uint32_t strpool_count(const strpool *p)
@@ -272,5 +304,5 @@ void strpool_build_index(strpool *p)
     p->slot = slots_new(cap);
     p->mask = cap - 1;
     for (size_t id = 1; id < p->n_entry; id++)
-        slot_put(p->slot, p->mask, slot_of(pool_hash(p, p->entry[id].text, p->entry[id].len), id));
+        slot_put(p->slot, p->mask, slot_of(pool_hash(p, p->entry[id], text_len(p->entry[id])), id));
 }

@@ -2,6 +2,7 @@
 
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 Test(strpool, empty_string_is_id_zero)
@@ -56,6 +57,36 @@ Test(strpool, bytes_with_embedded_nul_are_distinct)
     uint32_t a = strpool_intern(p, "a\0b", 3, NULL);
     uint32_t b = strpool_intern(p, "a\0c", 3, NULL);
     cr_expect_neq(a, b);
+    strpool_free(p);
+}
+
+/* Lengths around the one-byte length's limit (255), and strings whose bytes are 255 or NUL,
+ * keep their bytes and lengths, before and after the index is dropped and built again. */
+Test(strpool, long_strings_keep_their_lengths)
+{
+    static const size_t lens[] = {1, 253, 254, 255, 256, 1000, 70000};
+    enum { N = sizeof lens / sizeof *lens };
+    strpool *p = strpool_new();
+    char *v[2 * N];
+    for (size_t k = 0; k < 2 * N; k++) {
+        size_t n = lens[k % N];
+        v[k] = malloc(n);
+        for (size_t i = 0; i < n; i++)
+            v[k][i] = (char)(k < N ? 255 : (i % 3 == 0 ? 0 : 'a' + (int)(i % 26)));
+        cr_assert_eq(strpool_intern(p, v[k], n, NULL), (uint32_t)k + 1);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < 2 * N; k++) {
+            size_t n = lens[k % N], len = 0;
+            const char *s = strpool_get(p, (uint32_t)k + 1, &len);
+            cr_assert_eq(len, n, "length of string %zu", k);
+            cr_assert(memcmp(s, v[k], n) == 0 && s[n] == '\0');
+            cr_assert_eq(strpool_find(p, v[k], n), (uint32_t)k + 1);
+        }
+        strpool_drop_index(p);
+    }
+    for (size_t k = 0; k < 2 * N; k++)
+        free(v[k]);
     strpool_free(p);
 }
 
