@@ -5,7 +5,7 @@
  *   entry[] one pointer per id, in id order, to the string's bytes; the length is stored just
  *           before them (text_len): one byte under 255, else 255 after four bytes of length.
  *           8 bytes per string instead of a {pointer, length} of 16: at ten million leases the
- *           pools hold some sixty million strings;
+ *           pools hold about sixty million strings;
  *   slot[]  the table: 0 = empty, else (hash << 32) | (id + 1); capacity a power of two, grown
  *           at 3/4 full. Probing is linear from hash & mask; the 32 hash bits in the slot are
  *           compared first, so a probe that misses never touches the entry array, and only a
@@ -74,7 +74,7 @@ struct strpool {
 /* An empty table of cap slots, probed at random: huge pages where it is large enough. Zeroed
  * by writing, not by calloc: a probe reads a slot before an intern writes it, so each page of
  * a calloc'd table would first map the shared zero page and then fault again on the write, to
- * copy it, with a flush of every CPU's TLB (a quarter of a 1M load's kernel time). */
+ * copy it, with a flush of every CPU's TLB (a quarter of a 1M scan's time in the kernel). */
 static uint64_t *slots_new(size_t cap)
 {
     uint64_t *slot = xmalloc(cap * sizeof *slot);
