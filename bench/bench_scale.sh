@@ -6,13 +6,14 @@
 #   - the reference lines: a plain read of the file and a raw libcsv parse of it (bench_ingest,
 #     median of 3 runs), the limits every figure of the scan reads against;
 #   - `leasehound scan FILE --out DIR --quiet` with default options, 3 runs under /usr/bin/time:
-#     wall and CPU seconds, peak resident memory from the operating system, and each stage's
-#     seconds and peak memory from the run's summary.json;
+#     wall and CPU seconds (and of them the kernel's), minor page faults and peak resident
+#     memory from the operating system, and each stage's seconds and peak memory from the run's
+#     summary.json;
 # and writes bench/results/<date>-scale.md: the machine, the commands, one table per size
 # (medians of the 3 runs), the curve across sizes (the 10M/1M time ratio), the issue 7 targets
 # marked met or missed, and bench/scale-notes.md (the profile and what changed, by hand).
 #
-#   bench/bench_scale.sh                       # 100k, 1M, 10M: about 20 minutes here
+#   bench/bench_scale.sh                       # 100k, 1M, 10M: about 7 minutes here
 #   BENCH_SIZES="100000 1000000" bench/bench_scale.sh
 #
 # Environment: BENCH_SIZES, BENCH_RUNS (default 3), BENCH_THREADS (scan --threads; default:
@@ -64,7 +65,7 @@ for n in $sizes; do
     say "$n: scan run $r of $runs"
     out=$work/out-$n
     rm -rf "$out"
-    /usr/bin/time -f "time wall=%e user=%U sys=%S maxrss_kb=%M" -o "$work/time.txt" \
+    /usr/bin/time -f "time wall=%e user=%U sys=%S maxrss_kb=%M minflt=%R" -o "$work/time.txt" \
       "$bin" scan "$f" --out "$out" --quiet "${threads_opt[@]}"
     echo "run n=$n bytes=$bytes run=$r $(cat "$work/time.txt")" >>"$raw"
     python3 - "$out/summary.json" "$n" "$r" >>"$raw" <<'EOF'
@@ -137,23 +138,27 @@ w("bench_ingest F --runs $runs                  # reference: plain read, raw lib
 w("/usr/bin/time leasehound scan F --out D --quiet ${threads_opt[*]}  # $runs runs")
 w("\`\`\`")
 w("")
-w("Medians of $runs runs. CPU = user + system seconds; rows/s and MB/s of the scan are over its wall")
-w("time; peak memory is the maximum resident set reported by the operating system. Stage")
-w("seconds and the peak resident memory at the end of each stage come from the run's summary.json.")
+w("Medians of $runs runs. CPU = user + system seconds, and system seconds the kernel's part of them")
+w("(page faults, reading the log, writing the outputs); minor faults are the pages the scan touched")
+w("first, 4 KiB each (or a 2 MiB huge page), as GB of 4 KiB pages. Rows/s and MB/s of the scan are")
+w("over its wall time; peak memory is the maximum resident set reported by the operating system.")
+w("Stage seconds and the peak resident memory at the end of each stage come from the run's summary.json.")
 w("")
 w("## Summary")
 w("")
-w("| leases | file MB | read MB/s | libcsv MB/s | scan wall s | scan CPU s | rows/s | MB/s | scan / libcsv throughput | peak RSS MiB | bytes per lease |")
-w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+w("| leases | file MB | read MB/s | libcsv MB/s | scan wall s | scan CPU s | of it system s | minor faults (GB) | rows/s | MB/s | scan / libcsv throughput | peak RSS MiB | bytes per lease |")
+w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 walls = {}
 for n in sorted(runs):
     rs = runs[n]
     wall = med([float(r["wall"]) for r in rs]); walls[n] = wall
     cpu = med([float(r["user"]) + float(r["sys"]) for r in rs])
+    sys_s = med([float(r["sys"]) for r in rs])
+    flt = med([int(r["minflt"]) for r in rs]) * 4096 / 1e9
     rss = med([int(r["maxrss_kb"]) for r in rs]) / 1024
     mb = refs[n]["bytes"] / 1e6
     rd = float(refs[n]["read"]["mb_s"]); lc = float(refs[n]["libcsv"]["mb_s"])
-    w(f"| {n:,} | {mb:,.0f} | {rd:,.0f} | {lc:,.0f} | {wall:.2f} | {cpu:.2f} | {n / wall:,.0f} | {mb / wall:.1f} | {mb / wall / lc:.3f} | {rss:,.0f} | {rss * 1048576 / n:,.0f} |")
+    w(f"| {n:,} | {mb:,.0f} | {rd:,.0f} | {lc:,.0f} | {wall:.2f} | {cpu:.2f} | {sys_s:.2f} | {flt:,.1f} | {n / wall:,.0f} | {mb / wall:.1f} | {mb / wall / lc:.3f} | {rss:,.0f} | {rss * 1048576 / n:,.0f} |")
 w("")
 w("## Stages")
 w("")
