@@ -9,9 +9,10 @@
 #     wall and CPU seconds (and of them the kernel's), minor page faults and peak resident
 #     memory from the operating system, and each stage's seconds and peak memory from the run's
 #     summary.json;
-# and writes bench/results/<date>-scale.md: the machine, the commands, one table per size
-# (medians of the 3 runs), the curve across sizes (the 10M/1M time ratio), the issue 7 targets
-# marked met or missed, and bench/scale-notes.md (the profile and what changed, by hand).
+# and writes bench/results/<date>-scale.md (<date>-scale-2.md and on when that is taken: a table
+# of the same day is kept): the machine, the commands, one table per size (medians of the 3
+# runs), the curve across sizes (the 10M/1M time ratio), the issue 7 targets marked met or
+# missed, and bench/scale-notes.md (the profile and what changed, by hand).
 #
 #   bench/bench_scale.sh                       # 100k, 1M, 10M: about 7 minutes here
 #   BENCH_SIZES="100000 1000000" bench/bench_scale.sh
@@ -97,6 +98,11 @@ kernel=$(uname -r)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 elapsed=$(( $(date +%s) - started ))
 out=$results/$(date +%F)-scale.md
+k=2
+while [ -e "$out" ]; do # a table of the same day is kept, not overwritten
+  out=$results/$(date +%F)-scale-$k.md
+  k=$((k + 1))
+done
 python3 - "$raw" "$out" "$top/bench/scale-notes.md" <<EOF
 import statistics as st, sys, os
 raw, out, notes = sys.argv[1], sys.argv[2], sys.argv[3]
