@@ -20,16 +20,23 @@
  * The persona components are not estimated: a persona pair tied by identifier f looks exactly
  * like two strangers except for f, and f is the field that blocked it, which EM must leave out.
  * So P_f is fixed by the spec: m_Pf(agree) = 1 - 1e-9 and pi_f = persona_share; a shared
- * identifier that is not over-shared is worth log2(persona_share / key_u) bits as a persona
- * link. This is an assumption, stated: identifiers are owned, and shared values that are not
- * an owner's are crowds, suppressed before any comparison (values.c).
+ * identifier that is not over-shared is worth log2(persona_share / u) bits as a persona link.
+ * This is an assumption, stated: identifiers are owned, and shared values that are not an
+ * owner's are crowds, suppressed before any comparison (values.c).
  *
  * Estimation. u is fixed before EM (DESIGN.md): the top (exact) level from the value counts,
  * u = sum c(c-1) / (M(M-1)) over non-suppressed values, the other levels from random pairs
  * (all pairs for small tables, else spec random_pairs of them, seeded). For identifier fields
- * (spec `key`) the agreement u is spec key_u: random pairs cannot measure how often two
- * different actors share a card (nearly every random pair that shares one is one actor's), and
- * the shared values that are not coincidences, crowds, are suppressed instead (values.c).
+ * (spec `key`) the agreement u is set by the spec, not measured: random pairs cannot measure how
+ * often two different actors share a card (nearly every random pair that shares one is one
+ * actor's), and the shared values that are not coincidences, crowds, are suppressed instead
+ * (values.c). It is key_rate / (N - 1) for a log of N leases: a lease's identifier is shared by
+ * coincidence with key_rate other leases in expectation, whatever the population, so the chance
+ * per pair falls as 1 / N, as the prior of a match (matches per lease / N) does. N counts every
+ * lease, not those with a value that is not suppressed: suppressing crowds must not weaken the
+ * evidence of the values that remain. A fixed chance per pair (spec key_u) made the same evidence
+ * weaker with every lease added: with 1e-10, a persona tied by one card linked at a million
+ * leases and not at ten million.
  * m_S, m_H, m_P, pi, pi_p and one lambda per blocking rule are estimated by EM on the counts
  * of (rule, pattern), with the fields of a pair's own rule left out (they agree by construction).
  * m has a Dirichlet prior worth PRIOR_PAIRS pairs (below), lambda and pi Laplace pseudo-counts:
@@ -439,7 +446,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         double mm = cs->top_leases, agree = cs->top_agree;
         double p_top = mm > 1 ? agree / (mm * (mm - 1)) : 0;
         if (sf->key)
-            p_top = s->key_u;
+            p_top = s->key_u > 0 ? s->key_u : s->key_rate / (n > 2 ? (double)n - 1 : 1);
         double floor = 0.5 / ((double)m + 1);
         if (p_top < floor && !sf->key)
             p_top = floor;

@@ -5,11 +5,11 @@
  *   field NAME METHOD COLUMN[,COLUMN2[,COLUMN3]] [tf] [key] [persona] [network] [nat] [tenants]
  *         [members] [agree_only] [T1 [T2]]
  *   block COLUMN[+COLUMN...]
- *   SETTING VALUE      threshold, prior (auto or a probability), key_u, persona_share,
- *                      overshare_min,
- *                      overshare_max, bridge_log_odds, max_cluster, block_max, block_window,
- * random_pairs, em_iterations Errors name the origin and line. The built-in spec is
- * models/linkage.spec, embedded by link_spec_text.S so the program needs no file at run time.
+ *   SETTING VALUE      threshold, prior (auto or a probability), key_rate or key_u,
+ *                      persona_share, overshare_min, overshare_max, bridge_log_odds,
+ *                      max_cluster, block_max, block_window, random_pairs, em_iterations
+ * Errors name the origin and line. The built-in spec is models/linkage.spec, embedded by
+ * link_spec_text.S so the program needs no file at run time.
  */
 #include "link/spec.h"
 
@@ -37,7 +37,8 @@ static void set_defaults(link_spec *s)
     memset(s, 0, sizeof *s);
     s->threshold = 0.99;
     s->prior = -1;
-    s->key_u = 1e-10;
+    s->key_u = 0;
+    s->key_rate = 1e-5;
     s->persona_share = 1e-3;
     s->overshare_min = 10;
     s->overshare_max = 100;
@@ -224,6 +225,23 @@ static lh_status parse_block(link_spec *s, char **w, int n, const char *origin, 
     return LH_OK;
 }
 
+/* key_u (a fixed u per pair, fixed != 0) or key_rate (u = key_rate / (N - 1)): one or the
+ * other, since each sets u of every key field. */
+static lh_status set_key_u(link_spec *s, int fixed, double v, const char *origin, int line,
+                           lh_error *err)
+{
+    if (fixed ? s->key_rate_given : s->key_u > 0)
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: key_u and key_rate exclude each other: give one",
+                       origin, line);
+    if (fixed) {
+        s->key_u = v;
+    } else {
+        s->key_rate = v;
+        s->key_rate_given = 1;
+    }
+    return LH_OK;
+}
+
 static lh_status parse_setting(link_spec *s, char **w, int n, const char *origin, int line,
                                lh_error *err)
 {
@@ -242,6 +260,7 @@ static lh_status parse_setting(link_spec *s, char **w, int n, const char *origin
         {"block_window", 1, 1e6, 1},        {"random_pairs", 1000, 1e10, 1},
         {"em_iterations", 1, 100000, 1},    {"version", 1, 1, 1},
         {"key_u", 1e-300, 0.01, 0},         {"persona_share", 1e-12, 0.1, 0},
+        {"key_rate", 1e-300, 1, 0},
     };
     if (strcmp(k, "prior") == 0) {
         if (strcmp(w[1], "auto") == 0) {
@@ -277,8 +296,8 @@ static lh_status parse_setting(link_spec *s, char **w, int n, const char *origin
             s->random_pairs = (size_t)v;
         else if (strcmp(k, "em_iterations") == 0)
             s->em_iterations = (int)v;
-        else if (strcmp(k, "key_u") == 0)
-            s->key_u = v;
+        else if (strcmp(k, "key_u") == 0 || strcmp(k, "key_rate") == 0)
+            return set_key_u(s, strcmp(k, "key_u") == 0, v, origin, line, err);
         else if (strcmp(k, "persona_share") == 0)
             s->persona_share = v;
         return LH_OK;

@@ -73,7 +73,12 @@ typedef struct link_spec {
     int n_rule;
     double threshold;     /* posterior probability at or above which a pair is linked */
     double prior;         /* P(two random leases match); < 0: estimated by EM */
-    double key_u;         /* P(two actors share an owned identifier by coincidence) */
+    double key_u;         /* > 0 (spec key_u): P(two different actors share an owned identifier
+                             by coincidence), the same for any number of leases; 0: key_rate */
+    double key_rate;      /* expected coincidental sharers per lease of an owned identifier:
+                             u = key_rate / (N - 1) for a log of N leases, a chance per pair
+                             that falls with the population as the prior of a match does */
+    int key_rate_given;   /* key_rate was set in the spec (key_u and key_rate exclude each other) */
     double persona_share; /* prior share of one-actor pairs that are personas tied by one given
                              identifier (not estimable: such pairs look like strangers but
                              for the identifier that blocked them) */

@@ -38,7 +38,9 @@ static void check_spec(const link_spec *s)
         FUZZ_CHECK(s->rule[r].n_col >= 1 && s->rule[r].n_col <= SPEC_MAX_RULE_COLS, "rule cols");
     FUZZ_CHECK(isfinite(s->threshold) && s->threshold >= 0.5 && s->threshold < 1, "threshold");
     FUZZ_CHECK(s->overshare_min <= s->overshare_max, "overshare bounds");
-    FUZZ_CHECK(isfinite(s->key_u) && s->key_u > 0 && isfinite(s->persona_share), "key_u");
+    FUZZ_CHECK(isfinite(s->key_u) && s->key_u >= 0 && isfinite(s->key_rate) && s->key_rate > 0 &&
+                   isfinite(s->persona_share),
+               "key_u, key_rate");
 }
 
 /* Cell values of the fixed table: agreements, near misses, empties and odd text, so that every

@@ -6,6 +6,8 @@
 #include "normalize/domains.h"
 #include "normalize/normalize.h"
 #include "support/test_support.h"
+#include "util/mem.h"
+#include "util/radix.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -555,6 +557,82 @@ Test(link, parameters_round_trip_and_runs_are_deterministic)
     tmp_remove_tree(dir);
     free(dir);
     lease_table_free(t);
+}
+
+/* The share of the fake-identity actors' pairs of leases that end in one renter, in a `scale` log
+ * of n leases (generated with labels), linked with the built-in spec but for u of the
+ * identifiers: key_rate / (M - 1), or a fixed key_u per pair when key_u > 0. */
+static double fake_pairs_found(uint64_t n, double key_rate, double key_u)
+{
+    char *dir = tmp_dir_new(), path[4096];
+    snprintf(path, sizeof path, "%s/scale.csv", dir);
+    gen_options go = {gen_scenario_find("scale"), n, 1, 1};
+    gen_stats gs;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
+    pipeline p;
+    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
+    const lease_table *t = p.table;
+    link_spec s = spec_builtin();
+    s.key_rate = key_rate;
+    s.key_u = key_u;
+    cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK, "%s", err.message);
+    link_result r;
+    cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK, "%s", err.message);
+    /* pairs of one actor's fake leases, and those of them in one renter: (actor, renter) keys
+       sorted, runs counted */
+    uint64_t *key = xmalloc(t->count * sizeof *key), *actor = xmalloc(t->count * sizeof *actor);
+    size_t m = 0;
+    const uint32_t *aid = t->text[LT_ACTOR].id;
+    for (size_t i = 0; i < t->count; i++)
+        if (t->label[i] == 1) {
+            actor[m] = aid[i];
+            key[m++] = (uint64_t)aid[i] << 32 | r.renter[i];
+        }
+    sort_u64(actor, m);
+    sort_u64(key, m);
+    double all = 0, found = 0;
+    for (size_t i = 0, j; i < m; i = j) {
+        for (j = i; j < m && actor[j] == actor[i]; j++)
+            ;
+        all += (double)(j - i) * (double)(j - i - 1) / 2;
+    }
+    for (size_t i = 0, j; i < m; i = j) {
+        for (j = i; j < m && key[j] == key[i]; j++)
+            ;
+        found += (double)(j - i) * (double)(j - i - 1) / 2;
+    }
+    cr_assert_gt(all, 100, "the log has fake-identity actors of several leases");
+    free(key);
+    free(actor);
+    link_result_free(&r);
+    pipeline_free(&p);
+    tmp_remove_tree(dir);
+    free(dir);
+    return found / all;
+}
+
+/* A card shared by two names is the same evidence in a log ten times larger: u of an identifier
+ * falls with the population as the prior of a match does (key_rate). With a fixed u per pair
+ * (key_u) the same evidence weakens by 3.3 bits for every tenfold, and the personas tied by one
+ * identifier stop linking past a size that key_u sets. Here both give u = 4e-8 at 3,000 leases
+ * (a thin margin over the threshold, so that a tenfold crosses it); the former built-in key_u,
+ * 1e-10, put that size near five million leases (10M `scale` log: 21% of the fake-identity
+ * renters found, against 99% at 1M). */
+Test(link, fake_identities_link_as_well_in_a_log_ten_times_larger)
+{
+    double rate = 4e-8 * 3000;
+    double small = fake_pairs_found(3000, rate, 0), large = fake_pairs_found(30000, rate, 0);
+    double fixed_small = fake_pairs_found(3000, rate, 4e-8);
+    double fixed_large = fake_pairs_found(30000, rate, 4e-8);
+    cr_expect_gt(small, 0.95, "%.3f of the fake actors' pairs found at 3,000 leases", small);
+    cr_expect_gt(fixed_small, 0.95, "key_u 4e-8: %.3f at 3,000 leases", fixed_small);
+    cr_expect_lt(fixed_large, 0.2, "key_u 4e-8: %.3f at 30,000 leases", fixed_large);
+    cr_expect_gt(large, fixed_large + 0.4, "at 30,000 leases: %.3f, with key_u %.3f", large,
+                 fixed_large);
+    double built_in = fake_pairs_found(30000, spec_builtin().key_rate, 0);
+    cr_expect_gt(built_in, 0.95, "built-in key_rate: %.3f at 30,000 leases", built_in);
 }
 
 /* An office block whose personas each come from an address of their own is controlled by one

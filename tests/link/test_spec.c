@@ -52,6 +52,7 @@ Test(spec, fields_blocks_and_settings)
     cr_expect_eq(s.threshold, 0.95);
     cr_expect_eq(s.prior, 1e-6);
     cr_expect_eq(s.key_u, 1e-12);
+    cr_expect_eq(s.key_rate_given, 0);
     const char *cols[16];
     size_t n = link_spec_columns(&s, cols, 16);
     cr_expect_eq(n, 7, "customer_no address signup_ip ip_prefix postcode city org_domain");
@@ -78,6 +79,9 @@ Test(spec, errors_name_the_line)
         {"field a jaro_winkler x 0.8 0.9\nblock x\n", "decrease"},
         {"field a exact x\n", "at least one"},
         {"field a exact x\nblock x\nthreshold 2\n", "threshold must be"},
+        {"field a exact x\nblock x\nkey_u 1e-9\nkey_rate 1e-5\n", "exclude each other"},
+        {"field a exact x\nblock x\nkey_rate 1e-5\nkey_u 1e-9\n", "t:4: key_u and key_rate"},
+        {"field a exact x\nblock x\nkey_rate 0\n", "key_rate must be"},
         {"field a exact x\nblock x\nwhatever 3\n", "unknown statement"},
         {"field a exact x bogus\nblock x\n", "unknown field option"},
         {"field a-b exact x\nblock x\n", "bad field name"},
