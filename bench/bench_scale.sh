@@ -9,6 +9,8 @@
 #     wall and CPU seconds (and of them the kernel's), minor page faults and peak resident
 #     memory from the operating system, and each stage's seconds and peak memory from the run's
 #     summary.json;
+#   - `leasehound eval --json --truth T` of the last run's outputs (T the log's truth, written by
+#     gen beside it): the quality of the scans that were timed;
 # and writes bench/results/<date>-scale.md (<date>-scale-2.md and on when that is taken: a table
 # of the same day is kept): the machine, the commands, one table per size (medians of the 3
 # runs), the curve across sizes (the 10M/1M time ratio), the issue 7 targets marked met or
@@ -19,18 +21,22 @@
 #
 # Environment: BENCH_SIZES, BENCH_RUNS (default 3), BENCH_THREADS (scan --threads; default:
 # leasehound's own), BENCH_BUILD (default build/bench-release), LEASEHOUND and BENCH_INGEST
-# (binaries to use instead of building), BENCH_WORK (default bench/work/scale).
+# (binaries to use instead of building), BENCH_WORK (default bench/work/scale), BENCH_QUALITY
+# (default 1: also generate each log's truth once and `leasehound eval` the last run against it,
+# a table of quality at each size; 0: speed only).
 set -Eeuo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 results=$top/bench/results
 work=${BENCH_WORK:-$top/bench/work/scale}
 sizes=${BENCH_SIZES:-100000 1000000 10000000}
 runs=${BENCH_RUNS:-3}
+quality=${BENCH_QUALITY:-1}
 say() { echo "bench_scale: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 trap 'fail "line $LINENO: $BASH_COMMAND (exit $?)"' ERR
 [ -x /usr/bin/time ] || fail "needs /usr/bin/time (Debian package time)"
 command -v python3 >/dev/null || fail "needs python3"
+command -v bc >/dev/null || fail "needs bc"
 
 started=$(date +%s)
 if [ -n "${LEASEHOUND:-}" ]; then
@@ -54,10 +60,12 @@ raw=$work/raw.txt
 : >"$raw"
 for n in $sizes; do
   f=$work/scale-$n.csv
-  if [ ! -s "$f" ]; then
-    say "generating $n leases (scale scenario, seed 1)"
-    "$bin" gen --scenario scale --leases "$n" --seed 1 --out "$f.tmp" --quiet
+  truth=$work/scale-$n.truth.csv
+  if [ ! -s "$f" ] || { [ "$quality" = 1 ] && [ ! -s "$truth" ]; }; then
+    say "generating $n leases (scale scenario, seed 1) with their truth"
+    "$bin" gen --scenario scale --leases "$n" --seed 1 --out "$f.tmp" --truth "$truth.tmp" --quiet
     mv "$f.tmp" "$f"
+    mv "$truth.tmp" "$truth"
   fi
   bytes=$(stat -c %s "$f")
   say "$n: reference lines (read, libcsv), median of $runs"
@@ -86,6 +94,21 @@ parts.append(f"pairs={s['linkage']['candidate_pairs']}")
 print(" ".join(parts))
 EOF
   done
+  if [ "$quality" = 1 ]; then
+    say "$n: eval of the last run against the truth"
+    t0=$(date +%s.%N)
+    "$bin" eval --json --truth "$truth" "$work/out-$n" >"$work/eval-$n.json"
+    t1=$(date +%s.%N)
+    python3 - "$work/eval-$n.json" "$n" "$(echo "$t1 - $t0" | bc)" >>"$raw" <<'EOF'
+import json, sys
+e = json.load(open(sys.argv[1]))
+le, re_, lk = e["leases"], e["renters"], e["linkage"]
+print(f"quality n={sys.argv[2]} eval_s={sys.argv[3]} ap={le['average_precision']} roc={le['roc_auc']}"
+      f" lrec={le['flags']['recall']} lprec={le['flags']['precision']} lfpr={le['flags']['false_positive_rate']}"
+      f" rpos={re_['positive']} rrec={re_['flags']['recall']} rprec={re_['flags']['precision']}"
+      f" pwp={lk['pairwise_precision']} pwr={lk['pairwise_recall']} b3={lk['bcubed_f1']}")
+EOF
+  fi
 done
 
 commit=$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -113,7 +136,7 @@ def kv(line):
             k, v = w.split("=", 1)
             d[k] = v
     return d
-refs, runs, stages = {}, {}, {}
+refs, runs, stages, quality = {}, {}, {}, {}
 for line in open(raw):
     kind = line.split()[0]
     d = kv(line)
@@ -125,6 +148,8 @@ for line in open(raw):
         runs.setdefault(n, []).append(d)
     elif kind == "stage":
         stages.setdefault(n, []).append(d)
+    elif kind == "quality":
+        quality[n] = d
 med = lambda xs: st.median(xs)
 L = []
 w = L.append
@@ -193,6 +218,23 @@ if phases:
                 s += f" ({med([float(x['phase_' + p + '_mb']) for x in stages[n]]):,.0f})"
             return s
         w(f"| {n:,} | " + " | ".join(cell(p) for p in phases) + " |")
+    w("")
+if quality:
+    w("## Quality at each size")
+    w("")
+    w("The speed above is of scans that must still find what they are for: \`leasehound eval --json")
+    w("--truth T\` of the last run's outputs, T the log's truth from \`gen ... --truth T\`. Leases:")
+    w("PR-AUC (average precision) and ROC-AUC of the scores, recall, precision and false-positive rate")
+    w("of the flags at alpha 0.05. Renters: of the renters holding fake-identity leases, the share")
+    w("flagged, and of the flagged renters the share holding them. Linkage: pairwise precision and")
+    w("recall of the renters against the actors, and B-cubed F1.")
+    w("")
+    w("| leases | lease PR-AUC | ROC-AUC | flag recall | flag precision | FPR | fake renters | renter recall | renter precision | pairwise precision | pairwise recall | B-cubed F1 | eval s |")
+    w("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for n in sorted(quality):
+        q = quality[n]
+        f = lambda k, p=4: f"{float(q[k]):.{p}f}"
+        w(f"| {n:,} | {f('ap')} | {f('roc')} | {f('lrec')} | {f('lprec')} | {float(q['lfpr']):.3%} | {int(q['rpos']):,} | {f('rrec')} | {f('rprec')} | {f('pwp')} | {f('pwr')} | {f('b3')} | {float(q['eval_s']):.1f} |")
     w("")
 w("## Curve and targets (issue 7)")
 w("")
