@@ -450,21 +450,31 @@ static void expect_renters_are_components(const link_result *r, size_t n)
     free(number);
 }
 
+/* Loads a generated log of n leases of a scenario (labels: with label and actor_id columns)
+ * into *p; returns the scratch folder that holds it, for tmp_remove_tree. */
+static char *load_generated(const char *scenario, uint64_t n, int labels, pipeline *p)
+{
+    char *dir = tmp_dir_new(), path[4096];
+    snprintf(path, sizeof path, "%s/%s.csv", dir, scenario);
+    gen_options go = {gen_scenario_find(scenario), n, 1, labels};
+    gen_stats gs;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(pipeline_load_one(p, path, &err), LH_OK, "%s", err.message);
+    return dir;
+}
+
 /* Clustering cuts weak bridges (and, over max_cluster, links by size) and then joins again only
  * the components that held a cut link (cluster.c, rejoin_cut_components): whatever was cut, the
  * renters are the components of the links kept. */
 Test(link, renters_are_the_components_of_the_links_kept_after_cuts)
 {
-    char *dir = tmp_dir_new(), path[4096];
-    snprintf(path, sizeof path, "%s/hard.csv", dir);
-    gen_options go = {gen_scenario_find("hard"), 20000, 1, 0};
-    gen_stats gs;
+    pipeline p;
+    char *dir = load_generated("hard", 20000, 0, &p);
+    const lease_table *t = p.table;
     lh_error err;
     lh_error_clear(&err);
-    cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
-    pipeline p;
-    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
-    const lease_table *t = p.table;
     link_spec s;
     link_result r;
     link_builtin(t, &s, &r, NULL);
@@ -564,16 +574,11 @@ Test(link, parameters_round_trip_and_runs_are_deterministic)
  * identifiers: key_rate / (M - 1), or a fixed key_u per pair when key_u > 0. */
 static double fake_pairs_found(uint64_t n, double key_rate, double key_u)
 {
-    char *dir = tmp_dir_new(), path[4096];
-    snprintf(path, sizeof path, "%s/scale.csv", dir);
-    gen_options go = {gen_scenario_find("scale"), n, 1, 1};
-    gen_stats gs;
+    pipeline p;
+    char *dir = load_generated("scale", n, 1, &p);
+    const lease_table *t = p.table;
     lh_error err;
     lh_error_clear(&err);
-    cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
-    pipeline p;
-    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
-    const lease_table *t = p.table;
     link_spec s = spec_builtin();
     s.key_rate = key_rate;
     s.key_u = key_u;
