@@ -571,7 +571,7 @@ Test(link, parameters_round_trip_and_runs_are_deterministic)
 
 /* The share of the fake-identity actors' pairs of leases that end in one renter, in a `scale` log
  * of n leases (generated with labels), linked with the built-in spec but for u of the
- * identifiers: key_rate / (M - 1), or a fixed key_u per pair when key_u > 0. */
+ * identifiers: key_rate / (N - 1), or a fixed key_u per pair when key_u > 0. */
 static double fake_pairs_found(uint64_t n, double key_rate, double key_u)
 {
     pipeline p;
@@ -634,8 +634,7 @@ Test(link, fake_identities_link_as_well_in_a_log_ten_times_larger)
     cr_expect_gt(small, 0.95, "%.3f of the fake actors' pairs found at 3,000 leases", small);
     cr_expect_gt(fixed_small, 0.95, "key_u 4e-8: %.3f at 3,000 leases", fixed_small);
     cr_expect_lt(fixed_large, 0.2, "key_u 4e-8: %.3f at 30,000 leases", fixed_large);
-    cr_expect_gt(large, fixed_large + 0.4, "at 30,000 leases: %.3f, with key_u %.3f", large,
-                 fixed_large);
+    cr_expect_gt(large, 0.95, "key_rate: %.3f at 30,000 leases (key_u: %.3f)", large, fixed_large);
     double built_in = fake_pairs_found(30000, spec_builtin().key_rate, 0);
     cr_expect_gt(built_in, 0.95, "built-in key_rate: %.3f at 30,000 leases", built_in);
 }

@@ -58,6 +58,26 @@ Test(spec, fields_blocks_and_settings)
     cr_expect_eq(n, 7, "customer_no address signup_ip ip_prefix postcode city org_domain");
 }
 
+/* key_rate sets u of the identifiers as key_rate / (N - 1); key_u, a fixed u, is the other way
+ * to set it (not both). */
+Test(spec, key_rate_is_read_and_excludes_key_u)
+{
+    link_spec s;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_parse(&s, "field a exact x key\nblock x\nkey_rate 3e-4\n", "t", &err),
+                 LH_OK, "%s", err.message);
+    cr_expect_eq(s.key_rate, 3e-4);
+    cr_expect_eq(s.key_rate_given, 1);
+    cr_expect_eq(s.key_u, 0, "u from key_rate");
+    cr_assert_eq(link_spec_parse(&s, "field a exact x key\nblock x\n", "t", &err), LH_OK);
+    cr_expect_eq(s.key_rate, 1e-5, "the default");
+    cr_expect_eq(s.key_u, 0);
+    link_spec b;
+    cr_assert_eq(link_spec_load(&b, NULL, &err), LH_OK, "%s", err.message);
+    cr_expect(b.key_u == 0 && b.key_rate > 0, "the built-in spec sets u by key_rate");
+}
+
 Test(spec, errors_name_the_line)
 {
     static const struct {
