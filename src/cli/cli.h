@@ -64,6 +64,10 @@ lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_optio
                                lh_error *err);
 lh_status cli_parse_size(const char *name, const char *s, size_t lo, size_t hi, size_t *out,
                          lh_error *err);
+/* On stderr unless quiet: a note when p's spec fixes u of the identifiers per pair (key_u) and
+ * the parameters are estimated here (not given with --params): a shared identifier then weighs
+ * less the larger the log (models/README.md, key_rate). */
+void cli_note_spec(const pipeline *p, int quiet);
 
 /* The mask of the spec's blocking rules named in blocks[] (columns joined by '+', as in the
  * spec's block lines). LH_EUSAGE for a name that is not a rule of the spec. */

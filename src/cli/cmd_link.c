@@ -84,6 +84,7 @@ int cmd_link(int argc, char **argv)
 
     if (pipeline_load(&p, args.pos, args.n_pos, &po, &err) != LH_OK)
         goto fail;
+    cli_note_spec(&p, quiet);
     link_options lopt = {po.threads, p.have_params ? &p.params : NULL, p.global, mask};
     if (link_run_pairs(&r, whole ? &capture : NULL, p.table, &p.spec, &lopt, &err) != LH_OK)
         goto fail;

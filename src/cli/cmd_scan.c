@@ -210,6 +210,7 @@ int cmd_scan(int argc, char **argv)
     po.load.sink = rejects_sink(&s.rw);
 
     lh_status st = pipeline_run(&s.p, args.pos, args.n_pos, &po, &err);
+    cli_note_spec(&s.p, quiet);
     if (st != LH_OK && !(st == LH_EDATA && s.p.stats.rejected > 0))
         goto fail;
     if (st == LH_OK && n_edges && s.p.edges_in.unknown)

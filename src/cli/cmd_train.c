@@ -45,6 +45,7 @@ int cmd_train(int argc, char **argv)
         lo.folds = (int)v;
     if (pipeline_run(&p, args.pos, args.n_pos, &po, &err) != LH_OK)
         goto fail;
+    cli_note_spec(&p, cli_flag(&args, "quiet"));
     if (!p.stats.has_label) {
         LH_FAIL(&err, LH_EDATA, "train needs a label column (1 fake identity, 0 benign)");
         goto fail;

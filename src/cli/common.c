@@ -76,6 +76,18 @@ lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_optio
     return LH_OK;
 }
 
+void cli_note_spec(const pipeline *p, int quiet)
+{
+    if (quiet || p->have_params || !(p->spec.key_u > 0))
+        return;
+    fprintf(stderr,
+            "leasehound: note: %s sets key_u %g, a fixed chance per pair that two actors share "
+            "an identifier: a shared identifier weighs less the larger the log, and past a size "
+            "that key_u sets, personas tied by one identifier no longer link; key_rate keeps its "
+            "weight the same at any size (models/README.md)\n",
+            p->spec.origin, p->spec.key_u);
+}
+
 /* The mask of the blocking rules named in blocks[] (columns joined by '+', as in the spec).
  * LH_EUSAGE for a name that is not a rule of the spec. */
 lh_status cli_rule_mask(const link_spec *spec, const char *const *blocks, size_t n, uint32_t *mask,

@@ -167,6 +167,33 @@ Test(cli_options, table_is_sorted_and_every_option_has_help)
     }
 }
 
+/* A spec that fixes u of the identifiers per pair (key_u, as the built-in spec did before
+ * key_rate) still works, with a note on stderr that a shared identifier then weighs less the
+ * larger the log; --quiet silences it, and the built-in spec gives none. */
+Test(cli_scan, a_spec_with_key_u_gets_a_note_on_stderr)
+{
+    char *spec = slurp(LH_SOURCE_DIR "/models/linkage.spec", NULL);
+    cr_assert_not_null(spec);
+    char *rate = strstr(spec, "\nkey_rate");
+    cr_assert_not_null(rate, "the built-in spec sets key_rate");
+    memcpy(rate + 1, "key_u   ", 8); /* "key_rate        1e-5" becomes "key_u           1e-5" */
+    free(tmp_write_str(dir, "old.spec", spec));
+    free(spec);
+    free(tmp_write_str(dir, "x.csv", "lease_id,name,email\nL1,Ann Lee,ann@a.test\n"));
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out o --spec old.spec"), 0);
+    char *err = out_file("stderr.txt");
+    cr_expect(strstr(err, "note: old.spec sets key_u 1e-05") && strstr(err, "key_rate"), "%s", err);
+    free(err);
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out o --spec old.spec --quiet"), 0);
+    err = out_file("stderr.txt");
+    cr_expect_str_eq(err, "");
+    free(err);
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out o"), 0);
+    err = out_file("stderr.txt");
+    cr_expect(strstr(err, "key_u") == NULL, "%s", err);
+    free(err);
+}
+
 /* A user adds a column (a customer number) with two lines of a spec and a --map pair: leases
  * that share it are one renter, although nothing else ties them. */
 Test(cli_scan, a_user_column_links_through_the_spec_without_recompiling)
