@@ -135,19 +135,6 @@ const char *gen_pay_name(int pay)
     return payment_type_name((payment_type)pay);
 }
 
-/* The fewest digits a free-mail address carries (a bare name one more). A provider refuses a
- * taken name, and the larger the log the more holders of one common name it has: 3 digits up
- * to 100,000 leases, one more for every tenfold beyond (5 at 10M). With a fixed 3, unrelated
- * people shared mailboxes by the thousand at millions of leases (bench/scale-notes.md); logs of
- * up to 100,000 leases are as before. */
-static int mail_digits_least(const gen_ctx *c)
-{
-    int d = 3;
-    for (uint64_t n = 100000; n < c->n_leases && d < 8; n *= 10)
-        d++;
-    return d;
-}
-
 void gen_person_derive(gen_ctx *c, uint64_t key, int locale, gen_person *p)
 {
     const gen_scenario *sc = c->sc;
@@ -186,8 +173,9 @@ void gen_person_derive(gen_ctx *c, uint64_t key, int locale, gen_person *p)
     p->mail_digits = (uint8_t)gen_pick(r, digit_w, 5);
     /* A free-mail provider refuses a taken name, so holders of common names carry numbers:
      * without them, unrelated people with common names would share one mailbox, which no real
-     * mailbox allows (and which a linker would rightly read as one operator). */
-    int least = mail_digits_least(c);
+     * mailbox allows (and which a linker would rightly read as one operator). More in a larger
+     * log: gen_ctx_init. */
+    int least = c->mail_digits;
     if (p->mail_digits < least)
         p->mail_digits = (uint8_t)least;
     if (p->mail_style >= 5 && p->mail_digits < least + 1)
@@ -477,8 +465,8 @@ void gen_email_person(gen_ctx *c, gen_buf *b, const gen_person *p, int which)
         uint64_t k = gen_key(p->key, 0x2e6d61696c32ULL);
         alt.mail_style = (uint8_t)(k % 8);
         alt.mail_digits = (uint8_t)(2 + (k >> 8) % 3);
-        if (alt.mail_digits < mail_digits_least(c) - 1)
-            alt.mail_digits = (uint8_t)(mail_digits_least(c) - 1);
+        if (alt.mail_digits < c->mail_digits - 1)
+            alt.mail_digits = (uint8_t)(c->mail_digits - 1);
         alt.mail_num = (uint32_t)((k >> 16) % 4000000000u);
         alt.mail_kind = GM_FREE;
         alt.mail_domain =
