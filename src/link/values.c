@@ -268,17 +268,43 @@ static void union_equal(tenant_item *it, uint32_t n, uint32_t *parent)
         }
 }
 
+/* What group_customers notes of a hosting prefix's leases (tie[], bits): */
+enum {
+    TIE_REPEAT = 1, /* its holder holds another lease of the prefix: a person renting again */
+    TIE_OUT = 2,    /* an identifier ties it to leases elsewhere in the log: a customer there */
+};
+
+/* Sets bit in tie[] for the leases of each run of equal values in it[0..m) (sorted) that holds
+ * two leases or more (o NULL), or that leases outside the run hold as well (o the column). */
+static void mark_runs(const col_stats *o, const tenant_item *it, uint32_t m, uint8_t *tie,
+                      uint8_t bit)
+{
+    for (uint32_t a = 0, b; a < m; a = b) {
+        for (b = a + 1; b < m && it[b].value == it[a].value; b++)
+            ;
+        uint32_t x = it[a].value;
+        if (o ? o->start[x + 1] - o->start[x] > b - a : b - a >= 2)
+            for (uint32_t k = a; k < b; k++)
+                tie[it[k].local] |= bit;
+    }
+}
+
 /* Groups the n leases of value v (from lease index lo) into customers: leases tied by one
  * holder or by a value of another identifier column that is not suppressed (a card, a device,
- * an account, a mailbox, ...). parent[] is a union-find over the local indices; it[] scratch. */
+ * an account, a mailbox, ...). parent[] is a union-find over the local indices; it[] scratch.
+ * With tie (of n), also notes TIE_REPEAT and TIE_OUT of each lease. */
 static void group_customers(const link_ctx *c, const col_stats *s, const int *is_key, uint32_t lo,
-                            uint32_t n, tenant_item *it, uint32_t *parent)
+                            uint32_t n, tenant_item *it, uint32_t *parent, uint8_t *tie)
 {
     for (uint32_t k = 0; k < n; k++) {
         parent[k] = k;
         it[k] = (tenant_item){c->holder[s->lease[lo + k]], k};
     }
     union_equal(it, n, parent);
+    if (tie) {
+        memset(tie, 0, n);
+        mark_runs(NULL, it, n, tie, TIE_REPEAT);
+    }
     for (int i = 0; i < c->n_col; i++) {
         const col_stats *o = &c->col[i];
         if (!is_key[i] || o == s || !o->suppressed)
@@ -291,6 +317,8 @@ static void group_customers(const link_ctx *c, const col_stats *s, const int *is
                 it[m++] = (tenant_item){x, k};
         }
         union_equal(it, m, parent);
+        if (tie)
+            mark_runs(o, it, m, tie, TIE_OUT);
     }
 }
 
@@ -308,15 +336,33 @@ static int institution_network(const uint8_t *kind, uint32_t i)
  * small mail provider's domain): its other leases could be either's, and it is suppressed. One
  * actor's personas, each a customer of one lease or a few tied by a leaked device, keep it. On
  * a nat field (a network prefix) the test applies to hosting prefixes only: a business network
- * is an organisation's, whose employees are one customer. size[] is scratch of n. */
-static int separate_tenants(uint32_t *parent, uint32_t n, uint32_t *size)
+ * is an organisation's, whose employees are one customer.
+ *
+ * With tie (hosting prefixes), a lease that an identifier ties to leases elsewhere in the log
+ * (TIE_OUT) is a customer too, of whatever size here: someone who rents from the prefix while
+ * known by a card or a device elsewhere, an actor's persona ordering from a hosting range that
+ * an honest reseller rents from. Beside a person who rents here again (TIE_REPEAT: a customer
+ * by one holder), that makes the prefix a service. An actor's own block, whose personas never
+ * repeat a name, keeps it whoever else comes through. size[] and tie[] are scratch of n. */
+static int separate_tenants(uint32_t *parent, uint32_t n, uint32_t *size, uint8_t *tie)
 {
     memset(size, 0, n * sizeof *size);
-    uint32_t customers = 0;
-    for (uint32_t k = 0; k < n; k++)
-        if (++size[uf_find(parent, k)] == TENANT_MIN_LEASES)
-            customers++;
-    return customers >= 2;
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t r = uf_find(parent, k);
+        size[r]++;
+        if (tie)
+            tie[r] |= (uint8_t)(tie[k] << 2); /* the component's notes, on its root */
+    }
+    uint32_t tenants = 0, repeaters = 0, customers = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (parent[k] != k)
+            continue;
+        uint8_t notes = tie ? tie[k] >> 2 : 0;
+        tenants += size[k] >= TENANT_MIN_LEASES;
+        repeaters += (notes & TIE_REPEAT) != 0;
+        customers += size[k] >= TENANT_MIN_LEASES || (notes & TIE_OUT);
+    }
+    return tenants >= 2 || (repeaters >= 1 && customers >= 2);
 }
 
 /* The members test (spec `members`, before the tenant tests). An organisation's domain held by
@@ -366,10 +412,11 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
         return;
     tenant_item *it = NULL;
     uint32_t *parent = NULL, *size = NULL, cap = 0;
+    uint8_t *tie = NULL;
+    uint32_t min_leases = members ? MEMBERS_MIN : hosting_only ? 2 : 2 * TENANT_MIN_LEASES;
     for (uint32_t v = 1; v < s->n_values; v++) {
         uint32_t lo = s->start[v], n = s->start[v + 1] - lo;
-        if (s->suppressed[v] || s->holders[v] < 2 ||
-            n < (members ? MEMBERS_MIN : 2 * TENANT_MIN_LEASES))
+        if (s->suppressed[v] || s->holders[v] < 2 || n < min_leases)
             continue;
         int hosting = !hosting_only;
         for (uint32_t k = 0; k < n && !hosting; k++)
@@ -381,15 +428,18 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
             parent = xrealloc(parent, cap * sizeof *parent);
             size = xrealloc(size, cap * sizeof *size);
             it = xrealloc(it, cap * sizeof *it);
+            if (hosting_only)
+                tie = xrealloc(tie, cap);
         }
-        group_customers(c, s, is_key, lo, n, it, parent);
+        group_customers(c, s, is_key, lo, n, it, parent, tie);
         if (members ? institution_members(c, s, s->lease + lo, n, parent, it, size)
-                    : separate_tenants(parent, n, size))
+                    : separate_tenants(parent, n, size, tie))
             s->suppressed[v] = s->reason[v] = members ? SUPPRESS_MEMBERS : SUPPRESS_TENANTS;
     }
     free(it);
     free(parent);
     free(size);
+    free(tie);
 }
 
 /* The fence of the values with >= 2 holders pooled over the identifier columns. */

@@ -762,6 +762,71 @@ Test(link, a_hosting_prefix_of_two_customers_is_the_providers)
     lease_table_free(t);
 }
 
+/* A customer who rents from a hosting /24 while known elsewhere by a card is a separate
+ * customer there, whatever the number of their leases in it. Beside a reseller who rents from
+ * it again and again, that makes the prefix the provider's: persona P0, whose card ties it to
+ * two more personas of its actor on home lines, stays apart from the reseller. An actor's own
+ * block keeps its key however many strangers known elsewhere come through it, as long as no
+ * one rents from it again under one name: its personas never do, even with a device leaked
+ * between two of them. */
+Test(link, a_persona_known_elsewhere_makes_a_resellers_hosting_prefix_the_providers)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    static char id[20][8], ip[20][24], name[20][40], card[20][16], dev[20][16];
+    static const char *given[] = {"Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tariq", "Uma",
+                                  "Vera", "Wen",   "Xavi",  "Yara", "Zeno", "Abel",  "Bea"};
+    /* block 0: reseller R (who 0: 3 leases, one name, one card) and persona P0 (who 1), whose
+       card two more personas (who 2, 3) use on home lines; block 1: personas Q0-Q4 (who 4-8, Q0
+       and Q1 sharing a device) and persona F (who 9), whose card two more (who 10, 11) use */
+    static const struct {
+        int block, who, card;
+    } plan[] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 1, 1}, {-1, 2, 1}, {-1, 3, 1},  {1, 4, 4},
+                {1, 5, 5}, {1, 6, 6}, {1, 7, 7}, {1, 8, 8}, {1, 9, 9},  {-1, 10, 9}, {-1, 11, 9}};
+    static const char *const office[] = {"192.0.2.0/24", "198.18.7.0/24"};
+    size_t np = sizeof plan / sizeof *plan;
+    for (size_t k = 0; k < np; k++) {
+        int w = plan[k].who, b = plan[k].block;
+        snprintf(id[k], 8, "H%zu", k);
+        if (b >= 0)
+            snprintf(ip[k], 24, "%.*s%zu", (int)(strlen(office[b]) - 4), office[b], 10 + k);
+        else
+            snprintf(ip[k], 24, "100.64.%zu.%zu", k, 20 + k);
+        snprintf(name[k], 40, "%s Hoster%d", given[w], w * 13);
+        snprintf(card[k], 16, "card-h%d", plan[k].card);
+        snprintf(dev[k], 16, "dev-h%d", w == 5 ? 4 : w);
+        rows[n++] = (row_spec){id[k],
+                               name[k],
+                               NULL,
+                               card[k],
+                               ip[k],
+                               NULL,
+                               NULL,
+                               dev[k],
+                               b >= 0 ? office[b] : NULL,
+                               b >= 0,
+                               b >= 0 ? 0 : IPK_RESIDENTIAL};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s;
+    link_result r;
+    link_builtin(t, &s, &r, NULL);
+    const uint32_t *rt = r.renter;
+    for (int k = 1; k < 3; k++)
+        cr_expect_eq(rt[1000 + k], rt[1000], "the reseller's lease %d", k);
+    cr_expect_eq(rt[1004], rt[1003], "P0 and a persona of its card");
+    cr_expect_eq(rt[1005], rt[1003], "P0 and a persona of its card");
+    cr_expect_neq(rt[1003], rt[1000], "P0 is not the reseller's");
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[0]), SUPPRESS_TENANTS,
+                 "the reseller's prefix is the provider's");
+    for (int k = 7; k < 11; k++)
+        cr_expect_eq(rt[1000 + k], rt[1006], "persona Q%d of the actor's own block", k - 6);
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[1]), -1, "the actor's block stays a key");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
 /* A private e-mail domain is one controller's (the built-in spec's `domain`): personas of a
  * catch-all domain, each with a card, an address and a network of its own, are one renter, and
  * so are another operator's personas who all come from one home line. A small school's domain
