@@ -335,8 +335,8 @@ static int institution_network(const uint8_t *kind, uint32_t i)
  * leases each (group_customers) is a service they both rent (a hosting provider's range, a
  * small mail provider's domain): its other leases could be either's, and it is suppressed. One
  * actor's personas, each a customer of one lease or a few tied by a leaked device, keep it. On
- * a nat field (a network prefix) the test applies to hosting prefixes only: a business network
- * is an organisation's, whose employees are one customer.
+ * a nat field (a network prefix) this is the test of hosting prefixes: a business network is an
+ * organisation's, whose employees are one customer (separate_organisations tests those).
  *
  * With tie (hosting prefixes), a lease that an identifier ties to leases elsewhere in the log
  * (TIE_OUT) is a customer too, of whatever size here: someone who rents from the prefix while
@@ -363,6 +363,34 @@ static int separate_tenants(uint32_t *parent, uint32_t n, uint32_t *size, uint8_
         customers += size[k] >= TENANT_MIN_LEASES || (notes & TIE_OUT);
     }
     return tenants >= 2 || (repeaters >= 1 && customers >= 2);
+}
+
+/* The tenant test on a business prefix (a nat field's prefix with no hosting lease). Two
+ * employees with leases of their own are one organisation's, so separate customers alone do
+ * not make it a service. But a customer whose leases span two holders or more, tied by a card,
+ * a domain or an account (an organisation), beside another customer of TENANT_MIN_LEASES
+ * leases or more, is two organisations whose offices share an Internet provider's /24: a
+ * company and another company, or a reseller. scratch[] is of n. */
+static int separate_organisations(const link_ctx *c, const uint32_t *lease, uint32_t n,
+                                  uint32_t *parent, uint32_t *size, uint32_t *scratch)
+{
+    const uint32_t MANY = UINT32_MAX; /* holder ids are below */
+    uint32_t *holder = scratch;       /* per component (its root): its one holder, or MANY */
+    memset(size, 0, n * sizeof *size);
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t r = uf_find(parent, k), h = c->holder[lease[k]];
+        if (size[r]++ == 0)
+            holder[r] = h;
+        else if (holder[r] != h)
+            holder[r] = MANY;
+    }
+    uint32_t customers = 0, organisations = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (parent[k] == k && size[k] >= TENANT_MIN_LEASES) {
+            customers++;
+            organisations += holder[k] == MANY;
+        }
+    return customers >= 2 && organisations >= 1;
 }
 
 /* The members test (spec `members`, before the tenant tests). An organisation's domain held by
@@ -403,7 +431,8 @@ static int institution_members(const link_ctx *c, const col_stats *s, const uint
 }
 
 /* Runs the members test (members = 1) or the tenant test on every value of s that is not
- * suppressed yet. */
+ * suppressed yet: on a nat field, separate_tenants with the ties of hosting prefixes, and
+ * separate_organisations on business prefixes. */
 static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_key, int members)
 {
     const uint8_t *kind = c->t->ip_kind;
@@ -421,8 +450,6 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
         int hosting = !hosting_only;
         for (uint32_t k = 0; k < n && !hosting; k++)
             hosting = kind[s->lease[lo + k]] == IPK_HOSTING;
-        if (!hosting)
-            continue;
         if (n > cap) {
             cap = n;
             parent = xrealloc(parent, cap * sizeof *parent);
@@ -431,9 +458,12 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
             if (hosting_only)
                 tie = xrealloc(tie, cap);
         }
-        group_customers(c, s, is_key, lo, n, it, parent, tie);
-        if (members ? institution_members(c, s, s->lease + lo, n, parent, it, size)
-                    : separate_tenants(parent, n, size, tie))
+        group_customers(c, s, is_key, lo, n, it, parent, hosting_only && hosting ? tie : NULL);
+        int separate =
+            members   ? institution_members(c, s, s->lease + lo, n, parent, it, size)
+            : hosting ? separate_tenants(parent, n, size, hosting_only ? tie : NULL)
+                      : separate_organisations(c, s->lease + lo, n, parent, size, (uint32_t *)it);
+        if (separate)
             s->suppressed[v] = s->reason[v] = members ? SUPPRESS_MEMBERS : SUPPRESS_TENANTS;
     }
     free(it);

@@ -827,6 +827,52 @@ Test(link, a_persona_known_elsewhere_makes_a_resellers_hosting_prefix_the_provid
     lease_table_free(t);
 }
 
+/* A business /24 stays one organisation's however many of its employees rent on their own, but
+ * not when two organisations share it: a company whose employees pay with its card, and a
+ * reseller of two leases, whose offices an Internet provider numbered from one /24, stay apart
+ * (the prefix is suppressed as `tenants`). An actor's personas on a business block of their
+ * own, two of them sharing a device, still link through it. */
+Test(link, two_organisations_on_one_business_prefix_stay_apart)
+{
+    static row_spec rows[1100];
+    static char buf[1000][6][64];
+    size_t n = background(rows, 0, 1000, buf);
+    static char id[12][8], ip[12][24], card[12][16], dev[12][16];
+    static const char *name[] = {"Edda Kestrel", "Emil Rask",    "Eva Lund",
+                                 "Ruslan Orlov", "Ruslan Orlov", "Qadir Nour",
+                                 "Quentin Vale", "Quilla Roe",   "Quade Marsh"};
+    /* block 0: employees E0-E2 (one company card) and reseller R (2 leases); block 1: personas
+       Q0-Q3, Q0 and Q1 sharing a device */
+    static const char *const office[] = {"203.0.113.0/24", "198.51.100.0/24"};
+    for (int k = 0; k < 9; k++) {
+        int b = k < 5 ? 0 : 1;
+        snprintf(id[k], 8, "O%d", k);
+        snprintf(ip[k], 24, "%.*s%d", (int)(strlen(office[b]) - 4), office[b], 10 + k);
+        if (k < 5)
+            snprintf(card[k], 16, "%s", k < 3 ? "card-kestrel" : "card-orlov");
+        else
+            snprintf(card[k], 16, "card-q%d", k);
+        snprintf(dev[k], 16, "dev-o%d", k == 6 ? 5 : k);
+        rows[n++] = (row_spec){id[k], name[k], NULL, card[k], ip[k], NULL, NULL, dev[k], office[b]};
+    }
+    lease_table *t = table_of(rows, n);
+    link_spec s;
+    link_result r;
+    link_builtin(t, &s, &r, NULL);
+    const uint32_t *rt = r.renter;
+    cr_expect_eq(rt[1001], rt[1000], "employees of one card");
+    cr_expect_eq(rt[1002], rt[1000], "employees of one card");
+    cr_expect_eq(rt[1004], rt[1003], "the reseller's two leases");
+    cr_expect_neq(rt[1003], rt[1000], "the reseller is not the company");
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[0]), SUPPRESS_TENANTS,
+                 "a business /24 of two organisations is the provider's");
+    for (int k = 6; k < 9; k++)
+        cr_expect_eq(rt[1000 + k], rt[1005], "persona Q%d of the actor's business block", k - 5);
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[1]), -1, "the actor's block stays a key");
+    link_result_free(&r);
+    lease_table_free(t);
+}
+
 /* A private e-mail domain is one controller's (the built-in spec's `domain`): personas of a
  * catch-all domain, each with a card, an address and a network of its own, are one renter, and
  * so are another operator's personas who all come from one home line. A small school's domain
