@@ -871,12 +871,12 @@ void gen_ip_proxy(gen_ctx *c, gen_row *row, gsl_rng *r)
 
 void gen_ip_block(gen_ctx *c, gen_row *row, int locale, uint64_t key, int hosting, int host)
 {
-    (void)c;
     uint64_t h = gen_mix(key ^ 0x626c6f636bULL);
     if (hosting) {
         const uint8_t *net = gen_hosting_nets[h % gen_n_hosting_nets];
         static const char *const hosting_countries[] = {"DE", "NL", "US", "FR", "GB", "SG", "JP"};
-        ip4(row, net[0], net[1], (unsigned)((h >> 8) & 0xff), (unsigned)host);
+        unsigned b = (net[1] + (unsigned)((h >> 24) % c->hosting_spread)) & 0xff;
+        ip4(row, net[0], b, (unsigned)((h >> 8) & 0xff), (unsigned)host);
         ip_meta(row,
                 locale >= 0 ? gen_locale_get(locale)->country : hosting_countries[(h >> 16) % 7],
                 IPK_HOSTING);

@@ -196,6 +196,13 @@ void gen_ctx_init(gen_ctx *c, const gen_scenario *sc, uint64_t seed, uint64_t n_
     c->mail_digits = 3;
     for (uint64_t m = 100000; m < n_leases && c->mail_digits < 8; m *= 10)
         c->mail_digits++;
+    /* Customers come from more hosting networks the larger the provider: one /16 of each of
+       the hosting networks up to 100,000 leases, one more per 100,000 beyond (10 at 1M, 100 at
+       10M), so that a hosting /24 holds as few owners at any size. With one /16 each, 3,072
+       /24s, the operators' own blocks and resellers' servers shared /24s by the thousand at
+       millions of leases (bench/scale-notes.md); logs of up to 100,000 leases are as before. */
+    uint64_t spread = (n_leases + 99999) / 100000;
+    c->hosting_spread = spread < 1 ? 1 : spread > 200 ? 200 : (uint32_t)spread;
 }
 
 void gen_ctx_free(gen_ctx *c)

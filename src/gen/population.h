@@ -75,6 +75,7 @@ typedef struct gen_ctx {
     uint32_t vpn_pool;           /* exits per VPN provider */
     uint32_t campuses[GL_COUNT]; /* universities per locale */
     int mail_digits;             /* fewest digits of a free-mail address (a bare name one more) */
+    uint32_t hosting_spread;     /* /16s of each hosting network (gen_ip_block) */
     /* One stream per level of derivation, so that a callee never disturbs its caller's. */
     gsl_rng *r_actor, *r_persona, *r_person, *r_addr, *r_lease, *r_gap, *r_aux;
 } gen_ctx;

@@ -774,6 +774,39 @@ Test(gen, a_larger_log_gives_strangers_no_more_shared_mailboxes)
     lease_table_free(t);
 }
 
+/* The hosting /24s that owners draw (an operator's block, a reseller's servers) spread over
+ * more networks the larger the log, so that a /24 holds as few owners at 10M leases as at
+ * 100,000: 2,000 owners (a 10M log's share of hosting blocks) meet in few /24s, where one /16
+ * per hosting network (3,072 /24s) put two or more in hundreds. */
+Test(gen, hosting_blocks_spread_with_the_size_of_the_log)
+{
+    const gen_scenario *sc = gen_scenario_find("scale");
+    cr_assert_not_null(sc);
+    size_t shared[2];
+    const uint64_t sizes[2] = {100000, 10000000};
+    for (int z = 0; z < 2; z++) {
+        gen_ctx c;
+        gen_ctx_init(&c, sc, 1, sizes[z]);
+        enum { OWNERS = 2000 };
+        static uint64_t net[OWNERS];
+        static gen_row row;
+        for (uint32_t k = 0; k < OWNERS; k++) {
+            gen_ip_block(&c, &row, -1, 0x9e3779b97f4a7c15ULL * (k + 1), 1, 7);
+            unsigned a, b, d, e;
+            cr_assert_eq(sscanf(row.f[GC_SIGNUP_IP], "%u.%u.%u.%u", &a, &b, &d, &e), 4);
+            cr_assert_str_eq(row.f[GC_IP_KIND], "hosting");
+            net[k] = (uint64_t)a << 16 | b << 8 | d;
+        }
+        sort_u64(net, OWNERS);
+        shared[z] = 0;
+        for (uint32_t k = 1; k < OWNERS; k++)
+            shared[z] += net[k] == net[k - 1];
+        gen_ctx_free(&c);
+    }
+    cr_expect_geq(shared[0], 300, "one /16 per network: %zu owners share a /24", shared[0]);
+    cr_expect_leq(shared[1], 40, "10M leases: %zu owners share a /24", shared[1]);
+}
+
 /* ---------------------------------------------------------------- rates */
 
 Test(gen, surface_signals_occur_at_realistic_rates_among_benign_customers)
