@@ -38,7 +38,7 @@
 #define FENCE_NETWORK     2.0 /* and shared resources (spec `network`) */
 #define NAT_PER_ADDRESS   2.0 /* nat fields: more persons per address than this is a NAT crowd */
 #define NAT_MIN_PERSONS   3   /*   (from this many persons up; two may share one line) */
-#define TENANT_MIN_LEASES 2   /* hosting prefixes: a customer of this many leases is a tenant */
+#define TENANT_MIN_LEASES 2   /* tenant test: a customer of this many leases is a tenant */
 #define MEMBERS_MIN       3   /* members test: from this many separate customers up, */
 #define MEMBERS_MET       0.5 /*   this share of them meeting another at one place */
 
@@ -274,8 +274,9 @@ enum {
     TIE_OUT = 2,    /* an identifier ties it to leases elsewhere in the log: a customer there */
 };
 
-/* Sets bit in tie[] for the leases of each run of equal values in it[0..m) (sorted) that holds
- * two leases or more (o NULL), or that leases outside the run hold as well (o the column). */
+/* Sets bit in tie[] for the leases of each run of equal values in it[0..m) (sorted, the values
+ * of one prefix's leases) that holds two leases or more (o NULL), or that leases outside the
+ * prefix hold as well (o the column: the value has more leases in the log than in the run). */
 static void mark_runs(const col_stats *o, const tenant_item *it, uint32_t m, uint8_t *tie,
                       uint8_t bit)
 {
@@ -351,13 +352,13 @@ static int separate_tenants(uint32_t *parent, uint32_t n, uint32_t *size, uint8_
         uint32_t r = uf_find(parent, k);
         size[r]++;
         if (tie)
-            tie[r] |= (uint8_t)(tie[k] << 2); /* the component's notes, on its root */
+            tie[r] |= tie[k]; /* the component's notes, on its root */
     }
     uint32_t tenants = 0, repeaters = 0, customers = 0;
     for (uint32_t k = 0; k < n; k++) {
         if (parent[k] != k)
             continue;
-        uint8_t notes = tie ? tie[k] >> 2 : 0;
+        uint8_t notes = tie ? tie[k] : 0;
         tenants += size[k] >= TENANT_MIN_LEASES;
         repeaters += (notes & TIE_REPEAT) != 0;
         customers += size[k] >= TENANT_MIN_LEASES || (notes & TIE_OUT);
@@ -442,14 +443,21 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
     tenant_item *it = NULL;
     uint32_t *parent = NULL, *size = NULL, cap = 0;
     uint8_t *tie = NULL;
-    uint32_t min_leases = members ? MEMBERS_MIN : hosting_only ? 2 : 2 * TENANT_MIN_LEASES;
+    /* a hosting prefix needs a repeater's two leases and one more, any other two customers */
+    uint32_t min_leases = members        ? MEMBERS_MIN
+                          : hosting_only ? TENANT_MIN_LEASES + 1
+                                         : 2 * TENANT_MIN_LEASES;
     for (uint32_t v = 1; v < s->n_values; v++) {
         uint32_t lo = s->start[v], n = s->start[v + 1] - lo;
         if (s->suppressed[v] || s->holders[v] < 2 || n < min_leases)
             continue;
-        int hosting = !hosting_only;
-        for (uint32_t k = 0; k < n && !hosting; k++)
+        int hosting = !hosting_only, business = 0;
+        for (uint32_t k = 0; k < n && !hosting; k++) {
             hosting = kind[s->lease[lo + k]] == IPK_HOSTING;
+            business |= kind[s->lease[lo + k]] == IPK_BUSINESS;
+        }
+        if (!hosting && (!business || n < 2 * TENANT_MIN_LEASES))
+            continue; /* a home line's or a carrier's prefix (a spec's own nat field) */
         if (n > cap) {
             cap = n;
             parent = xrealloc(parent, cap * sizeof *parent);

@@ -764,11 +764,12 @@ Test(link, a_hosting_prefix_of_two_customers_is_the_providers)
 
 /* A customer who rents from a hosting /24 while known elsewhere by a card is a separate
  * customer there, whatever the number of their leases in it. Beside a reseller who rents from
- * it again and again, that makes the prefix the provider's: persona P0, whose card ties it to
- * two more personas of its actor on home lines, stays apart from the reseller. An actor's own
- * block keeps its key however many strangers known elsewhere come through it, as long as no
- * one rents from it again under one name: its personas never do, even with a device leaked
- * between two of them. */
+ * it again, that makes the prefix the provider's: persona P0, whose card ties it to two more
+ * personas of its actor on home lines, stays apart from the reseller. An actor's own block
+ * keeps its key however many strangers known elsewhere come through it, as long as no one
+ * rents from it again under one name (a device leaked between two personas is not one name),
+ * and so does a prefix where a person who rents again meets only a one-off customer whose
+ * identifiers no other lease holds. */
 Test(link, a_persona_known_elsewhere_makes_a_resellers_hosting_prefix_the_providers)
 {
     static row_spec rows[1100];
@@ -777,14 +778,16 @@ Test(link, a_persona_known_elsewhere_makes_a_resellers_hosting_prefix_the_provid
     static char id[20][8], ip[20][24], name[20][40], card[20][16], dev[20][16];
     static const char *given[] = {"Olga", "Pavel", "Quinn", "Rosa", "Sven", "Tariq", "Uma",
                                   "Vera", "Wen",   "Xavi",  "Yara", "Zeno", "Abel",  "Bea"};
-    /* block 0: reseller R (who 0: 3 leases, one name, one card) and persona P0 (who 1), whose
+    /* block 0: reseller R (who 0: 2 leases, one name, one card) and persona P0 (who 1), whose
        card two more personas (who 2, 3) use on home lines; block 1: personas Q0-Q4 (who 4-8, Q0
-       and Q1 sharing a device) and persona F (who 9), whose card two more (who 10, 11) use */
+       and Q1 sharing a device) and persona F (who 9), whose card two more (who 10, 11) use;
+       block 2: S (who 12) renting twice, and T (who 13) once, with a card of its own */
     static const struct {
         int block, who, card;
-    } plan[] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 1, 1}, {-1, 2, 1}, {-1, 3, 1},  {1, 4, 4},
-                {1, 5, 5}, {1, 6, 6}, {1, 7, 7}, {1, 8, 8}, {1, 9, 9},  {-1, 10, 9}, {-1, 11, 9}};
-    static const char *const office[] = {"192.0.2.0/24", "198.18.7.0/24"};
+    } plan[] = {{0, 0, 0},   {0, 0, 0},   {0, 1, 1},   {-1, 2, 1}, {-1, 3, 1}, {1, 4, 4},
+                {1, 5, 5},   {1, 6, 6},   {1, 7, 7},   {1, 8, 8},  {1, 9, 9},  {-1, 10, 9},
+                {-1, 11, 9}, {2, 12, 12}, {2, 12, 12}, {2, 13, 13}};
+    static const char *const office[] = {"192.0.2.0/24", "198.18.7.0/24", "198.51.100.0/24"};
     size_t np = sizeof plan / sizeof *plan;
     for (size_t k = 0; k < np; k++) {
         int w = plan[k].who, b = plan[k].block;
@@ -813,26 +816,27 @@ Test(link, a_persona_known_elsewhere_makes_a_resellers_hosting_prefix_the_provid
     link_result r;
     link_builtin(t, &s, &r, NULL);
     const uint32_t *rt = r.renter;
-    for (int k = 1; k < 3; k++)
-        cr_expect_eq(rt[1000 + k], rt[1000], "the reseller's lease %d", k);
-    cr_expect_eq(rt[1004], rt[1003], "P0 and a persona of its card");
-    cr_expect_eq(rt[1005], rt[1003], "P0 and a persona of its card");
-    cr_expect_neq(rt[1003], rt[1000], "P0 is not the reseller's");
+    cr_expect_eq(rt[1001], rt[1000], "the reseller's two leases");
+    cr_expect_eq(rt[1003], rt[1002], "P0 and a persona of its card");
+    cr_expect_eq(rt[1004], rt[1002], "P0 and a persona of its card");
+    cr_expect_neq(rt[1002], rt[1000], "P0 is not the reseller's");
     cr_expect_eq(suppressed_reason(&r, &s, t, office[0]), SUPPRESS_TENANTS,
                  "the reseller's prefix is the provider's");
-    for (int k = 7; k < 11; k++)
-        cr_expect_eq(rt[1000 + k], rt[1006], "persona Q%d of the actor's own block", k - 6);
+    for (int k = 6; k < 10; k++)
+        cr_expect_eq(rt[1000 + k], rt[1005], "persona Q%d of the actor's own block", k - 5);
     cr_expect_eq(suppressed_reason(&r, &s, t, office[1]), -1, "the actor's block stays a key");
+    cr_expect_eq(suppressed_reason(&r, &s, t, office[2]), -1,
+                 "a one-off customer known nowhere else is no second customer");
     link_result_free(&r);
     lease_table_free(t);
 }
 
 /* A business /24 stays one organisation's however many of its employees rent on their own, but
- * not when two organisations share it: a company whose employees pay with its card, and a
- * reseller of two leases, whose offices an Internet provider numbered from one /24, stay apart
- * (the prefix is suppressed as `tenants`). An actor's personas on a business block of their
- * own, two of them sharing a device, still link through it. */
-Test(link, two_organisations_on_one_business_prefix_stay_apart)
+ * not when an organisation shares it with another customer: a company whose employees pay with
+ * its card, and a reseller of two leases, whose offices an Internet provider numbered from one
+ * /24, stay apart (the prefix is suppressed as `tenants`). An actor's personas on a business
+ * block of their own, two of them sharing a device, still link through it. */
+Test(link, an_organisation_and_another_customer_on_one_business_prefix_stay_apart)
 {
     static row_spec rows[1100];
     static char buf[1000][6][64];
