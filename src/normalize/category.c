@@ -4,7 +4,6 @@
 #include "normalize/normalize.h"
 
 #include <string.h>
-#include <strings.h>
 
 typedef struct synonym {
     const char *word;
@@ -49,25 +48,75 @@ static const synonym payment_words[] = {
 static const char *const payment_names[PAY_COUNT] = {"",     "card",    "paypal", "crypto",
                                                      "bank", "prepaid", "other"};
 
+/* The kinds, and the words for them in the usage types of common IP-intelligence exports
+ * (MaxMind's user_type, IP2Location's usage type codes, IPinfo's type): '_' and '-' match a
+ * space. An institution's network (a school, a library, a government office) is `business`:
+ * an organisation's, like an office; a public hotspot (MaxMind's cafe, traveler) is left
+ * unknown. */
 static const synonym ip_words[] = {
     {"residential", IPK_RESIDENTIAL},
     {"isp", IPK_RESIDENTIAL},
     {"home", IPK_RESIDENTIAL},
+    {"consumer", IPK_RESIDENTIAL},
+    {"broadband", IPK_RESIDENTIAL},
+    {"dialup", IPK_RESIDENTIAL},
     {"mobile", IPK_MOBILE},
     {"cellular", IPK_MOBILE},
+    {"mob", IPK_MOBILE},
+    {"isp/mob", IPK_MOBILE},
     {"business", IPK_BUSINESS},
     {"corporate", IPK_BUSINESS},
+    {"commercial", IPK_BUSINESS},
+    {"com", IPK_BUSINESS},
+    {"org", IPK_BUSINESS},
+    {"organization", IPK_BUSINESS},
     {"education", IPK_BUSINESS},
+    {"edu", IPK_BUSINESS},
+    {"college", IPK_BUSINESS},
+    {"school", IPK_BUSINESS},
+    {"university", IPK_BUSINESS},
+    {"government", IPK_BUSINESS},
+    {"gov", IPK_BUSINESS},
+    {"military", IPK_BUSINESS},
+    {"mil", IPK_BUSINESS},
+    {"library", IPK_BUSINESS},
+    {"lib", IPK_BUSINESS},
     {"hosting", IPK_HOSTING},
     {"datacenter", IPK_HOSTING},
     {"data center", IPK_HOSTING},
+    {"dch", IPK_HOSTING},
+    {"cloud", IPK_HOSTING},
+    {"cdn", IPK_HOSTING},
+    {"content delivery network", IPK_HOSTING},
     {"vpn", IPK_VPN},
+    {"consumer privacy network", IPK_VPN},
     {"tor", IPK_TOR},
+    {"tor exit", IPK_TOR},
     {"proxy", IPK_PROXY},
+    {"residential proxy", IPK_PROXY},
+    {"public proxy", IPK_PROXY},
+    {"web proxy", IPK_PROXY},
 };
 
 static const char *const ip_names[IPK_COUNT] = {"",        "residential", "mobile", "business",
                                                 "hosting", "vpn",         "tor",    "proxy"};
+
+/* c as the words of the tables spell it: lower case, and a space for '_' or '-'. */
+static char word_char(char c)
+{
+    if (c == '_' || c == '-')
+        return ' ';
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* word (n bytes or more) and s[0..n) are one word. */
+static int same_word(const char *word, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (word_char(s[i]) != word[i])
+            return 0;
+    return 1;
+}
 
 static int lookup(const synonym *table, size_t count, const char *s, size_t n, int other)
 {
@@ -77,8 +126,10 @@ static int lookup(const synonym *table, size_t count, const char *s, size_t n, i
         n--;
     if (n == 0)
         return 0;
+    char first = word_char(s[0]); /* most words differ in their first letter: no strlen */
     for (size_t i = 0; i < count; i++)
-        if (strlen(table[i].word) == n && strncasecmp(table[i].word, s, n) == 0)
+        if (table[i].word[0] == first && strlen(table[i].word) == n &&
+            same_word(table[i].word, s, n))
             return table[i].value;
     return other;
 }

@@ -86,5 +86,29 @@ Test(category, payment_types_and_ip_kinds)
     cr_expect_eq(ip_kind_parse("VPN", 3), IPK_VPN);
     cr_expect_eq(ip_kind_parse("datacenter", 10), IPK_HOSTING);
     cr_expect_eq(ip_kind_parse("martian", 7), IPK_UNKNOWN);
+    /* the usage types of IP-intelligence exports (MaxMind, IP2Location, IPinfo) */
+    static const struct {
+        const char *word;
+        ip_kind kind;
+    } vendor[] = {{"DCH", IPK_HOSTING},
+                  {"data_center", IPK_HOSTING},
+                  {"Data-Center", IPK_HOSTING},
+                  {"content_delivery_network", IPK_HOSTING},
+                  {"cellular", IPK_MOBILE},
+                  {"ISP/MOB", IPK_MOBILE},
+                  {"COM", IPK_BUSINESS},
+                  {"college", IPK_BUSINESS},
+                  {"government", IPK_BUSINESS},
+                  {"ISP", IPK_RESIDENTIAL},
+                  {"consumer_privacy_network", IPK_VPN},
+                  {"tor-exit", IPK_TOR},
+                  {"residential_proxy", IPK_PROXY},
+                  {"cafe", IPK_UNKNOWN},
+                  {"hostingx", IPK_UNKNOWN},
+                  {"d", IPK_UNKNOWN}};
+    for (size_t i = 0; i < sizeof vendor / sizeof *vendor; i++)
+        cr_expect_eq(ip_kind_parse(vendor[i].word, strlen(vendor[i].word)), vendor[i].kind, "%s",
+                     vendor[i].word);
+    cr_expect_eq(payment_type_parse("Credit_Card", 11), PAY_CARD);
     cr_expect_str_eq(ip_kind_name(IPK_TOR), "tor");
 }
