@@ -110,5 +110,9 @@ Test(category, payment_types_and_ip_kinds)
         cr_expect_eq(ip_kind_parse(vendor[i].word, strlen(vendor[i].word)), vendor[i].kind, "%s",
                      vendor[i].word);
     cr_expect_eq(payment_type_parse("Credit_Card", 11), PAY_CARD);
+    cr_expect_eq(payment_type_parse("Apple Pay", 9), PAY_CARD);
+    cr_expect_eq(payment_type_parse("Cryptocurrency", 14), PAY_CRYPTO);
+    cr_expect_eq(payment_type_parse("paysafecard", 11), PAY_PREPAID);
+    cr_expect_eq(payment_type_parse("ACH", 3), PAY_BANK);
     cr_expect_str_eq(ip_kind_name(IPK_TOR), "tor");
 }
