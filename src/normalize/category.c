@@ -61,10 +61,10 @@ static const char *const payment_names[PAY_COUNT] = {"",     "card",    "paypal"
                                                      "bank", "prepaid", "other"};
 
 /* The kinds, and the words for them in the usage types of common IP-intelligence exports
- * (MaxMind's user_type, IP2Location's usage type codes, IPinfo's type): '_' and '-' match a
- * space. An institution's network (a school, a library, a government office) is `business`:
- * an organisation's, like an office; a public hotspot (MaxMind's cafe, traveler) is left
- * unknown. */
+ * (MaxMind's user_type and connection_type, IP2Location's usage type codes, IPinfo's type):
+ * '_' and '-' match a space. An institution's network (a school, a library, a government
+ * office) is `business`: an organisation's, like an office; a public hotspot (MaxMind's cafe,
+ * traveler) is left unknown. */
 static const synonym ip_words[] = {
     {"residential", IPK_RESIDENTIAL},
     {"isp", IPK_RESIDENTIAL},
@@ -72,6 +72,8 @@ static const synonym ip_words[] = {
     {"consumer", IPK_RESIDENTIAL},
     {"broadband", IPK_RESIDENTIAL},
     {"dialup", IPK_RESIDENTIAL},
+    {"cable/dsl", IPK_RESIDENTIAL},
+    {"satellite", IPK_RESIDENTIAL},
     {"mobile", IPK_MOBILE},
     {"cellular", IPK_MOBILE},
     {"mob", IPK_MOBILE},

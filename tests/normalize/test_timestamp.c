@@ -103,6 +103,7 @@ Test(category, payment_types_and_ip_kinds)
                   {"consumer_privacy_network", IPK_VPN},
                   {"tor-exit", IPK_TOR},
                   {"residential_proxy", IPK_PROXY},
+                  {"Cable/DSL", IPK_RESIDENTIAL},
                   {"cafe", IPK_UNKNOWN},
                   {"hostingx", IPK_UNKNOWN},
                   {"d", IPK_UNKNOWN}};
