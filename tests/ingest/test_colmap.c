@@ -33,10 +33,11 @@ Test(colmap, aliases_apply_only_without_the_canonical_header)
 {
     colmap m;
     colmap_init(&m);
-    const char *h[] = {"id", "firstname", "Surname", "e-mail", "date", "ipaddress"};
+    const char *h[] = {"id", "firstname", "Surname", "e-mail", "date", "ipaddress", "Usage_Type"};
     colbind b;
     lh_error err;
-    cr_assert_eq(bind_header(&m, h, 6, &b, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(bind_header(&m, h, 7, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_IP_KIND].col[0], 6, "an IP-intelligence export's usage type");
     cr_expect_eq(b.src[CANON_LEASE_ID].col[0], 0);
     cr_expect_eq(b.src[CANON_FIRST_NAME].col[0], 1);
     cr_expect_eq(b.src[CANON_LAST_NAME].col[0], 2);
