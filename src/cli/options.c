@@ -97,7 +97,8 @@ static const struct {
 static const cli_command commands[] = {
     {"scan", "INPUT... --out DIR [--edges FILE... --params FILE] [options]",
      "find renters behind fake identities in rental logs",
-     "Reads rental logs (CSV, plain or gzip, recognised by content), maps their columns onto the "
+     "Reads rental logs (CSV, plain or gzip, recognised by content; commas, or semicolons, tabs or "
+     "'|' when the header has no comma), maps their columns onto the "
      "canonical schema and normalizes every row; links the leases that one actor made into "
      "renters (Fellegi-Sunter model estimated without labels); scores every renter (an anomaly "
      "score with p-values under an empirical null and Benjamini-Hochberg q-values) and flags those "

@@ -386,14 +386,65 @@ static int skip_to_line_end(csv_reader *r)
     return 0;
 }
 
+/* Only a space is white space around a field when the delimiter is a tab. */
+static int space_only(unsigned char c)
+{
+    return c == ' ';
+}
+
+/* Bytes of the first line that choose the delimiter: at most 64 KiB, and fewer than the
+ * smallest window of this record limit holds after a byte-order mark, so that the choice never
+ * depends on the read size. */
+static size_t sniff_bytes(const csv_reader *r)
+{
+    size_t most = r->max_record > 2 ? r->max_record - 2 : 1;
+    return most < 65536 ? most : 65536;
+}
+
+/* Chooses the delimiter from the first line in the window (csv_reader_next). */
+static void sniff_delimiter(csv_reader *r)
+{
+    static const char candidates[] = {';', '\t', '|'};
+    size_t count[sizeof candidates] = {0}, commas = 0;
+    int quoted = 0;
+    size_t end = r->pos + sniff_bytes(r) < r->len ? r->pos + sniff_bytes(r) : r->len;
+    for (size_t i = r->pos; i < end && r->buf[i] != '\n' && r->buf[i] != '\r'; i++) {
+        char c = r->buf[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && c == ',')
+            commas++;
+        else if (!quoted)
+            for (size_t k = 0; k < sizeof candidates; k++)
+                count[k] += c == candidates[k];
+    }
+    size_t best = 0;
+    for (size_t k = 1; k < sizeof candidates; k++)
+        if (count[k] > count[best])
+            best = k;
+    if (commas > 0 || count[best] == 0)
+        return;
+    csv_set_delim(&r->parser, (unsigned char)candidates[best]);
+    if (candidates[best] == '\t')
+        csv_set_space_func(&r->parser, space_only);
+}
+
+char csv_reader_delimiter(const csv_reader *r)
+{
+    return (char)r->parser.delim_char;
+}
+
 int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
 {
     if (!r->started) {
-        while (r->len < 3 && !r->eof)
+        /* the first line, or its first sniff_bytes after a byte-order mark */
+        while (!r->eof && r->len < 3 + sniff_bytes(r) &&
+               (r->len < 3 || (!memchr(r->buf, '\n', r->len) && !memchr(r->buf, '\r', r->len))))
             if (refill(r, err) < 0)
                 return -1;
         if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
             r->pos = 3; /* UTF-8 byte-order mark; offsets still count it */
+        sniff_delimiter(r);
         r->started = 1;
     }
     for (;;) {

@@ -90,7 +90,7 @@ static int present(const raw_row *in, int c)
     return n > 0;
 }
 
-static double parse_amount(const char *s, size_t n, int *ok)
+double amount_parse(const char *s, size_t n, int *ok)
 {
     char buf[64];
     size_t o = 0;
@@ -98,11 +98,35 @@ static double parse_amount(const char *s, size_t n, int *ok)
     *ok = 1;
     if (n == 0)
         return NAN;
+    /* Which of '.' and ',' is the decimal separator: the later of the two when both occur
+     * ("1,234.56", "1.234,56"); a lone comma unless three digits follow it ("12,50" but
+     * "1,234"); several dots and no comma are thousands ("1.234.567"); else '.'. */
+    size_t dots = 0, commas = 0, last_dot = 0, last_comma = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.')
+            dots++, last_dot = i;
+        else if (s[i] == ',')
+            commas++, last_comma = i;
+    }
+    char dec = '.';
+    if (dots && commas)
+        dec = last_comma > last_dot ? ',' : '.';
+    else if (commas == 1) {
+        size_t d = 0;
+        while (last_comma + 1 + d < n && s[last_comma + 1 + d] >= '0' &&
+               s[last_comma + 1 + d] <= '9')
+            d++;
+        dec = d == 3 ? '.' : ',';
+    } else if (dots > 1)
+        dec = ',';
     for (size_t i = 0; i < n && o < sizeof buf - 1; i++) {
         char c = s[i];
-        if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E')
+        if (c == dec)
+            buf[o++] = '.';
+        else if ((c >= '0' && c <= '9') || c == '-' || c == 'e' || c == 'E')
             buf[o++] = c;
-        else if (c == ',' || c == ' ' || c == '$' || (unsigned char)c >= 0x80)
+        else if (c == ',' || c == '.' || c == ' ' || c == '\'' || c == '$' ||
+                 (unsigned char)c >= 0x80)
             continue; /* thousands separators and currency signs */
         else {
             *ok = 0;
@@ -272,12 +296,12 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
     int ok = 1;
     out->amount = NAN;
     if (in->field[CANON_AMOUNT]) {
-        out->amount = parse_amount(in->field[CANON_AMOUNT], in->len[CANON_AMOUNT], &ok);
+        out->amount = amount_parse(in->field[CANON_AMOUNT], in->len[CANON_AMOUNT], &ok);
         counts->amount_invalid += !ok;
     }
     out->duration = -1;
     if (present(in, CANON_DURATION_DAYS)) {
-        double d = parse_amount(in->field[CANON_DURATION_DAYS], in->len[CANON_DURATION_DAYS], &ok);
+        double d = amount_parse(in->field[CANON_DURATION_DAYS], in->len[CANON_DURATION_DAYS], &ok);
         if (ok && d >= 0 && d <= 36500 && d == (int32_t)d)
             out->duration = (int32_t)d;
         else

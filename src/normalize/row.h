@@ -81,6 +81,11 @@ typedef struct norm_buffers {
     char ip_prefix[NORM_KEY_MAX];
 } norm_buffers;
 
+/* An amount (or a number of days) as billing exports write it: a decimal point or a decimal
+ * comma ("12.50", "12,50", "1.234,56", "1,234.56", "1 234,56"), currency signs and spaces
+ * ignored. NaN and *ok = 0 for anything else; NaN and *ok = 1 for an empty field. */
+double amount_parse(const char *s, size_t n, int *ok);
+
 /* Normalizes one row. row_number (1-based, over all inputs) names a lease without lease_id
  * ("row-N"). Returns REJECT_NONE, or REJECT_BAD_CREATED_AT when created_at is present but not
  * a timestamp between 1990 and 2200. Keys point into buf. */

@@ -268,6 +268,9 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         json_uint(&w, f->rejected);
         json_key(&w, "columns");
         json_string(&w, f->mapping ? f->mapping : "");
+        json_key(&w, "delimiter");
+        char delim[2] = {f->delimiter ? f->delimiter : ',', '\0'};
+        json_string(&w, delim);
         json_object_end(&w);
     }
     json_array_end(&w);

@@ -586,9 +586,15 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     if (status != LH_OK)
         goto done;
     fs->mapping = xstrdup(bind.description);
+    fs->delimiter = csv_reader_delimiter(rd);
     if (opt->verbose) {
         if (opt->progress)
             progress_end(opt->progress);
+        if (fs->delimiter != ',')
+            fprintf(stderr, "leasehound: %s: fields separated by %s\n", path,
+                    fs->delimiter == '\t'  ? "tabs"
+                    : fs->delimiter == ';' ? "semicolons"
+                                           : "'|'");
         fprintf(stderr, "leasehound: %s: columns %s\n", path, bind.description);
     }
     for (size_t h = 0; h < rec.n_fields; h++)

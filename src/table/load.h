@@ -38,7 +38,8 @@ typedef struct load_file_stats {
     char sha256[65];
     int gzip;
     uint64_t raw_bytes, records, accepted, rejected;
-    char *mapping; /* the colbind description */
+    char *mapping;  /* the colbind description */
+    char delimiter; /* of its fields, as the first line chose (csv_reader_next) */
 } load_file_stats;
 
 typedef struct load_stats {

@@ -113,6 +113,40 @@ Test(cli_scan, rejects_are_written_and_too_many_exit_65)
     cr_expect_eq(run_leasehound(dir, "scan x.csv --out q --max-rejects 74.9%"), 65);
 }
 
+/* A spreadsheet's export in a locale with a decimal comma: semicolons, amounts with a comma, and
+ * an IP-intelligence vendor's usage type. The same leases as the comma file give the same
+ * renters, and summary.json and stderr say which delimiter was read. */
+Test(cli_scan, a_semicolon_export_reads_as_its_comma_twin)
+{
+    free(tmp_write_str(dir, "c.csv",
+                       "lease_id,email,payment_fp,signup_ip,ip_kind,amount\n"
+                       "A,ann@x.org,c1,203.0.113.5,hosting,12.50\n"
+                       "B,bo@y.org,c1,198.51.100.7,business,1234.56\n"
+                       "C,cy@z.org,c2,192.0.2.9,residential,7\n"));
+    free(tmp_write_str(dir, "s.csv",
+                       "lease_id;email;card_fingerprint;ip_address;usage_type;amount\n"
+                       "A;ann@x.org;c1;203.0.113.5;DCH;12,50\n"
+                       "B;bo@y.org;c1;198.51.100.7;COM;\"1.234,56\"\n"
+                       "C;cy@z.org;c2;192.0.2.9;ISP;7\n"));
+    cr_assert_eq(run_leasehound(dir, "scan c.csv --out oc --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan s.csv --out os"), 0);
+    char *lc = out_file("oc/leases.csv"), *ls = out_file("os/leases.csv");
+    cr_expect_str_eq(ls, lc);
+    free(lc);
+    free(ls);
+    char *s = out_file("os/summary.json");
+    cr_expect(strstr(s, "\"delimiter\": \";\"") != NULL, "%s", s);
+    cr_expect(strstr(s, "ip_kind<-usage_type") != NULL, "%s", s);
+    cr_expect(strstr(s, "\"amount\": 0") != NULL, "no amount unusable: %s", s);
+    free(s);
+    char *c = out_file("oc/summary.json");
+    cr_expect(strstr(c, "\"delimiter\": \",\"") != NULL, "%s", c);
+    free(c);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "fields separated by semicolons") != NULL, "%s", e);
+    free(e);
+}
+
 Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)
 {
     free(tmp_write_str(dir, "x.csv", "lease_id,email\n=HYPERLINK(1)\n@SUM(1)\n"));

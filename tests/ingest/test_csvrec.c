@@ -94,6 +94,31 @@ Test(csvrec, space_after_comma_as_in_febrl)
     free(s);
 }
 
+/* A spreadsheet set to a locale with a decimal comma exports with semicolons, and some systems
+ * export tab- or bar-separated files: the first line chooses, at any read size. A comma in the
+ * first line outside quotes keeps the comma, whatever else the line holds. */
+Test(csvrec, the_first_line_chooses_semicolons_tabs_or_bars)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"id;name;amount\n1;\"Lee, Ann\";12,50\n", "1@0:id|name|amount\n2@15:1|Lee, Ann|12,50\n"},
+        {"\xEF\xBB\xBFid;name\r\n1;Bo\r\n", "1@3:id|name\n2@12:1|Bo\n"},
+        {"id\tname\tcity\n1\t\t Oslo \n", "1@0:id|name|city\n2@13:1||Oslo\n"},
+        {"id|name\n1|Bo\n", "1@0:id|name\n2@8:1|Bo\n"},
+        {"id,note\n1,a;b;c\n", "1@0:id|note\n2@8:1|a;b;c\n"},
+        {"\"id;x\",name\n1,Bo\n", "1@0:id;x|name\n2@12:1|Bo\n"},
+        {"\"a,b\";c\n1;2\n", "1@0:a,b|c\n2@8:1|2\n"},
+        {"id\n1\n", "1@0:id\n2@3:1\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 5; rs++) {
+            char *s = read_text(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu", i, rs);
+            free(s);
+        }
+}
+
 Test(csvrec, empty_and_blank_lines_are_skipped_but_counted)
 {
     char *s = READ("a,b\n\n1,2\n   \n\r\n3,4\n\n");

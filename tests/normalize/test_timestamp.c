@@ -1,6 +1,8 @@
 #include "normalize/normalize.h"
+#include "normalize/row.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -116,4 +118,33 @@ Test(category, payment_types_and_ip_kinds)
     cr_expect_eq(payment_type_parse("paysafecard", 11), PAY_PREPAID);
     cr_expect_eq(payment_type_parse("ACH", 3), PAY_BANK);
     cr_expect_str_eq(ip_kind_name(IPK_TOR), "tor");
+}
+
+Test(category, amounts_with_a_decimal_point_or_a_decimal_comma)
+{
+    static const struct {
+        const char *text;
+        double want;
+    } cases[] = {{"12.50", 12.5},
+                 {"12,50", 12.5},
+                 {"12,5", 12.5},
+                 {"1,234", 1234},
+                 {"1,234.56", 1234.56},
+                 {"1.234,56", 1234.56},
+                 {"1 234,56", 1234.56},
+                 {"1.234.567", 1234567},
+                 {"$1,234,567.5", 1234567.5},
+                 {"-3,75", -3.75},
+                 {"30", 30},
+                 {"1'234.50", 1234.5},
+                 {" 7,00 ", 7}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int ok;
+        double v = amount_parse(cases[i].text, strlen(cases[i].text), &ok);
+        cr_expect(ok, "%s", cases[i].text);
+        cr_expect_float_eq(v, cases[i].want, 1e-9, "%s: %g", cases[i].text, v);
+    }
+    int ok;
+    cr_expect(isnan(amount_parse("12 EUR", 6, &ok)) && !ok);
+    cr_expect(isnan(amount_parse("", 0, &ok)) && ok);
 }
