@@ -32,6 +32,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* libcsv's parser state for "no field of the current row seen yet" (ROW_NOT_BEGUN in libcsv.c,
  * where struct csv_parser is public but the state names are not). */
@@ -386,29 +387,50 @@ static int skip_to_line_end(csv_reader *r)
     return 0;
 }
 
-/* Only a space is white space around a field when the delimiter is a tab. */
-static int space_only(unsigned char c)
-{
-    return c == ' ';
-}
-
-/* Bytes of the first line that choose the delimiter: at most 64 KiB, and fewer than the
- * smallest window of this record limit holds after a byte-order mark, so that the choice never
- * depends on the read size. */
+/* Bytes after the byte-order mark that choose the delimiter: at most 64 KiB, and fewer than
+ * the smallest window of this record limit holds, so that the choice never depends on the read
+ * size. */
 static size_t sniff_bytes(const csv_reader *r)
 {
     size_t most = r->max_record > 2 ? r->max_record - 2 : 1;
     return most < 65536 ? most : 65536;
 }
 
-/* Chooses the delimiter from the first line in the window (csv_reader_next). */
+/* The first line of the window from r->pos that is not blank, [*a, *b) (*b its line break, or
+ * the end of the sniff_bytes): returns 1 when the window holds all of it that counts. */
+static int header_line(const csv_reader *r, size_t *a, size_t *b)
+{
+    size_t bound = r->pos + sniff_bytes(r), lim = bound < r->len ? bound : r->len;
+    for (size_t i = r->pos;;) {
+        size_t j = i;
+        while (j < lim && r->buf[j] != '\n' && r->buf[j] != '\r')
+            j++;
+        *a = i;
+        *b = j;
+        if (j == lim)
+            return lim == bound || r->eof;
+        if (!is_blank(r->buf + i, j - i))
+            return 1;
+        i = j + 1;
+    }
+}
+
+/* Chooses the delimiter from the first line that is not blank (csv_reader_next): a comma,
+ * unless the line has none outside quotes and has a semicolon, a tab or a bar. Excel's
+ * directive line "sep=X", first in a file, names it and is skipped. */
 static void sniff_delimiter(csv_reader *r)
 {
     static const char candidates[] = {';', '\t', '|'};
-    size_t count[sizeof candidates] = {0}, commas = 0;
+    size_t count[sizeof candidates] = {0}, commas = 0, a, b;
+    header_line(r, &a, &b);
+    if (a == r->pos && b - a == 5 && strncasecmp(r->buf + a, "sep=", 4) == 0 &&
+        r->buf[a + 4] != '"' && r->buf[a + 4] != ' ') {
+        csv_set_delim(&r->parser, (unsigned char)r->buf[a + 4]);
+        r->skip_line = 1;
+        return;
+    }
     int quoted = 0;
-    size_t end = r->pos + sniff_bytes(r) < r->len ? r->pos + sniff_bytes(r) : r->len;
-    for (size_t i = r->pos; i < end && r->buf[i] != '\n' && r->buf[i] != '\r'; i++) {
+    for (size_t i = a; i < b; i++) {
         char c = r->buf[i];
         if (c == '"')
             quoted = !quoted;
@@ -422,11 +444,8 @@ static void sniff_delimiter(csv_reader *r)
     for (size_t k = 1; k < sizeof candidates; k++)
         if (count[k] > count[best])
             best = k;
-    if (commas > 0 || count[best] == 0)
-        return;
-    csv_set_delim(&r->parser, (unsigned char)candidates[best]);
-    if (candidates[best] == '\t')
-        csv_set_space_func(&r->parser, space_only);
+    if (commas == 0 && count[best] > 0)
+        csv_set_delim(&r->parser, (unsigned char)candidates[best]);
 }
 
 char csv_reader_delimiter(const csv_reader *r)
@@ -437,13 +456,15 @@ char csv_reader_delimiter(const csv_reader *r)
 int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
 {
     if (!r->started) {
-        /* the first line, or its first sniff_bytes after a byte-order mark */
-        while (!r->eof && r->len < 3 + sniff_bytes(r) &&
-               (r->len < 3 || (!memchr(r->buf, '\n', r->len) && !memchr(r->buf, '\r', r->len))))
+        while (r->len < 3 && !r->eof)
             if (refill(r, err) < 0)
                 return -1;
         if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
             r->pos = 3; /* UTF-8 byte-order mark; offsets still count it */
+        size_t a, b;
+        while (!header_line(r, &a, &b)) /* the header's line, whatever the read size */
+            if (refill(r, err) < 0)
+                return -1;
         sniff_delimiter(r);
         r->started = 1;
     }

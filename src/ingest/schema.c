@@ -37,7 +37,7 @@ static const canon_info table[CANON_COUNT] = {
     [CANON_SIGNUP_IP] = {"signup_ip", 1,
                          "ip ipaddress ip_address client_ip order_ip remote_ip registration_ip"},
     [CANON_IP_COUNTRY] = {"ip_country", 0, "geoip_country ip_cc"},
-    [CANON_IP_KIND] = {"ip_kind", 0, "ip_type usage_type user_type ip_usage connection_type"},
+    [CANON_IP_KIND] = {"ip_kind", 0, "ip_type usage_type ip_usage connection_type"},
     [CANON_DEVICE_FP] = {"device_fp", 1,
                          "device device_id device_fingerprint browser_fp fingerprint"},
     [CANON_PLAN] = {"plan", 0, "product package product_name"},

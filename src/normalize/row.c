@@ -90,6 +90,15 @@ static int present(const raw_row *in, int c)
     return n > 0;
 }
 
+/* Digits of s[0..n) from i on. */
+static size_t digits_from(const char *s, size_t n, size_t i)
+{
+    size_t d = 0;
+    while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9')
+        d++;
+    return d;
+}
+
 double amount_parse(const char *s, size_t n, int *ok)
 {
     char buf[64];
@@ -99,36 +108,40 @@ double amount_parse(const char *s, size_t n, int *ok)
     if (n == 0)
         return NAN;
     /* Which of '.' and ',' is the decimal separator: the later of the two when both occur
-     * ("1,234.56", "1.234,56"); a lone comma unless three digits follow it ("12,50" but
-     * "1,234"); several dots and no comma are thousands ("1.234.567"); else '.'. */
-    size_t dots = 0, commas = 0, last_dot = 0, last_comma = 0;
+     * ("1,234.56", "1.234,56"); a lone comma unless three digits follow it after a whole part
+     * that is not 0 ("12,50" and "0,125" but "1,234"); several dots and no comma are thousands
+     * ("1.234.567"); else '.'. A thousands separator must be followed by three digits, before
+     * the decimal one. */
+    size_t dots = 0, commas = 0, last_dot = 0, last_comma = 0, first_digit = n;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '.')
             dots++, last_dot = i;
         else if (s[i] == ',')
             commas++, last_comma = i;
+        else if (s[i] >= '0' && s[i] <= '9' && first_digit == n)
+            first_digit = i;
     }
     char dec = '.';
     if (dots && commas)
         dec = last_comma > last_dot ? ',' : '.';
     else if (commas == 1) {
-        size_t d = 0;
-        while (last_comma + 1 + d < n && s[last_comma + 1 + d] >= '0' &&
-               s[last_comma + 1 + d] <= '9')
-            d++;
-        dec = d == 3 ? '.' : ',';
+        int zero_whole = first_digit + 1 == last_comma && s[first_digit] == '0';
+        dec = digits_from(s, n, last_comma + 1) == 3 && !zero_whole ? '.' : ',';
     } else if (dots > 1)
         dec = ',';
+    int after_dec = 0;
     for (size_t i = 0; i < n && o < sizeof buf - 1; i++) {
         char c = s[i];
-        if (c == dec)
+        if (c == dec && !after_dec) {
             buf[o++] = '.';
-        else if ((c >= '0' && c <= '9') || c == '-' || c == 'e' || c == 'E')
+            after_dec = 1;
+        } else if ((c >= '0' && c <= '9') || c == '-' || c == 'e' || c == 'E') {
             buf[o++] = c;
-        else if (c == ',' || c == '.' || c == ' ' || c == '\'' || c == '$' ||
-                 (unsigned char)c >= 0x80)
-            continue; /* thousands separators and currency signs */
-        else {
+        } else if ((c == ',' || c == '.') && !after_dec && digits_from(s, n, i + 1) == 3) {
+            continue; /* a thousands separator */
+        } else if (c == ' ' || c == '\'' || c == '$' || (unsigned char)c >= 0x80) {
+            continue; /* spaces, apostrophes and currency signs */
+        } else {
             *ok = 0;
             return NAN;
         }

@@ -95,8 +95,9 @@ Test(csvrec, space_after_comma_as_in_febrl)
 }
 
 /* A spreadsheet set to a locale with a decimal comma exports with semicolons, and some systems
- * export tab- or bar-separated files: the first line chooses, at any read size. A comma in the
- * first line outside quotes keeps the comma, whatever else the line holds. */
+ * export tab- or bar-separated files: the first line that is not blank chooses, at any read
+ * size. A comma in that line outside quotes keeps the comma, whatever else the line holds.
+ * Excel's directive line "sep=;" names the delimiter and is no record. */
 Test(csvrec, the_first_line_chooses_semicolons_tabs_or_bars)
 {
     static const struct {
@@ -110,6 +111,9 @@ Test(csvrec, the_first_line_chooses_semicolons_tabs_or_bars)
         {"\"id;x\",name\n1,Bo\n", "1@0:id;x|name\n2@12:1|Bo\n"},
         {"\"a,b\";c\n1;2\n", "1@0:a,b|c\n2@8:1|2\n"},
         {"id\n1\n", "1@0:id\n2@3:1\n"},
+        {"\n  \r\nid;name\n1;Bo\n", "3@5:id|name\n4@13:1|Bo\n"},
+        {"sep=;\r\nid,x;y\r\n1,2;3\r\n", "2@7:id,x|y\n3@15:1,2|3\n"},
+        {"\xEF\xBB\xBFSEP=|\nid|n\n1|2\n", "2@9:id|n\n3@14:1|2\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (size_t rs = 0; rs <= 5; rs++) {

@@ -137,7 +137,12 @@ Test(category, amounts_with_a_decimal_point_or_a_decimal_comma)
                  {"-3,75", -3.75},
                  {"30", 30},
                  {"1'234.50", 1234.5},
-                 {" 7,00 ", 7}};
+                 {" 7,00 ", 7},
+                 {"0,125", 0.125},
+                 {"-0,5", -0.5},
+                 {"12.", 12},
+                 {",5", 0.5},
+                 {"1,5e3", 1500}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int ok;
         double v = amount_parse(cases[i].text, strlen(cases[i].text), &ok);
@@ -146,5 +151,10 @@ Test(category, amounts_with_a_decimal_point_or_a_decimal_comma)
     }
     int ok;
     cr_expect(isnan(amount_parse("12 EUR", 6, &ok)) && !ok);
+    static const char *const bad[] = {"1.2.3", "1.234.56", "1,234,5", "1,2,3.4", "12,50,1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double v = amount_parse(bad[i], strlen(bad[i]), &ok);
+        cr_expect(isnan(v) && !ok, "%s: %g", bad[i], v);
+    }
     cr_expect(isnan(amount_parse("", 0, &ok)) && ok);
 }
