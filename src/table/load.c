@@ -103,14 +103,15 @@ static void batch_reset(batch *b)
     lh_error_clear(&b->err);
 }
 
-/* The raw text of a record, for an excerpt after a normalize or table reject. */
-static void record_excerpt(const csv_record *rec, char *out)
+/* The raw text of a record, its fields joined by the file's delimiter, for an excerpt after a
+ * normalize or table reject. */
+static void record_excerpt(const csv_record *rec, char delim, char *out)
 {
     char line[CSV_EXCERPT_MAX + 1];
     size_t o = 0;
     for (size_t i = 0; i < rec->n_fields && o < CSV_EXCERPT_MAX; i++) {
         if (i)
-            line[o++] = ',';
+            line[o++] = delim;
         size_t k = rec->len[i];
         if (k > CSV_EXCERPT_MAX - o)
             k = CSV_EXCERPT_MAX - o;
@@ -168,7 +169,7 @@ static void parse_batch(reader *r, batch *b)
             b->kind[k] = ITEM_REJECT;
             b->reason[k] = REJECT_RECORD_TOO_LONG;
             char excerpt[CSV_EXCERPT_MAX * 4 + 1];
-            record_excerpt(&rec, excerpt);
+            record_excerpt(&rec, csv_reader_delimiter(r->rd), excerpt);
             strbuf_puts(&b->raw, excerpt);
             strbuf_putc(&b->raw, '\0');
             continue;
@@ -191,6 +192,7 @@ static void parse_batch(reader *r, batch *b)
 /* ---- normalizing: parsed records into rows (either thread, a batch at a time) ---- */
 
 typedef struct normalizer {
+    char delim; /* the file's, for excerpts */
     const colbind *bind;
     size_t n_extra, n_text;
     strbuf join;
@@ -201,6 +203,7 @@ typedef struct normalizer {
 
 static void normalizer_init(normalizer *z, const reader *r)
 {
+    z->delim = csv_reader_delimiter(r->rd);
     z->bind = r->bind;
     z->n_extra = r->n_extra;
     z->n_text = r->n_text;
@@ -254,7 +257,7 @@ static void normalize_batch(normalizer *z, batch *b)
         raw_row_bind(&raw, z->bind, z->n_extra, &rec, &z->join);
         reject_reason why = normalize_row(&raw, z->n_extra, b->number[k], &row, z->keys, &b->norm);
         if (why != REJECT_NONE) {
-            record_excerpt(&rec, excerpt);
+            record_excerpt(&rec, z->delim, excerpt);
             b->kind[k] = ITEM_REJECT;
             b->reason[k] = (uint8_t)why;
             add_excerpt(b, excerpt);
@@ -268,7 +271,7 @@ static void normalize_batch(normalizer *z, batch *b)
             /* cannot happen within BATCH_TEXT_MAX; count the row as a reject rather than lose it */
             b->kind[k] = ITEM_REJECT;
             b->reason[k] = REJECT_RECORD_TOO_LONG;
-            record_excerpt(&rec, excerpt);
+            record_excerpt(&rec, z->delim, excerpt);
             add_excerpt(b, excerpt);
             continue;
         }

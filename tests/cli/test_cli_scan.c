@@ -145,6 +145,17 @@ Test(cli_scan, a_semicolon_export_reads_as_its_comma_twin)
     char *e = out_file("stderr.txt");
     cr_expect(strstr(e, "fields separated by semicolons") != NULL, "%s", e);
     free(e);
+
+    /* a row that normalizing rejects is quoted with the file's own delimiter */
+    free(tmp_write_str(dir, "t.csv",
+                       "lease_id;created_at;email\nD;yesterday;dee@x.org\n"
+                       "E;2024-01-02;eve@y.org\n"));
+    cr_assert_eq(run_leasehound(dir, "scan t.csv --out ot --quiet"), 0);
+    char *r = out_file("ot/rejects.csv");
+    cr_expect(strstr(r, "t.csv,2,") != NULL &&
+                  strstr(r, "bad_created_at,D;yesterday;dee@x.org") != NULL,
+              "%s", r);
+    free(r);
 }
 
 Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)
