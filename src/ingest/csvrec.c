@@ -415,14 +415,13 @@ static int header_line(const csv_reader *r, size_t *a, size_t *b)
     }
 }
 
-/* Chooses the delimiter from the first line that is not blank (csv_reader_next): a comma,
- * unless the line has none outside quotes and has a semicolon, a tab or a bar. Excel's
- * directive line "sep=X", first in a file, names it and is skipped. */
-static void sniff_delimiter(csv_reader *r)
+/* Chooses the delimiter from the header's line [a, b) (header_line): a comma, unless the line
+ * has none outside quotes and has a semicolon, a tab or a bar. Excel's directive line "sep=X",
+ * first in a file, names it and is skipped. */
+static void sniff_delimiter(csv_reader *r, size_t a, size_t b)
 {
     static const char candidates[] = {';', '\t', '|'};
-    size_t count[sizeof candidates] = {0}, commas = 0, a, b;
-    header_line(r, &a, &b);
+    size_t count[sizeof candidates] = {0}, commas = 0;
     if (a == r->pos && b - a == 5 && strncasecmp(r->buf + a, "sep=", 4) == 0 &&
         r->buf[a + 4] != '"' && r->buf[a + 4] != ' ') {
         csv_set_delim(&r->parser, (unsigned char)r->buf[a + 4]);
@@ -465,7 +464,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
         while (!header_line(r, &a, &b)) /* the header's line, whatever the read size */
             if (refill(r, err) < 0)
                 return -1;
-        sniff_delimiter(r);
+        sniff_delimiter(r, a, b);
         r->started = 1;
     }
     for (;;) {

@@ -66,9 +66,10 @@ void csv_reader_set_width(csv_reader *r, size_t width);
 
 /* Reads the next record or reject into *rec: returns 1, or 0 at the end of the input, or -1
  * after an input error (err set). Before the first record, the delimiter is chosen from the
- * first line: a comma, unless that line has none outside quotes and has a semicolon, a tab or
- * a vertical bar (the most frequent of them): the exports of spreadsheets set to a locale with
- * a decimal comma, and tab-separated files. */
+ * first line that is not blank: a comma, unless that line has none outside quotes and has a
+ * semicolon, a tab or a vertical bar (the most frequent of them): the exports of spreadsheets
+ * set to a locale with a decimal comma, and tab-separated files. Excel's directive line
+ * "sep=X" before it names the delimiter instead, and is no record. */
 int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err);
 
 /* The delimiter in use (',' until the first record is read). */

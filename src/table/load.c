@@ -593,11 +593,11 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     if (opt->verbose) {
         if (opt->progress)
             progress_end(opt->progress);
-        if (fs->delimiter != ',')
+        if (fs->delimiter == '\t' || fs->delimiter == ';')
             fprintf(stderr, "leasehound: %s: fields separated by %s\n", path,
-                    fs->delimiter == '\t'  ? "tabs"
-                    : fs->delimiter == ';' ? "semicolons"
-                                           : "'|'");
+                    fs->delimiter == '\t' ? "tabs" : "semicolons");
+        else if (fs->delimiter != ',') /* a bar, or what an Excel "sep=" line named */
+            fprintf(stderr, "leasehound: %s: fields separated by '%c'\n", path, fs->delimiter);
         fprintf(stderr, "leasehound: %s: columns %s\n", path, bind.description);
     }
     for (size_t h = 0; h < rec.n_fields; h++)

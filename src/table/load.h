@@ -39,7 +39,7 @@ typedef struct load_file_stats {
     int gzip;
     uint64_t raw_bytes, records, accepted, rejected;
     char *mapping;  /* the colbind description */
-    char delimiter; /* of its fields, as the first line chose (csv_reader_next) */
+    char delimiter; /* of its fields, as its header chose (csv_reader_next) */
 } load_file_stats;
 
 typedef struct load_stats {
