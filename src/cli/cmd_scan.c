@@ -311,6 +311,9 @@ int cmd_scan(int argc, char **argv)
             if (ls->by_reason[r])
                 printf("  %-20s %llu\n", reject_reason_name((reject_reason)r),
                        (unsigned long long)ls->by_reason[r]);
+        if (ls->by_reason[REJECT_INVALID_UTF8])
+            printf("  (rows that are not UTF-8: name the export's encoding with --encoding, for "
+                   "example windows-1252 or iso-8859-2)\n");
         if (n_edges) {
             const edge_input *ei = &s.p.edges_in;
             printf("links from %llu edges in %zu edge file%s: %llu rows, %llu duplicates merged, "

@@ -1,5 +1,6 @@
 /* common.c: option handling shared by the commands that read rental logs (scan, train). */
 #include "cli/cli.h"
+#include "ingest/source.h"
 #include "util/mem.h"
 
 #include <errno.h>
@@ -62,6 +63,11 @@ lh_status cli_pipeline_options(const cli_args *args, pipeline *p, pipeline_optio
     const char *mr = cli_get(args, "max-rejects");
     if (mr && parse_max_rejects(mr, &o->load, err) != LH_OK)
         return err->code;
+    const char *enc = cli_get(args, "encoding");
+    if (enc && !byte_source_encoding_known(enc))
+        return LH_FAIL(err, LH_EUSAGE,
+                       "--encoding: '%s' is not an encoding iconv knows (iconv --list)", enc);
+    o->load.encoding = enc;
     const char *mf = cli_get(args, "max-field-size");
     if (mf && cli_parse_size("max-field-size", mf, 16, (size_t)1 << 30,
                              &o->load.limits.max_field_bytes, err) != LH_OK)

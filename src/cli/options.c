@@ -23,6 +23,12 @@ static const cli_option options[] = {
      "needs --params; repeatable; a folder gives all its files but those starting with '.' or '_' "
      "(Hadoop and Spark output folders); '-' reads standard input",
      1},
+    {"encoding", "NAME", "scan train link keys",
+     "the inputs' text encoding: auto (the default: UTF-8; UTF-16 after its byte-order mark or "
+     "for ASCII in 16-bit units; Windows-1252 when the first 64 KiB are not UTF-8 but read as "
+     "accented Latin names in it), or any name iconv knows (utf-8, windows-1252, iso-8859-2, "
+     "utf-16, shift_jis, ...; iconv --list)",
+     0},
     {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},
     {"labels", NULL, "gen", "also write label and actor_id columns (for train and eval)", 0},

@@ -50,7 +50,7 @@ typedef struct csv_record {
     const char *const *field; /* field[i] is NUL-terminated; valid until the next call */
     const size_t *len;
     uint64_t line;        /* 1-based physical line where the record starts */
-    uint64_t offset;      /* byte offset of that start in the (decompressed) stream */
+    uint64_t offset;      /* byte offset of that start in the (inflated, decoded) stream */
     reject_reason reason; /* REJECT_NONE, or why the record is rejected */
     char excerpt[CSV_EXCERPT_MAX * 4 + 1]; /* for a reject: the start of the raw record, escaped */
 } csv_record;

@@ -8,20 +8,35 @@
  * built from a silently truncated export would be wrong without anyone knowing.
  * A memory source (byte_source_open_memory, for fuzzers and tests) copies from its buffer where
  * the others call read(2); everything after that is shared.
+ *
+ * Text encodings (byte_source_set_encoding): before the first byte is handed out, the first
+ * SNIFF_BYTES of the (inflated) stream are held and the encoding is chosen from them alone, so
+ * the choice does not depend on how the caller reads. UTF-8 goes through untouched; any other
+ * encoding is converted to UTF-8 by iconv(3) through two fixed buffers (`hold`, the stream not
+ * yet converted, and `dec`, converted bytes not yet handed out). A byte sequence the encoding
+ * does not define becomes the byte 0xFF, which is never UTF-8: the record holding it is
+ * rejected as invalid_utf8 with the rest of the file read on.
  */
 #include "ingest/source.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#define RAW_BLOCK (256u * 1024u)
+#define RAW_BLOCK   (256u * 1024u)
+#define SNIFF_BYTES (64u * 1024u) /* the stream's start that chooses its encoding */
+#define HOLD_CAP    (2u * SNIFF_BYTES)
+#define DEC_CAP     (64u * 1024u)
 
 struct byte_source {
     char *path;
@@ -40,6 +55,17 @@ struct byte_source {
     EVP_MD_CTX *sha;
     int finalised;
     unsigned char digest[32];
+    /* decoding */
+    char requested[64]; /* byte_source_set_encoding's name; "" = choose */
+    char encoding[64];  /* the encoding read, once decided */
+    int decided;
+    iconv_t cd;  /* (iconv_t)-1: UTF-8, handed out as it is */
+    size_t unit; /* bytes skipped past an undefined sequence: 2 for UTF-16, 4 for UTF-32 */
+    unsigned char *hold;
+    size_t hold_len, hold_pos;
+    int lower_eof;
+    unsigned char *dec;
+    size_t dec_len, dec_pos;
 };
 
 lh_status byte_source_open(byte_source **out, const char *path, lh_error *err)
@@ -53,6 +79,7 @@ lh_status byte_source_open(byte_source **out, const char *path, lh_error *err)
     s->fd = fd;
     s->owns_fd = fd != STDIN_FILENO;
     s->raw = xmalloc(RAW_BLOCK);
+    s->cd = (iconv_t)-1;
     s->sha = EVP_MD_CTX_new();
     if (s->sha == NULL || EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
         byte_source_close(s);
@@ -71,6 +98,7 @@ byte_source *byte_source_open_memory(const void *data, size_t n, const char *nam
     s->mem_len = n;
     s->mem_block = n < RAW_BLOCK ? n + 1 : RAW_BLOCK;
     s->raw = xmalloc(s->mem_block);
+    s->cd = (iconv_t)-1;
     s->sha = EVP_MD_CTX_new();
     if (s->sha == NULL || EVP_DigestInit_ex(s->sha, EVP_sha256(), NULL) != 1) {
         fprintf(stderr, "leasehound: cannot initialise SHA-256\n");
@@ -196,13 +224,223 @@ static ssize_t read_gzip(byte_source *s, unsigned char *buf, size_t n, lh_error 
     return (ssize_t)(n - s->z.avail_out);
 }
 
+/* The stream as stored, inflated: what the encoding is read from. */
+static ssize_t read_lower(byte_source *s, unsigned char *buf, size_t n, lh_error *err)
+{
+    ssize_t r = s->gzip ? read_gzip(s, buf, n, err) : read_plain(s, buf, n, err);
+    if (r == 0)
+        s->lower_eof = 1;
+    return r;
+}
+
+/* ---- encodings ---- */
+
+static int is_utf8_name(const char *name)
+{
+    return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0;
+}
+
+/* The converter from `name` to UTF-8 and the size of the encoding's unit (the growth from one
+ * "a" to two, BOM aside); -1 when iconv does not know the name. */
+static int open_converter(const char *name, iconv_t *cd, size_t *unit)
+{
+    *cd = iconv_open("UTF-8", name);
+    if (*cd == (iconv_t)-1)
+        return -1;
+    size_t len[2];
+    for (int k = 0; k < 2; k++) {
+        iconv_t to = iconv_open(name, "UTF-8");
+        char in[2] = {'a', 'a'}, out[32];
+        char *ip = in, *op = out;
+        size_t il = (size_t)k + 1, ol = sizeof out;
+        len[k] = 1;
+        if (to != (iconv_t)-1) {
+            if (iconv(to, &ip, &il, &op, &ol) != (size_t)-1)
+                len[k] = sizeof out - ol;
+            iconv_close(to);
+        }
+    }
+    *unit = len[1] > len[0] && len[1] - len[0] <= 4 ? len[1] - len[0] : 1;
+    return 0;
+}
+
+int byte_source_encoding_known(const char *name)
+{
+    if (name == NULL || strcasecmp(name, "auto") == 0 || is_utf8_name(name))
+        return 1;
+    iconv_t cd;
+    size_t unit;
+    if (open_converter(name, &cd, &unit) != 0)
+        return 0;
+    iconv_close(cd);
+    return 1;
+}
+
+void byte_source_set_encoding(byte_source *s, const char *name)
+{
+    s->requested[0] = '\0';
+    if (name && strcasecmp(name, "auto") != 0)
+        snprintf(s->requested, sizeof s->requested, "%s", name);
+}
+
+const char *byte_source_encoding(const byte_source *s)
+{
+    return s->decided ? s->encoding : "UTF-8";
+}
+
+/* A letter of Windows-1252 above ASCII: the accented Latin letters, the ordinal indicators of
+ * Spanish and Portuguese addresses (a, o), micro, and S, Z, OE with carons and ligatures at
+ * 0x8A-0x9F. */
+static int cp1252_letter(unsigned char c)
+{
+    return (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0xAA || c == 0xB5 || c == 0xBA ||
+           c == 0x8A || c == 0x8C || c == 0x8E || c == 0x9A || c == 0x9C || c == 0x9E || c == 0x9F;
+}
+
+/* Whether p[0..n), which is not UTF-8, reads as Latin text in Windows-1252: it holds no UTF-8
+ * sequence of two bytes or more, and four in five of its runs of bytes above ASCII are one or
+ * two letters beside an ASCII letter or digit (the accents of names and places: "M\xfcller",
+ * "G\xf3mez", "2\xba") or a euro, pound or yen sign beside a digit. Binary or damaged bytes,
+ * and UTF-8 with a bad byte, do not. */
+static int reads_as_cp1252(const unsigned char *p, size_t n, int at_end)
+{
+    size_t runs = 0, latin = 0, multibyte = 0;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = utf8_decode((const char *)p + i, n - i, &cp);
+        if (k >= 2) {
+            multibyte++;
+            i += k;
+            continue;
+        }
+        if (!at_end && n - i < 4)
+            break; /* a sequence cut by the end of the window */
+        size_t j = i;
+        while (j < n && p[j] >= 0x80)
+            j++;
+        int letters = j - i <= 2;
+        for (size_t x = i; x < j && letters; x++)
+            letters = cp1252_letter(p[x]);
+        int beside = (i > 0 && isalnum(p[i - 1])) || (j < n && isalnum(p[j]));
+        int money = j - i == 1 && (p[i] == 0x80 || p[i] == 0xA3 || p[i] == 0xA5) &&
+                    ((i > 0 && isdigit(p[i - 1])) || (j < n && isdigit(p[j])));
+        runs++;
+        latin += (letters && beside) || money;
+        i = j;
+    }
+    return runs > 0 && multibyte == 0 && latin * 5 >= runs * 4;
+}
+
+/* Chooses the encoding from the held start of the stream (see byte_source_set_encoding). */
+static int decide(byte_source *s, lh_error *err)
+{
+    s->hold = xmalloc(HOLD_CAP);
+    while (s->hold_len < SNIFF_BYTES && !s->lower_eof) {
+        ssize_t r = read_lower(s, s->hold + s->hold_len, SNIFF_BYTES - s->hold_len, err);
+        if (r < 0)
+            return -1;
+        s->hold_len += (size_t)r;
+    }
+    const unsigned char *h = s->hold;
+    size_t n = s->hold_len;
+    const char *name = "UTF-8";
+    if (s->requested[0]) {
+        name = s->requested;
+    } else if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
+        name = "UTF-16LE";
+        s->hold_pos = 2;
+    } else if (n >= 2 && h[0] == 0xFE && h[1] == 0xFF) {
+        name = "UTF-16BE";
+        s->hold_pos = 2;
+    } else if (n >= 4 && h[0] && !h[1] && h[2] && !h[3]) {
+        name = "UTF-16LE"; /* ASCII text in 16-bit units, without a byte-order mark */
+    } else if (n >= 4 && !h[0] && h[1] && !h[2] && h[3]) {
+        name = "UTF-16BE";
+    } else if (!utf8_valid((const char *)h, n) && reads_as_cp1252(h, n, s->lower_eof)) {
+        name = "WINDOWS-1252";
+    }
+    snprintf(s->encoding, sizeof s->encoding, "%s", is_utf8_name(name) ? "UTF-8" : name);
+    s->decided = 1;
+    if (is_utf8_name(name))
+        return 0;
+    if (open_converter(name, &s->cd, &s->unit) != 0) {
+        LH_FAIL(err, LH_EUSAGE, "%s: unknown encoding '%s' (see iconv --list)", s->path, name);
+        return -1;
+    }
+    s->dec = xmalloc(DEC_CAP);
+    return 0;
+}
+
+/* Converts held bytes into dec (emptied first), reading more of the stream when the held ones
+ * end inside a sequence. Returns the converted count, 0 at the end, -1 on a read error. */
+static ssize_t decode_more(byte_source *s, lh_error *err)
+{
+    s->dec_len = s->dec_pos = 0;
+    for (;;) {
+        if (s->hold_pos < s->hold_len) {
+            char *in = (char *)s->hold + s->hold_pos, *out = (char *)s->dec;
+            size_t il = s->hold_len - s->hold_pos, ol = DEC_CAP;
+            size_t r = iconv(s->cd, &in, &il, &out, &ol);
+            int e = errno;
+            s->hold_pos = s->hold_len - il;
+            s->dec_len = DEC_CAP - ol;
+            if (r == (size_t)-1 && e == EILSEQ && ol > 0) {
+                /* undefined here: one 0xFF for it, past one unit */
+                s->dec[s->dec_len++] = 0xFF;
+                s->hold_pos += s->unit < il ? s->unit : il;
+            }
+            if (s->dec_len > 0)
+                return (ssize_t)s->dec_len;
+            /* nothing converted: the held bytes end inside a sequence, or none are left */
+        }
+        if (s->lower_eof) {
+            if (s->hold_pos < s->hold_len) { /* the stream ends inside a sequence */
+                s->hold_pos = s->hold_len;
+                s->dec[0] = 0xFF;
+                return (ssize_t)(s->dec_len = 1);
+            }
+            return 0;
+        }
+        memmove(s->hold, s->hold + s->hold_pos, s->hold_len - s->hold_pos);
+        s->hold_len -= s->hold_pos;
+        s->hold_pos = 0;
+        ssize_t r = read_lower(s, s->hold + s->hold_len, HOLD_CAP - s->hold_len, err);
+        if (r < 0)
+            return -1;
+        s->hold_len += (size_t)r;
+    }
+}
+
 ssize_t byte_source_read(byte_source *s, void *buf, size_t n, lh_error *err)
 {
     if (!s->started && start(s, err) < 0)
         return -1;
+    if (!s->decided && decide(s, err) < 0)
+        return -1;
     if (n == 0)
         return 0;
-    return s->gzip ? read_gzip(s, buf, n, err) : read_plain(s, buf, n, err);
+    if (s->cd == (iconv_t)-1) {
+        if (s->hold_pos < s->hold_len) { /* the held start first */
+            size_t k = s->hold_len - s->hold_pos < n ? s->hold_len - s->hold_pos : n;
+            memcpy(buf, s->hold + s->hold_pos, k);
+            s->hold_pos += k;
+            return (ssize_t)k;
+        }
+        return s->lower_eof ? 0 : read_lower(s, buf, n, err);
+    }
+    if (s->dec_pos == s->dec_len) {
+        ssize_t r = decode_more(s, err);
+        if (r <= 0)
+            return r;
+    }
+    size_t k = s->dec_len - s->dec_pos < n ? s->dec_len - s->dec_pos : n;
+    memcpy(buf, s->dec + s->dec_pos, k);
+    s->dec_pos += k;
+    return (ssize_t)k;
 }
 
 int byte_source_is_gzip(const byte_source *s)
@@ -240,6 +478,10 @@ void byte_source_close(byte_source *s)
     if (s->owns_fd)
         close(s->fd);
     EVP_MD_CTX_free(s->sha);
+    if (s->cd != (iconv_t)-1)
+        iconv_close(s->cd);
+    free(s->hold);
+    free(s->dec);
     free(s->raw);
     free(s->path);
     free(s);

@@ -271,6 +271,8 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         json_key(&w, "delimiter");
         char delim[2] = {f->delimiter ? f->delimiter : ',', '\0'};
         json_string(&w, delim);
+        json_key(&w, "encoding");
+        json_string(&w, f->encoding[0] ? f->encoding : "UTF-8");
         json_object_end(&w);
     }
     json_array_end(&w);

@@ -569,6 +569,7 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     lh_status status = byte_source_open(&src, path, err);
     if (status != LH_OK)
         goto done;
+    byte_source_set_encoding(src, opt->encoding);
     rd = csv_reader_new(src, &opt->limits);
 
     int got = csv_reader_next(rd, &rec, err);
@@ -590,9 +591,15 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
         goto done;
     fs->mapping = xstrdup(bind.description);
     fs->delimiter = csv_reader_delimiter(rd);
+    snprintf(fs->encoding, sizeof fs->encoding, "%s", byte_source_encoding(src));
     if (opt->verbose) {
         if (opt->progress)
             progress_end(opt->progress);
+        if (strcmp(fs->encoding, "UTF-8") != 0)
+            fprintf(stderr, "leasehound: %s: text read as %s%s\n", path, fs->encoding,
+                    opt->encoding && strcasecmp(opt->encoding, "auto") != 0
+                        ? ""
+                        : " (not UTF-8; --encoding NAME to choose)");
         if (fs->delimiter == '\t' || fs->delimiter == ';')
             fprintf(stderr, "leasehound: %s: fields separated by %s\n", path,
                     fs->delimiter == '\t' ? "tabs" : "semicolons");

@@ -30,6 +30,7 @@ typedef struct load_options {
     double max_rejects_pct;    /* more than this % of data rows rejected: LH_EDATA; < 0 = none */
     int verbose;               /* print each file's column mapping to stderr */
     int threads;               /* >= 2: parse and normalize on a reader thread beside the table */
+    const char *encoding;      /* NULL or "auto": chosen per file (byte_source_set_encoding) */
     struct progress *progress; /* NULL, or the progress line to update (util/progress.h) */
 } load_options;
 
@@ -38,8 +39,9 @@ typedef struct load_file_stats {
     char sha256[65];
     int gzip;
     uint64_t raw_bytes, records, accepted, rejected;
-    char *mapping;  /* the colbind description */
-    char delimiter; /* of its fields, as its header chose (csv_reader_next) */
+    char *mapping;     /* the colbind description */
+    char delimiter;    /* of its fields, as its header chose (csv_reader_next) */
+    char encoding[64]; /* its text encoding, as given or chosen (byte_source_encoding) */
 } load_file_stats;
 
 typedef struct load_stats {

@@ -158,6 +158,67 @@ Test(cli_scan, a_semicolon_export_reads_as_its_comma_twin)
     free(r);
 }
 
+/* A legacy billing system's Windows-1252 export and Excel's "Unicode text" (UTF-16 with its
+ * byte-order mark, tab-separated) read as the same leases as the UTF-8 file. */
+Test(cli_scan, windows_1252_and_utf_16_exports_read_as_their_utf_8_twin)
+{
+    static const char utf8[] =
+        "lease_id,name,email,address,amount\n"
+        "A,H\xc3\xa9l\xc3\xa8ne M\xc3\xbcller,hm@x.org,Calle Mayor 2\xc2\xba,9\n"
+        "B,Jos\xc3\xa9 G\xc3\xb3mez,jg@y.org,Stra\xc3\x9f"
+        "e 1,7\n"
+        "C,Jos\xc3\xa9 G\xc3\xb3mez,jg@y.org,Stra\xc3\x9f"
+        "e 1,7\n";
+    static const char latin[] = "lease_id,name,email,address,amount\n"
+                                "A,H\xe9l\xe8ne M\xfcller,hm@x.org,Calle Mayor 2\xba,9\n"
+                                "B,Jos\xe9 G\xf3mez,jg@y.org,Stra\xdf"
+                                "e 1,7\n"
+                                "C,Jos\xe9 G\xf3mez,jg@y.org,Stra\xdf"
+                                "e 1,7\n";
+    free(tmp_write(dir, "u.csv", utf8, sizeof utf8 - 1));
+    free(tmp_write(dir, "w.csv", latin, sizeof latin - 1));
+    /* UTF-16LE: each Latin-1 byte of the Windows-1252 text is its code point here */
+    char wide[2 * sizeof latin + 2] = {'\xff', '\xfe'};
+    size_t n = 2;
+    for (size_t i = 0; i + 1 < sizeof latin; i++) {
+        wide[n++] = latin[i] == ',' ? '\t' : latin[i];
+        wide[n++] = 0;
+    }
+    free(tmp_write(dir, "x.txt", wide, n));
+    cr_assert_eq(run_leasehound(dir, "scan u.csv --out ou --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan x.txt --out ox --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan w.csv --out ow"), 0);
+    char *lu = out_file("ou/leases.csv"), *lw = out_file("ow/leases.csv"),
+         *lx = out_file("ox/leases.csv");
+    cr_expect_str_eq(lw, lu);
+    cr_expect_str_eq(lx, lu);
+    free(lw);
+    free(lx);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "w.csv: text read as WINDOWS-1252") != NULL, "%s", e);
+    free(e);
+    char *sw = out_file("ow/summary.json"), *sx = out_file("ox/summary.json"),
+         *su = out_file("ou/summary.json");
+    cr_expect(strstr(sw, "\"encoding\": \"WINDOWS-1252\"") != NULL, "%s", sw);
+    cr_expect(strstr(sw, "\"accepted\": 3") != NULL, "%s", sw);
+    cr_expect(strstr(sx, "\"encoding\": \"UTF-16LE\"") != NULL, "%s", sx);
+    cr_expect(strstr(sx, "\"delimiter\": \"\\t\"") != NULL, "%s", sx);
+    cr_expect(strstr(su, "\"encoding\": \"UTF-8\"") != NULL, "%s", su);
+    free(sw);
+    free(sx);
+    free(su);
+
+    /* read as UTF-8 on request, the Latin rows are rejected and the summary says what to do */
+    cr_assert_eq(run_leasehound(dir, "scan w.csv --out o8 --encoding utf-8"), 0);
+    char *out = out_file("stdout.txt");
+    cr_expect(strstr(out, "invalid_utf8         3") != NULL, "%s", out);
+    cr_expect(strstr(out, "--encoding") != NULL, "%s", out);
+    free(out);
+    /* a name iconv does not know is a usage error */
+    cr_expect_eq(run_leasehound(dir, "scan w.csv --out o9 --encoding klingon"), 2);
+    free(lu);
+}
+
 Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)
 {
     free(tmp_write_str(dir, "x.csv", "lease_id,email\n=HYPERLINK(1)\n@SUM(1)\n"));

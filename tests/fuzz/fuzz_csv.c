@@ -14,6 +14,9 @@
  *     with read_size 1..16 gives exactly what the default gives (four of the sizes per input
  *     when fuzzing, for speed; all sixteen in the replay) (for corrupt gzip, only the
  *     error itself: the records before it depend on how far the reader has read ahead).
+ * All of it twice when the input is not UTF-8 but its start chooses another encoding (UTF-16,
+ * Windows-1252: byte_source_set_encoding): read as UTF-8, and decoded, where lines and offsets
+ * count the decoded text and are only checked to increase.
  * Load (table/load.h load_inputs over a memfd, a reject sink that counts and checks places),
  * on the input as it is and behind a canonical header:
  *   - records == accepted + rejected, the table holds `accepted` rows, the sink saw `rejected`;
@@ -26,6 +29,7 @@
 #include "util/hash.h"
 #include "util/utf8.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Physical lines as the reader counts them: LF, CRLF and a lone CR end a line; a last line
@@ -63,11 +67,28 @@ typedef struct read_result {
     int error; /* the input was corrupt gzip: read ahead finds that sooner or later */
 } read_result;
 
+/* The encoding that byte_source would choose for data: NULL for UTF-8. */
+static const char *chosen_encoding(const uint8_t *data, size_t size)
+{
+    static char name[64];
+    byte_source *src = byte_source_open_memory(data, size, "fuzz.csv");
+    lh_error err;
+    lh_error_clear(&err);
+    char c;
+    byte_source_read(src, &c, 1, &err);
+    snprintf(name, sizeof name, "%s", byte_source_encoding(src));
+    byte_source_close(src);
+    return strcmp(name, "UTF-8") == 0 ? NULL : name;
+}
+
+/* decoded: the source chooses its encoding (else it reads UTF-8), and places are in the
+ * decoded text (only their order is checked). */
 static read_result read_records(const uint8_t *data, size_t size, size_t max_field,
-                                size_t read_size, uint64_t lines, int gzip)
+                                size_t read_size, uint64_t lines, int gzip, int decoded)
 {
     read_result res = {0x1234, 0, 0, 0};
     byte_source *src = byte_source_open_memory(data, size, "fuzz.csv");
+    byte_source_set_encoding(src, decoded ? "auto" : "UTF-8");
     csv_limits lim = {max_field, read_size};
     csv_reader *r = csv_reader_new(src, &lim);
     size_t field_max = max_field ? max_field : CSV_DEFAULT_MAX_FIELD;
@@ -81,7 +102,7 @@ static read_result read_records(const uint8_t *data, size_t size, size_t max_fie
         FUZZ_CHECK(res.records < lines + 1 || gzip, "more records (%zu) than lines (%llu)",
                    res.records, (unsigned long long)lines);
         FUZZ_CHECK(rec.line >= 1, "line %llu", (unsigned long long)rec.line);
-        if (!gzip) {
+        if (!gzip && !decoded) {
             FUZZ_CHECK(rec.line <= lines, "line %llu of %llu", (unsigned long long)rec.line,
                        (unsigned long long)lines);
             FUZZ_CHECK(rec.offset < size, "offset %llu of %zu", (unsigned long long)rec.offset,
@@ -140,7 +161,7 @@ typedef struct sink_state {
     uint64_t last_line, last_offset;
     uint64_t lines;
     size_t size;
-    int gzip;
+    int gzip, decoded;
     uint64_t digest;
 } sink_state;
 
@@ -153,7 +174,7 @@ static lh_status count_reject(void *ctx, const char *file, uint64_t line, uint64
     FUZZ_CHECK(why > REJECT_NONE && why < REJECT_REASON_COUNT, "reason %d", (int)why);
     FUZZ_CHECK(utf8_valid(excerpt, strlen(excerpt)), "excerpt not UTF-8");
     FUZZ_CHECK(line >= 1, "line 0");
-    if (!s->gzip) {
+    if (!s->gzip && !s->decoded) {
         FUZZ_CHECK(line <= s->lines, "reject at line %llu of %llu", (unsigned long long)line,
                    (unsigned long long)s->lines);
         FUZZ_CHECK(offset < s->size, "reject at offset %llu of %zu", (unsigned long long)offset,
@@ -231,6 +252,7 @@ static load_result load_once(const char *path, const uint8_t *data, size_t size)
     sink.lines = physical_lines(data, size);
     sink.size = size;
     sink.gzip = size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+    sink.decoded = chosen_encoding(data, size) != NULL; /* the load chooses, as scan does */
     load_options opt = {0};
     opt.map = &map;
     opt.sink = (reject_sink){count_reject, &sink};
@@ -300,9 +322,11 @@ int fuzz_csv(const uint8_t *data, size_t size)
      * the input instead of 1.25 MiB (allocating and faulting that in 38 times an input made
      * the target ten times slower); the same for the read size. */
     const size_t field_limits[2] = {as_default(data, size), 8};
-    for (int l = 0; l < 2; l++) {
-        read_result base =
-            read_records(data, size, field_limits[l], as_default_read(data, size), lines, gzip);
+    int decodings = chosen_encoding(data, size) ? 2 : 1;
+    for (int l = 0; l < 2 * decodings; l++) {
+        int decoded = l >= 2;
+        read_result base = read_records(data, size, field_limits[l % 2],
+                                        as_default_read(data, size), lines, gzip, decoded);
         for (size_t rs = 1; rs <= 16; rs++) {
 #ifdef LH_FUZZ_MAIN
             /* libFuzzer: read size 1 and three of 2..16 picked by the input's hash, so that
@@ -312,15 +336,15 @@ int fuzz_csv(const uint8_t *data, size_t size)
             if (rs > 1 && (rs - 2 + 15 - pick) % 15 >= 3)
                 continue;
 #endif
-            read_result r = read_records(data, size, field_limits[l], rs, lines, gzip);
+            read_result r = read_records(data, size, field_limits[l % 2], rs, lines, gzip, decoded);
             /* After a gzip error the run stops (exit 66) whatever came before it, and how many
              * records come before depends on how far the reader has read ahead: only the
              * error itself must not depend on the read size. */
             FUZZ_CHECK(r.error == base.error, "read size %zu: error %d, default %d", rs, r.error,
                        base.error);
             FUZZ_CHECK(r.error || (r.digest == base.digest && r.records == base.records),
-                       "read size %zu (field limit %zu) gives other records: %zu vs %zu", rs,
-                       field_limits[l], r.records, base.records);
+                       "read size %zu (field limit %zu%s) gives other records: %zu vs %zu", rs,
+                       field_limits[l % 2], decoded ? ", decoded" : "", r.records, base.records);
         }
     }
 
