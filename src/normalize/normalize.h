@@ -57,6 +57,20 @@ int ip_normalize(const char *s, size_t n, char *out, char *prefix);
  * (an optionally signed integer). *t receives UTC seconds. Returns 0 on success, -1 otherwise. */
 int timestamp_parse(const char *s, size_t n, int64_t *t);
 
+/* What a slash date says about its file's order of day and month (timestamp_parse_any). */
+enum { TS_ORDER_NONE, TS_DAY_FIRST, TS_MONTH_FIRST, TS_AMBIGUOUS };
+
+/* timestamp_parse, and also the layouts of spreadsheets and billing exports: Y/M/D and Y.M.D;
+ * D.M.Y; D/M/Y or M/D/Y (also with '-'); day, English month name (or its first three letters)
+ * and year in either order ("05-Jan-2023", "Jan 5, 2023"); each with a time of day after a
+ * space, 'T' or ", " (one- or two-digit hours, seconds optional, AM/PM, Z or an offset); and a
+ * spreadsheet's serial day number (days since 1899-12-30, 32874 to 146097, with a fraction of
+ * a day). *order tells whether a slash date could only be read day first (TS_DAY_FIRST) or
+ * month first (TS_MONTH_FIRST), or both (TS_AMBIGUOUS: *t is the day-first reading and *alt
+ * the month-first one; the caller decides per file); else TS_ORDER_NONE. timestamp_parse
+ * fails on TS_AMBIGUOUS. */
+int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *order);
+
 /* Date of birth as "YYYYMMDD" from YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, DD.MM.YYYY, or
  * DD/MM/YYYY and MM/DD/YYYY (read day-first unless only month-first is a valid date).
  * 0 when no valid calendar date between 1800 and 2200 is found. */

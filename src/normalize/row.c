@@ -164,12 +164,20 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
 
     /* created_at first: it is the only field that can reject the row. */
     out->created_at = LT_MISSING_TIME;
+    out->created_order = TS_ORDER_NONE;
     if (present(in, CANON_CREATED_AT)) {
-        int64_t t;
-        if (timestamp_parse(in->field[CANON_CREATED_AT], in->len[CANON_CREATED_AT], &t) != 0 ||
-            t < LT_MIN_TIME || t >= LT_MAX_TIME)
+        int64_t t, alt;
+        int order;
+        if (timestamp_parse_any(in->field[CANON_CREATED_AT], in->len[CANON_CREATED_AT], &t, &alt,
+                                &order) != 0 ||
+            t < LT_MIN_TIME || t >= LT_MAX_TIME ||
+            (order == TS_AMBIGUOUS && (alt < LT_MIN_TIME || alt >= LT_MAX_TIME)))
             return REJECT_BAD_CREATED_AT;
         out->created_at = t;
+        out->created_alt = alt;
+        out->created_order = (uint8_t)order;
+        counts->created_day_first += order == TS_DAY_FIRST;
+        counts->created_month_first += order == TS_MONTH_FIRST;
     } else if (in->field[CANON_CREATED_AT]) {
         counts->created_at_missing++;
     }

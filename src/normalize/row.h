@@ -49,6 +49,9 @@ typedef struct lease_row {
     const char *text[LT_TEXT_COUNT + COLMAP_MAX_EXTRA];
     size_t len[LT_TEXT_COUNT + COLMAP_MAX_EXTRA];
     int64_t created_at;
+    int64_t created_alt;   /* created_order TS_AMBIGUOUS: the month-first reading (created_at is
+                              the day-first one; load.c decides per file) */
+    uint8_t created_order; /* TS_* of timestamp_parse_any */
     double amount;
     int32_t duration;
     uint8_t payment_type, ip_kind;
@@ -73,6 +76,7 @@ void raw_row_bind(raw_row *out, const colbind *b, size_t n_extra, const csv_reco
 typedef struct norm_counts {
     uint64_t email_invalid, phone_invalid, ip_invalid, dob_invalid, country_unknown,
         ip_country_unknown, created_at_missing, amount_invalid, duration_invalid, label_invalid;
+    uint64_t created_day_first, created_month_first; /* slash dates with one reading only */
 } norm_counts;
 
 /* Storage for the keys of one row. */

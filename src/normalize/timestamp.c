@@ -69,21 +69,226 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-int timestamp_parse(const char *s, size_t n, int64_t *t)
+/* The time of day after a date, from *p to end: H or HH ':' MM [':' SS [('.'|',') digits]]
+ * [' '] [AM|PM] [' '] ['Z' | +hh[:mm] | -hh[:mm]]. iso: two-digit hours and no AM/PM (ISO 8601
+ * as before). Returns -1 unless it reads to the end. */
+static int parse_time(const char *p, const char *end, int iso, int *h, int *mi, int *sec,
+                      int64_t *offset)
 {
+    *h = *mi = *sec = 0;
+    *offset = 0;
+    const char *h0 = p;
+    if (digits(&p, end, 2, h) != 0) {
+        p = h0;
+        if (iso || digits(&p, end, 1, h) != 0)
+            return -1;
+    }
+    if (p >= end || *p++ != ':' || digits(&p, end, 2, mi))
+        return -1;
+    if (p < end && *p == ':') {
+        p++;
+        if (digits(&p, end, 2, sec))
+            return -1;
+        if (p < end && (*p == '.' || *p == ',')) {
+            p++;
+            const char *f = p;
+            while (p < end && *p >= '0' && *p <= '9')
+                p++;
+            if (p == f)
+                return -1;
+        }
+    }
+    if (!iso) {
+        const char *q = p + (p < end && *p == ' ');
+        if (end - q >= 2 && (q[1] == 'M' || q[1] == 'm') &&
+            (q[0] == 'A' || q[0] == 'a' || q[0] == 'P' || q[0] == 'p')) {
+            if (*h < 1 || *h > 12)
+                return -1;
+            *h = *h % 12 + (q[0] == 'P' || q[0] == 'p' ? 12 : 0);
+            p = q + 2;
+        }
+        if (p < end && *p == ' ' && p + 1 < end &&
+            (p[1] == 'Z' || p[1] == 'z' || p[1] == '+' || p[1] == '-'))
+            p++;
+    }
+    if (*h > 24 || *mi > 59 || *sec > 60 || (*h == 24 && (*mi || *sec)))
+        return -1;
+    if (p < end && (*p == 'Z' || *p == 'z')) {
+        p++;
+    } else if (p < end && (*p == '+' || *p == '-')) {
+        int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+        if (digits(&p, end, 2, &oh))
+            return -1;
+        if (p < end && *p == ':')
+            p++;
+        if (p < end && digits(&p, end, 2, &om))
+            return -1;
+        if (oh > 23 || om > 59)
+            return -1;
+        *offset = sign * (oh * 3600 + om * 60);
+    }
+    return p == end ? 0 : -1;
+}
+
+static int64_t to_seconds(int y, int mo, int d, int h, int mi, int sec, int64_t offset)
+{
+    if (sec == 60)
+        sec = 59; /* a leap second is stored as the second before it */
+    return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec -
+           offset;
+}
+
+/* 1 to 12 for an English month name or its first three letters at p[0..k) (any case). */
+static int month_name(const char *p, size_t k)
+{
+    static const char *const names[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
+    if (k < 3)
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        size_t full = strlen(names[m]), i = 0;
+        if (k != 3 && k != full && !(m == 8 && k == 4)) /* "Sept" */
+            continue;
+        while (i < k && (p[i] | 0x20) == names[m][i])
+            i++;
+        if (i == k)
+            return m + 1;
+    }
+    return 0;
+}
+
+/* One to four digits at *p into *v, their count into *k. */
+static int number(const char **p, const char *end, int *v, int *k)
+{
+    *v = *k = 0;
+    while (*p < end && **p >= '0' && **p <= '9' && *k < 4) {
+        *v = *v * 10 + (**p - '0');
+        (*p)++;
+        (*k)++;
+    }
+    return *k ? 0 : -1;
+}
+
+/* Letters at *p: the month they name (month_name), 0 for none. */
+static int month_word(const char **p, const char *end)
+{
+    const char *q = *p;
+    while (*p < end && (**p | 0x20) >= 'a' && (**p | 0x20) <= 'z')
+        (*p)++;
+    return month_name(q, (size_t)(*p - q));
+}
+
+/* The dates that ISO 8601 does not cover, with a time of day after a space, a 'T' or ", ":
+ * Y/M/D and Y.M.D (one or two digits for M and D); D.M.Y; D/M/Y and M/D/Y (also with '-'),
+ * both valid when day and month are 12 or less; a month's English name or its first three
+ * letters before or after the day ("05-Jan-2023", "5 January 2023", "Jan 5, 2023"). Years have
+ * four digits. *order: TS_DAY_FIRST or TS_MONTH_FIRST when a slash date has one valid reading,
+ * TS_AMBIGUOUS when it has two (*t day first, *alt month first), else TS_ORDER_NONE. */
+static int parse_other_date(const char *p, const char *end, int64_t *t, int64_t *alt, int *order)
+{
+    int y, m, d, m2 = 0, d2 = 0, k, ky;
+    if (*p >= '0' && *p <= '9') {
+        int a, b;
+        number(&p, end, &a, &k);
+        if (p >= end || (*p != '/' && *p != '.' && *p != '-' && *p != ' '))
+            return -1;
+        char sep = *p++;
+        if (p < end && *p >= '0' && *p <= '9') {
+            int kb;
+            if (sep == ' ' || number(&p, end, &b, &kb) || kb > 2 || p >= end || *p++ != sep ||
+                number(&p, end, &d, &ky))
+                return -1;
+            if (k == 4 && ky <= 2 && sep != '-') { /* Y/M/D, Y.M.D ("2024-3-1" is no ISO) */
+                y = a, m = b;
+            } else if (k <= 2 && ky == 4) {
+                y = d, d = a, m = b;
+                if (sep != '.') /* D.M.Y is day first wherever it is written */
+                    m2 = a, d2 = b;
+            } else {
+                return -1;
+            }
+        } else { /* D Mon Y */
+            m = month_word(&p, end);
+            if (!m || k > 2 || p >= end || *p++ != sep || number(&p, end, &y, &ky) || ky != 4)
+                return -1;
+            d = a;
+        }
+    } else { /* Mon D, Y */
+        m = month_word(&p, end);
+        if (!m || p >= end || (*p != ' ' && *p != '-' && *p != '/'))
+            return -1;
+        char sep = *p++;
+        if (number(&p, end, &d, &k) || k > 2)
+            return -1;
+        if (p < end && *p == ',')
+            p++;
+        if (p >= end || (*p != sep && *p != ' ') || (++p, number(&p, end, &y, &ky)) || ky != 4)
+            return -1;
+    }
+    int h = 0, mi = 0, sec = 0;
+    int64_t offset = 0;
+    if (p < end) {
+        if (*p == ',')
+            p++;
+        if (p >= end || (*p != ' ' && *p != 'T' && *p != 't'))
+            return -1;
+        if (parse_time(p + 1, end, 0, &h, &mi, &sec, &offset))
+            return -1;
+    }
+    if (y < 1800 || y > 2200)
+        return -1;
+    int first = valid_date(y, m, d), second = m2 && valid_date(y, m2, d2);
+    if (!first && !second)
+        return -1;
+    if (first && second && (m != m2 || d != d2)) {
+        *order = TS_AMBIGUOUS;
+        *alt = to_seconds(y, m2, d2, h, mi, sec, offset);
+    } else if (m2 && (m != m2 || d != d2)) {
+        *order = first ? TS_DAY_FIRST : TS_MONTH_FIRST;
+    }
+    *t =
+        first ? to_seconds(y, m, d, h, mi, sec, offset) : to_seconds(y, m2, d2, h, mi, sec, offset);
+    return 0;
+}
+
+int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *order)
+{
+    *order = TS_ORDER_NONE;
+    *alt = 0;
     trim(&s, &n);
     if (n == 0)
         return -1;
     const char *p = s, *end = s + n;
-
     /* A run of digits, optionally signed: YYYYMMDD (ISO 8601 basic date) when it is a valid
-     * date, Unix seconds up to 11 digits, Unix milliseconds at exactly 13. */
+     * date, a spreadsheet's serial day number (days since 1899-12-30, 32874 to 146097: the
+     * years 1990 to 2199, with a fraction of a day after a dot), Unix seconds up to 11 digits,
+     * Unix milliseconds at exactly 13. */
     const char *q = p + (*p == '-' || *p == '+');
     const char *r = q;
     while (r < end && *r >= '0' && *r <= '9')
         r++;
+    size_t nd = (size_t)(r - q);
+    if (q == p && (nd == 5 || nd == 6) && (r == end || *r == '.')) {
+        int64_t v = 0;
+        for (const char *x = q; x < r; x++)
+            v = v * 10 + (*x - '0');
+        double frac = 0, scale = 0.1;
+        const char *f = r;
+        if (f < end) {
+            for (f++; f < end && *f >= '0' && *f <= '9'; f++, scale /= 10)
+                frac += (*f - '0') * scale;
+            if (f != end || f == r + 1)
+                return -1;
+        }
+        if (v >= 32874 && v < 146098) {
+            *t = (v - 25569) * 86400 + (int64_t)(frac * 86400 + 0.5);
+            return 0;
+        }
+        if (r != end)
+            return -1;
+    }
     if (r == end && q < end) {
-        size_t nd = (size_t)(end - q);
         if (nd > 13 || nd == 12)
             return -1;
         int64_t v = 0;
@@ -99,54 +304,27 @@ int timestamp_parse(const char *s, size_t n, int64_t *t)
         *t = *p == '-' ? -v : v;
         return 0;
     }
-
     int y, mo, d, h = 0, mi = 0, sec = 0;
     if (digits(&p, end, 4, &y) || p >= end || *p++ != '-' || digits(&p, end, 2, &mo) || p >= end ||
         *p++ != '-' || digits(&p, end, 2, &d) || !valid_date(y, mo, d))
-        return -1;
+        return parse_other_date(s, end, t, alt, order);
     int64_t offset = 0;
     if (p < end) {
         if (*p != 'T' && *p != 't' && *p != ' ')
             return -1;
         p++;
-        if (digits(&p, end, 2, &h) || p >= end || *p++ != ':' || digits(&p, end, 2, &mi))
-            return -1;
-        if (p < end && *p == ':') {
-            p++;
-            if (digits(&p, end, 2, &sec))
-                return -1;
-            if (p < end && (*p == '.' || *p == ',')) {
-                p++;
-                const char *f = p;
-                while (p < end && *p >= '0' && *p <= '9')
-                    p++;
-                if (p == f)
-                    return -1;
-            }
-        }
-        if (h > 24 || mi > 59 || sec > 60 || (h == 24 && (mi || sec)))
-            return -1;
-        if (p < end && (*p == 'Z' || *p == 'z')) {
-            p++;
-        } else if (p < end && (*p == '+' || *p == '-')) {
-            int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
-            if (digits(&p, end, 2, &oh))
-                return -1;
-            if (p < end && *p == ':')
-                p++;
-            if (p < end && digits(&p, end, 2, &om))
-                return -1;
-            if (oh > 23 || om > 59)
-                return -1;
-            offset = sign * (oh * 3600 + om * 60);
-        }
-        if (p != end)
+        if (parse_time(p, end, 1, &h, &mi, &sec, &offset))
             return -1;
     }
-    if (sec == 60)
-        sec = 59; /* a leap second is stored as the second before it */
-    *t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+    *t = to_seconds(y, mo, d, h, mi, sec, offset);
     return 0;
+}
+
+int timestamp_parse(const char *s, size_t n, int64_t *t)
+{
+    int64_t alt;
+    int order;
+    return timestamp_parse_any(s, n, t, &alt, &order) == 0 && order != TS_AMBIGUOUS ? 0 : -1;
 }
 
 size_t date_normalize(const char *s, size_t n, char *out)

@@ -273,6 +273,10 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         json_string(&w, delim);
         json_key(&w, "encoding");
         json_string(&w, f->encoding[0] ? f->encoding : "UTF-8");
+        json_key(&w, "created_at_order");
+        json_string(&w, f->date_order == 'm'   ? "month first"
+                        : f->date_order == 'd' ? "day first"
+                                               : "");
         json_object_end(&w);
     }
     json_array_end(&w);

@@ -75,7 +75,8 @@ typedef struct batch {
     /* normalized: a row's keys as (uint16 length, bytes) per table column, or an excerpt */
     size_t text_at[BATCH_ROWS];
     uint32_t *hash; /* [BATCH_ROWS * n_text]: strpool_hash of each row's keys */
-    int64_t created[BATCH_ROWS];
+    int64_t created[BATCH_ROWS], created_alt[BATCH_ROWS];
+    uint8_t created_order[BATCH_ROWS];
     double amount[BATCH_ROWS];
     int32_t duration[BATCH_ROWS];
     uint8_t pay[BATCH_ROWS], ipk[BATCH_ROWS];
@@ -286,6 +287,8 @@ static void normalize_batch(normalizer *z, batch *b)
         }
         b->text.len += need;
         b->created[k] = row.created_at;
+        b->created_alt[k] = row.created_alt;
+        b->created_order[k] = row.created_order;
         b->amount[k] = row.amount;
         b->duration[k] = row.duration;
         b->pay[k] = row.payment_type;
@@ -373,6 +376,10 @@ typedef struct consumer {
     const char *path;
     size_t n_text;
     uint64_t bytes_before; /* input bytes of the files before this one */
+    /* rows whose created_at could be read day or month first: table row, month-first time */
+    uint32_t *amb_row;
+    int64_t *amb_alt;
+    size_t n_amb, cap_amb;
 } consumer;
 
 static lh_status emit_reject(consumer *c, uint64_t line, uint64_t offset, reject_reason why,
@@ -423,6 +430,8 @@ static const size_t prefetch_ahead[3] = {10, 6, 3};
 static lh_status consume(consumer *c, const batch *b, lh_error *err)
 {
     add_counts(&c->st->norm, &b->norm);
+    c->fs->day_first += b->norm.created_day_first;
+    c->fs->month_first += b->norm.created_month_first;
     lease_row row;
     char excerpt[CSV_EXCERPT_MAX * 4 + 1];
     /* the rows before the first have been fetched as far as each stage goes */
@@ -469,6 +478,15 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
         }
         c->fs->accepted++;
         c->st->accepted++;
+        if (b->created_order[k] == TS_AMBIGUOUS) {
+            size_t cap = c->cap_amb;
+            c->amb_row = xgrow(c->amb_row, &cap, c->n_amb + 1, sizeof *c->amb_row);
+            cap = c->cap_amb;
+            c->amb_alt = xgrow(c->amb_alt, &cap, c->n_amb + 1, sizeof *c->amb_alt);
+            c->cap_amb = cap;
+            c->amb_row[c->n_amb] = (uint32_t)(c->t->count - 1);
+            c->amb_alt[c->n_amb++] = b->created_alt[k];
+        }
     }
     if (c->opt->progress)
         progress_rows(c->opt->progress, c->st->records, c->bytes_before + b->raw_bytes);
@@ -621,8 +639,25 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     r.n_extra = n_extra;
     r.n_text = t->n_text;
     r.row_number = row_number;
-    consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before};
+    consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before, NULL, NULL, 0, 0};
     status = pump(&r, &c, opt->threads, err);
+    /* D/M/Y or M/D/Y: the file's dates that have one reading decide for those with two
+       (day first on a tie: as dates of birth are read) */
+    fs->ambiguous = c.n_amb;
+    if (fs->day_first + fs->month_first + c.n_amb > 0)
+        fs->date_order = fs->month_first > fs->day_first ? 'm' : 'd';
+    if (fs->date_order == 'm')
+        for (size_t i = 0; i < c.n_amb; i++)
+            t->created_at[c.amb_row[i]] = c.amb_alt[i];
+    if (status == LH_OK && opt->verbose && c.n_amb > 0)
+        fprintf(stderr,
+                "leasehound: %s: created_at read %s: %llu dates read either way, %llu only day "
+                "first, %llu only month first\n",
+                path, fs->date_order == 'm' ? "month first (M/D/Y)" : "day first (D/M/Y)",
+                (unsigned long long)c.n_amb, (unsigned long long)fs->day_first,
+                (unsigned long long)fs->month_first);
+    free(c.amb_row);
+    free(c.amb_alt);
 
 done:
     if (src) {

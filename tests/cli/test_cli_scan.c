@@ -219,6 +219,46 @@ Test(cli_scan, windows_1252_and_utf_16_exports_read_as_their_utf_8_twin)
     free(lu);
 }
 
+/* created_at as spreadsheets and billing systems write it: a file's dates that have one reading
+ * (25/12 is day first, 12/25 month first) decide how its dates with two are read. */
+Test(cli_scan, slash_dates_are_read_in_the_order_their_file_shows)
+{
+    free(tmp_write_str(dir, "us.csv",
+                       "lease_id,created_at,email\n"
+                       "A,12/25/2023 11:30 PM,aaa@gmail.com\n"
+                       "B,01/03/2024 9:05 AM,bbb@gmail.com\n"
+                       "C,\"Mar 5, 2024\",ccc@gmail.com\n"
+                       "D,45352.5,ddd@gmail.com\n"));
+    free(tmp_write_str(dir, "eu.csv",
+                       "lease_id,created_at,email\n"
+                       "A,25/12/2023 23:30,aaa@gmail.com\n"
+                       "B,01/03/2024 09:05,bbb@gmail.com\n"
+                       "C,05-Mar-2024,ccc@gmail.com\n"
+                       "D,01.03.2024 12:00,ddd@gmail.com\n"));
+    cr_assert_eq(run_leasehound(dir, "scan us.csv --out ous"), 0);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "created_at read month first (M/D/Y): 1 dates read either way, 0 only day "
+                        "first, 1 only month first") != NULL,
+              "%s", e);
+    free(e);
+    cr_assert_eq(run_leasehound(dir, "scan eu.csv --out oeu --quiet"), 0);
+    char *us = out_file("ous/renters.csv"), *eu = out_file("oeu/renters.csv");
+    cr_expect(strstr(us, ",2024-01-03T09:05:00Z,2024-01-03T09:05:00Z,") != NULL, "%s", us);
+    cr_expect(strstr(us, ",2023-12-25T23:30:00Z,") != NULL, "%s", us);
+    cr_expect(strstr(us, ",2024-03-05T00:00:00Z,") != NULL, "%s", us);
+    cr_expect(strstr(us, ",2024-03-01T12:00:00Z,") != NULL, "%s", us);
+    cr_expect(strstr(eu, ",2024-03-01T09:05:00Z,2024-03-01T09:05:00Z,") != NULL, "%s", eu);
+    cr_expect(strstr(eu, ",2024-03-01T12:00:00Z,") != NULL, "%s", eu);
+    free(us);
+    free(eu);
+    char *su = out_file("ous/summary.json"), *se = out_file("oeu/summary.json");
+    cr_expect(strstr(su, "\"created_at_order\": \"month first\"") != NULL, "%s", su);
+    cr_expect(strstr(se, "\"created_at_order\": \"day first\"") != NULL, "%s", se);
+    cr_expect(strstr(su, "\"rejected\": 0") != NULL, "%s", su);
+    free(su);
+    free(se);
+}
+
 Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)
 {
     free(tmp_write_str(dir, "x.csv", "lease_id,email\n=HYPERLINK(1)\n@SUM(1)\n"));

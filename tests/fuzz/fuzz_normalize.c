@@ -139,6 +139,17 @@ static void timestamp_kind(const char *s, size_t n)
     /* Whatever it accepts, the result must be usable by the range check of row.c. */
     if (r == 0)
         FUZZ_CHECK(t != INT64_MIN, "timestamp INT64_MIN is the missing marker");
+    /* the wider reader agrees with it, and a date read two ways differs by less than a year */
+    int64_t u = 0, alt = 0;
+    int order = -1;
+    int ra = timestamp_parse_any(s, n, &u, &alt, &order);
+    FUZZ_CHECK(ra == 0 || ra == -1, "timestamp_parse_any returned %d", ra);
+    FUZZ_CHECK(order >= TS_ORDER_NONE && order <= TS_AMBIGUOUS, "order %d", order);
+    FUZZ_CHECK(r != 0 || (ra == 0 && u == t && order != TS_AMBIGUOUS),
+               "parse and parse_any differ");
+    if (ra == 0 && order == TS_AMBIGUOUS)
+        FUZZ_CHECK(alt != u && (alt - u < 366 * 86400 && u - alt < 366 * 86400),
+                   "two readings %lld and %lld", (long long)u, (long long)alt);
 }
 
 static void date_kind(const char *s, size_t n, int utf8)

@@ -50,6 +50,56 @@ Test(timestamp, unreadable_values_fail)
     }
 }
 
+Test(timestamp, spreadsheet_and_billing_export_layouts)
+{
+    static const struct {
+        const char *in;
+        long long t, alt;
+        int order;
+    } c[] = {
+        {"2024/03/01", 1709251200, 0, TS_ORDER_NONE},
+        {"2024.3.1 12:34", 1709296440, 0, TS_ORDER_NONE},
+        {"01.03.2024", 1709251200, 0, TS_ORDER_NONE},
+        {"25/12/2023", 1703462400, 0, TS_DAY_FIRST},
+        {"12/25/2023", 1703462400, 0, TS_MONTH_FIRST},
+        {"12-25-2023 11:30 PM", 1703547000, 0, TS_MONTH_FIRST},
+        {"01/03/2024 12:34:56", 1709296496, 1704285296, TS_AMBIGUOUS},
+        {"03/03/2024", 1709424000, 0, TS_ORDER_NONE},
+        {"1/3/2024 9:05 am", 1709283900, 1704272700, TS_AMBIGUOUS},
+        {"01/03/2024 21:34 +09:00", 1709296440, 1704285240, TS_AMBIGUOUS},
+        {"01-Mar-2024", 1709251200, 0, TS_ORDER_NONE},
+        {"1 March 2024 12:34", 1709296440, 0, TS_ORDER_NONE},
+        {"Mar 1, 2024, 12:34:56 PM", 1709296496, 0, TS_ORDER_NONE},
+        {"march 01 2024", 1709251200, 0, TS_ORDER_NONE},
+        {"Sept 1, 2024", 1725148800, 0, TS_ORDER_NONE},
+        {"45352", 1709251200, 0, TS_ORDER_NONE},
+        {"45352.524259", 1709296496, 0, TS_ORDER_NONE},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        int64_t t = -1, alt = 0;
+        int order = -1;
+        cr_expect_eq(timestamp_parse_any(c[i].in, strlen(c[i].in), &t, &alt, &order), 0, "parse %s",
+                     c[i].in);
+        cr_expect_eq(t, c[i].t, "value of %s: %lld", c[i].in, (long long)t);
+        cr_expect_eq(order, c[i].order, "order of %s: %d", c[i].in, order);
+        if (order == TS_AMBIGUOUS)
+            cr_expect_eq(alt, c[i].alt, "month first %s: %lld", c[i].in, (long long)alt);
+        int64_t u;
+        cr_expect_eq(timestamp_parse(c[i].in, strlen(c[i].in), &u) == 0, order != TS_AMBIGUOUS,
+                     "timestamp_parse of %s", c[i].in);
+    }
+    static const char *const bad[] = {
+        "31/31/2024",  "1/3/24",     "2024-3-1",       "Mar 32, 2024",
+        "Foo 1, 2024", "1 Ma 2024",  "13:00 1/3/2024", "01/03/2024 13:00 PM",
+        "12345.",      "1/3/2024 x", "2024/13/01",     "45352.5x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int64_t t, alt;
+        int order;
+        cr_expect_eq(timestamp_parse_any(bad[i], strlen(bad[i]), &t, &alt, &order), -1, "input %s",
+                     bad[i]);
+    }
+}
+
 Test(date, dates_of_birth_in_common_layouts)
 {
     static const struct {
