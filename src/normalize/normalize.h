@@ -72,7 +72,8 @@ enum { TS_ORDER_NONE, TS_DAY_FIRST, TS_MONTH_FIRST, TS_AMBIGUOUS };
 int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *order);
 
 /* Date of birth as "YYYYMMDD" from YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, DD.MM.YYYY, or
- * DD/MM/YYYY and MM/DD/YYYY (read day-first unless only month-first is a valid date).
+ * DD/MM/YYYY and MM/DD/YYYY (read day-first unless only month-first is a valid date), or with
+ * a month's English name (as timestamp_parse_any reads it: "4 Jul 1985", "Jul 4, 1985").
  * 0 when no valid calendar date between 1800 and 2200 is found. */
 size_t date_normalize(const char *s, size_t n, char *out);
 

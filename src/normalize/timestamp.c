@@ -327,12 +327,33 @@ int timestamp_parse(const char *s, size_t n, int64_t *t)
     return timestamp_parse_any(s, n, t, &alt, &order) == 0 && order != TS_AMBIGUOUS ? 0 : -1;
 }
 
+/* A date with a month's name ("23 Nov 1976", "Nov 23, 1976", "23-NOV-1976"): y, m, d from the
+ * wider reader, without its time of day. */
+static int named_month_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    const char *p = s, *end = s + n;
+    while (p < end && *p >= '0' && *p <= '9')
+        p++;
+    if (p < end && (*p == ' ' || *p == '-' || *p == '/' || *p == '.'))
+        p++;
+    if (p >= end || !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+        return -1; /* no month name where one would be */
+    int64_t t, alt;
+    int order;
+    if (timestamp_parse_any(s, n, &t, &alt, &order) != 0)
+        return -1;
+    int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    civil_from_days(day, y, m, d);
+    return 0;
+}
+
 size_t date_normalize(const char *s, size_t n, char *out)
 {
     trim(&s, &n);
     out[0] = '\0';
     int a[3] = {0}, len[3] = {0}, k = 0;
     char sep = 0;
+    int y, m, d;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
@@ -345,12 +366,15 @@ size_t date_normalize(const char *s, size_t n, char *out)
             sep = c;
             k++;
         } else if (c == 'T' || c == ' ') {
-            break; /* a time part after a date is ignored */
+            if (k == 0 && len[0] <= 2 && named_month_date(s, n, &y, &m, &d) == 0)
+                goto write; /* "23 Nov 1976" */
+            break;          /* a time part after a date is ignored */
         } else {
+            if (named_month_date(s, n, &y, &m, &d) == 0)
+                goto write;
             return 0;
         }
     }
-    int y, m, d;
     if (k == 0 && len[0] == 8) {
         y = a[0] / 10000, m = a[0] / 100 % 100, d = a[0] % 100;
     } else if (k == 2 && len[0] == 4) {
@@ -364,6 +388,7 @@ size_t date_normalize(const char *s, size_t n, char *out)
     } else {
         return 0;
     }
+write:
     if (y < 1800 || y > 2200 || !valid_date(y, m, d))
         return 0;
     out[0] = (char)('0' + y / 1000);
