@@ -24,10 +24,10 @@ static const cli_option options[] = {
      "(Hadoop and Spark output folders); '-' reads standard input",
      1},
     {"encoding", "NAME", "scan train link keys",
-     "the inputs' text encoding: auto (the default: UTF-8; UTF-16 after its byte-order mark or "
-     "for ASCII in 16-bit units; Windows-1252 when the first 64 KiB are not UTF-8 but read as "
-     "accented Latin names in it), or any name iconv knows (utf-8, windows-1252, iso-8859-2, "
-     "utf-16, shift_jis, ...; iconv --list)",
+     "the inputs' text encoding: auto (the default, from each file's first 64 KiB: UTF-16 or "
+     "UTF-32 after a byte-order mark, UTF-16 for ASCII in 16-bit units, Windows-1252 when bytes "
+     "that are not UTF-8 look like accented Latin text in it, else UTF-8), or any name iconv "
+     "knows (utf-8, windows-1252, iso-8859-2, utf-16, shift_jis, ...; iconv --list)",
      0},
     {"folds", "K", "train", "cross-validation folds for choosing the penalty (default 5)", 0},
     {"json", NULL, "eval", "print the report as one JSON object instead of text", 0},

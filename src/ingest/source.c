@@ -63,7 +63,7 @@ struct byte_source {
     size_t unit; /* bytes skipped past an undefined sequence: 2 for UTF-16, 4 for UTF-32 */
     unsigned char *hold;
     size_t hold_len, hold_pos;
-    int lower_eof;
+    int lower_eof, flushed;
     unsigned char *dec;
     size_t dec_len, dec_pos;
 };
@@ -297,14 +297,31 @@ static int cp1252_letter(unsigned char c)
            c == 0x8A || c == 0x8C || c == 0x8E || c == 0x9A || c == 0x9C || c == 0x9E || c == 0x9F;
 }
 
-/* Whether p[0..n), which is not UTF-8, reads as Latin text in Windows-1252: it holds no UTF-8
- * sequence of two bytes or more, and four in five of its runs of bytes above ASCII are one or
- * two letters beside an ASCII letter or digit (the accents of names and places: "M\xfcller",
- * "G\xf3mez", "2\xba") or a euro, pound or yen sign beside a digit. Binary or damaged bytes,
- * and UTF-8 with a bad byte, do not. */
+/* A symbol of Windows-1252 that Latin text is written with: euro, pound, yen, quotes, dashes,
+ * ellipsis, degree, middle dot, guillemets, section, superscripts and fractions. */
+static int cp1252_symbol(unsigned char c)
+{
+    static const unsigned char sym[] = {0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97,
+                                        0xA3, 0xA5, 0xA7, 0xA9, 0xAB, 0xAE, 0xB0, 0xB2,
+                                        0xB3, 0xB7, 0xBB, 0xBC, 0xBD, 0xBE};
+    return memchr(sym, c, sizeof sym) != NULL;
+}
+
+/* A byte beside which an accented letter sits in Latin text. */
+static int word_edge(unsigned char c)
+{
+    return isalnum(c) || c == '-' || c == '\'' || c == '.' || c == ' ';
+}
+
+/* Whether p[0..n), which is not UTF-8, is Latin text in Windows-1252. Each run of bytes above
+ * ASCII is either valid UTF-8 (its multi-byte sequences), or Latin (up to three bytes, each
+ * an accented letter next to a word, as in "M\xfcller", "Pont-\xe0-Mousson", "2\xba", or a
+ * symbol: "12,50 \x80", "N\xb0 12", "O\x92Neil"), or neither; the text is Latin when Latin
+ * runs outnumber the others three to one. A UTF-8 file with a bad byte has many valid runs
+ * beside it, and damaged or binary bytes are mostly neither. */
 static int reads_as_cp1252(const unsigned char *p, size_t n, int at_end)
 {
-    size_t runs = 0, latin = 0, multibyte = 0;
+    size_t latin = 0, other = 0;
     for (size_t i = 0; i < n;) {
         if (p[i] < 0x80) {
             i++;
@@ -313,7 +330,7 @@ static int reads_as_cp1252(const unsigned char *p, size_t n, int at_end)
         uint32_t cp;
         size_t k = utf8_decode((const char *)p + i, n - i, &cp);
         if (k >= 2) {
-            multibyte++;
+            other++; /* valid UTF-8 */
             i += k;
             continue;
         }
@@ -322,17 +339,18 @@ static int reads_as_cp1252(const unsigned char *p, size_t n, int at_end)
         size_t j = i;
         while (j < n && p[j] >= 0x80)
             j++;
-        int letters = j - i <= 2;
-        for (size_t x = i; x < j && letters; x++)
-            letters = cp1252_letter(p[x]);
-        int beside = (i > 0 && isalnum(p[i - 1])) || (j < n && isalnum(p[j]));
-        int money = j - i == 1 && (p[i] == 0x80 || p[i] == 0xA3 || p[i] == 0xA5) &&
-                    ((i > 0 && isdigit(p[i - 1])) || (j < n && isdigit(p[j])));
-        runs++;
-        latin += (letters && beside) || money;
+        int ok = j - i <= 3;
+        for (size_t x = i; x < j && ok; x++)
+            ok = cp1252_symbol(p[x]) ||
+                 (cp1252_letter(p[x]) &&
+                  ((x > 0 && word_edge(p[x - 1])) || (x + 1 < n && word_edge(p[x + 1]))));
+        if (ok)
+            latin++;
+        else
+            other++;
         i = j;
     }
-    return runs > 0 && multibyte == 0 && latin * 5 >= runs * 4;
+    return latin > 0 && latin >= 3 * other;
 }
 
 /* Chooses the encoding from the held start of the stream (see byte_source_set_encoding). */
@@ -350,6 +368,12 @@ static int decide(byte_source *s, lh_error *err)
     const char *name = "UTF-8";
     if (s->requested[0]) {
         name = s->requested;
+    } else if (n >= 4 && h[0] == 0xFF && h[1] == 0xFE && !h[2] && !h[3]) {
+        name = "UTF-32LE";
+        s->hold_pos = 4;
+    } else if (n >= 4 && !h[0] && !h[1] && h[2] == 0xFE && h[3] == 0xFF) {
+        name = "UTF-32BE";
+        s->hold_pos = 4;
     } else if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
         name = "UTF-16LE";
         s->hold_pos = 2;
@@ -402,6 +426,16 @@ static ssize_t decode_more(byte_source *s, lh_error *err)
                 s->hold_pos = s->hold_len;
                 s->dec[0] = 0xFF;
                 return (ssize_t)(s->dec_len = 1);
+            }
+            if (!s->flushed) { /* what a stateful decoder still holds (a last letter that an
+                                  accent could have followed, in CP1258 and CP1255) */
+                s->flushed = 1;
+                char *out = (char *)s->dec;
+                size_t ol = DEC_CAP;
+                iconv(s->cd, NULL, NULL, &out, &ol);
+                s->dec_len = DEC_CAP - ol;
+                if (s->dec_len > 0)
+                    return (ssize_t)s->dec_len;
             }
             return 0;
         }

@@ -25,9 +25,9 @@ lh_status byte_source_open(byte_source **out, const char *path, lh_error *err);
  * until byte_source_close. Never fails. Used by the fuzz targets and tests. */
 byte_source *byte_source_open_memory(const void *data, size_t n, const char *name);
 /* The text encoding of the stream, before the first read: NULL or "auto" chooses it from the
- * first 64 KiB (after inflating): a UTF-16 byte-order mark, or ASCII in 16-bit units, is
- * UTF-16; bytes that are not UTF-8 but read as the accented letters of Latin names in
- * Windows-1252 are Windows-1252; everything else is UTF-8. Any other name is iconv's
+ * first 64 KiB (after inflating): a UTF-16 or UTF-32 byte-order mark, or ASCII in 16-bit units
+ * (UTF-16), or bytes that are not UTF-8 but look like Latin text in Windows-1252
+ * (reads_as_cp1252 in source.c); everything else is UTF-8. Any other name is iconv's
  * (byte_source_encoding_known tells whether it has it). Whatever the encoding, reads give
  * UTF-8, and a sequence the encoding does not define becomes the byte 0xFF (never UTF-8). */
 void byte_source_set_encoding(byte_source *src, const char *name);

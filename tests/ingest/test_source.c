@@ -23,7 +23,8 @@ static char *drain(byte_source *src, size_t n, size_t *len)
     cr_assert_eq(got, 0, "read error: %s", err.message);
     *len = out.len;
     char *s = malloc(out.len + 1);
-    memcpy(s, out.data, out.len);
+    if (out.len)
+        memcpy(s, out.data, out.len);
     s[out.len] = '\0';
     strbuf_free(&out);
     return s;
@@ -76,6 +77,16 @@ static const enc_case cases[] = {
      NULL, "UTF-16LE", "a\n\xff"},
     {"UTF-8 as asked", B("n\nH\xe9l\xe8ne\n"), "UTF-8", "UTF-8", "n\nH\xe9l\xe8ne\n"},
     {"the empty stream", B(""), NULL, "UTF-8", ""},
+    {"French and Catalan with symbols",
+     B("a,b\nN\xb0 12 Pont-\xe0-Mousson,\"12,50 \x80\"\nO\x92Neil,Paral\xb7lel\n"), NULL,
+     "WINDOWS-1252",
+     "a,b\nN\xc2\xb0 12 Pont-\xc3\xa0-Mousson,\"12,50 \xe2\x82\xac\"\nO\xe2\x80\x99Neil,"
+     "Paral\xc2\xb7lel\n"},
+    {"Latin text with a pair that happens to be UTF-8",
+     B("a\nCAF\xc9\xae\nG\xf3mez\nJos\xe9\nM\xfcller\n"), NULL, "WINDOWS-1252",
+     "a\nCAF\xc3\x89\xc2\xae\nG\xc3\xb3mez\nJos\xc3\xa9\nM\xc3\xbcller\n"},
+    {"UTF-32LE with its mark", B("\xff\xfe\0\0a\0\0\0\n\0\0\0"), NULL, "UTF-32LE", "a\n"},
+    {"CP1258 gives its last letter at the end", B("a\nA2a"), "CP1258", "CP1258", "a\nA2a"},
 };
 
 Test(source, encodings_decode_to_utf8_at_every_read_size)
