@@ -215,8 +215,7 @@ Test(cli_scan, windows_1252_and_utf_16_exports_read_as_their_utf_8_twin)
     cr_expect(strstr(out, "--encoding") == NULL, "no hint when asked: %s", out);
     free(out);
     /* a UTF-8 file with one Latin row stays UTF-8: that row is rejected, with a hint */
-    free(tmp_write_str(dir, "m.csv",
-                       "lease_id,name\nA,Jos\xc3\xa9 G\xc3\xb3mez\nB,M\xfcller\n"));
+    free(tmp_write_str(dir, "m.csv", "lease_id,name\nA,Jos\xc3\xa9 G\xc3\xb3mez\nB,M\xfcller\n"));
     cr_assert_eq(run_leasehound(dir, "scan m.csv --out om"), 0);
     out = out_file("stdout.txt");
     cr_expect(strstr(out, "invalid_utf8         1") != NULL, "%s", out);
