@@ -62,29 +62,33 @@ int canon_lookup(const char *s, size_t n)
     return -1;
 }
 
-/* Case-insensitive comparison in which '-', ' ' and '_' are one character. */
+/* Case-insensitive comparison that skips ' ', '-', '_' and '.': "First Name", "first-name",
+ * "FirstName" and "first_name" are one header, as are "E-Mail Address" and "email_address". */
 static int loose_eq(const char *a, size_t an, const char *b, size_t bn)
 {
-    if (an != bn)
-        return 0;
-    for (size_t i = 0; i < an; i++) {
-        char x = a[i], y = b[i];
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < an && (a[i] == ' ' || a[i] == '-' || a[i] == '_' || a[i] == '.'))
+            i++;
+        while (j < bn && (b[j] == ' ' || b[j] == '-' || b[j] == '_' || b[j] == '.'))
+            j++;
+        if (i == an || j == bn)
+            return i == an && j == bn;
+        char x = a[i++], y = b[j++];
         if (x >= 'A' && x <= 'Z')
             x = (char)(x + 32);
         if (y >= 'A' && y <= 'Z')
             y = (char)(y + 32);
-        if (x == '-' || x == ' ')
-            x = '_';
-        if (y == '-' || y == ' ')
-            y = '_';
         if (x != y)
             return 0;
     }
-    return 1;
 }
 
 int canon_lookup_alias(const char *s, size_t n)
 {
+    for (int c = 0; c < CANON_COUNT; c++) /* the canonical names written another way */
+        if (loose_eq(table[c].name, strlen(table[c].name), s, n))
+            return c;
     for (int c = 0; c < CANON_COUNT; c++) {
         const char *a = table[c].aliases;
         while (*a) {

@@ -49,8 +49,9 @@ typedef struct canon_info {
 const canon_info *canon_get(canon_col c);
 /* The canonical column named s[0..n) (case-insensitive), or -1. Aliases are not consulted. */
 int canon_lookup(const char *s, size_t n);
-/* The canonical column for which s[0..n) is an alias (case-insensitive; '-', ' ' and '_' are
- * the same), or -1. */
+/* The canonical column that s[0..n) names in other words: its canonical name or one of its
+ * aliases, case-insensitive and skipping ' ', '-', '_' and '.' ("First Name", "E-Mail
+ * Address"), or -1. */
 int canon_lookup_alias(const char *s, size_t n);
 
 #endif

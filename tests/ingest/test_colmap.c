@@ -54,6 +54,31 @@ Test(colmap, aliases_apply_only_without_the_canonical_header)
     colmap_free(&m);
 }
 
+/* Shop and CRM exports write headers as words: spaces, hyphens, dots and camel case. */
+Test(colmap, headers_written_as_words_map_like_their_snake_case)
+{
+    colmap m;
+    colmap_init(&m);
+    const char *h[] = {"Order ID",   "First Name", "LastName",         "E-Mail Address",
+                       "IP Country", "Client IP",  "Card.Fingerprint", "Date of Birth",
+                       "Device-ID",  "first name"};
+    colbind b;
+    lh_error err;
+    cr_assert_eq(bind_header(&m, h, 10, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_LEASE_ID].col[0], 0);
+    cr_expect_eq(b.src[CANON_FIRST_NAME].col[0], 1, "the first of two headers for one column");
+    cr_expect_eq(b.src[CANON_LAST_NAME].col[0], 2);
+    cr_expect_eq(b.src[CANON_EMAIL].col[0], 3);
+    cr_expect_eq(b.src[CANON_IP_COUNTRY].col[0], 4);
+    cr_expect_eq(b.src[CANON_SIGNUP_IP].col[0], 5);
+    cr_expect_eq(b.src[CANON_PAYMENT_FP].col[0], 6);
+    cr_expect_eq(b.src[CANON_DOB].col[0], 7);
+    cr_expect_eq(b.src[CANON_DEVICE_FP].col[0], 8);
+    cr_expect(b.used[9] == 0, "the second 'first name' is left unknown");
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
 Test(colmap, map_joins_alternatives_and_extra_columns)
 {
     colmap m;
