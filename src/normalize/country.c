@@ -190,6 +190,10 @@ size_t phone_normalize(const char *s, size_t n, const char *cc, char *out)
     size_t nd = 0;
     int plus = 0, seen_digit = 0;
     out[0] = '\0';
+    while (n > 0 && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    if (n >= 4 && strncasecmp(s, "tel:", 4) == 0) /* a tel: URI (RFC 3966) */
+        s += 4, n -= 4;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {

@@ -73,17 +73,20 @@ size_t email_normalize(const char *s, size_t n, char *out, size_t *domain_off)
 {
     *domain_off = 0;
     out[0] = '\0';
-    /* White space, "mailto:" and <angle brackets>, in any order and nesting, until none is
-     * left: a key must normalize to itself. */
+    /* White space, "mailto:", <angle brackets> and a display name before them, in any order
+     * and nesting, until none is left: a key must normalize to itself. */
     for (;;) {
         while (n > 0 && is_space(*s))
             s++, n--;
         while (n > 0 && is_space(s[n - 1]))
             n--;
+        const char *lt = n >= 2 && s[n - 1] == '>' ? memchr(s, '<', n) : NULL;
         if (n >= 7 && strncasecmp(s, "mailto:", 7) == 0)
             s += 7, n -= 7;
-        else if (n >= 2 && s[0] == '<' && s[n - 1] == '>')
+        else if (lt == s)
             s++, n -= 2;
+        else if (lt && memchr(lt, '@', (size_t)(s + n - lt)) && !memchr(s, '@', (size_t)(lt - s)))
+            n -= (size_t)(lt + 1 - s) + 1, s = lt + 1; /* a display name: "Ann Lee <ann@x.org>" */
         else
             break;
     }

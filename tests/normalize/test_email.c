@@ -22,6 +22,8 @@ Test(email, provider_rules_and_case)
         {"First.Last+tag@example.co.jp", "first.last+tag@example.co.jp", "example.co.jp"},
         {"  <Someone@Example.COM.>  ", "someone@example.com", "example.com"},
         {"mailto:x@y.org", "x@y.org", "y.org"},
+        {"Ann Lee <Ann.Lee@GMail.com>", "annlee@gmail.com", "gmail.com"},
+        {"\"Lee, Ann\" <ann@y.org>", "ann@y.org", "y.org"},
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         char out[NORM_KEY_MAX];
@@ -43,6 +45,8 @@ Test(email, invalid_addresses_give_no_key)
                                       "a b@c.com",
                                       "a@@c.com",
                                       "a@c.com,b@d.com",
+                                      "a@c.com <b@d.com>",
+                                      "Ann <nobody>",
                                       "+tag@gmail.com",
                                       "...@gmail.com",
                                       "a@.com"};

@@ -27,6 +27,7 @@ Test(phone, international_and_national_forms_agree)
         {"010-1234-5678", "KR", "821012345678"},
         {"0412 345 678", "AU", "61412345678"},
         {"+1 415 555 0123 ext. 12", NULL, "14155550123"},
+        {"tel:+1-415-555-0123", NULL, "14155550123"},
         {"03-1234-5678", NULL, "0312345678"}, /* country unknown: digits as typed */
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
