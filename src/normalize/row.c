@@ -8,6 +8,7 @@
 #include "normalize/row.h"
 #include "normalize/domains.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,14 @@ double amount_parse(const char *s, size_t n, int *ok)
     *ok = 1;
     if (n == 0)
         return NAN;
+    /* a currency's three-letter code before or after the number ("USD 5.00", "12,50 EUR") */
+    if (n > 4 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]) &&
+        isupper((unsigned char)s[2]) && !isalpha((unsigned char)s[3]))
+        s += 3, n -= 3;
+    else if (n > 4 && isupper((unsigned char)s[n - 1]) && isupper((unsigned char)s[n - 2]) &&
+             isupper((unsigned char)s[n - 3]) && !isalpha((unsigned char)s[n - 4]))
+        n -= 3;
+    trim(&s, &n);
     /* Which of '.' and ',' is the decimal separator: the later of the two when both occur
      * ("1,234.56", "1.234,56"); a lone comma unless three digits follow it after a whole part
      * that is not 0 ("12,50" and "0,125" but "1,234"); several dots and no comma are thousands

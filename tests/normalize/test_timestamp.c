@@ -198,7 +198,10 @@ Test(category, amounts_with_a_decimal_point_or_a_decimal_comma)
                  {"-0,5", -0.5},
                  {"12.", 12},
                  {",5", 0.5},
-                 {"1,5e3", 1500}};
+                 {"1,5e3", 1500},
+                 {"12 EUR", 12},
+                 {"USD 5.00", 5},
+                 {"12,50EUR", 12.5}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int ok;
         double v = amount_parse(cases[i].text, strlen(cases[i].text), &ok);
@@ -206,7 +209,8 @@ Test(category, amounts_with_a_decimal_point_or_a_decimal_comma)
         cr_expect_float_eq(v, cases[i].want, 1e-9, "%s: %g", cases[i].text, v);
     }
     int ok;
-    cr_expect(isnan(amount_parse("12 EUR", 6, &ok)) && !ok);
+    cr_expect(isnan(amount_parse("12 EURO", 7, &ok)) && !ok, "a word is no currency code");
+    cr_expect(isnan(amount_parse("ab12", 4, &ok)) && !ok);
     static const char *const bad[] = {"1.2.3", "1.234.56", "1,234,5", "1,2,3.4", "12,50,1"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         double v = amount_parse(bad[i], strlen(bad[i]), &ok);
