@@ -70,7 +70,8 @@ struct csv_reader {
     uint64_t line;
 
     int in_record, row_done;
-    int clean; /* every byte of the open record fed so far is ASCII and not NUL */
+    int clean;    /* every byte of the open record fed so far is ASCII and not NUL */
+    int trailing; /* the open record has one empty field past the width: a trailing delimiter */
     size_t rec_start;
     uint64_t rec_line, rec_offset;
     reject_reason bad;
@@ -89,6 +90,10 @@ static void on_field(void *s, size_t n, void *data)
         return;
     size_t limit = r->width ? r->width : CSV_MAX_COLUMNS;
     if (r->n_fields > limit) {
+        if (r->width && r->n_fields == r->width + 1 && n == 0) {
+            r->trailing = 1; /* "a,b,c," under a header of three: dropped, not stored */
+            return;
+        }
         r->bad = REJECT_FIELD_COUNT;
         return;
     }
@@ -306,6 +311,7 @@ static void begin_record(csv_reader *r)
     r->rec_offset = r->base + r->pos;
     r->bad = REJECT_NONE;
     r->clean = 1;
+    r->trailing = 0;
     r->n_fields = r->n_stored = 0;
     strbuf_reset(&r->fbuf);
 }
@@ -351,7 +357,8 @@ static void deliver(csv_reader *r, csv_record *rec)
 {
     fill_location(r, rec);
     reject_reason why = r->bad;
-    if (why == REJECT_NONE && r->width && r->n_fields != r->width)
+    if (why == REJECT_NONE && r->width && r->n_fields != r->width &&
+        !(r->trailing && r->n_fields == r->width + 1))
         why = REJECT_FIELD_COUNT;
     rec->reason = why;
     if (why != REJECT_NONE) {

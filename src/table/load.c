@@ -604,7 +604,11 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
                          (unsigned long long)rec.line, reject_reason_name(rec.reason));
         goto done;
     }
-    status = colmap_bind(opt->map, path, rec.field, rec.len, rec.n_fields, &bind, err);
+    /* a header that ends with a delimiter ("a,b,c,") names no last column: rows with and
+       without that delimiter are read by the first names (csv_reader_set_width) */
+    size_t width = rec.n_fields > 1 && rec.len[rec.n_fields - 1] == 0 ? rec.n_fields - 1
+                                                                        : rec.n_fields;
+    status = colmap_bind(opt->map, path, rec.field, rec.len, width, &bind, err);
     if (status != LH_OK)
         goto done;
     fs->mapping = xstrdup(bind.description);
@@ -625,13 +629,13 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
             fprintf(stderr, "leasehound: %s: fields separated by '%c'\n", path, fs->delimiter);
         fprintf(stderr, "leasehound: %s: columns %s\n", path, bind.description);
     }
-    for (size_t h = 0; h < rec.n_fields; h++)
+    for (size_t h = 0; h < width; h++)
         if (!bind.used[h])
             note_unknown(st, rec.field[h], rec.len[h]);
     st->has_created_at |= bind.src[CANON_CREATED_AT].n > 0;
     st->has_label |= bind.src[CANON_LABEL].n > 0;
     st->has_actor |= bind.src[CANON_ACTOR_ID].n > 0;
-    csv_reader_set_width(rd, rec.n_fields);
+    csv_reader_set_width(rd, width);
 
     r.rd = rd;
     r.src = src;
