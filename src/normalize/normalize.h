@@ -53,8 +53,10 @@ size_t phone_normalize(const char *s, size_t n, const char *country, char *out);
 int ip_normalize(const char *s, size_t n, char *out, char *prefix);
 
 /* Timestamp: ISO 8601 date (YYYY-MM-DD, UTC midnight), date-time with 'T' or a space, optional
- * fractional seconds, and 'Z' or a +hh:mm / +hhmm / +hh offset (none = UTC), or Unix seconds
- * (an optionally signed integer). *t receives UTC seconds. Returns 0 on success, -1 otherwise. */
+ * fractional seconds, and 'Z' or a +hh:mm / +hhmm / +hh offset (none = UTC), Unix seconds (an
+ * optionally signed integer), and every layout of timestamp_parse_any that reads one way only
+ * (five unsigned digits from 32874 to 73050 are a spreadsheet's serial day, not seconds).
+ * *t receives UTC seconds. Returns 0 on success, -1 otherwise. */
 int timestamp_parse(const char *s, size_t n, int64_t *t);
 
 /* What a slash date says about its file's order of day and month (timestamp_parse_any). */
@@ -64,11 +66,11 @@ enum { TS_ORDER_NONE, TS_DAY_FIRST, TS_MONTH_FIRST, TS_AMBIGUOUS };
  * D.M.Y; D/M/Y or M/D/Y (also with '-'); day, English month name (or its first three letters)
  * and year in either order ("05-Jan-2023", "Jan 5, 2023"); each with a time of day after a
  * space, 'T' or ", " (one- or two-digit hours, seconds optional, AM/PM, Z or an offset); and a
- * spreadsheet's serial day number (days since 1899-12-30, 32874 to 146097, with a fraction of
- * a day). *order tells whether a slash date could only be read day first (TS_DAY_FIRST) or
- * month first (TS_MONTH_FIRST), or both (TS_AMBIGUOUS: *t is the day-first reading and *alt
- * the month-first one; the caller decides per file); else TS_ORDER_NONE. timestamp_parse
- * fails on TS_AMBIGUOUS. */
+ * spreadsheet's serial day number (days since 1899-12-30, 32874 to 73050: 1990 to 2099, with a
+ * fraction of a day). *order tells whether a slash date could only be read day first (TS_DAY_FIRST)
+ * or month first (TS_MONTH_FIRST), or both (TS_AMBIGUOUS: *t is the day-first reading and *alt the
+ * month-first one; the caller decides per file); else TS_ORDER_NONE. timestamp_parse fails on
+ * TS_AMBIGUOUS. */
 int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *order);
 
 /* Date of birth as "YYYYMMDD" from YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, DD.MM.YYYY, or

@@ -173,6 +173,7 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
 
     /* created_at first: it is the only field that can reject the row. */
     out->created_at = LT_MISSING_TIME;
+    out->created_alt = 0;
     out->created_order = TS_ORDER_NONE;
     if (present(in, CANON_CREATED_AT)) {
         int64_t t, alt;
@@ -185,8 +186,6 @@ reject_reason normalize_row(const raw_row *in, size_t n_extra, uint64_t row_numb
         out->created_at = t;
         out->created_alt = alt;
         out->created_order = (uint8_t)order;
-        counts->created_day_first += order == TS_DAY_FIRST;
-        counts->created_month_first += order == TS_MONTH_FIRST;
     } else if (in->field[CANON_CREATED_AT]) {
         counts->created_at_missing++;
     }

@@ -76,7 +76,6 @@ void raw_row_bind(raw_row *out, const colbind *b, size_t n_extra, const csv_reco
 typedef struct norm_counts {
     uint64_t email_invalid, phone_invalid, ip_invalid, dob_invalid, country_unknown,
         ip_country_unknown, created_at_missing, amount_invalid, duration_invalid, label_invalid;
-    uint64_t created_day_first, created_month_first; /* slash dates with one reading only */
 } norm_counts;
 
 /* Storage for the keys of one row. */

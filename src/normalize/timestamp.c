@@ -185,7 +185,8 @@ static int month_word(const char **p, const char *end)
  * letters before or after the day ("05-Jan-2023", "5 January 2023", "Jan 5, 2023"). Years have
  * four digits. *order: TS_DAY_FIRST or TS_MONTH_FIRST when a slash date has one valid reading,
  * TS_AMBIGUOUS when it has two (*t day first, *alt month first), else TS_ORDER_NONE. */
-static int parse_other_date(const char *p, const char *end, int64_t *t, int64_t *alt, int *order)
+static int parse_other_date(const char *p, const char *end, int64_t *t, int64_t *alt, int *order,
+                            int ymd[3])
 {
     int y, m, d, m2 = 0, d2 = 0, k, ky;
     if (*p >= '0' && *p <= '9') {
@@ -241,6 +242,11 @@ static int parse_other_date(const char *p, const char *end, int64_t *t, int64_t 
     int first = valid_date(y, m, d), second = m2 && valid_date(y, m2, d2);
     if (!first && !second)
         return -1;
+    if (ymd) { /* the date as written, day first when it reads both ways */
+        ymd[0] = y;
+        ymd[1] = first ? m : m2;
+        ymd[2] = first ? d : d2;
+    }
     if (first && second && (m != m2 || d != d2)) {
         *order = TS_AMBIGUOUS;
         *alt = to_seconds(y, m2, d2, h, mi, sec, offset);
@@ -261,15 +267,15 @@ int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *
         return -1;
     const char *p = s, *end = s + n;
     /* A run of digits, optionally signed: YYYYMMDD (ISO 8601 basic date) when it is a valid
-     * date, a spreadsheet's serial day number (days since 1899-12-30, 32874 to 146097: the
-     * years 1990 to 2199, with a fraction of a day after a dot), Unix seconds up to 11 digits,
-     * Unix milliseconds at exactly 13. */
+     * date, a spreadsheet's serial day number (days since 1899-12-30, five digits from 32874 to
+     * 73050: the years 1990 to 2099, with a fraction of a day after a dot), Unix seconds up to
+     * 11 digits, Unix milliseconds at exactly 13. */
     const char *q = p + (*p == '-' || *p == '+');
     const char *r = q;
     while (r < end && *r >= '0' && *r <= '9')
         r++;
     size_t nd = (size_t)(r - q);
-    if (q == p && (nd == 5 || nd == 6) && (r == end || *r == '.')) {
+    if (q == p && nd == 5 && (r == end || *r == '.')) {
         int64_t v = 0;
         for (const char *x = q; x < r; x++)
             v = v * 10 + (*x - '0');
@@ -281,7 +287,7 @@ int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *
             if (f != end || f == r + 1)
                 return -1;
         }
-        if (v >= 32874 && v < 146098) {
+        if (v >= 32874 && v <= 73050) {
             *t = (v - 25569) * 86400 + (int64_t)(frac * 86400 + 0.5);
             return 0;
         }
@@ -307,13 +313,15 @@ int timestamp_parse_any(const char *s, size_t n, int64_t *t, int64_t *alt, int *
     int y, mo, d, h = 0, mi = 0, sec = 0;
     if (digits(&p, end, 4, &y) || p >= end || *p++ != '-' || digits(&p, end, 2, &mo) || p >= end ||
         *p++ != '-' || digits(&p, end, 2, &d) || !valid_date(y, mo, d))
-        return parse_other_date(s, end, t, alt, order);
+        return parse_other_date(s, end, t, alt, order, NULL);
     int64_t offset = 0;
     if (p < end) {
         if (*p != 'T' && *p != 't' && *p != ' ')
             return -1;
         p++;
-        if (parse_time(p, end, 1, &h, &mi, &sec, &offset))
+        /* ISO 8601's time, else the looser one of exports ("2024-03-01 9:05 PM") */
+        if (parse_time(p, end, 1, &h, &mi, &sec, &offset) &&
+            parse_time(p, end, 0, &h, &mi, &sec, &offset))
             return -1;
     }
     *t = to_seconds(y, mo, d, h, mi, sec, offset);
@@ -339,11 +347,10 @@ static int named_month_date(const char *s, size_t n, int *y, int *m, int *d)
     if (p >= end || !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
         return -1; /* no month name where one would be */
     int64_t t, alt;
-    int order;
-    if (timestamp_parse_any(s, n, &t, &alt, &order) != 0)
+    int order, ymd[3];
+    if (parse_other_date(s, end, &t, &alt, &order, ymd) != 0)
         return -1;
-    int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    civil_from_days(day, y, m, d);
+    *y = ymd[0], *m = ymd[1], *d = ymd[2]; /* as written, whatever its time and offset */
     return 0;
 }
 

@@ -24,7 +24,9 @@
  * batch in turn: the table is identical.
  *
  * Memory: the table, QUEUE_DEPTH batches (about 3 MB each: the records as parsed, the keys), one
- * record, two normalizers' buffers. Nothing grows with the number of rejects.
+ * record, two normalizers' buffers, and for a file that writes created_at D/M/Y or M/D/Y, 12
+ * bytes per row whose date reads both ways (freed when the file's order is decided). Nothing
+ * grows with the number of rejects.
  */
 #include "table/load.h"
 #include "util/progress.h"
@@ -430,8 +432,6 @@ static const size_t prefetch_ahead[3] = {10, 6, 3};
 static lh_status consume(consumer *c, const batch *b, lh_error *err)
 {
     add_counts(&c->st->norm, &b->norm);
-    c->fs->day_first += b->norm.created_day_first;
-    c->fs->month_first += b->norm.created_month_first;
     lease_row row;
     char excerpt[CSV_EXCERPT_MAX * 4 + 1];
     /* the rows before the first have been fetched as far as each stage goes */
@@ -478,6 +478,9 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
         }
         c->fs->accepted++;
         c->st->accepted++;
+        /* the dates of accepted rows (not of duplicates) decide the file's order */
+        c->fs->day_first += b->created_order[k] == TS_DAY_FIRST;
+        c->fs->month_first += b->created_order[k] == TS_MONTH_FIRST;
         if (b->created_order[k] == TS_AMBIGUOUS) {
             size_t cap = c->cap_amb;
             c->amb_row = xgrow(c->amb_row, &cap, c->n_amb + 1, sizeof *c->amb_row);
@@ -606,8 +609,8 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     }
     /* a header that ends with a delimiter ("a,b,c,") names no last column: rows with and
        without that delimiter are read by the first names (csv_reader_set_width) */
-    size_t width = rec.n_fields > 1 && rec.len[rec.n_fields - 1] == 0 ? rec.n_fields - 1
-                                                                        : rec.n_fields;
+    size_t width =
+        rec.n_fields > 1 && rec.len[rec.n_fields - 1] == 0 ? rec.n_fields - 1 : rec.n_fields;
     status = colmap_bind(opt->map, path, rec.field, rec.len, width, &bind, err);
     if (status != LH_OK)
         goto done;

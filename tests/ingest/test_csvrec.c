@@ -159,6 +159,19 @@ Test(csvrec, unterminated_quote_at_end_costs_one_row)
     free(s);
 }
 
+/* Exports that end every row with a delimiter: one empty field past the header's width is
+ * dropped; a second one, or a value there, is a field_count reject. */
+Test(csvrec, a_trailing_delimiter_is_one_empty_field_too_many)
+{
+    static const char text[] = "a,b\n1,2,\n3,4\n5,6,x\n7,8,,\n9,\"\",\n";
+    const char *want = "1@0:a|b\n2@4:1|2\n3@9:3|4\n4@13!field_count\n5@19!field_count\n6@25:9|\n";
+    for (size_t rs = 1; rs <= 7; rs += 3) {
+        char *s = read_text(text, sizeof text - 1, 0, rs);
+        cr_expect_str_eq(s, want, "read size %zu", rs);
+        free(s);
+    }
+}
+
 Test(csvrec, invalid_utf8_and_nul_bytes)
 {
     static const char text[] = "a,b\n1,\xff\xfe\n2,x\0y\n3,\xc3\xa9\n4,\xed\xa0\x80\n";

@@ -74,6 +74,9 @@ Test(timestamp, spreadsheet_and_billing_export_layouts)
         {"Sept 1, 2024", 1725148800, 0, TS_ORDER_NONE},
         {"45352", 1709251200, 0, TS_ORDER_NONE},
         {"45352.524259", 1709296496, 0, TS_ORDER_NONE},
+        {"2024-03-01 9:05 PM", 1709327100, 0, TS_ORDER_NONE},
+        {"2024-03-01T12:34:56 Z", 1709296496, 0, TS_ORDER_NONE},
+        {"86400", 86400, 0, TS_ORDER_NONE}, /* seconds: past 2099 as a serial day */
     };
     for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
         int64_t t = -1, alt = 0;
@@ -114,6 +117,8 @@ Test(date, dates_of_birth_in_common_layouts)
         {"04/07/1985", "19850704"},
         {"1985-07-04T00:00:00", "19850704"},
         {"4 Jul 1985", "19850704"},
+        {"4 Jul 1985 00:30 +01:00", "19850704"},
+        {"Jul 4, 1985 11:00 PM -05:00", "19850704"},
         {"Jul 4, 1985", "19850704"},
         {"04-JUL-1985", "19850704"},
         {"July 4 1985 00:00", "19850704"},
