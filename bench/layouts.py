@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""bench/layouts.py: one canonical leasehound log rewritten as other exports would write it.
+
+    layouts.py LOG OUT_DIR
+
+writes OUT_DIR/<layout>.<ext> for every layout below (the rows, their order and their values are
+the log's; only the way they are written changes), and prints one line per layout: its file and
+what changed. Used by bench/bench_layouts.sh.
+"""
+import csv
+import datetime
+import os
+import sys
+
+WORDS = {'lease_id': 'Order ID', 'created_at': 'Order Date', 'account_id': 'Customer ID',
+         'first_name': 'First Name', 'last_name': 'Last Name', 'email': 'E-Mail Address',
+         'phone': 'Phone Number', 'address': 'Street Address', 'city': 'City',
+         'postcode': 'ZIP Code', 'country': 'Country Code', 'dob': 'Date of Birth',
+         'id_number': 'ID Number', 'payment_type': 'Payment Method',
+         'payment_fp': 'Card Fingerprint', 'signup_ip': 'Client IP', 'ip_country': 'IP Country',
+         'ip_kind': 'IP Type', 'device_fp': 'Device ID', 'plan': 'Product',
+         'region': 'Datacenter', 'amount': 'Total', 'currency': 'Currency',
+         'duration_days': 'Duration'}
+
+
+def when(v):
+    return datetime.datetime.strptime(v, '%Y-%m-%dT%H:%M:%SZ')
+
+
+def us_export(h, row):
+    """A US shop's export: M/D/Y h:mm AM/PM, "USD 5.00"."""
+    ci, ai, ui = h.index('created_at'), h.index('amount'), h.index('currency')
+    row[ci] = when(row[ci]).strftime('%m/%d/%Y %I:%M %p')
+    if row[ai]:
+        row[ai] = row[ui] + ' ' + row[ai]
+    return row
+
+
+def eu_export(h, row):
+    """A spreadsheet in a European locale: D.M.Y H:M, a decimal comma, "12,50 EUR"."""
+    ci, ai, ui, di = h.index('created_at'), h.index('amount'), h.index('currency'), h.index('dob')
+    row[ci] = when(row[ci]).strftime('%d.%m.%Y %H:%M')
+    if row[ai]:
+        row[ai] = row[ai].replace('.', ',') + ' ' + row[ui]
+    if row[di]:
+        y, m, d = row[di].split('-')
+        row[di] = '%s.%s.%s' % (d, m, y)
+    return row
+
+
+LAYOUTS = [
+    # name, extension, encoding, delimiter, header words, row rewrite, trailing delimiter, what
+    ('excel-unicode-text', 'txt', 'utf-16', '\t', True, us_export, True,
+     "Excel's Unicode text: UTF-16LE with its byte-order mark, tab-separated, headers as words, "
+     "M/D/Y h:mm AM/PM dates, amounts with a currency code, a tab after every row's last field"),
+    ('eu-spreadsheet', 'csv', 'utf-8-sig', ';', True, eu_export, False,
+     "a spreadsheet in a European locale: UTF-8 with a byte-order mark, semicolons, headers as "
+     "words, D.M.Y dates, decimal commas, amounts with a currency code after them"),
+    ('legacy-windows-1252', 'csv', 'cp1252', ',', True, us_export, True,
+     "an older billing system: Windows-1252 (characters it lacks written as '?', as such "
+     "exports do), CRLF, headers as words, M/D/Y h:mm AM/PM dates, amounts with a currency "
+     "code, a comma after every row's last field"),
+]
+
+
+def main():
+    src, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    for name, ext, enc, delim, words, rewrite, trailing, what in LAYOUTS:
+        path = os.path.join(out, name + '.' + ext)
+        lost = 0
+        with open(src, newline='', encoding='utf-8') as f, \
+                open(path, 'w', newline='', encoding=enc, errors='replace') as g:
+            r = csv.reader(f)
+            h = next(r)
+            end = (delim if trailing else '') + '\r\n'
+            w = csv.writer(g, delimiter=delim, lineterminator=end)
+            w.writerow([WORDS.get(c, c) if words else c for c in h])
+            for row in r:
+                row = rewrite(h, row)
+                if enc == 'cp1252':
+                    for v in row:
+                        try:
+                            v.encode(enc)
+                        except UnicodeEncodeError:
+                            lost += 1
+                w.writerow(row)
+        print('%s\t%s\t%d' % (name, path, lost))
+        print(what, file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
