@@ -343,6 +343,13 @@ lh_status colmap_bind(const colmap *m, const char *file, const char *const *head
             b->used[h] = 1;
         }
     }
+    /* "Vorname" and "Name", "Prénom" and "Nom": a name beside a first name and no last name is
+       the family name, as German and French exports write them */
+    if (b->src[CANON_NAME].n == 1 && b->src[CANON_FIRST_NAME].n && !b->src[CANON_LAST_NAME].n &&
+        !explicit[CANON_NAME] && !explicit[CANON_LAST_NAME]) {
+        b->src[CANON_LAST_NAME] = b->src[CANON_NAME];
+        b->src[CANON_NAME].n = 0;
+    }
     describe(m, b, header, hlen);
     for (int c = 0; c < CANON_COUNT; c++)
         if (canon_get((canon_col)c)->identifying && b->src[c].n)

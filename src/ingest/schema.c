@@ -13,37 +13,73 @@
 static const canon_info table[CANON_COUNT] = {
     [CANON_LEASE_ID] = {"lease_id", 0,
                         "id order_id orderid ordernum order_number service_id serviceid lease "
-                        "rec_id record_id unique_id"},
+                        "rec_id record_id unique_id"
+                        " bestellnummer auftragsnummer vertragsnummer numero_commande "
+                        "numéro_de_commande numero_pedido número_de_pedido"},
     [CANON_CREATED_AT] = {"created_at", 0,
                           "created date datecreated date_created order_date orderdate timestamp "
-                          "created_time signup_date regdate"},
+                          "created_time signup_date regdate"
+                          " bestelldatum erstellt_am date_de_commande date_commande fecha_pedido "
+                          "fecha_de_pedido data_ordine"},
     [CANON_ACCOUNT_ID] = {"account_id", 1,
-                          "account userid user_id client_id clientid customer_id customerid"},
+                          "account userid user_id client_id clientid customer_id customerid"
+                          " kundennummer kunden_id numero_client numéro_client id_cliente"},
     [CANON_NAME] = {"name", 1, "full_name fullname customer_name client_name"},
-    [CANON_FIRST_NAME] = {"first_name", 1, "firstname given_name givenname forename"},
-    [CANON_LAST_NAME] = {"last_name", 1, "lastname surname family_name familyname"},
-    [CANON_EMAIL] = {"email", 1, "e_mail email_address emailaddress mail"},
-    [CANON_PHONE] = {"phone", 1, "phonenumber phone_number telephone tel mobile phone_no"},
-    [CANON_ADDRESS] = {"address", 0, "address1 street street_address addr"},
-    [CANON_CITY] = {"city", 0, "town suburb locality"},
-    [CANON_POSTCODE] = {"postcode", 0, "zip zipcode zip_code postal_code postalcode post_code"},
-    [CANON_COUNTRY] = {"country", 0, "country_code countrycode"},
-    [CANON_DOB] = {"dob", 0, "date_of_birth birthdate birth_date birthday"},
+    [CANON_FIRST_NAME] = {"first_name", 1,
+                          "firstname given_name givenname forename"
+                          " vorname prénom prenom nombre nome voornaam"},
+    [CANON_LAST_NAME] = {"last_name", 1,
+                         "lastname surname family_name familyname"
+                         " nachname familienname nom nom_de_famille apellido apellidos cognome "
+                         "sobrenome achternaam"},
+    [CANON_EMAIL] = {"email", 1,
+                     "e_mail email_address emailaddress mail"
+                     " emailadresse e_mail_adresse courriel adresse_email adresse_e_mail correo "
+                     "correo_electronico correo_electrónico"},
+    [CANON_PHONE] = {"phone", 1,
+                     "phonenumber phone_number telephone tel mobile phone_no"
+                     " telefon telefonnummer téléphone teléfono telefono telefone handy mobil "
+                     "portable móvil movil celular"},
+    [CANON_ADDRESS] =
+        {"address", 0,
+         "address1 street street_address addr"
+         " straße strasse adresse anschrift dirección direccion rue indirizzo endereço morada"},
+    [CANON_CITY] = {"city", 0,
+                    "town suburb locality"
+                    " stadt ort wohnort ville ciudad città citta cidade localidad"},
+    [CANON_POSTCODE] = {"postcode", 0,
+                        "zip zipcode zip_code postal_code postalcode post_code"
+                        " plz postleitzahl code_postal código_postal codigo_postal cep"},
+    [CANON_COUNTRY] = {"country", 0,
+                       "country_code countrycode"
+                       " land pays país pais paese"},
+    [CANON_DOB] = {"dob", 0,
+                   "date_of_birth birthdate birth_date birthday"
+                   " geburtsdatum date_de_naissance fecha_de_nacimiento data_di_nascita "
+                   "data_de_nascimento geboortedatum"},
     [CANON_ID_NUMBER] = {"id_number", 1,
                          "soc_sec_id ssn national_id passport document_number id_no"},
-    [CANON_PAYMENT_TYPE] = {"payment_type", 0, "payment_method paymentmethod gateway pay_method"},
+    [CANON_PAYMENT_TYPE] = {"payment_type", 0,
+                            "payment_method paymentmethod gateway pay_method"
+                            " zahlungsart zahlungsmethode mode_de_paiement moyen_de_paiement "
+                            "método_de_pago metodo_de_pago forma_de_pago"},
     [CANON_PAYMENT_FP] = {"payment_fp", 1,
                           "card_fp card_fingerprint payment_fingerprint card_hash instrument_id"},
     [CANON_SIGNUP_IP] = {"signup_ip", 1,
-                         "ip ipaddress ip_address client_ip order_ip remote_ip registration_ip"},
+                         "ip ipaddress ip_address client_ip order_ip remote_ip registration_ip"
+                         " ip_adresse adresse_ip dirección_ip direccion_ip"},
     [CANON_IP_COUNTRY] = {"ip_country", 0, "geoip_country ip_cc"},
     [CANON_IP_KIND] = {"ip_kind", 0, "ip_type usage_type ip_usage connection_type"},
     [CANON_DEVICE_FP] = {"device_fp", 1,
                          "device device_id device_fingerprint browser_fp fingerprint"},
     [CANON_PLAN] = {"plan", 0, "product package product_name"},
     [CANON_REGION] = {"region", 0, "datacenter zone"},
-    [CANON_AMOUNT] = {"amount", 0, "price total amount_paid"},
-    [CANON_CURRENCY] = {"currency", 0, "curr"},
+    [CANON_AMOUNT] = {"amount", 0,
+                      "price total amount_paid"
+                      " betrag montant importe importo"},
+    [CANON_CURRENCY] = {"currency", 0,
+                        "curr"
+                        " währung waehrung devise moneda valuta moeda"},
     [CANON_DURATION_DAYS] = {"duration_days", 0, "duration term_days billing_days"},
     [CANON_LABEL] = {"label", 0, "is_fraud fraud abuse"},
     [CANON_ACTOR_ID] = {"actor_id", 0, "actor cluster true_id entity_id"},

@@ -79,6 +79,50 @@ Test(colmap, headers_written_as_words_map_like_their_snake_case)
     colmap_free(&m);
 }
 
+/* German, French and Spanish exports; a "Name" beside a "Vorname" is the family name. */
+Test(colmap, european_headers_and_a_name_beside_a_first_name)
+{
+    colmap m;
+    colmap_init(&m);
+    const char *h[] = {"Bestellnummer", "Vorname",      "Name",       "E-Mail-Adresse",
+                       "Telefon",       "Straße",       "PLZ",        "Ort",
+                       "Land",          "Geburtsdatum", "IP-Adresse", "Währung"};
+    colbind b;
+    lh_error err;
+    cr_assert_eq(bind_header(&m, h, 12, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_LEASE_ID].col[0], 0);
+    cr_expect_eq(b.src[CANON_FIRST_NAME].col[0], 1);
+    cr_expect_eq(b.src[CANON_LAST_NAME].col[0], 2, "Name is the family name here");
+    cr_expect_eq(b.src[CANON_NAME].n, 0);
+    cr_expect_eq(b.src[CANON_EMAIL].col[0], 3);
+    cr_expect_eq(b.src[CANON_PHONE].col[0], 4);
+    cr_expect_eq(b.src[CANON_ADDRESS].col[0], 5);
+    cr_expect_eq(b.src[CANON_POSTCODE].col[0], 6);
+    cr_expect_eq(b.src[CANON_CITY].col[0], 7);
+    cr_expect_eq(b.src[CANON_COUNTRY].col[0], 8);
+    cr_expect_eq(b.src[CANON_DOB].col[0], 9);
+    cr_expect_eq(b.src[CANON_SIGNUP_IP].col[0], 10);
+    cr_expect_eq(b.src[CANON_CURRENCY].col[0], 11);
+    colbind_free(&b);
+
+    const char *fr[] = {"Prénom", "Nom", "Courriel", "Téléphone", "Code postal", "Ville"};
+    cr_assert_eq(bind_header(&m, fr, 6, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_FIRST_NAME].col[0], 0);
+    cr_expect_eq(b.src[CANON_LAST_NAME].col[0], 1);
+    cr_expect_eq(b.src[CANON_EMAIL].col[0], 2);
+    cr_expect_eq(b.src[CANON_PHONE].col[0], 3);
+    cr_expect_eq(b.src[CANON_POSTCODE].col[0], 4);
+    cr_expect_eq(b.src[CANON_CITY].col[0], 5);
+    colbind_free(&b);
+
+    const char *es[] = {"name", "nombre", "apellidos"};
+    cr_assert_eq(bind_header(&m, es, 3, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_NAME].col[0], 0, "with a last name, name stays the full name");
+    cr_expect_eq(b.src[CANON_LAST_NAME].col[0], 2);
+    colbind_free(&b);
+    colmap_free(&m);
+}
+
 Test(colmap, map_joins_alternatives_and_extra_columns)
 {
     colmap m;
