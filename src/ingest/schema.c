@@ -58,22 +58,35 @@ static const canon_info table[CANON_COUNT] = {
                    " geburtsdatum date_de_naissance fecha_de_nacimiento data_di_nascita "
                    "data_de_nascimento geboortedatum"},
     [CANON_ID_NUMBER] = {"id_number", 1,
-                         "soc_sec_id ssn national_id passport document_number id_no"},
+                         "soc_sec_id ssn national_id passport document_number id_no"
+                         " passport_number tax_id vat_id national_id_number id_card document_id"
+                         " ausweisnummer personalausweis dni nif numero_documento"},
     [CANON_PAYMENT_TYPE] = {"payment_type", 0,
                             "payment_method paymentmethod gateway pay_method"
                             " zahlungsart zahlungsmethode mode_de_paiement moyen_de_paiement "
                             "método_de_pago metodo_de_pago forma_de_pago"},
     [CANON_PAYMENT_FP] = {"payment_fp", 1,
-                          "card_fp card_fingerprint payment_fingerprint card_hash instrument_id"},
+                          "card_fp card_fingerprint payment_fingerprint card_hash instrument_id"
+                          " card_token card_id payment_token payment_method_id cc_hash pan_hash"
+                          " card_number_hash stripe_fingerprint paypal_payer_id payer_id"
+                          " kartenfingerprint karten_id zahlungsmittel_id"},
     [CANON_SIGNUP_IP] = {"signup_ip", 1,
                          "ip ipaddress ip_address client_ip order_ip remote_ip registration_ip"
                          " ip_adresse adresse_ip dirección_ip direccion_ip"},
-    [CANON_IP_COUNTRY] = {"ip_country", 0, "geoip_country ip_cc"},
-    [CANON_IP_KIND] = {"ip_kind", 0, "ip_type usage_type ip_usage connection_type"},
+    [CANON_IP_COUNTRY] = {"ip_country", 0,
+                          "geoip_country ip_cc ip_country_code geo_country ip_land ip_pays"},
+    [CANON_IP_KIND] = {"ip_kind", 0,
+                       "ip_type usage_type ip_usage connection_type ip_typ network_type"},
     [CANON_DEVICE_FP] = {"device_fp", 1,
-                         "device device_id device_fingerprint browser_fp fingerprint"},
-    [CANON_PLAN] = {"plan", 0, "product package product_name"},
-    [CANON_REGION] = {"region", 0, "datacenter zone"},
+                         "device device_id device_fingerprint browser_fp fingerprint"
+                         " device_hash browser_fingerprint visitor_id device_token fp"
+                         " gerät geraet geräte_id geraete_id appareil dispositivo"},
+    [CANON_PLAN] = {"plan", 0,
+                    "product package product_name tariff sku produkt tarif paket produit "
+                    "producto"},
+    [CANON_REGION] = {"region", 0,
+                      "datacenter zone data_center location rechenzentrum standort "
+                      "centre_de_données centro_de_datos"},
     [CANON_AMOUNT] = {"amount", 0,
                       "price total amount_paid"
                       " betrag montant importe importo"},
