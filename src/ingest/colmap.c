@@ -263,6 +263,12 @@ static void describe(const colmap *m, colbind *b, const char *const *header, con
                 return;
             o += (size_t)w;
         }
+        if (t < 32 && (b->inferred >> t & 1)) {
+            w = snprintf(b->description + o, cap - o, " (by its values)");
+            if (w < 0 || (size_t)w >= cap - o)
+                return;
+            o += (size_t)w;
+        }
     }
 }
 
@@ -292,6 +298,35 @@ static lh_status no_identifier(const char *file, const char *const *header, cons
 lh_status colmap_bind(const colmap *m, const char *file, const char *const *header,
                       const size_t *hlen, size_t nh, colbind *b, lh_error *err)
 {
+    lh_status st = colmap_bind_names(m, file, header, hlen, nh, b, err);
+    if (st != LH_OK)
+        return st;
+    return colbind_require_identifier(b, file, header, hlen, nh, err);
+}
+
+lh_status colbind_require_identifier(const colbind *b, const char *file, const char *const *header,
+                                     const size_t *hlen, size_t nh, lh_error *err)
+{
+    for (int c = 0; c < CANON_COUNT; c++)
+        if (canon_get((canon_col)c)->identifying && b->src[c].n)
+            return LH_OK;
+    return no_identifier(file, header, hlen, nh, err);
+}
+
+void colbind_assign(const colmap *m, colbind *b, canon_col c, size_t h, const char *const *header,
+                    const size_t *hlen)
+{
+    b->src[c].n = 1;
+    b->src[c].col[0] = h;
+    b->used[h] = 1;
+    b->inferred |= (uint32_t)1 << c;
+    describe(m, b, header, hlen);
+}
+
+lh_status colmap_bind_names(const colmap *m, const char *file, const char *const *header,
+                            const size_t *hlen, size_t nh, colbind *b, lh_error *err)
+{
+    b->inferred = 0;
     memset(b->src, 0, sizeof b->src);
     b->n_header = nh;
     b->used = xcalloc(nh ? nh : 1, 1);
@@ -351,10 +386,7 @@ lh_status colmap_bind(const colmap *m, const char *file, const char *const *head
         b->src[CANON_NAME].n = 0;
     }
     describe(m, b, header, hlen);
-    for (int c = 0; c < CANON_COUNT; c++)
-        if (canon_get((canon_col)c)->identifying && b->src[c].n)
-            return LH_OK;
-    return no_identifier(file, header, hlen, nh, err);
+    return LH_OK;
 }
 
 void colbind_free(colbind *b)

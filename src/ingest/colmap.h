@@ -19,6 +19,7 @@
 #include "util/error.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define COLMAP_MAX_JOIN    8  /* source columns joined into one target */
 #define COLMAP_MAX_ALT     4  /* alternatives per target */
@@ -68,6 +69,7 @@ typedef struct colbind {
     col_source src[COLMAP_MAX_TARGETS]; /* [canon_col] then [CANON_COUNT + extra index] */
     size_t n_header;
     unsigned char *used;    /* [n_header]: 1 when some target reads the column */
+    uint32_t inferred;      /* bit c: canonical column c was recognised by its values */
     char description[2048]; /* "lease_id<-id, created_at<-date, ..." for stderr and summary */
 } colbind;
 
@@ -76,6 +78,16 @@ typedef struct colbind {
  * names each could be mapped to. */
 lh_status colmap_bind(const colmap *m, const char *file, const char *const *header,
                       const size_t *hlen, size_t n_header, colbind *out, lh_error *err);
+/* colmap_bind without the identifying-column check: for a caller that may still recognise
+ * columns by their values (colbind_assign), then checks (colbind_require_identifier). */
+lh_status colmap_bind_names(const colmap *m, const char *file, const char *const *header,
+                            const size_t *hlen, size_t n_header, colbind *out, lh_error *err);
+lh_status colbind_require_identifier(const colbind *b, const char *file, const char *const *header,
+                                     const size_t *hlen, size_t n_header, lh_error *err);
+/* Reads canonical column c from header column h, found by its values: described as
+ * "c<-header (by its values)". */
+void colbind_assign(const colmap *m, colbind *b, canon_col c, size_t h, const char *const *header,
+                    const size_t *hlen);
 void colbind_free(colbind *b);
 
 #endif

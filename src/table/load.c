@@ -29,6 +29,7 @@
  * grows with the number of rejects.
  */
 #include "table/load.h"
+#include "table/infer.h"
 #include "util/progress.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
@@ -126,6 +127,20 @@ static void record_excerpt(const csv_record *rec, char delim, char *out)
 
 /* ---- parsing: records of one file into batches (one thread: the reader is a stream) ---- */
 
+/* Records read ahead of the rows (to recognise columns by their values, table/infer.h), given
+ * back first: each one's place and reason, its fields or excerpt in `text` (NUL-terminated). */
+typedef struct sample {
+    size_t n, next;
+    uint64_t line[INFER_SAMPLE_ROWS], offset[INFER_SAMPLE_ROWS];
+    uint8_t reason[INFER_SAMPLE_ROWS];
+    uint32_t n_fields[INFER_SAMPLE_ROWS];
+    size_t at[INFER_SAMPLE_ROWS];
+    strbuf text;
+    const char **field; /* [n * width], rebuilt once all are read */
+    size_t *len;
+    size_t width;
+} sample;
+
 typedef struct reader {
     csv_reader *rd;
     const byte_source *src;
@@ -133,7 +148,86 @@ typedef struct reader {
     size_t n_extra, n_text;
     uint64_t *row_number; /* shared numbering across files; only the reader advances it */
     volatile int *stop;   /* set by the consumer to end early */
+    sample *ahead;        /* NULL, or records read ahead, given back before the reader's */
 } reader;
+
+/* The next record: a sampled one while any is left, then the reader's. */
+static int next_record(reader *r, csv_record *rec, const char **field, size_t *len, lh_error *err)
+{
+    sample *s = r->ahead;
+    if (s == NULL || s->next == s->n)
+        return csv_reader_next(r->rd, rec, err);
+    size_t k = s->next++;
+    rec->line = s->line[k];
+    rec->offset = s->offset[k];
+    rec->reason = (reject_reason)s->reason[k];
+    rec->n_fields = s->n_fields[k];
+    const char *p = s->text.data + s->at[k];
+    if (rec->reason != REJECT_NONE) {
+        snprintf(rec->excerpt, sizeof rec->excerpt, "%s", p);
+        return 1;
+    }
+    for (size_t i = 0; i < rec->n_fields; i++) {
+        field[i] = p;
+        len[i] = strlen(p);
+        p += len[i] + 1;
+    }
+    rec->field = field;
+    rec->len = len;
+    return 1;
+}
+
+/* Reads up to INFER_SAMPLE_ROWS records into s (an input error ends the load: LH_FAIL). */
+static lh_status read_sample(csv_reader *rd, sample *s, size_t width, lh_error *err)
+{
+    memset(s, 0, sizeof *s);
+    strbuf_init(&s->text, (size_t)INFER_SAMPLE_ROWS * CSV_DEFAULT_MAX_FIELD * CSV_RECORD_PER_FIELD);
+    s->width = width;
+    csv_record rec;
+    while (s->n < INFER_SAMPLE_ROWS) {
+        int got = csv_reader_next(rd, &rec, err);
+        if (got < 0)
+            return err->code;
+        if (got == 0)
+            break;
+        size_t k = s->n++;
+        s->line[k] = rec.line;
+        s->offset[k] = rec.offset;
+        s->reason[k] = (uint8_t)rec.reason;
+        s->n_fields[k] = (uint32_t)rec.n_fields;
+        s->at[k] = s->text.len;
+        if (rec.reason != REJECT_NONE) {
+            strbuf_puts(&s->text, rec.excerpt);
+            strbuf_putc(&s->text, '\0');
+            continue;
+        }
+        for (size_t i = 0; i < rec.n_fields; i++) {
+            strbuf_append(&s->text, rec.field[i], rec.len[i]);
+            strbuf_putc(&s->text, '\0');
+        }
+    }
+    /* the accepted records' fields as a table, for infer_columns (rejects: all NULL) */
+    s->field = xcalloc((s->n ? s->n : 1) * (width ? width : 1), sizeof *s->field);
+    s->len = xcalloc((s->n ? s->n : 1) * (width ? width : 1), sizeof *s->len);
+    for (size_t k = 0; k < s->n; k++) {
+        if (s->reason[k] != REJECT_NONE || s->n_fields[k] != width)
+            continue;
+        const char *p = s->text.data + s->at[k];
+        for (size_t i = 0; i < width; i++) {
+            s->field[k * width + i] = p;
+            s->len[k * width + i] = strlen(p);
+            p += s->len[k * width + i] + 1;
+        }
+    }
+    return LH_OK;
+}
+
+static void sample_free(sample *s)
+{
+    strbuf_free(&s->text);
+    free(s->field);
+    free(s->len);
+}
 
 /* Fills b with up to BATCH_ROWS parsed records or syntax rejects; sets b->last at the end of
  * the file. */
@@ -141,12 +235,14 @@ static void parse_batch(reader *r, batch *b)
 {
     batch_reset(b);
     csv_record rec;
+    const char *sfield[CSV_MAX_COLUMNS]; /* a sampled record's fields */
+    size_t slen[CSV_MAX_COLUMNS];
     while (b->n < BATCH_ROWS && b->raw.len < BATCH_RAW_SOFT) {
         if (*r->stop) {
             b->last = 1;
             break;
         }
-        int got = csv_reader_next(r->rd, &rec, &b->err);
+        int got = next_record(r, &rec, sfield, slen, &b->err);
         if (got <= 0) {
             b->last = 1;
             b->status = got < 0 ? b->err.code : LH_OK;
@@ -586,6 +682,10 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     colbind bind = {0};
     reader r = {0};
     csv_record rec;
+    strbuf head;
+    strbuf_init(&head, (size_t)CSV_MAX_COLUMNS * CSV_DEFAULT_MAX_FIELD);
+    sample ahead; /* about 30 KB */
+    int have_ahead = 0;
     size_t n_extra = opt->map->n_extra;
     lh_status status = byte_source_open(&src, path, err);
     if (status != LH_OK)
@@ -611,9 +711,32 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
        without that delimiter are read by the first names (csv_reader_set_width) */
     size_t width =
         rec.n_fields > 1 && rec.len[rec.n_fields - 1] == 0 ? rec.n_fields - 1 : rec.n_fields;
-    status = colmap_bind(opt->map, path, rec.field, rec.len, width, &bind, err);
-    if (status != LH_OK)
+    /* the header's names, kept: reading ahead reuses the reader's buffer */
+    for (size_t h = 0; h < width; h++)
+        strbuf_append(&head, rec.field[h], rec.len[h] + 1);
+    const char **hname = xmalloc((width ? width : 1) * sizeof *hname);
+    size_t *hlen = xmalloc((width ? width : 1) * sizeof *hlen);
+    for (size_t h = 0, o = 0; h < width; h++) {
+        hname[h] = head.data + o;
+        hlen[h] = rec.len[h];
+        o += rec.len[h] + 1;
+    }
+    status = colmap_bind_names(opt->map, path, hname, hlen, width, &bind, err);
+    csv_reader_set_width(rd, width);
+    if (status == LH_OK && infer_wanted(&bind)) {
+        /* columns that no name maps may be recognised by their values (table/infer.h) */
+        status = read_sample(rd, &ahead, width, err);
+        have_ahead = 1;
+        if (status == LH_OK)
+            infer_columns(opt->map, &bind, hname, hlen, width, ahead.field, ahead.len, ahead.n);
+    }
+    if (status == LH_OK)
+        status = colbind_require_identifier(&bind, path, hname, hlen, width, err);
+    if (status != LH_OK) {
+        free(hname);
+        free(hlen);
         goto done;
+    }
     fs->mapping = xstrdup(bind.description);
     fs->delimiter = csv_reader_delimiter(rd);
     snprintf(fs->encoding, sizeof fs->encoding, "%s", byte_source_encoding(src));
@@ -634,11 +757,12 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     }
     for (size_t h = 0; h < width; h++)
         if (!bind.used[h])
-            note_unknown(st, rec.field[h], rec.len[h]);
+            note_unknown(st, hname[h], hlen[h]);
+    free(hname);
+    free(hlen);
     st->has_created_at |= bind.src[CANON_CREATED_AT].n > 0;
     st->has_label |= bind.src[CANON_LABEL].n > 0;
     st->has_actor |= bind.src[CANON_ACTOR_ID].n > 0;
-    csv_reader_set_width(rd, width);
 
     r.rd = rd;
     r.src = src;
@@ -646,6 +770,7 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     r.n_extra = n_extra;
     r.n_text = t->n_text;
     r.row_number = row_number;
+    r.ahead = have_ahead ? &ahead : NULL;
     consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before, NULL, NULL, 0, 0};
     status = pump(&r, &c, opt->threads, err);
     /* D/M/Y or M/D/Y: the file's dates that have one reading decide for those with two
@@ -667,6 +792,9 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     free(c.amb_alt);
 
 done:
+    if (have_ahead)
+        sample_free(&ahead);
+    strbuf_free(&head);
     if (src) {
         fs->gzip = byte_source_is_gzip(src);
         fs->raw_bytes = byte_source_raw_bytes(src);
