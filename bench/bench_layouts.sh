@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench/bench_layouts.sh: does leasehound find the same renters when a log is exported another way?
 #
-# Generates one labelled log, rewrites it in the layouts of bench/layouts.py (Excel's Unicode
-# text: UTF-16 and tabs; a European spreadsheet: semicolons, D.M.Y dates, decimal commas; an
-# older billing system: Windows-1252, M/D/Y AM/PM dates, a delimiter after every row; all with
+# Generates one labelled log, rewrites it in the layouts of bench/layouts.py (identifier
+# columns under names no alias knows; Excel's Unicode text: UTF-16, tabs, M/D/Y AM/PM dates; a
+# German spreadsheet: German headers, semicolons, D.M.Y dates, decimal commas; an older billing
+# system: Windows-1252, M/D/Y AM/PM dates, a delimiter after every row; the last three with
 # headers written as words and currency codes in the amounts), scans each as it is, with no
 # option, and evaluates every scan against the one truth:
 #

@@ -23,6 +23,24 @@ WORDS = {'lease_id': 'Order ID', 'created_at': 'Order Date', 'account_id': 'Cust
          'duration_days': 'Duration'}
 
 
+GERMAN = {'lease_id': 'Bestellnummer', 'created_at': 'Bestelldatum', 'account_id': 'Kundennummer',
+          'first_name': 'Vorname', 'last_name': 'Name', 'email': 'E-Mail-Adresse',
+          'phone': 'Telefon', 'address': 'Straße', 'city': 'Ort', 'postcode': 'PLZ',
+          'country': 'Land', 'dob': 'Geburtsdatum', 'id_number': 'Ausweisnummer',
+          'payment_type': 'Zahlungsart', 'payment_fp': 'Karten-Fingerprint',
+          'signup_ip': 'IP-Adresse', 'ip_country': 'IP-Land', 'ip_kind': 'IP-Typ',
+          'device_fp': 'Geräte-ID', 'plan': 'Produkt', 'region': 'Rechenzentrum',
+          'amount': 'Betrag', 'currency': 'Währung', 'duration_days': 'Laufzeit'}
+
+
+RENAMED = {'email': 'Contact', 'signup_ip': 'Origin', 'payment_fp': 'Billing Ref',
+           'device_fp': 'Client Hash'}
+
+
+def same(h, row):
+    return row
+
+
 def when(v):
     return datetime.datetime.strptime(v, '%Y-%m-%dT%H:%M:%SZ')
 
@@ -49,14 +67,18 @@ def eu_export(h, row):
 
 
 LAYOUTS = [
-    # name, extension, encoding, delimiter, header words, row rewrite, trailing delimiter, what
-    ('excel-unicode-text', 'txt', 'utf-16', '\t', True, us_export, True,
+    ('unknown-names', 'csv', 'utf-8', ',', RENAMED, same, False,
+     "the canonical file with its identifier columns under names that no alias knows (Contact, "
+     "Origin, Billing Ref, Client Hash), so that only their values can tell what they are"),
+    # name, extension, encoding, delimiter, header names, row rewrite, trailing delimiter, what
+    ('excel-unicode-text', 'txt', 'utf-16', '\t', WORDS, us_export, True,
      "Excel's Unicode text: UTF-16LE with its byte-order mark, tab-separated, headers as words, "
      "M/D/Y h:mm AM/PM dates, amounts with a currency code, a tab after every row's last field"),
-    ('eu-spreadsheet', 'csv', 'utf-8-sig', ';', True, eu_export, False,
-     "a spreadsheet in a European locale: UTF-8 with a byte-order mark, semicolons, headers as "
-     "words, D.M.Y dates, decimal commas, amounts with a currency code after them"),
-    ('legacy-windows-1252', 'csv', 'cp1252', ',', True, us_export, True,
+    ('german-spreadsheet', 'csv', 'utf-8-sig', ';', GERMAN, eu_export, False,
+     "a spreadsheet in a German locale: UTF-8 with a byte-order mark, semicolons, German "
+     "headers (Vorname, Name, E-Mail-Adresse, PLZ, Ort, ...), D.M.Y dates, decimal commas, "
+     "amounts with a currency code after them"),
+    ('legacy-windows-1252', 'csv', 'cp1252', ',', WORDS, us_export, True,
      "an older billing system: Windows-1252 (characters it lacks written as '?', as such "
      "exports do), CRLF, headers as words, M/D/Y h:mm AM/PM dates, amounts with a currency "
      "code, a comma after every row's last field"),
@@ -75,7 +97,7 @@ def main():
             h = next(r)
             end = (delim if trailing else '') + '\r\n'
             w = csv.writer(g, delimiter=delim, lineterminator=end)
-            w.writerow([WORDS.get(c, c) if words else c for c in h])
+            w.writerow([words.get(c, c) for c in h])
             for row in r:
                 row = rewrite(h, row)
                 if enc == 'cp1252':
