@@ -380,8 +380,10 @@ lh_status colmap_bind_names(const colmap *m, const char *file, const char *const
     }
     /* "Vorname" and "Name", "Prénom" and "Nom": a name beside a first name and no last name is
        the family name, as German and French exports write them */
+    size_t nc = b->src[CANON_NAME].col[0];
     if (b->src[CANON_NAME].n == 1 && b->src[CANON_FIRST_NAME].n && !b->src[CANON_LAST_NAME].n &&
-        !explicit[CANON_NAME] && !explicit[CANON_LAST_NAME]) {
+        !explicit[CANON_NAME] && !explicit[CANON_LAST_NAME] && hlen[nc] == 4 &&
+        strncasecmp(header[nc], "name", 4) == 0) { /* "Customer Name" stays a full name */
         b->src[CANON_LAST_NAME] = b->src[CANON_NAME];
         b->src[CANON_NAME].n = 0;
     }

@@ -70,8 +70,10 @@ struct csv_reader {
     uint64_t line;
 
     int in_record, row_done;
-    int clean;    /* every byte of the open record fed so far is ASCII and not NUL */
-    int trailing; /* the open record has one empty field past the width: a trailing delimiter */
+    int clean;      /* every byte of the open record fed so far is ASCII and not NUL */
+    int trailing;   /* the open record has one empty field past the width: a trailing delimiter */
+    int trail_mode; /* -1 until the first record after the width is set; then 1 when it ended
+                       with a trailing delimiter (the file's rows may), else 0 */
     size_t rec_start;
     uint64_t rec_line, rec_offset;
     reject_reason bad;
@@ -90,7 +92,7 @@ static void on_field(void *s, size_t n, void *data)
         return;
     size_t limit = r->width ? r->width : CSV_MAX_COLUMNS;
     if (r->n_fields > limit) {
-        if (r->width && r->n_fields == r->width + 1 && n == 0) {
+        if (r->width && r->n_fields == r->width + 1 && n == 0 && r->trail_mode != 0) {
             r->trailing = 1; /* "a,b,c," under a header of three: dropped, not stored */
             return;
         }
@@ -179,6 +181,7 @@ void csv_reader_free(csv_reader *r)
 void csv_reader_set_width(csv_reader *r, size_t width)
 {
     r->width = width;
+    r->trail_mode = -1;
 }
 
 uint64_t csv_reader_lines(const csv_reader *r)
@@ -357,9 +360,11 @@ static void deliver(csv_reader *r, csv_record *rec)
 {
     fill_location(r, rec);
     reject_reason why = r->bad;
-    if (why == REJECT_NONE && r->width && r->n_fields != r->width &&
-        !(r->trailing && r->n_fields == r->width + 1))
+    int trailed = r->trailing && r->n_fields == r->width + 1;
+    if (why == REJECT_NONE && r->width && r->n_fields != r->width && !trailed)
         why = REJECT_FIELD_COUNT;
+    if (r->width && r->trail_mode < 0) /* the file's first row decides */
+        r->trail_mode = why == REJECT_NONE && trailed;
     rec->reason = why;
     if (why != REJECT_NONE) {
         set_excerpt(r, rec);

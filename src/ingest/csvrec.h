@@ -61,9 +61,10 @@ csv_reader *csv_reader_new(byte_source *src, const csv_limits *limits);
 void csv_reader_free(csv_reader *r); /* does not close the source */
 
 /* Sets the expected number of fields per record (the header's); 0 = any (up to
- * CSV_MAX_COLUMNS), which is the state for reading the header itself. A record with one more
- * field, empty, at its end (a delimiter after every row's last field) is read with `width`
- * fields. */
+ * CSV_MAX_COLUMNS), which is the state for reading the header itself. When the first record
+ * after it has one more field, empty, at its end (an export that puts a delimiter after every
+ * row's last field), every record may: that empty field is dropped. Otherwise a record with
+ * one field too many is a field_count reject. */
 void csv_reader_set_width(csv_reader *r, size_t width);
 
 /* Reads the next record or reject into *rec: returns 1, or 0 at the end of the input, or -1

@@ -59,7 +59,7 @@ static const canon_info table[CANON_COUNT] = {
                    "data_de_nascimento geboortedatum"},
     [CANON_ID_NUMBER] = {"id_number", 1,
                          "soc_sec_id ssn national_id passport document_number id_no"
-                         " passport_number tax_id vat_id national_id_number id_card document_id"
+                         " passport_number national_id_number id_card document_id"
                          " ausweisnummer personalausweis dni nif numero_documento"},
     [CANON_PAYMENT_TYPE] = {"payment_type", 0,
                             "payment_method paymentmethod gateway pay_method"
@@ -79,13 +79,13 @@ static const canon_info table[CANON_COUNT] = {
                        "ip_type usage_type ip_usage connection_type ip_typ network_type"},
     [CANON_DEVICE_FP] = {"device_fp", 1,
                          "device device_id device_fingerprint browser_fp fingerprint"
-                         " device_hash browser_fingerprint visitor_id device_token fp"
+                         " device_hash browser_fingerprint visitor_id device_token"
                          " gerät geraet geräte_id geraete_id appareil dispositivo"},
     [CANON_PLAN] = {"plan", 0,
                     "product package product_name tariff sku produkt tarif paket produit "
                     "producto"},
     [CANON_REGION] = {"region", 0,
-                      "datacenter zone data_center location rechenzentrum standort "
+                      "datacenter zone data_center rechenzentrum standort "
                       "centre_de_données centro_de_datos"},
     [CANON_AMOUNT] = {"amount", 0,
                       "price total amount_paid"

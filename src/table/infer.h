@@ -4,12 +4,16 @@
  * addresses, IP addresses, or opaque identifiers (a card's or a device's fingerprint). Before
  * the rows are read, load.c samples the first rows of a file whose header left some of those
  * canonical columns unread and lets infer_columns() map a column to each, by its values:
- *   - email: nine in ten of its values are e-mail addresses (email_normalize);
- *   - signup_ip: nine in ten are IP addresses (ip_normalize);
- *   - payment_fp, device_fp: nine in ten are opaque tokens (8 to 128 letters, digits and
- *     _-:.+/=, with a letter and a digit), and at least 3 in 10 of them distinct; the header's
- *     words choose between card and device (card, pay, token, ... or device, browser, finger,
- *     visitor, ...), else the card comes first.
+ *   - email: nine in ten of its values are e-mail addresses (email_normalize), 3 in 10 of
+ *     them distinct (not a staff address);
+ *   - signup_ip: nine in ten are IP addresses (ip_normalize) spread over 8 /16 networks or
+ *     more per 100 values, under a header without a server's word (not the provider's own
+ *     servers);
+ *   - payment_fp, device_fp: nine in ten are opaque tokens (12 to 128 letters, digits, '_' and
+ *     '-', with a letter and a digit, not a date), 3 in 10 of them distinct; the header's words
+ *     choose between device and card (device, browser, visitor over card, pay, token, karte
+ *     over finger), else the card comes first.
+ * Every kind needs INFER_MIN_VALUES values; the column with the most distinct ones wins.
  * A column is mapped only to a canonical column still unread, and the mapping says so
  * ("device_fp<-Geraet-Hash (by its values)", on stderr and in summary.json).
  */
@@ -21,8 +25,11 @@
 #include <stddef.h>
 
 #define INFER_SAMPLE_ROWS 1000 /* rows read ahead to recognise columns */
-#define INFER_MIN_VALUES  20   /* non-empty values a column needs to be recognised */
-#define INFER_MAX_COLUMNS 256  /* header columns looked at */
+#define INFER_SAMPLE_BYTES                                                                         \
+    (16u * 1024u * 1024u)     /* and at most this much of them (the last                           \
+                                  one whole) */
+#define INFER_MIN_VALUES  20  /* non-empty values a column needs to be recognised */
+#define INFER_MAX_COLUMNS 256 /* header columns looked at */
 
 /* 1 when b leaves one of email, signup_ip, payment_fp and device_fp unread and some header
  * column unused: a sample is worth reading. */

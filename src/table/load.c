@@ -25,8 +25,9 @@
  *
  * Memory: the table, QUEUE_DEPTH batches (about 3 MB each: the records as parsed, the keys), one
  * record, two normalizers' buffers, and for a file that writes created_at D/M/Y or M/D/Y, 12
- * bytes per row whose date reads both ways (freed when the file's order is decided). Nothing
- * grows with the number of rejects.
+ * bytes per row whose date reads both ways (freed when the file's order is decided), and for
+ * a file whose header leaves identifiers unread, its first rows read ahead (table/infer.h: at
+ * most INFER_SAMPLE_BYTES and one record). Nothing grows with the number of rejects.
  */
 #include "table/load.h"
 #include "table/infer.h"
@@ -139,6 +140,8 @@ typedef struct sample {
     const char **field; /* [n * width], rebuilt once all are read */
     size_t *len;
     size_t width;
+    lh_status status; /* an input error met while reading ahead, given back in its place */
+    lh_error err;
 } sample;
 
 typedef struct reader {
@@ -155,6 +158,10 @@ typedef struct reader {
 static int next_record(reader *r, csv_record *rec, const char **field, size_t *len, lh_error *err)
 {
     sample *s = r->ahead;
+    if (s != NULL && s->next == s->n && s->status != LH_OK) {
+        *err = s->err; /* where the reader met it: after the sampled records */
+        return -1;
+    }
     if (s == NULL || s->next == s->n)
         return csv_reader_next(r->rd, rec, err);
     size_t k = s->next++;
@@ -177,17 +184,25 @@ static int next_record(reader *r, csv_record *rec, const char **field, size_t *l
     return 1;
 }
 
-/* Reads up to INFER_SAMPLE_ROWS records into s (an input error ends the load: LH_FAIL). */
-static lh_status read_sample(csv_reader *rd, sample *s, size_t width, lh_error *err)
+/* Reads up to INFER_SAMPLE_ROWS records, or INFER_SAMPLE_BYTES of them, into s. An input
+ * error ends the sample and is kept for next_record, which gives it back after the records
+ * read before it, as the reader would have. */
+static void read_sample(csv_reader *rd, sample *s, size_t width, size_t max_record)
 {
     memset(s, 0, sizeof *s);
-    strbuf_init(&s->text, (size_t)INFER_SAMPLE_ROWS * CSV_DEFAULT_MAX_FIELD * CSV_RECORD_PER_FIELD);
+    /* room for the last record that the bound lets in: it never refuses one */
+    strbuf_init(&s->text,
+                INFER_SAMPLE_BYTES + max_record + CSV_MAX_COLUMNS + CSV_EXCERPT_MAX * 4 + 1);
     s->width = width;
+    s->status = LH_OK;
+    lh_error_clear(&s->err);
     csv_record rec;
-    while (s->n < INFER_SAMPLE_ROWS) {
-        int got = csv_reader_next(rd, &rec, err);
-        if (got < 0)
-            return err->code;
+    while (s->n < INFER_SAMPLE_ROWS && s->text.len < INFER_SAMPLE_BYTES) {
+        int got = csv_reader_next(rd, &rec, &s->err);
+        if (got < 0) {
+            s->status = s->err.code;
+            break;
+        }
         if (got == 0)
             break;
         size_t k = s->n++;
@@ -196,14 +211,18 @@ static lh_status read_sample(csv_reader *rd, sample *s, size_t width, lh_error *
         s->reason[k] = (uint8_t)rec.reason;
         s->n_fields[k] = (uint32_t)rec.n_fields;
         s->at[k] = s->text.len;
+        int full = 0;
         if (rec.reason != REJECT_NONE) {
-            strbuf_puts(&s->text, rec.excerpt);
-            strbuf_putc(&s->text, '\0');
-            continue;
+            full |= strbuf_puts(&s->text, rec.excerpt) != 0;
+            full |= strbuf_putc(&s->text, '\0') != 0;
         }
-        for (size_t i = 0; i < rec.n_fields; i++) {
-            strbuf_append(&s->text, rec.field[i], rec.len[i]);
-            strbuf_putc(&s->text, '\0');
+        for (size_t i = 0; rec.reason == REJECT_NONE && i < rec.n_fields; i++) {
+            full |= strbuf_append(&s->text, rec.field[i], rec.len[i]) != 0;
+            full |= strbuf_putc(&s->text, '\0') != 0;
+        }
+        if (full) { /* cannot happen within the room above; fail loudly rather than cut a row */
+            fprintf(stderr, "leasehound: internal error: a sampled record does not fit\n");
+            abort();
         }
     }
     /* the accepted records' fields as a table, for infer_columns (rejects: all NULL) */
@@ -219,7 +238,6 @@ static lh_status read_sample(csv_reader *rd, sample *s, size_t width, lh_error *
             p += s->len[k * width + i] + 1;
         }
     }
-    return LH_OK;
 }
 
 static void sample_free(sample *s)
@@ -683,7 +701,7 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     reader r = {0};
     csv_record rec;
     strbuf head;
-    strbuf_init(&head, (size_t)CSV_MAX_COLUMNS * CSV_DEFAULT_MAX_FIELD);
+    strbuf_init(&head, 0);
     sample ahead; /* about 30 KB */
     int have_ahead = 0;
     size_t n_extra = opt->map->n_extra;
@@ -707,13 +725,15 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
                          (unsigned long long)rec.line, reject_reason_name(rec.reason));
         goto done;
     }
-    /* a header that ends with a delimiter ("a,b,c,") names no last column: rows with and
-       without that delimiter are read by the first names (csv_reader_set_width) */
-    size_t width =
-        rec.n_fields > 1 && rec.len[rec.n_fields - 1] == 0 ? rec.n_fields - 1 : rec.n_fields;
+    size_t width = rec.n_fields;
     /* the header's names, kept: reading ahead reuses the reader's buffer */
+    size_t head_bytes = 0;
     for (size_t h = 0; h < width; h++)
-        strbuf_append(&head, rec.field[h], rec.len[h] + 1);
+        head_bytes += rec.len[h] + 1;
+    strbuf_init(&head, head_bytes + 1);
+    for (size_t h = 0; h < width; h++)
+        if (strbuf_append(&head, rec.field[h], rec.len[h] + 1) != 0)
+            abort(); /* the room is counted above */
     const char **hname = xmalloc((width ? width : 1) * sizeof *hname);
     size_t *hlen = xmalloc((width ? width : 1) * sizeof *hlen);
     for (size_t h = 0, o = 0; h < width; h++) {
@@ -725,10 +745,11 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     csv_reader_set_width(rd, width);
     if (status == LH_OK && infer_wanted(&bind)) {
         /* columns that no name maps may be recognised by their values (table/infer.h) */
-        status = read_sample(rd, &ahead, width, err);
+        size_t field_max =
+            opt->limits.max_field_bytes ? opt->limits.max_field_bytes : CSV_DEFAULT_MAX_FIELD;
+        read_sample(rd, &ahead, width, field_max * CSV_RECORD_PER_FIELD + 16);
         have_ahead = 1;
-        if (status == LH_OK)
-            infer_columns(opt->map, &bind, hname, hlen, width, ahead.field, ahead.len, ahead.n);
+        infer_columns(opt->map, &bind, hname, hlen, width, ahead.field, ahead.len, ahead.n);
     }
     if (status == LH_OK)
         status = colbind_require_identifier(&bind, path, hname, hlen, width, err);

@@ -268,7 +268,8 @@ Test(cli_scan, slash_dates_are_read_in_the_order_their_file_shows)
     free(se);
 }
 
-/* A header and rows that end with a delimiter, or rows that do and a header that does not. */
+/* Rows that end with a delimiter under a header that does not; a header that does names an
+ * unnamed last column, which rows must then have. */
 Test(cli_scan, trailing_delimiters_keep_every_row)
 {
     free(tmp_write_str(dir, "h.csv",
@@ -277,9 +278,8 @@ Test(cli_scan, trailing_delimiters_keep_every_row)
     cr_assert_eq(run_leasehound(dir, "scan h.csv --out oh --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "scan r.csv --out or --quiet"), 0);
     char *h = out_file("oh/summary.json"), *r = out_file("or/summary.json");
-    cr_expect(strstr(h, "\"accepted\": 2,\n    \"rejected\": 1") != NULL, "%s", h);
+    cr_expect(strstr(h, "\"accepted\": 2,\n    \"rejected\": 1") != NULL, "A and C: %s", h);
     cr_expect(strstr(r, "\"accepted\": 2,\n    \"rejected\": 0") != NULL, "%s", r);
-    cr_expect(strstr(h, "\"unknown_columns\": []") != NULL, "%s", h);
     free(h);
     free(r);
 }

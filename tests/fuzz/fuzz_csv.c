@@ -1,9 +1,9 @@
 /* fuzz_csv.c: bytes -> the CSV record reader and the whole load path.
  *
  * Reader (ingest/csvrec.h over a memory byte_source), with the header-width rule of load.c
- * (the first record, when accepted, sets the width, less a trailing empty name), under the
- * default limits and under tiny ones (8-byte fields, 128-byte records) so that the limit and
- * resynchronisation paths are reached by small inputs. Checked for every record:
+ * (the first record, when accepted, sets the width), under the default limits and under tiny
+ * ones (8-byte fields, 128-byte records) so that the limit and resynchronisation paths are
+ * reached by small inputs. Checked for every record:
  *   - its line and byte offset are inside the input and strictly increase from record to
  *     record (one record per physical line at most: nothing is read twice, no row is skipped
  *     without a reject);
@@ -132,9 +132,8 @@ static read_result read_records(const uint8_t *data, size_t size, size_t max_fie
                 FUZZ_CHECK(rec.len[i] <= field_max, "field %zu: %zu bytes", i, rec.len[i]);
                 res.digest = mix(res.digest, rec.field[i], rec.len[i] + 1);
             }
-            if (res.records == 0) { /* as load.c: a trailing empty header name names nothing */
-                width = rec.n_fields > 1 && rec.len[rec.n_fields - 1] == 0 ? rec.n_fields - 1
-                                                                           : rec.n_fields;
+            if (res.records == 0) {
+                width = rec.n_fields;
                 csv_reader_set_width(r, width);
             }
             res.accepted++;

@@ -115,6 +115,12 @@ Test(colmap, european_headers_and_a_name_beside_a_first_name)
     cr_expect_eq(b.src[CANON_CITY].col[0], 5);
     colbind_free(&b);
 
+    const char *cn[] = {"First Name", "Customer Name"};
+    cr_assert_eq(bind_header(&m, cn, 2, &b, &err), LH_OK, "%s", err.message);
+    cr_expect_eq(b.src[CANON_NAME].col[0], 1, "a customer name is a full name");
+    cr_expect_eq(b.src[CANON_LAST_NAME].n, 0);
+    colbind_free(&b);
+
     const char *es[] = {"name", "nombre", "apellidos"};
     cr_assert_eq(bind_header(&m, es, 3, &b, &err), LH_OK, "%s", err.message);
     cr_expect_eq(b.src[CANON_NAME].col[0], 0, "with a last name, name stays the full name");

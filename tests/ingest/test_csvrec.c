@@ -159,8 +159,9 @@ Test(csvrec, unterminated_quote_at_end_costs_one_row)
     free(s);
 }
 
-/* Exports that end every row with a delimiter: one empty field past the header's width is
- * dropped; a second one, or a value there, is a field_count reject. */
+/* Exports that end every row with a delimiter: when the first row does, one empty field past
+ * the header's width is dropped; a second one, or a value there, is a field_count reject; in a
+ * file whose first row does not, a row with a trailing delimiter is a field_count reject. */
 Test(csvrec, a_trailing_delimiter_is_one_empty_field_too_many)
 {
     static const char text[] = "a,b\n1,2,\n3,4\n5,6,x\n7,8,,\n9,\"\",\n";
@@ -170,6 +171,9 @@ Test(csvrec, a_trailing_delimiter_is_one_empty_field_too_many)
         cr_expect_str_eq(s, want, "read size %zu", rs);
         free(s);
     }
+    char *s = READ("a,b\n1,2\n3,4,\n");
+    cr_expect_str_eq(s, "1@0:a|b\n2@4:1|2\n3@8!field_count\n");
+    free(s);
 }
 
 Test(csvrec, invalid_utf8_and_nul_bytes)
