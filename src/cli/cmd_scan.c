@@ -312,8 +312,9 @@ int cmd_scan(int argc, char **argv)
                 printf("  %-20s %llu\n", reject_reason_name((reject_reason)r),
                        (unsigned long long)ls->by_reason[r]);
         int read_as_utf8 = 0; /* by choice, not as --encoding asked */
-        for (size_t f = 0; f < ls->n_file && !cli_get(&args, "encoding"); f++)
-            read_as_utf8 |= strcmp(ls->file[f].encoding, "UTF-8") == 0;
+        if (!cli_get(&args, "encoding"))
+            for (size_t f = 0; f < ls->n_file; f++)
+                read_as_utf8 |= strcmp(ls->file[f].encoding, "UTF-8") == 0;
         if (ls->by_reason[REJECT_INVALID_UTF8] && read_as_utf8)
             printf("  (rows that are not UTF-8: name the export's encoding with --encoding, for "
                    "example windows-1252 or iso-8859-2)\n");

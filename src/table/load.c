@@ -129,15 +129,15 @@ static void record_excerpt(const csv_record *rec, char delim, char *out)
 /* ---- parsing: records of one file into batches (one thread: the reader is a stream) ---- */
 
 /* Records read ahead of the rows (to recognise columns by their values, table/infer.h), given
- * back first: each one's place and reason, its fields or excerpt in `text` (NUL-terminated). */
+ * back first: each one's place and reason, its fields or excerpt in `text` (NUL-terminated).
+ * An accepted record has the header's `width` fields (csv_reader_set_width). */
 typedef struct sample {
     size_t n, next;
     uint64_t line[INFER_SAMPLE_ROWS], offset[INFER_SAMPLE_ROWS];
     uint8_t reason[INFER_SAMPLE_ROWS];
-    uint32_t n_fields[INFER_SAMPLE_ROWS];
     size_t at[INFER_SAMPLE_ROWS];
     strbuf text;
-    const char **field; /* [n * width], rebuilt once all are read */
+    const char **field; /* [n * width]: the accepted records' fields (a reject's are NULL) */
     size_t *len;
     size_t width;
     lh_status status; /* an input error met while reading ahead, given back in its place */
@@ -155,7 +155,7 @@ typedef struct reader {
 } reader;
 
 /* The next record: a sampled one while any is left, then the reader's. */
-static int next_record(reader *r, csv_record *rec, const char **field, size_t *len, lh_error *err)
+static int next_record(reader *r, csv_record *rec, lh_error *err)
 {
     sample *s = r->ahead;
     if (s != NULL && s->next == s->n && s->status != LH_OK) {
@@ -168,19 +168,14 @@ static int next_record(reader *r, csv_record *rec, const char **field, size_t *l
     rec->line = s->line[k];
     rec->offset = s->offset[k];
     rec->reason = (reject_reason)s->reason[k];
-    rec->n_fields = s->n_fields[k];
-    const char *p = s->text.data + s->at[k];
     if (rec->reason != REJECT_NONE) {
-        snprintf(rec->excerpt, sizeof rec->excerpt, "%s", p);
+        rec->n_fields = 0;
+        snprintf(rec->excerpt, sizeof rec->excerpt, "%s", s->text.data + s->at[k]);
         return 1;
     }
-    for (size_t i = 0; i < rec->n_fields; i++) {
-        field[i] = p;
-        len[i] = strlen(p);
-        p += len[i] + 1;
-    }
-    rec->field = field;
-    rec->len = len;
+    rec->n_fields = s->width;
+    rec->field = s->field + k * s->width;
+    rec->len = s->len + k * s->width;
     return 1;
 }
 
@@ -209,7 +204,6 @@ static void read_sample(csv_reader *rd, sample *s, size_t width, size_t max_reco
         s->line[k] = rec.line;
         s->offset[k] = rec.offset;
         s->reason[k] = (uint8_t)rec.reason;
-        s->n_fields[k] = (uint32_t)rec.n_fields;
         s->at[k] = s->text.len;
         int full = 0;
         if (rec.reason != REJECT_NONE) {
@@ -225,11 +219,11 @@ static void read_sample(csv_reader *rd, sample *s, size_t width, size_t max_reco
             abort();
         }
     }
-    /* the accepted records' fields as a table, for infer_columns (rejects: all NULL) */
+    /* the accepted records' fields as a table, for infer_columns and next_record */
     s->field = xcalloc((s->n ? s->n : 1) * (width ? width : 1), sizeof *s->field);
     s->len = xcalloc((s->n ? s->n : 1) * (width ? width : 1), sizeof *s->len);
     for (size_t k = 0; k < s->n; k++) {
-        if (s->reason[k] != REJECT_NONE || s->n_fields[k] != width)
+        if (s->reason[k] != REJECT_NONE)
             continue;
         const char *p = s->text.data + s->at[k];
         for (size_t i = 0; i < width; i++) {
@@ -253,14 +247,12 @@ static void parse_batch(reader *r, batch *b)
 {
     batch_reset(b);
     csv_record rec;
-    const char *sfield[CSV_MAX_COLUMNS]; /* a sampled record's fields */
-    size_t slen[CSV_MAX_COLUMNS];
     while (b->n < BATCH_ROWS && b->raw.len < BATCH_RAW_SOFT) {
         if (*r->stop) {
             b->last = 1;
             break;
         }
-        int got = next_record(r, &rec, sfield, slen, &b->err);
+        int got = next_record(r, &rec, &b->err);
         if (got <= 0) {
             b->last = 1;
             b->status = got < 0 ? b->err.code : LH_OK;
@@ -700,9 +692,8 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     colbind bind = {0};
     reader r = {0};
     csv_record rec;
-    strbuf head;
-    strbuf_init(&head, 0);
-    sample ahead; /* about 30 KB */
+    char *head = NULL;
+    sample ahead; /* about 25 KB */
     int have_ahead = 0;
     size_t n_extra = opt->map->n_extra;
     lh_status status = byte_source_open(&src, path, err);
@@ -730,14 +721,12 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     size_t head_bytes = 0;
     for (size_t h = 0; h < width; h++)
         head_bytes += rec.len[h] + 1;
-    strbuf_init(&head, head_bytes + 1);
-    for (size_t h = 0; h < width; h++)
-        if (strbuf_append(&head, rec.field[h], rec.len[h] + 1) != 0)
-            abort(); /* the room is counted above */
+    head = xmalloc(head_bytes ? head_bytes : 1);
     const char **hname = xmalloc((width ? width : 1) * sizeof *hname);
     size_t *hlen = xmalloc((width ? width : 1) * sizeof *hlen);
     for (size_t h = 0, o = 0; h < width; h++) {
-        hname[h] = head.data + o;
+        memcpy(head + o, rec.field[h], rec.len[h] + 1); /* with its NUL */
+        hname[h] = head + o;
         hlen[h] = rec.len[h];
         o += rec.len[h] + 1;
     }
@@ -796,7 +785,6 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     status = pump(&r, &c, opt->threads, err);
     /* D/M/Y or M/D/Y: the file's dates that have one reading decide for those with two
        (day first on a tie: as dates of birth are read) */
-    fs->ambiguous = c.n_amb;
     if (fs->day_first + fs->month_first + c.n_amb > 0)
         fs->date_order = fs->month_first > fs->day_first ? 'm' : 'd';
     if (fs->date_order == 'm')
@@ -815,7 +803,7 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
 done:
     if (have_ahead)
         sample_free(&ahead);
-    strbuf_free(&head);
+    free(head);
     if (src) {
         fs->gzip = byte_source_is_gzip(src);
         fs->raw_bytes = byte_source_raw_bytes(src);

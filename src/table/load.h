@@ -42,9 +42,9 @@ typedef struct load_file_stats {
     char *mapping;     /* the colbind description */
     char delimiter;    /* of its fields, as its header chose (csv_reader_next) */
     char encoding[64]; /* its text encoding, as given or chosen (byte_source_encoding) */
-    /* created_at written D/M/Y or M/D/Y: dates with one reading of each order, dates with two,
-       and the order chosen ('d' day first, 'm' month first; 0: no such dates) */
-    uint64_t day_first, month_first, ambiguous;
+    /* created_at written D/M/Y or M/D/Y: dates with one reading of each order, and the order
+       chosen ('d' day first, 'm' month first; 0: no such dates) */
+    uint64_t day_first, month_first;
     char date_order;
 } load_file_stats;
 
