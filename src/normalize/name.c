@@ -93,6 +93,33 @@ size_t address_normalize(const char *s, size_t n, char *out)
 
 size_t ident_normalize(const char *s, size_t n, char *out)
 {
+    /* The common case first: printable ASCII without spaces (tokens, hashes, plan names) is
+     * the text lower-cased, copied without a branch per byte; anything else from the start,
+     * byte by byte. */
+    if (n < NORM_KEY_MAX - 1) {
+        const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+        uint64_t other = 0;
+        size_t i = 0;
+        for (; i + 8 <= n; i += 8) { /* eight bytes at a time */
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            /* a byte of 0x80 or more, or (all under 0x80) one under 0x21 */
+            other |= (v | ((v - 0x21 * ones) & ~v)) & high;
+            /* bytes from 'A' (0x41) to 'Z' (0x5a): + 0x3f reaches 0x80, + 0x25 does not */
+            uint64_t upper = ((v + 0x3f * ones) ^ (v + 0x25 * ones)) & high;
+            v |= upper >> 2;
+            memcpy(out + i, &v, 8);
+        }
+        for (; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            other |= (c <= ' ') | (c >= 0x80);
+            out[i] = (char)(c + (((unsigned)c - 'A' < 26u) << 5));
+        }
+        if (!other) {
+            out[n] = '\0';
+            return n;
+        }
+    }
     size_t o = 0;
     int space = 0;
     for (size_t i = 0; i < n;) {

@@ -100,6 +100,36 @@ static size_t digits_from(const char *s, size_t n, size_t i)
     return d;
 }
 
+/* 10^k, exact in a double for k <= 22. */
+static const double pow10_exact[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
+/* A plain decimal ("15", "-4.50") of at most 15 digits, as strtod reads it: the digits make an
+ * integer that a double holds exactly, and dividing it by the exact power of ten rounds the
+ * quotient once, to the double nearest the decimal, which is strtod's result. 1 with *v set,
+ * else 0 (any other form, for the general reading). */
+static int plain_decimal(const char *s, size_t n, double *v)
+{
+    size_t i = s[0] == '-', digits = 0, point = n, frac = 0;
+    uint64_t m = 0;
+    for (; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            m = m * 10 + (uint64_t)(s[i] - '0');
+            digits++;
+            frac += point < n;
+        } else if (s[i] == '.' && point == n && digits > 0) {
+            point = i;
+        } else {
+            return 0;
+        }
+    }
+    if (digits == 0 || digits > 15 || (point < n && frac == 0))
+        return 0;
+    double x = (double)m / pow10_exact[frac];
+    *v = s[0] == '-' ? -x : x;
+    return 1;
+}
+
 double amount_parse(const char *s, size_t n, int *ok)
 {
     char buf[64];
@@ -108,6 +138,9 @@ double amount_parse(const char *s, size_t n, int *ok)
     *ok = 1;
     if (n == 0)
         return NAN;
+    double plain;
+    if (plain_decimal(s, n, &plain))
+        return plain;
     /* a currency's three-letter code before or after the number ("USD 5.00", "12,50 EUR") */
     if (n > 4 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]) &&
         isupper((unsigned char)s[2]) && !isalpha((unsigned char)s[3]))

@@ -60,3 +60,57 @@ Test(ip, v4_text_is_inet_ntop_for_every_byte_value)
         cr_assert_str_eq(prefix, want_prefix);
     }
 }
+
+/* The IPv6 text is written by hand too: it must be inet_ntop's, "::" on the first longest run
+ * of zero groups, dotted IPv4 at the end of the compatible forms, for every pattern of zero
+ * groups; the prefix the first three groups and /48. The input is the full, upper-case form. */
+Test(ip, v6_text_is_inet_ntop_for_every_pattern_of_zero_groups)
+{
+    static const unsigned fill[] = {0x1, 0xabcd, 0xffff, 0x10, 0x200};
+    for (unsigned mask = 0; mask < 256; mask++) {
+        for (size_t f = 0; f < sizeof fill / sizeof *fill; f++) {
+            unsigned char b[16];
+            char in[64], want[64], out[64], prefix[64], want_prefix[80];
+            int o = 0;
+            for (int i = 0; i < 8; i++) {
+                unsigned w =
+                    (mask >> i & 1) ? 0 : (fill[(f + (size_t)i) % 5] + (unsigned)i) & 0xffff;
+                b[2 * i] = (unsigned char)(w >> 8);
+                b[2 * i + 1] = (unsigned char)w;
+                o += snprintf(in + o, sizeof in - (size_t)o, "%s%X", i ? ":" : "", w);
+            }
+            static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+            if (memcmp(b, mapped, 12) == 0)
+                continue; /* read as the IPv4 address it carries (v4_v6_and_their_prefixes) */
+            inet_ntop(AF_INET6, b, want, sizeof want);
+            unsigned char pre[16] = {0};
+            memcpy(pre, b, 6);
+            char pre_text[64];
+            inet_ntop(AF_INET6, pre, pre_text, sizeof pre_text);
+            snprintf(want_prefix, sizeof want_prefix, "%s/48", pre_text);
+            cr_assert_eq(ip_normalize(in, strlen(in), out, prefix), 6, "family of %s", in);
+            cr_assert_str_eq(out, want, "address of %s", in);
+            cr_assert_str_eq(prefix, want_prefix, "prefix of %s", in);
+        }
+    }
+}
+
+/* Dotted quads that inet_pton refuses stay refused on the direct path: leading zeros, bytes
+ * over 255, empty parts, signs, and an address with anything after it. */
+Test(ip, quads_are_read_by_inet_pton_rules)
+{
+    static const char *const bad[] = {"01.2.3.4", "1.2.3.04",  "1.2.3.256", "1..3.4",
+                                      "1.2.3.",   ".1.2.3",    "+1.2.3.4",  "1.2.3.4 5",
+                                      "1.2.3.4a", "1234.1.1.1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char addr[NORM_KEY_MAX], prefix[NORM_KEY_MAX];
+        unsigned char b[4];
+        cr_assert_neq(inet_pton(AF_INET, bad[i], b), 1, "inet_pton takes %s", bad[i]);
+        cr_expect_eq(ip_normalize(bad[i], strlen(bad[i]), addr, prefix), 0, "input %s", bad[i]);
+    }
+    char addr[NORM_KEY_MAX], prefix[NORM_KEY_MAX];
+    cr_expect_eq(ip_normalize("0.0.0.0", 7, addr, prefix), 4);
+    cr_expect_str_eq(addr, "0.0.0.0");
+    cr_expect_eq(ip_normalize("255.255.255.255", 15, addr, prefix), 4);
+    cr_expect_str_eq(prefix, "255.255.255.0/24");
+}

@@ -197,3 +197,54 @@ Test(fold, ascii_path_folds_as_fold_char_does)
         }
     }
 }
+
+/* ident_normalize as it was before its direct path for printable ASCII: byte by byte. */
+static size_t ident_normalize_reference(const char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = o > 0;
+            i++;
+            continue;
+        }
+        size_t len = 1;
+        if (c >= 0x80) {
+            uint32_t cp;
+            len = utf8_decode(s + i, n - i, &cp);
+        }
+        if (o + space + len + 1 > NORM_KEY_MAX)
+            break;
+        if (space)
+            out[o++] = ' ';
+        space = 0;
+        for (size_t k = 0; k < len; k++) {
+            unsigned char b = (unsigned char)s[i + k];
+            out[o++] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+        }
+        i += len;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+Test(ident, direct_path_matches_the_byte_by_byte_reading)
+{
+    uint64_t x = 88172645463325252ULL;
+    char in[300], got[NORM_KEY_MAX], want[NORM_KEY_MAX];
+    for (int rep = 0; rep < 20000; rep++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = x % 300;
+        int kind = (int)(x >> 20) % 4; /* printable ASCII, with spaces, any byte, any byte */
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            unsigned char c = (unsigned char)(x >> 24);
+            in[i] = (char)(kind == 0 ? 0x21 + c % 0x5f : kind == 1 ? 0x20 + c % 0x60 : c);
+        }
+        size_t g = ident_normalize(in, n, got), w = ident_normalize_reference(in, n, want);
+        cr_assert_eq(g, w, "length, input of %zu bytes (kind %d)", n, kind);
+        cr_assert(memcmp(got, want, w + 1) == 0, "bytes, input of %zu bytes (kind %d)", n, kind);
+    }
+}

@@ -3,6 +3,8 @@
 
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -222,4 +224,34 @@ Test(category, amounts_with_a_decimal_point_or_a_decimal_comma)
         cr_expect(isnan(v) && !ok, "%s: %g", bad[i], v);
     }
     cr_expect(isnan(amount_parse("", 0, &ok)) && ok);
+}
+
+/* Plain decimals are read without strtod: the value must be strtod's, bit for bit, for every
+ * length of whole and fractional part up to the 15 digits the direct reading takes, and just
+ * past them. */
+Test(amount, plain_decimals_are_strtod_bit_for_bit)
+{
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    for (int whole = 1; whole <= 17; whole++) {
+        for (int frac = 0; frac <= 16 && whole + frac <= 18; frac++) {
+            for (int rep = 0; rep < 200; rep++) {
+                char text[48];
+                size_t o = 0;
+                if (rep & 1)
+                    text[o++] = '-';
+                for (int d = 0; d < whole + frac; d++) {
+                    if (d == whole)
+                        text[o++] = '.';
+                    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                    text[o++] = (char)('0' + x % 10);
+                }
+                text[o] = '\0';
+                int ok;
+                double got = amount_parse(text, o, &ok), want = strtod(text, NULL);
+                cr_assert(ok, "%s", text);
+                cr_assert(memcmp(&got, &want, sizeof got) == 0, "%s: %.17g, strtod %.17g", text,
+                          got, want);
+            }
+        }
+    }
 }
