@@ -57,14 +57,21 @@ static fold_class keep_ascii(char c, char *out, size_t *len)
 
 #define ASCII_JOIN 1 /* fold_ascii(): an apostrophe or backtick, dropped without separating */
 
-/* How an ASCII byte folds: a letter or digit lower-cased, ASCII_JOIN, or 0 for a separator. */
+/* How each ASCII byte folds: a letter or digit lower-cased, ASCII_JOIN, or 0 for a separator. */
+#define FOLD_DIGITS(x)  ['0' + (x)] = '0' + (x)
+#define FOLD_LETTER(x)  ['A' + (x)] = 'a' + (x), ['a' + (x)] = 'a' + (x)
+#define FOLD_LETTERS(x) FOLD_LETTER(x), FOLD_LETTER(x + 1)
+static const char ascii_fold[128] = {
+    FOLD_DIGITS(0),   FOLD_DIGITS(1),   FOLD_DIGITS(2),   FOLD_DIGITS(3),      FOLD_DIGITS(4),
+    FOLD_DIGITS(5),   FOLD_DIGITS(6),   FOLD_DIGITS(7),   FOLD_DIGITS(8),      FOLD_DIGITS(9),
+    FOLD_LETTERS(0),  FOLD_LETTERS(2),  FOLD_LETTERS(4),  FOLD_LETTERS(6),     FOLD_LETTERS(8),
+    FOLD_LETTERS(10), FOLD_LETTERS(12), FOLD_LETTERS(14), FOLD_LETTERS(16),    FOLD_LETTERS(18),
+    FOLD_LETTERS(20), FOLD_LETTERS(22), FOLD_LETTERS(24), ['\''] = ASCII_JOIN, ['`'] = ASCII_JOIN,
+};
+
 static inline char fold_ascii(unsigned char b)
 {
-    if (b >= 'A' && b <= 'Z')
-        return (char)(b + 32);
-    if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))
-        return (char)b;
-    return b == '\'' || b == '`' ? ASCII_JOIN : 0;
+    return ascii_fold[b & 0x7f];
 }
 
 fold_class fold_char(uint32_t cp, char *out, size_t *len)

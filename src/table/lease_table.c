@@ -105,9 +105,19 @@ void lease_table_drop_indexes(lease_table *t)
         strpool_drop_index(t->text[c].pool);
 }
 
-void lease_table_prefetch(const lease_table *t, const uint32_t *hash, int stage)
+uint64_t lease_table_prefetch_columns(const lease_table *t)
 {
-    for (size_t c = 0; c < t->n_text; c++) {
+    uint64_t set = 0;
+    for (size_t c = 0; c < t->n_text && c < 64; c++)
+        if (strpool_count(t->text[c].pool) >= LT_PREFETCH_MIN)
+            set |= (uint64_t)1 << c;
+    return set;
+}
+
+void lease_table_prefetch(const lease_table *t, const uint32_t *hash, int stage, uint64_t columns)
+{
+    for (; columns; columns &= columns - 1) {
+        size_t c = (size_t)__builtin_ctzll(columns);
         if (!hash[c])
             continue;
         const strpool *p = t->text[c].pool;

@@ -31,6 +31,7 @@
  */
 #include "table/load.h"
 #include "table/infer.h"
+#include "util/hash.h"
 #include "util/progress.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
@@ -270,9 +271,14 @@ static void parse_batch(reader *r, batch *b)
             strbuf_putc(&b->raw, '\0');
             continue;
         }
+        /* the fields' lengths, then their bytes, each NUL-terminated: a reader's fields lie in
+         * that order already (csvrec's buffer), and are copied in one piece */
         size_t need = 0;
-        for (size_t i = 0; i < rec.n_fields; i++)
+        int adjacent = 1;
+        for (size_t i = 0; i < rec.n_fields; i++) {
             need += sizeof(uint32_t) + rec.len[i] + 1;
+            adjacent &= i == 0 || rec.field[i] == rec.field[i - 1] + rec.len[i - 1] + 1;
+        }
         if (strbuf_reserve(&b->raw, need) != 0) {
             /* cannot happen within BATCH_TEXT_MAX; count the row as a reject rather than lose it */
             b->kind[k] = ITEM_REJECT;
@@ -289,9 +295,20 @@ static void parse_batch(reader *r, batch *b)
         for (size_t i = 0; i < rec.n_fields; i++) {
             uint32_t len = (uint32_t)rec.len[i];
             memcpy(o, &len, sizeof len);
-            memcpy(o + sizeof len, rec.field[i], len);
-            o[sizeof len + len] = '\0';
-            o += sizeof len + len + 1;
+            o += sizeof len;
+        }
+        if (adjacent && rec.n_fields > 0) {
+            memcpy(o, rec.field[0], need - rec.n_fields * sizeof(uint32_t));
+            for (size_t i = 0; i < rec.n_fields; i++) { /* whatever lay between them */
+                o[rec.len[i]] = '\0';
+                o += rec.len[i] + 1;
+            }
+        } else {
+            for (size_t i = 0; i < rec.n_fields; i++) {
+                memcpy(o, rec.field[i], rec.len[i]);
+                o[rec.len[i]] = '\0';
+                o += rec.len[i] + 1;
+            }
         }
         b->raw.len += need;
     }
@@ -344,6 +361,7 @@ static void normalize_batch(normalizer *z, batch *b)
     lease_row row;
     char excerpt[CSV_EXCERPT_MAX * 4 + 1];
     csv_record rec = {.field = z->field, .len = z->len};
+    uint64_t seed = hash_seed();
     for (size_t k = 0; k < b->n; k++) {
         const char *p = b->raw.data + b->raw_at[k];
         if (b->kind[k] == ITEM_REJECT) {
@@ -352,12 +370,13 @@ static void normalize_batch(normalizer *z, batch *b)
             continue;
         }
         rec.n_fields = b->raw_fields[k];
+        const char *f = p + rec.n_fields * sizeof(uint32_t);
         for (size_t i = 0; i < rec.n_fields; i++) {
             uint32_t len;
-            memcpy(&len, p, sizeof len);
-            z->field[i] = p + sizeof len;
+            memcpy(&len, p + i * sizeof len, sizeof len);
+            z->field[i] = f;
             z->len[i] = len;
-            p += sizeof len + len + 1;
+            f += len + 1;
         }
         rec.line = b->line[k];
         rec.offset = b->offset[k];
@@ -391,7 +410,7 @@ static void normalize_batch(normalizer *z, batch *b)
             memcpy(o, &len, sizeof len);
             memcpy(o + sizeof len, row.text[c], len);
             o += sizeof len + len;
-            h[c] = len ? strpool_hash(row.text[c], len) : 0;
+            h[c] = len ? strpool_hash_seeded(row.text[c], len, seed) : 0;
         }
         b->text.len += need;
         b->created[k] = row.created_at;
@@ -540,16 +559,17 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
     add_counts(&c->st->norm, &b->norm);
     lease_row row;
     char excerpt[CSV_EXCERPT_MAX * 4 + 1];
+    uint64_t large = lease_table_prefetch_columns(c->t);
     /* the rows before the first have been fetched as far as each stage goes */
     for (int stage = 0; stage < 3; stage++)
         for (size_t k = 0; k < b->n && k < prefetch_ahead[stage]; k++)
             if (b->kind[k] == ITEM_ROW)
-                lease_table_prefetch(c->t, b->hash + k * c->n_text, stage);
+                lease_table_prefetch(c->t, b->hash + k * c->n_text, stage, large);
     for (size_t k = 0; k < b->n; k++) {
         for (int stage = 0; stage < 3; stage++) {
             size_t a = k + prefetch_ahead[stage];
             if (a < b->n && b->kind[a] == ITEM_ROW)
-                lease_table_prefetch(c->t, b->hash + a * c->n_text, stage);
+                lease_table_prefetch(c->t, b->hash + a * c->n_text, stage, large);
         }
         c->st->records++;
         c->fs->records++;

@@ -35,7 +35,7 @@ static int reserve(strbuf *b, size_t n)
     return 0;
 }
 
-int strbuf_reserve(strbuf *b, size_t n)
+int strbuf_reserve_grow(strbuf *b, size_t n)
 {
     return reserve(b, n);
 }

@@ -27,9 +27,16 @@ static inline void strbuf_reset(strbuf *b)
         b->data[0] = '\0';
 }
 int strbuf_append(strbuf *b, const void *s, size_t n);
+int strbuf_reserve_grow(strbuf *b, size_t n); /* strbuf_reserve when there is no room yet */
 /* Makes room for n more bytes (and the NUL) without changing the content; -1 past max. The
- * caller may then write up to n bytes at data + len and add them to len. */
-int strbuf_reserve(strbuf *b, size_t n);
+ * caller may then write up to n bytes at data + len and add them to len. Inline: the load
+ * reserves for every field it reads, and there is room nearly always. */
+static inline int strbuf_reserve(strbuf *b, size_t n)
+{
+    if (n < b->cap - b->len && n <= b->max - b->len)
+        return 0;
+    return strbuf_reserve_grow(b, n);
+}
 int strbuf_puts(strbuf *b, const char *s);
 int strbuf_putc(strbuf *b, char c);
 int strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -168,7 +168,7 @@ static inline size_t probe(const strpool *p, const char *s, size_t len, uint32_t
 
 uint32_t strpool_hash(const char *s, size_t len)
 {
-    return (uint32_t)(hash_bytes(s, len, hash_seed()) >> 32);
+    return strpool_hash_seeded(s, len, hash_seed());
 }
 
 void strpool_prefetch(const strpool *p, uint32_t h)

@@ -8,6 +8,8 @@
 #ifndef LH_UTIL_STRPOOL_H
 #define LH_UTIL_STRPOOL_H
 
+#include "util/hash.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +27,11 @@ uint32_t strpool_intern(strpool *pool, const char *s, size_t len, int *added);
 /* The hash every pool uses for s[0..len): callers that intern later may compute it early (on
  * another thread), prefetch its slot, and intern with it. */
 uint32_t strpool_hash(const char *s, size_t len);
+/* strpool_hash with seed == hash_seed() read once by a caller that hashes many strings. */
+static inline uint32_t strpool_hash_seeded(const char *s, size_t len, uint64_t seed)
+{
+    return (uint32_t)(hash_bytes(s, len, seed) >> 32);
+}
 /* Hints the processor to fetch the slot where a string of hash h would be. An intern that hits
  * an existing string then waits on two more loads, each a cache miss in a large pool: its entry
  * and its bytes. A caller that knows its hashes well ahead fetches in three stages, a few

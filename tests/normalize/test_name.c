@@ -170,6 +170,24 @@ static size_t fold_text_reference(const char *s, size_t n, char *out, size_t cap
 
 /* fold_text's ASCII path folds as fold_char() does: every byte value, mixed with other scripts,
  * at every capacity (random strings from a fixed seed). */
+/* Every ASCII byte: letters lower-cased, digits kept, an apostrophe or backtick joins, and
+ * everything else separates (the table fold.c reads them from). */
+Test(fold, every_ascii_byte)
+{
+    for (unsigned b = 0; b < 128; b++) {
+        char out[4];
+        size_t len = 0;
+        fold_class c = fold_char(b, out, &len);
+        if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z')) {
+            cr_assert_eq(c, FOLD_KEEP, "byte %u", b);
+            cr_assert_eq(len, 1u);
+            cr_assert_eq(out[0], (char)(b >= 'A' && b <= 'Z' ? b + 32 : b), "byte %u", b);
+        } else {
+            cr_assert_eq(c, b == '\'' || b == '`' ? FOLD_JOIN : FOLD_SEP, "byte %u", b);
+        }
+    }
+}
+
 Test(fold, ascii_path_folds_as_fold_char_does)
 {
     static const char *const other[] = {"\xc3\xa9", "\xc3\x9f",     "\xe5\xb1\xb1", "\xef\xbc\xa1",
