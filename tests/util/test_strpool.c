@@ -152,3 +152,28 @@ Test(strpool, prefetch_hints_read_only_the_pool_and_change_nothing)
     cr_expect_eq(strpool_count(p), 20001);
     strpool_free(p);
 }
+
+/* Strings of one hash and one length are told apart by their bytes, wherever they differ: every
+ * length up to 40 (the short ones compared by overlapping loads), every position. */
+Test(strpool, equal_hashes_compare_every_byte)
+{
+    for (size_t len = 1; len <= 40; len++) {
+        strpool *p = strpool_new();
+        char base[41];
+        for (size_t i = 0; i < len; i++)
+            base[i] = (char)('a' + i % 26);
+        uint32_t first = strpool_intern_hashed(p, base, len, 7, NULL);
+        for (size_t at = 0; at < len; at++) {
+            char other[41];
+            memcpy(other, base, len);
+            other[at] = 'Z';
+            int added = 0;
+            uint32_t id = strpool_intern_hashed(p, other, len, 7, &added);
+            cr_assert(added && id != first, "length %zu, byte %zu", len, at);
+            cr_assert_eq(strpool_intern_hashed(p, other, len, 7, &added), id);
+            cr_assert(!added);
+        }
+        cr_assert_eq(strpool_intern_hashed(p, base, len, 7, NULL), first, "length %zu", len);
+        strpool_free(p);
+    }
+}
