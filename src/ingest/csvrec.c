@@ -70,7 +70,7 @@ struct csv_reader {
     uint64_t line;
 
     int in_record, row_done;
-    int clean;      /* every byte of the open record fed so far is ASCII and not NUL */
+    int clean;      /* the open record's fields need no NUL or UTF-8 check (line_clean) */
     int trailing;   /* the open record has one empty field past the width: a trailing delimiter */
     int trail_mode; /* -1 until the first record after the width is set; then 1 when it ended
                        with a trailing delimiter (the file's rows may), else 0 */
@@ -242,6 +242,17 @@ static int ascii_clean(const char *p, size_t n)
     for (; i < n; i++)
         bad |= (unsigned char)p[i] - 1u >= 0x7fu; /* 0, or 0x80 and above */
     return bad == 0;
+}
+
+/* Whether the fields cut from p[0..n) need no NUL or UTF-8 check of their own: all ASCII
+ * without NUL, or, for a whole line (no character can straddle its end), valid UTF-8 without
+ * NUL. Fields are cut at ASCII bytes and lose only ASCII quotes, so each field of a valid line
+ * is valid; a line that is not is checked field by field, for the first bad field's reason. */
+static int line_clean(const char *p, size_t n, int whole_line)
+{
+    if (ascii_clean(p, n))
+        return 1;
+    return whole_line && memchr(p, '\0', n) == NULL && utf8_valid(p, n);
 }
 
 enum { BREAK_FOUND, BREAK_NONE, BREAK_NEED_MORE };
@@ -544,7 +555,7 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
             slice = room;
             ends_line = 0;
         }
-        r->clean = r->clean && ascii_clean(r->buf + r->pos, slice);
+        r->clean = r->clean && line_clean(r->buf + r->pos, slice, ends_line);
         size_t fed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r);
         if (fed < slice || csv_error(&r->parser) != CSV_SUCCESS) {
             reject_and_resync(r, rec, REJECT_QUOTE);
