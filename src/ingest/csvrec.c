@@ -18,6 +18,13 @@
  *   parse error, a field or record over the limit, a quote still open at the end of input)
  *   reject the record and restart libcsv at the physical line after the record's first line.
  *
+ * Excel's forced text
+ *   A field that is exactly ="..." (quotes inside doubled) is read as the text inside, both
+ *   quoted ("=""0123""", which strict libcsv reads as ="0123": on_field unwraps it, two byte
+ *   compares per field on the fast path) and unquoted (="0123", which strict libcsv rejects:
+ *   only then is the record read again from its start with such fields quoted,
+ *   retry_forced_text; a record that still fails is the quote reject it was).
+ *
  * A header below a preamble (csv_reader_find_header)
  *   Before the first record, when the caller gave a header test: the window is filled to the
  *   sniff_bytes (64 KiB) that choose the delimiter, and only those bytes are looked at, so that
@@ -43,6 +50,7 @@
 #include <csv.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -95,10 +103,25 @@ struct csv_reader {
     const char **fptr;
     size_t fcap;
 
+    int rewrite;  /* the open record is fed through forced_text_rewrite (a retry) */
+    int rw_state; /* forced_text_rewrite's place in the record: RW_* */
+    strbuf rw;    /* its output, the bytes libcsv is fed instead */
+
     csv_header_test htest; /* NULL, or what tells a header (csv_reader_find_header) */
     void *hctx;
     uint64_t preamble; /* lines skipped above the header */
 };
+
+/* Whether s[0..n) is Excel's forced text: exactly ="...", any quote inside doubled. */
+static int forced_text(const char *s, size_t n)
+{
+    if (n < 3 || s[0] != '=' || s[1] != '"' || s[n - 1] != '"')
+        return 0;
+    for (size_t i = 2; i < n - 1; i++)
+        if (s[i] == '"' && (i + 2 >= n || s[++i] != '"'))
+            return 0;
+    return 1;
+}
 
 static void on_field(void *s, size_t n, void *data)
 {
@@ -134,8 +157,18 @@ static void on_field(void *s, size_t n, void *data)
         r->bad = REJECT_RECORD_TOO_LONG;
         return;
     }
-    if (n)
+    if (n >= 3 && *(const char *)s == '=' && forced_text(s, n)) {
+        /* ="0123": the text inside, its doubled quotes single */
+        const char *f = s;
+        size_t k = 0;
+        for (size_t i = 2; i < n - 1; i++) {
+            r->fbuf.data[at + k++] = f[i];
+            i += f[i] == '"';
+        }
+        n = k;
+    } else if (n) {
         memcpy(r->fbuf.data + at, s, n);
+    }
     r->fbuf.data[at + n] = '\0';
     r->fbuf.len = at + n + 1;
     r->fbuf.data[r->fbuf.len] = '\0';
@@ -177,6 +210,7 @@ csv_reader *csv_reader_new(byte_source *src, const csv_limits *limits)
     csv_set_realloc_func(&r->parser, xrealloc);
     csv_set_blk_size(&r->parser, 4096);
     strbuf_init(&r->fbuf, r->max_record);
+    strbuf_init(&r->rw, 3 * (r->max_record + 1)); /* forced_text_rewrite: at most 7 for 3 */
     r->line = 1;
     return r;
 }
@@ -187,6 +221,7 @@ void csv_reader_free(csv_reader *r)
         return;
     csv_free(&r->parser);
     strbuf_free(&r->fbuf);
+    strbuf_free(&r->rw);
     free(r->buf);
     free(r->foff);
     free(r->flen);
@@ -343,8 +378,130 @@ static void begin_record(csv_reader *r)
     r->bad = REJECT_NONE;
     r->clean = 1;
     r->trailing = 0;
+    r->rewrite = 0;
     r->n_fields = r->n_stored = 0;
     strbuf_reset(&r->fbuf);
+}
+
+/* ---- Excel's forced text written unquoted: ="0123" ----
+ *
+ * Strict libcsv rejects the quote of an unquoted ="0123". When a record fails so and holds
+ * '="', it is read again from its start through forced_text_rewrite, which quotes each such
+ * field: ="0123" becomes "=""0123""", whose text is ="0123" itself, as the quoted spelling
+ * "=""0123""" gives; on_field then keeps the text inside. The rest of the record goes through
+ * the rewrite as well. Any other stray quote still fails, now in the rewritten bytes. Clean
+ * records never come here. */
+
+enum { RW_START, RW_UNQUOTED, RW_QUOTED, RW_QUOTE_SEEN };
+
+static int rw_ends_field(char c, char delim)
+{
+    return c == delim || c == '\r' || c == '\n';
+}
+
+static int rw_blank(char c, char delim)
+{
+    return (c == ' ' || c == '\t') && c != delim;
+}
+
+/* Whether p[i..) starts a whole ="..." field (quotes doubled inside, on one line, then blanks
+ * and a delimiter or the line's end; at_end: p[n] is the end of the line). *end: the byte
+ * after its closing quote. */
+static int forced_text_at(const char *p, size_t n, size_t i, char delim, int at_end, size_t *end)
+{
+    for (size_t j = i + 2; j < n; j++) {
+        if (p[j] == '\r' || p[j] == '\n')
+            return 0;
+        if (p[j] != '"')
+            continue;
+        if (j + 1 < n && p[j + 1] == '"') {
+            j++;
+            continue;
+        }
+        size_t k = j + 1;
+        while (k < n && rw_blank(p[k], delim))
+            k++;
+        *end = j + 1;
+        return k < n ? rw_ends_field(p[k], delim) : at_end;
+    }
+    return 0;
+}
+
+/* Copies p[0..n) of the open record to r->rw with each unquoted ="..." field quoted, following
+ * libcsv's fields from r->rw_state on. */
+static void forced_text_rewrite(csv_reader *r, const char *p, size_t n, int at_end)
+{
+    char delim = csv_reader_delimiter(r);
+    strbuf_reset(&r->rw);
+    if (strbuf_reserve(&r->rw, 3 * n) != 0) { /* cannot happen: n <= max_record + 1 */
+        fprintf(stderr, "leasehound: internal error: a record does not fit its rewrite\n");
+        abort();
+    }
+    char *o = r->rw.data;
+    int st = r->rw_state;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        size_t end;
+        if (st == RW_START && c == '=' && i + 1 < n && p[i + 1] == '"' &&
+            forced_text_at(p, n, i, delim, at_end, &end)) {
+            *o++ = '"';
+            for (; i < end; i++) {
+                *o++ = p[i];
+                if (p[i] == '"')
+                    *o++ = '"';
+            }
+            *o++ = '"';
+            i--;
+            st = RW_QUOTE_SEEN; /* just after a closing quote */
+            continue;
+        }
+        *o++ = c;
+        if (st == RW_START)
+            st = c == '"'                                        ? RW_QUOTED
+                 : rw_ends_field(c, delim) || rw_blank(c, delim) ? RW_START
+                                                                 : RW_UNQUOTED;
+        else if (st == RW_UNQUOTED)
+            st = rw_ends_field(c, delim) ? RW_START : RW_UNQUOTED;
+        else if (st == RW_QUOTED)
+            st = c == '"' ? RW_QUOTE_SEEN : RW_QUOTED;
+        else /* after a quote in a quoted field: a doubled quote, the end, blanks, or an error */
+            st = c == '"'                  ? RW_QUOTED
+                 : rw_ends_field(c, delim) ? RW_START
+                 : rw_blank(c, delim)      ? RW_QUOTE_SEEN
+                                           : RW_UNQUOTED;
+    }
+    r->rw_state = st;
+    r->rw.len = (size_t)(o - r->rw.data);
+    assert(r->rw.len <= 3 * n);
+}
+
+/* Feeds p[0..n) of the open record to libcsv through forced_text_rewrite: 0, or -1 when libcsv
+ * fails on it. */
+static int feed_rewritten(csv_reader *r, const char *p, size_t n, int at_end)
+{
+    forced_text_rewrite(r, p, n, at_end);
+    size_t fed = csv_parse(&r->parser, r->rw.data, r->rw.len, on_field, on_row, r);
+    return fed < r->rw.len || csv_error(&r->parser) != CSV_SUCCESS ? -1 : 0;
+}
+
+/* After libcsv failed on the open record up to r->pos + slice: when the record holds '="',
+ * reads it again from its first byte through the rewrite (and the rest of it too). Returns 0
+ * when that reads, -1 when the record stays a quote reject. */
+static int retry_forced_text(csv_reader *r, size_t slice, int at_end)
+{
+    const char *p = r->buf + r->rec_start;
+    size_t n = r->pos + slice - r->rec_start;
+    if (r->rewrite || memmem(p, n, "=\"", 2) == NULL)
+        return -1;
+    parser_reset(r);
+    r->row_done = 0;
+    r->bad = REJECT_NONE;
+    r->trailing = 0;
+    r->n_fields = r->n_stored = 0;
+    strbuf_reset(&r->fbuf);
+    r->rewrite = 1;
+    r->rw_state = RW_START;
+    return feed_rewritten(r, p, n, at_end);
 }
 
 static void fill_location(csv_reader *r, csv_record *rec)
@@ -786,8 +943,14 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
             ends_line = 0;
         }
         r->clean = r->clean && ascii_clean(r->buf + r->pos, slice);
-        size_t fed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r);
-        if (fed < slice || csv_error(&r->parser) != CSV_SUCCESS) {
+        int at_end = ends_line || (r->eof && r->pos + slice == r->len); /* of a line */
+        int failed;
+        if (r->rewrite)
+            failed = feed_rewritten(r, r->buf + r->pos, slice, at_end) != 0;
+        else
+            failed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r) < slice ||
+                     csv_error(&r->parser) != CSV_SUCCESS;
+        if (failed && (r->rewrite || retry_forced_text(r, slice, at_end) != 0)) {
             reject_and_resync(r, rec, REJECT_QUOTE);
             return 1;
         }

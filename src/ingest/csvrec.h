@@ -6,8 +6,14 @@
  * next physical line after the one where the bad record started, so one broken row costs one
  * row (an unterminated quote does not swallow the rest of the file).
  *
+ * Excel's forced text, a field written ="0123" (unquoted) or "=""0123""" (quoted) so that a
+ * spreadsheet keeps it as text (leading zeros, long digit strings), is read as the text inside
+ * (0123), its doubled quotes single; the field size limit counts the field as written. A stray
+ * quote anywhere else still makes the record a quote reject.
+ *
  * Memory is bounded by the limits, whatever the file size: a window of max_record_bytes +
- * read_size bytes, plus one record's fields.
+ * read_size bytes, plus one record's fields (and, for a record with unquoted forced text, a
+ * copy of it, at most three times max_record_bytes).
  */
 #ifndef LH_INGEST_CSVREC_H
 #define LH_INGEST_CSVREC_H

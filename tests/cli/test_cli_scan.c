@@ -457,6 +457,40 @@ Test(cli_scan, a_file_without_a_header_below_its_first_line_reads_as_before)
     free(e);
 }
 
+/* Excel's forced text: lease ids, phones and postcodes written ="0123" (unquoted) or
+ * "=""0123""" (quoted) read as their twin without the wrapping, leading zeros kept; a stray
+ * quote beside them is still a quote reject. */
+Test(cli_scan, excel_forced_text_reads_as_its_plain_twin)
+{
+    free(tmp_write_str(dir, "p.csv",
+                       "lease_id,email,phone,postcode,country\n"
+                       "0001,ann@x.org,09012345678,01234,JP\n"
+                       "0002,bo@y.org,09012345678,00501,US\n"
+                       "0003,cy@z.org,+81 90 1111 2222,0100,JP\n"));
+    free(tmp_write_str(dir, "x.csv",
+                       "lease_id,email,phone,postcode,country\n"
+                       "=\"0001\",ann@x.org,=\"09012345678\",=\"01234\",JP\n"
+                       "\"=\"\"0002\"\"\",bo@y.org,\"=\"\"09012345678\"\"\",\"=\"\"00501\"\"\",US\n"
+                       "=\"0003\",cy@z.org,=\"+81 90 1111 2222\",=\"0100\",JP\n"
+                       "=\"0004\",dee@x.org,090\"123,=\"0100\",JP\n"));
+    cr_assert_eq(run_leasehound(dir, "scan p.csv --out op --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out ox --quiet"), 0);
+    char *lp = out_file("op/leases.csv"), *lx = out_file("ox/leases.csv");
+    cr_expect_str_eq(lx, lp);
+    cr_expect(strstr(lx, "\n0001,") != NULL, "%s", lx);
+    free(lp);
+    free(lx);
+    char *rp = out_file("op/renters.csv"), *rx = out_file("ox/renters.csv");
+    cr_expect_str_eq(rx, rp);
+    free(rp);
+    free(rx);
+    char *r = out_file("ox/rejects.csv");
+    cr_expect_str_eq(
+        r, "file,line,byte_offset,reason,excerpt\n"
+           "x.csv,5,187,quote,\"'=\"\"0004\"\",dee@x.org,090\"\"123,=\"\"0100\"\",JP\"\n");
+    free(r);
+}
+
 Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)
 {
     free(tmp_write_str(dir, "x.csv", "lease_id,email\n=HYPERLINK(1)\n@SUM(1)\n"));

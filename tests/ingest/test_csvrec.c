@@ -602,3 +602,62 @@ Test(csvrec, a_header_is_not_looked_for_below_a_usable_or_unclear_first_line)
     cr_expect_str_eq(s, "1@0:Title\n3@7!field_count\n4@16!field_count\n");
     free(s);
 }
+
+/* ---- Excel's forced text ---- */
+
+/* Excel and billing exports write a value that must stay text (leading zeros, long digits) as
+ * ="0123", unquoted, or quoted as "=""0123""": either reads as the text inside, its doubled
+ * quotes single, with any delimiter, line end, blanks around it, other fields quoted over
+ * several lines, at every read size. */
+Test(csvrec, excel_forced_text_reads_as_the_text_inside)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"id,phone,zip\n=\"0123\",=\"0901234567\",\"=\"\"01234\"\"\"\n",
+         "1@0:id|phone|zip\n2@13:0123|0901234567|01234\n"},
+        {"a,b\n=\"x\"\"y\",\"=\"\"x\"\"\"\"y\"\"\"\n", "1@0:a|b\n2@4:x\"y|x\"y\n"},
+        {"a,b,c\n=\"\",\"=\"\"\"\"\",x\n", "1@0:a|b|c\n2@6:||x\n"},
+        {"a,b,c\n =\"7\" ,\t=\"8\",9\r\n", "1@0:a|b|c\n2@6:7|8|9\n"},
+        {"a;b\n=\"0123\";=\"1,5\"\n", "1@0:a|b\n2@4:0123|1,5\n"},
+        {"a\tb\n=\"0123\"\t=\"4\"\n", "1@0:a|b\n2@4:0123|4\n"},
+        {"a,b\n=\"1\",=\"2\",\n3,4,\n", "1@0:a|b\n2@4:1|2\n3@15:3|4\n"},
+        {"a,b,c\n=\"1\",\"two\nlines\",=\"3\"\n4,5,6\n",
+         "1@0:a|b|c\n2@6:1|two\nlines|3\n4@28:4|5|6\n"},
+        {"a,b,c\n1,\"two\nlines\",=\"3\"\n", "1@0:a|b|c\n2@6:1|two\nlines|3\n"},
+        {"a,b\n1,=\"0123\"", "1@0:a|b\n2@4:1|0123\n"},
+        {"a,b\n=SUM(1),\"=\"\"9\"\"x\"\n", "1@0:a|b\n2@4:=SUM(1)|=\"9\"x\n"},
+        {"=\"id\",b\n1,2\n", "1@0:id|b\n2@8:1|2\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 16; rs++) {
+            char *s = read_text(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
+            free(s);
+        }
+}
+
+/* Only a whole field of that form: a stray quote elsewhere in the record, text after the
+ * closing quote, a formula with quotes, or a ="..." over two lines is still a quote reject. */
+Test(csvrec, a_stray_quote_beside_forced_text_is_still_a_quote_reject)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"a,b\n1,x\"y\n2,3\n", "1@0:a|b\n2@4!quote\n3@10:2|3\n"},
+        {"a,b\n1,=\"12\"3\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\n=\"7\" x,1\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\n=HYPERLINK(\"x\"),1\n2,3\n", "1@0:a|b\n2@4!quote\n3@22:2|3\n"},
+        {"a,b\n=\"1\",x\"y\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\nx\"y,=\"1\"\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\n=\"1\",\"open\n=\"2\"\n2,3\n", "1@0:a|b\n2@4!quote\n3@15!field_count\n4@20:2|3\n"},
+        {"a,b\n=\"m\nn\",1\n2,3\n", "1@0:a|b\n2@4!quote\n3@8!quote\n4@13:2|3\n"},
+        {"a,b\n=\"1\" =\"2\",3\n4,5\n", "1@0:a|b\n2@4!quote\n3@16:4|5\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 16; rs++) {
+            char *s = read_text(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
+            free(s);
+        }
+}
