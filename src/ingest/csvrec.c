@@ -30,11 +30,12 @@
  *   sniff_bytes (64 KiB) that choose the delimiter, and only those bytes are looked at, so that
  *   what is found never depends on the read size. The first line that is not blank is parsed
  *   on its own (a private libcsv parser, the reader's untouched) and tested; when it is no
- *   usable header, each of the CSV_PREAMBLE_MAX_LINES lines after it is parsed with the
- *   delimiter it chooses itself and tested as a header below, and the first that passes and
- *   whose following rows have its width becomes the start: pos, line and delimiter move there.
- *   Nothing else of the reader changes, so the lines above are neither records nor rejects and
- *   the header's line and offset are the file's own.
+ *   usable header (or a weak one whose rows lack its width), each of the
+ *   CSV_PREAMBLE_MAX_LINES lines after it is parsed with the delimiter it chooses itself and
+ *   tested as a header below, and the first that passes and whose following rows have its
+ *   width becomes the start: pos, line and delimiter move there. Nothing else of the reader
+ *   changes, so the lines above are neither records nor rejects and the header's line and
+ *   offset are the file's own.
  *
  * Cost: O(bytes) overall; each byte is scanned by memchr once and parsed by libcsv once, except
  * the bytes of a failed multi-line record, which are parsed at most twice, and a file's first
@@ -827,8 +828,14 @@ static void find_header(csv_reader *r)
     probe p = {0};
     strbuf_init(&p.text, bound + CSV_MAX_COLUMNS);
     int st = parse_line(r, &p, i, e, d0);
-    /* not below a usable first line, nor below one that cannot be judged alone */
-    int search = st == LINE_BAD || (st == LINE_OK && !r->htest(r->hctx, p.ptr, p.len, p.n, 0));
+    /* Not below a usable first line (one that is clearly a header, or whose rows have its
+       width: "Account,ACME Hosting" over a header of 24 columns is not), nor below one that
+       cannot be judged alone (a header over several lines). */
+    int search = st == LINE_BAD;
+    if (st == LINE_OK)
+        search = !r->htest(r->hctx, p.ptr, p.len, p.n, 0) ||
+                 !(r->htest(r->hctx, p.ptr, p.len, p.n, 1) ||
+                   rows_fit(r, &p, next, end, at_eof, d0, p.n));
     uint64_t first = line;
     for (i = next, line++; search && line - first <= CSV_PREAMBLE_MAX_LINES; i = next, line++) {
         if (!region_line(r, i, end, at_eof, &e, &next))

@@ -83,16 +83,18 @@ typedef int (*csv_header_test)(void *ctx, const char *const *field, const size_t
 #define CSV_PREAMBLE_CHECK_ROWS 5  /* rows after a header found below that must mostly fit it */
 
 /* Before the first record: lets the reader skip a preamble (a title, "Exported by: ...", a
- * blank line, a key,value pair) above the header. When `test` says the first line that is not
- * blank is no usable header, the reader looks at the CSV_PREAMBLE_MAX_LINES lines after it
- * (within the 64 KiB that choose the delimiter) for the first line
- * that `test` finds clearly a header (each read with the delimiter that line itself chooses)
- * and whose width the following rows have (a majority of up to CSV_PREAMBLE_CHECK_ROWS rows,
- * a trailing delimiter allowed; or no row at all before the end of the input), and starts
- * there: that line's delimiter is the file's, and the lines above it are no records and no
- * rejects (csv_reader_preamble_lines). Without such a line, or when the first line is usable,
- * a header written over several lines, or longer than those 64 KiB, the reader reads from the
- * first line as without a test. ctx is borrowed until the first record is read. */
+ * blank line, a key,value pair) above the header. When the first line that is not blank is no
+ * usable header (`test` says no to it; or says yes, but not that it is clearly a header, and
+ * the rows after it mostly lack its width, as under "Account,ACME Hosting GmbH"), the reader
+ * looks at the CSV_PREAMBLE_MAX_LINES lines after it (within the 64 KiB that choose the
+ * delimiter) for the first line that `test` finds clearly a header (each read with the
+ * delimiter that line itself chooses) and whose width the following rows have (a majority of
+ * up to CSV_PREAMBLE_CHECK_ROWS rows, a trailing delimiter allowed; or no row at all before
+ * the end of the input), and starts there: that line's delimiter is the file's, and the lines
+ * above it are no records and no rejects (csv_reader_preamble_lines). Without such a line, or
+ * when the first line is usable, a header written over several lines, or longer than those
+ * 64 KiB, the reader reads from the first line as without a test. ctx is borrowed until the
+ * first record is read. */
 void csv_reader_find_header(csv_reader *r, csv_header_test test, void *ctx);
 
 /* Lines skipped above the header (csv_reader_find_header), counted from the first line that

@@ -390,6 +390,17 @@ Test(cli_scan, lines_above_the_header_are_skipped_and_reported)
     free(sc);
     free(st);
 
+    /* a key,value block whose first pair maps an identifying column (account_id) */
+    write_around("a.csv", "Account,ACME Hosting GmbH\nPeriod,2026-10\n", "g.csv", "");
+    cr_assert_eq(run_leasehound(dir, "scan a.csv --out oa --quiet"), 0);
+    char *la = out_file("oa/leases.csv"), *lc = out_file("oc/leases.csv");
+    cr_expect_str_eq(la, lc);
+    free(la);
+    free(lc);
+    char *sa = out_file("oa/summary.json");
+    cr_expect(strstr(sa, "\"preamble_lines\": 2") != NULL, "%s", sa);
+    free(sa);
+
     cr_assert_eq(run_leasehound(dir, "keys c.csv --out kc.csv --quiet"), 0);
     cr_assert_eq(run_leasehound(dir, "keys t.csv --out kt.csv --quiet"), 0);
     char *kc = out_file("kc.csv"), *kt = out_file("kt.csv");

@@ -527,6 +527,8 @@ Test(csvrec, lines_above_a_header_are_skipped_with_the_files_line_numbers)
          "2@6:id|email\n3@15:1|a\n4@19:2|x\ny\n6@27:3|c\npreamble=1"},
         {"Title\n\nid\tname\tphone\n1\tBo\t+1\n", "3@7:id|name|phone\n4@21:1|Bo|+1\npreamble=2"},
         {"Title\nid,email\n", "2@6:id|email\npreamble=1"},
+        {"email,ops@x\nPeriod,2026-10\nid,email,name\n1,a,b\n2,c,d\n",
+         "3@27:id|email|name\n4@41:1|a|b\n5@47:2|c|d\npreamble=2"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (size_t rs = 0; rs <= 9; rs++) {
@@ -548,6 +550,11 @@ Test(csvrec, a_header_is_not_looked_for_below_a_usable_or_unclear_first_line)
         {"id,email,odd column\nname,phone,x\n1,2,3\n",
          "1@0:id|email|odd column\n2@20:name|phone|x\n3@33:1|2|3\npreamble=0"},
         {"x,y\n1,2\n", "1@0:x|y\n2@4:1|2\npreamble=0"},
+        {"email,odd\n1,2\nid,email,name\n3,4\n",
+         "1@0:email|odd\n2@10:1|2\n3@14!field_count\n4@28:3|4\npreamble=0"},
+        {"id,email,x\n1,2\nid,email,name\n1,2,3\n4,5,6\n",
+         "1@0:id|email|x\n2@11!field_count\n3@15:id|email|name\n4@29:1|2|3\n5@35:4|5|6\n"
+         "preamble=0"},
         {"Title\nid,email\n1,2,3\n4,5,6\n",
          "1@0:Title\n2@6!field_count\n3@15!field_count\n4@21!field_count\npreamble=0"},
         {"Title\nid,email\n1,2,3\n4,5\n6,7,8\n",
