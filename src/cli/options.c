@@ -104,8 +104,11 @@ static const cli_command commands[] = {
     {"scan", "INPUT... --out DIR [--edges FILE... --params FILE] [options]",
      "find renters behind fake identities in rental logs",
      "Reads rental logs (CSV, plain or gzip, recognised by content; commas, or semicolons, tabs or "
-     "'|' when the header has no comma), maps their columns onto the "
-     "canonical schema and normalizes every row; links the leases that one actor made into "
+     "'|' when the header has no comma; lines above the header, such as a title, skipped when the "
+     "first line is no usable header and one of the next 20 clearly is one, and counted in "
+     "summary.json as inputs[].preamble_lines; Excel's =\"0123\" read as 0123), maps their "
+     "columns onto the canonical schema and normalizes every row; links the leases that one "
+     "actor made into "
      "renters (Fellegi-Sunter model estimated without labels); scores every renter (an anomaly "
      "score with p-values under an empirical null and Benjamini-Hochberg q-values) and flags those "
      "with q <= alpha. Writes leases.csv, renters.csv, evidence.jsonl, rejects.csv, "

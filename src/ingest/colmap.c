@@ -313,6 +313,25 @@ lh_status colbind_require_identifier(const colbind *b, const char *file, const c
     return no_identifier(file, header, hlen, nh, err);
 }
 
+int colmap_header_usable(const colmap *m, const char *const *header, const size_t *hlen, size_t n,
+                         int below)
+{
+    colbind b;
+    lh_error err;
+    int usable = 0;
+    if (colmap_bind_names(m, "", header, hlen, n, &b, &err) == LH_OK) {
+        for (int c = 0; c < CANON_COUNT && !usable; c++)
+            usable = canon_get((canon_col)c)->identifying && b.src[c].n;
+        size_t mapped = 0;
+        for (size_t h = 0; h < n; h++)
+            mapped += b.used[h];
+        if (below)
+            usable = usable && mapped >= 2 && (mapped >= COLMAP_HEADER_MIN_COLUMNS || mapped == n);
+    }
+    colbind_free(&b);
+    return usable;
+}
+
 void colbind_assign(const colmap *m, colbind *b, canon_col c, size_t h, const char *const *header,
                     const size_t *hlen)
 {

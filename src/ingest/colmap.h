@@ -84,6 +84,17 @@ lh_status colmap_bind_names(const colmap *m, const char *file, const char *const
                             const size_t *hlen, size_t n_header, colbind *out, lh_error *err);
 lh_status colbind_require_identifier(const colbind *b, const char *file, const char *const *header,
                                      const size_t *hlen, size_t n_header, lh_error *err);
+#define COLMAP_HEADER_MIN_COLUMNS 3 /* columns a header found below a preamble must map */
+
+/* Whether header[0..n) is a header that m maps, for a reader looking past a file's preamble
+ * (csv_reader_find_header). below = 0, the file's first line: colmap_bind would bind an
+ * identifying column (every --map entry found, at least one identifying column by name, alias
+ * or map). below = 1, a line under it: clearly a header besides, with at least two mapped
+ * columns, and COLMAP_HEADER_MIN_COLUMNS of them unless every column maps (so that a title's
+ * "Email,ops@example.com" pair is no header). Columns recognised by their values
+ * (table/infer.h) do not count. */
+int colmap_header_usable(const colmap *m, const char *const *header, const size_t *hlen, size_t n,
+                         int below);
 /* Reads canonical column c from header column h, found by its values: described as
  * "c<-header (by its values)". */
 void colbind_assign(const colmap *m, colbind *b, canon_col c, size_t h, const char *const *header,

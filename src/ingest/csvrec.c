@@ -18,8 +18,28 @@
  *   parse error, a field or record over the limit, a quote still open at the end of input)
  *   reject the record and restart libcsv at the physical line after the record's first line.
  *
+ * Excel's forced text
+ *   A field that is exactly ="..." (quotes inside doubled) is read as the text inside, both
+ *   quoted ("=""0123""", which strict libcsv reads as ="0123": on_field unwraps it, two byte
+ *   compares per field on the fast path) and unquoted (="0123", which strict libcsv rejects:
+ *   only then is the record read again from its start with such fields quoted,
+ *   retry_forced_text; a record that still fails is the quote reject it was).
+ *
+ * A header below a preamble (csv_reader_find_header)
+ *   Before the first record, when the caller gave a header test: the window is filled to the
+ *   sniff_bytes (64 KiB) that choose the delimiter, and only those bytes are looked at, so that
+ *   what is found never depends on the read size. The first line that is not blank is parsed
+ *   on its own (a private libcsv parser, the reader's untouched) and tested; when it is no
+ *   usable header (or a weak one whose rows lack its width), each of the
+ *   CSV_PREAMBLE_MAX_LINES lines after it is parsed with the delimiter it chooses itself and
+ *   tested as a header below, and the first that passes and whose following rows have its
+ *   width becomes the start: pos, line and delimiter move there. Nothing else of the reader
+ *   changes, so the lines above are neither records nor rejects and the header's line and
+ *   offset are the file's own.
+ *
  * Cost: O(bytes) overall; each byte is scanned by memchr once and parsed by libcsv once, except
- * the bytes of a failed multi-line record, which are parsed at most twice.
+ * the bytes of a failed multi-line record, which are parsed at most twice, and a file's first
+ * 64 KiB when a header is looked for below its first line: parsed once per candidate line.
  * Invariants: rec_start <= pos <= len <= cap while a record is open; pos <= len otherwise.
  */
 #include "ingest/csvrec.h"
@@ -31,6 +51,7 @@
 #include <csv.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -82,7 +103,26 @@ struct csv_reader {
     size_t *foff, *flen;
     const char **fptr;
     size_t fcap;
+
+    int rewrite;  /* the open record is fed through forced_text_rewrite (a retry) */
+    int rw_state; /* forced_text_rewrite's place in the record: RW_* */
+    strbuf rw;    /* its output, the bytes libcsv is fed instead */
+
+    csv_header_test htest; /* NULL, or what tells a header (csv_reader_find_header) */
+    void *hctx;
+    uint64_t preamble; /* lines skipped above the header */
 };
+
+/* Whether s[0..n) is Excel's forced text: exactly ="...", any quote inside doubled. */
+static int forced_text(const char *s, size_t n)
+{
+    if (n < 3 || s[0] != '=' || s[1] != '"' || s[n - 1] != '"')
+        return 0;
+    for (size_t i = 2; i < n - 1; i++)
+        if (s[i] == '"' && (i + 2 >= n || s[++i] != '"'))
+            return 0;
+    return 1;
+}
 
 static void on_field(void *s, size_t n, void *data)
 {
@@ -118,8 +158,18 @@ static void on_field(void *s, size_t n, void *data)
         r->bad = REJECT_RECORD_TOO_LONG;
         return;
     }
-    if (n)
+    if (n >= 3 && *(const char *)s == '=' && forced_text(s, n)) {
+        /* ="0123": the text inside, its doubled quotes single */
+        const char *f = s;
+        size_t k = 0;
+        for (size_t i = 2; i < n - 1; i++) {
+            r->fbuf.data[at + k++] = f[i];
+            i += f[i] == '"';
+        }
+        n = k;
+    } else if (n) {
         memcpy(r->fbuf.data + at, s, n);
+    }
     r->fbuf.data[at + n] = '\0';
     r->fbuf.len = at + n + 1;
     r->fbuf.data[r->fbuf.len] = '\0';
@@ -161,6 +211,7 @@ csv_reader *csv_reader_new(byte_source *src, const csv_limits *limits)
     csv_set_realloc_func(&r->parser, xrealloc);
     csv_set_blk_size(&r->parser, 4096);
     strbuf_init(&r->fbuf, r->max_record);
+    strbuf_init(&r->rw, 3 * (r->max_record + 1)); /* forced_text_rewrite: at most 7 for 3 */
     r->line = 1;
     return r;
 }
@@ -171,11 +222,24 @@ void csv_reader_free(csv_reader *r)
         return;
     csv_free(&r->parser);
     strbuf_free(&r->fbuf);
+    strbuf_free(&r->rw);
     free(r->buf);
     free(r->foff);
     free(r->flen);
     free(r->fptr);
     free(r);
+}
+
+void csv_reader_find_header(csv_reader *r, csv_header_test test, void *ctx)
+{
+    assert(!r->started);
+    r->htest = test;
+    r->hctx = ctx;
+}
+
+uint64_t csv_reader_preamble_lines(const csv_reader *r)
+{
+    return r->preamble;
 }
 
 void csv_reader_set_width(csv_reader *r, size_t width)
@@ -326,8 +390,130 @@ static void begin_record(csv_reader *r)
     r->bad = REJECT_NONE;
     r->clean = 1;
     r->trailing = 0;
+    r->rewrite = 0;
     r->n_fields = r->n_stored = 0;
     strbuf_reset(&r->fbuf);
+}
+
+/* ---- Excel's forced text written unquoted: ="0123" ----
+ *
+ * Strict libcsv rejects the quote of an unquoted ="0123". When a record fails so and holds
+ * '="', it is read again from its start through forced_text_rewrite, which quotes each such
+ * field: ="0123" becomes "=""0123""", whose text is ="0123" itself, as the quoted spelling
+ * "=""0123""" gives; on_field then keeps the text inside. The rest of the record goes through
+ * the rewrite as well. Any other stray quote still fails, now in the rewritten bytes. Clean
+ * records never come here. */
+
+enum { RW_START, RW_UNQUOTED, RW_QUOTED, RW_QUOTE_SEEN };
+
+static int rw_ends_field(char c, char delim)
+{
+    return c == delim || c == '\r' || c == '\n';
+}
+
+static int rw_blank(char c, char delim)
+{
+    return (c == ' ' || c == '\t') && c != delim;
+}
+
+/* Whether p[i..) starts a whole ="..." field (quotes doubled inside, on one line, then blanks
+ * and a delimiter or the line's end; at_end: p[n] is the end of the line). *end: the byte
+ * after its closing quote. */
+static int forced_text_at(const char *p, size_t n, size_t i, char delim, int at_end, size_t *end)
+{
+    for (size_t j = i + 2; j < n; j++) {
+        if (p[j] == '\r' || p[j] == '\n')
+            return 0;
+        if (p[j] != '"')
+            continue;
+        if (j + 1 < n && p[j + 1] == '"') {
+            j++;
+            continue;
+        }
+        size_t k = j + 1;
+        while (k < n && rw_blank(p[k], delim))
+            k++;
+        *end = j + 1;
+        return k < n ? rw_ends_field(p[k], delim) : at_end;
+    }
+    return 0;
+}
+
+/* Copies p[0..n) of the open record to r->rw with each unquoted ="..." field quoted, following
+ * libcsv's fields from r->rw_state on. */
+static void forced_text_rewrite(csv_reader *r, const char *p, size_t n, int at_end)
+{
+    char delim = csv_reader_delimiter(r);
+    strbuf_reset(&r->rw);
+    if (strbuf_reserve(&r->rw, 3 * n) != 0) { /* cannot happen: n <= max_record + 1 */
+        fprintf(stderr, "leasehound: internal error: a record does not fit its rewrite\n");
+        abort();
+    }
+    char *o = r->rw.data;
+    int st = r->rw_state;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        size_t end;
+        if (st == RW_START && c == '=' && i + 1 < n && p[i + 1] == '"' &&
+            forced_text_at(p, n, i, delim, at_end, &end)) {
+            *o++ = '"';
+            for (; i < end; i++) {
+                *o++ = p[i];
+                if (p[i] == '"')
+                    *o++ = '"';
+            }
+            *o++ = '"';
+            i--;
+            st = RW_QUOTE_SEEN; /* just after a closing quote */
+            continue;
+        }
+        *o++ = c;
+        if (st == RW_START)
+            st = c == '"'                                        ? RW_QUOTED
+                 : rw_ends_field(c, delim) || rw_blank(c, delim) ? RW_START
+                                                                 : RW_UNQUOTED;
+        else if (st == RW_UNQUOTED)
+            st = rw_ends_field(c, delim) ? RW_START : RW_UNQUOTED;
+        else if (st == RW_QUOTED)
+            st = c == '"' ? RW_QUOTE_SEEN : RW_QUOTED;
+        else /* after a quote in a quoted field: a doubled quote, the end, blanks, or an error */
+            st = c == '"'                  ? RW_QUOTED
+                 : rw_ends_field(c, delim) ? RW_START
+                 : rw_blank(c, delim)      ? RW_QUOTE_SEEN
+                                           : RW_UNQUOTED;
+    }
+    r->rw_state = st;
+    r->rw.len = (size_t)(o - r->rw.data);
+    assert(r->rw.len <= 3 * n);
+}
+
+/* Feeds p[0..n) of the open record to libcsv through forced_text_rewrite: 0, or -1 when libcsv
+ * fails on it. */
+static int feed_rewritten(csv_reader *r, const char *p, size_t n, int at_end)
+{
+    forced_text_rewrite(r, p, n, at_end);
+    size_t fed = csv_parse(&r->parser, r->rw.data, r->rw.len, on_field, on_row, r);
+    return fed < r->rw.len || csv_error(&r->parser) != CSV_SUCCESS ? -1 : 0;
+}
+
+/* After libcsv failed on the open record up to r->pos + slice: when the record holds '="',
+ * reads it again from its first byte through the rewrite (and the rest of it too). Returns 0
+ * when that reads, -1 when the record stays a quote reject. */
+static int retry_forced_text(csv_reader *r, size_t slice, int at_end)
+{
+    const char *p = r->buf + r->rec_start;
+    size_t n = r->pos + slice - r->rec_start;
+    if (r->rewrite || memmem(p, n, "=\"", 2) == NULL)
+        return -1;
+    parser_reset(r);
+    r->row_done = 0;
+    r->bad = REJECT_NONE;
+    r->trailing = 0;
+    r->n_fields = r->n_stored = 0;
+    strbuf_reset(&r->fbuf);
+    r->rewrite = 1;
+    r->rw_state = RW_START;
+    return feed_rewritten(r, p, n, at_end);
 }
 
 static void fill_location(csv_reader *r, csv_record *rec)
@@ -438,22 +624,15 @@ static int header_line(const csv_reader *r, size_t *a, size_t *b)
     }
 }
 
-/* Chooses the delimiter from the header's line [a, b) (header_line): a comma, unless the line
- * has none outside quotes and has a semicolon, a tab or a bar. Excel's directive line "sep=X",
- * first in a file, names it and is skipped. */
-static void sniff_delimiter(csv_reader *r, size_t a, size_t b)
+/* The delimiter that a header's line p[0..n) chooses: a comma, unless the line has none
+ * outside quotes and has a semicolon, a tab or a bar (the most frequent of them). */
+static char guess_delimiter(const char *p, size_t n)
 {
     static const char candidates[] = {';', '\t', '|'};
     size_t count[sizeof candidates] = {0}, commas = 0;
-    if (a == r->pos && b - a == 5 && strncasecmp(r->buf + a, "sep=", 4) == 0 &&
-        r->buf[a + 4] != '"' && r->buf[a + 4] != ' ') {
-        csv_set_delim(&r->parser, (unsigned char)r->buf[a + 4]);
-        r->skip_line = 1;
-        return;
-    }
     int quoted = 0;
-    for (size_t i = a; i < b; i++) {
-        char c = r->buf[i];
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
         if (c == '"')
             quoted = !quoted;
         else if (!quoted && c == ',')
@@ -466,8 +645,229 @@ static void sniff_delimiter(csv_reader *r, size_t a, size_t b)
     for (size_t k = 1; k < sizeof candidates; k++)
         if (count[k] > count[best])
             best = k;
-    if (commas == 0 && count[best] > 0)
-        csv_set_delim(&r->parser, (unsigned char)candidates[best]);
+    return commas == 0 && count[best] > 0 ? candidates[best] : ',';
+}
+
+/* Chooses the delimiter from the header's line [a, b) (header_line), guess_delimiter. Excel's
+ * directive line "sep=X", first in a file, names it and is skipped. */
+static void sniff_delimiter(csv_reader *r, size_t a, size_t b)
+{
+    if (a == r->pos && b - a == 5 && strncasecmp(r->buf + a, "sep=", 4) == 0 &&
+        r->buf[a + 4] != '"' && r->buf[a + 4] != ' ') {
+        csv_set_delim(&r->parser, (unsigned char)r->buf[a + 4]);
+        r->skip_line = 1;
+        return;
+    }
+    csv_set_delim(&r->parser, (unsigned char)guess_delimiter(r->buf + a, b - a));
+}
+
+/* ---- a header below a preamble (csv_reader_find_header) ----
+ *
+ * All of it happens once per file, before the first record, on the first sniff_bytes of the
+ * window, with parsers of its own: the reader's state is only touched when a header is chosen
+ * (its position, line and delimiter). */
+
+/* The physical line from buf[i] in the region [i, end): its text [i, *e) and the start of the
+ * next line, *next. Returns 0 when the line does not end inside the region and the region does
+ * not end the input (at_eof). */
+static int region_line(const csv_reader *r, size_t i, size_t end, int at_eof, size_t *e,
+                       size_t *next)
+{
+    size_t idx;
+    int b = find_break(r->buf + i, end - i, at_eof, &idx);
+    if (b == BREAK_FOUND) {
+        size_t last = i + idx;
+        *next = last + 1;
+        *e = r->buf[last] == '\n' && last > i && r->buf[last - 1] == '\r' ? last - 1 : last;
+        return 1;
+    }
+    if (b == BREAK_NONE && at_eof && end > i) {
+        *e = *next = end;
+        return 1;
+    }
+    return 0;
+}
+
+/* One line's fields, for the header test, or the widths of the rows after it. */
+typedef struct probe {
+    strbuf text; /* the fields, each NUL-terminated */
+    size_t n, cap, *off, *len;
+    const char **ptr;
+    int over; /* more than CSV_MAX_COLUMNS fields */
+    /* rows_fit: the width wanted, the current row's fields and its last one's length, rows
+       seen and rows of the width wanted */
+    size_t want, cur, last_len, seen, fit;
+} probe;
+
+static void probe_field(void *s, size_t n, void *data)
+{
+    probe *p = data;
+    if (p->n == CSV_MAX_COLUMNS || strbuf_reserve(&p->text, n + 1) != 0) {
+        p->over = 1;
+        return;
+    }
+    if (p->n == p->cap) {
+        size_t cap = p->cap;
+        p->off = xgrow(p->off, &cap, p->n + 1, sizeof *p->off);
+        cap = p->cap;
+        p->len = xgrow(p->len, &cap, p->n + 1, sizeof *p->len);
+        cap = p->cap;
+        p->ptr = xgrow(p->ptr, &cap, p->n + 1, sizeof *p->ptr);
+        p->cap = cap;
+    }
+    p->off[p->n] = p->text.len;
+    p->len[p->n++] = n;
+    strbuf_append(&p->text, s, n);
+    strbuf_putc(&p->text, '\0');
+}
+
+static void probe_row(int c, void *data)
+{
+    (void)c;
+    (void)data;
+}
+
+enum { LINE_OK, LINE_BAD, LINE_OPEN };
+
+/* Reads the line [i, e) as one record of fields into p: LINE_OK, or LINE_OPEN when a quoted
+ * field is still open at its end (a record of several lines), or LINE_BAD (strict CSV error,
+ * too many fields). */
+static int parse_line(const csv_reader *r, probe *p, size_t i, size_t e, char delim)
+{
+    struct csv_parser ps;
+    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_realloc_func(&ps, xrealloc);
+    csv_set_delim(&ps, (unsigned char)delim);
+    strbuf_reset(&p->text);
+    p->n = 0;
+    p->over = 0;
+    int st = LINE_OK;
+    if (csv_parse(&ps, r->buf + i, e - i, probe_field, probe_row, p) < e - i ||
+        csv_error(&ps) != CSV_SUCCESS)
+        st = LINE_BAD;
+    else if (csv_fini(&ps, probe_field, probe_row, p) != 0)
+        st = LINE_OPEN;
+    else if (p->over || p->n == 0)
+        st = LINE_BAD;
+    csv_free(&ps);
+    for (size_t k = 0; k < p->n; k++)
+        p->ptr[k] = p->text.data + p->off[k];
+    return st;
+}
+
+static void fit_field(void *s, size_t n, void *data)
+{
+    (void)s;
+    probe *p = data;
+    p->cur++;
+    p->last_len = n;
+}
+
+static void fit_row(int c, void *data)
+{
+    (void)c;
+    probe *p = data;
+    if (p->seen < CSV_PREAMBLE_CHECK_ROWS) {
+        p->seen++;
+        p->fit += p->cur == p->want || (p->cur == p->want + 1 && p->last_len == 0);
+    }
+    p->cur = 0;
+}
+
+/* Whether the rows in [i, end) fit a header of `want` fields: a majority of the first
+ * CSV_PREAMBLE_CHECK_ROWS whole rows have that many (or one empty field more: a trailing
+ * delimiter); a malformed row counts against. With no whole row, only when the region ends the
+ * input with nothing but blank lines after the header. */
+static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_eof, char delim,
+                    size_t want)
+{
+    struct csv_parser ps;
+    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_realloc_func(&ps, xrealloc);
+    csv_set_delim(&ps, (unsigned char)delim);
+    p->want = want;
+    p->cur = p->seen = p->fit = 0;
+    int blank = is_blank(r->buf + i, end - i);
+    while (i < end && p->seen < CSV_PREAMBLE_CHECK_ROWS) {
+        size_t fed = csv_parse(&ps, r->buf + i, end - i, fit_field, fit_row, p);
+        if (fed == end - i && csv_error(&ps) == CSV_SUCCESS) {
+            i = end;
+            break;
+        }
+        p->seen++; /* a malformed row: go on at the line after the error */
+        p->cur = 0;
+        csv_free(&ps);
+        csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI);
+        csv_set_realloc_func(&ps, xrealloc);
+        csv_set_delim(&ps, (unsigned char)delim);
+        size_t e, next;
+        if (!region_line(r, i + fed, end, at_eof, &e, &next))
+            break;
+        i = next;
+    }
+    if (i == end && at_eof && p->seen < CSV_PREAMBLE_CHECK_ROWS &&
+        csv_fini(&ps, fit_field, fit_row, p) != 0)
+        p->seen++; /* a quote still open at the end of the input */
+    csv_free(&ps);
+    return p->seen ? p->fit * 2 > p->seen : at_eof && blank;
+}
+
+/* The preamble search of csv_reader_find_header, over the region [r->pos, r->pos + bound) of
+ * the window (filled to the bound by the caller): [a, b) is the first line that is not blank,
+ * sniff_delimiter has run on it. */
+static void find_header(csv_reader *r)
+{
+    size_t bound = sniff_bytes(r);
+    size_t end = r->len - r->pos > bound ? r->pos + bound : r->len;
+    int at_eof = end == r->len && r->eof;
+    int fixed = r->skip_line; /* an Excel "sep=" line named the delimiter */
+    char d0 = csv_reader_delimiter(r);
+    size_t i = r->pos, e, next;
+    uint64_t line = r->line;
+    if (fixed) { /* the directive is the first line */
+        if (!region_line(r, i, end, at_eof, &e, &next))
+            return;
+        i = next;
+        line++;
+    }
+    for (;; i = next, line++) {
+        if (!region_line(r, i, end, at_eof, &e, &next))
+            return;
+        if (!is_blank(r->buf + i, e - i))
+            break;
+    }
+    probe p = {0};
+    strbuf_init(&p.text, bound + CSV_MAX_COLUMNS);
+    int st = parse_line(r, &p, i, e, d0);
+    /* Not below a usable first line (one that is clearly a header, or whose rows have its
+       width: "Account,ACME Hosting" over a header of 24 columns is not), nor below one that
+       cannot be judged alone (a header over several lines). */
+    int search = st == LINE_BAD;
+    if (st == LINE_OK)
+        search = !r->htest(r->hctx, p.ptr, p.len, p.n, 0) ||
+                 !(r->htest(r->hctx, p.ptr, p.len, p.n, 1) ||
+                   rows_fit(r, &p, next, end, at_eof, d0, p.n));
+    uint64_t first = line;
+    for (i = next, line++; search && line - first <= CSV_PREAMBLE_MAX_LINES; i = next, line++) {
+        if (!region_line(r, i, end, at_eof, &e, &next))
+            break;
+        if (is_blank(r->buf + i, e - i))
+            continue;
+        char d = fixed ? d0 : guess_delimiter(r->buf + i, e - i);
+        if (parse_line(r, &p, i, e, d) != LINE_OK || p.n < 2 ||
+            !r->htest(r->hctx, p.ptr, p.len, p.n, 1) || !rows_fit(r, &p, next, end, at_eof, d, p.n))
+            continue;
+        r->pos = i;
+        r->line = line;
+        r->skip_line = 0;
+        r->preamble = line - first;
+        csv_set_delim(&r->parser, (unsigned char)d);
+        break;
+    }
+    strbuf_free(&p.text);
+    free(p.off);
+    free(p.len);
+    free(p.ptr);
 }
 
 char csv_reader_delimiter(const csv_reader *r)
@@ -483,11 +883,16 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
                 return -1;
         if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
             r->pos = 3; /* UTF-8 byte-order mark; offsets still count it */
+        while (r->htest && r->len - r->pos < sniff_bytes(r) && !r->eof)
+            if (refill(r, err) < 0) /* the region a header is looked for in, whole */
+                return -1;
         size_t a, b;
         while (!header_line(r, &a, &b)) /* the header's line, whatever the read size */
             if (refill(r, err) < 0)
                 return -1;
         sniff_delimiter(r, a, b);
+        if (r->htest)
+            find_header(r);
         r->started = 1;
     }
     for (;;) {
@@ -556,8 +961,14 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
             ends_line = 0;
         }
         r->clean = r->clean && line_clean(r->buf + r->pos, slice, ends_line);
-        size_t fed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r);
-        if (fed < slice || csv_error(&r->parser) != CSV_SUCCESS) {
+        int at_end = ends_line || (r->eof && r->pos + slice == r->len); /* of a line */
+        int failed;
+        if (r->rewrite)
+            failed = feed_rewritten(r, r->buf + r->pos, slice, at_end) != 0;
+        else
+            failed = csv_parse(&r->parser, r->buf + r->pos, slice, on_field, on_row, r) < slice ||
+                     csv_error(&r->parser) != CSV_SUCCESS;
+        if (failed && (r->rewrite || retry_forced_text(r, slice, at_end) != 0)) {
             reject_and_resync(r, rec, REJECT_QUOTE);
             return 1;
         }

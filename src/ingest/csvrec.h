@@ -6,8 +6,14 @@
  * next physical line after the one where the bad record started, so one broken row costs one
  * row (an unterminated quote does not swallow the rest of the file).
  *
+ * Excel's forced text, a field written ="0123" (unquoted) or "=""0123""" (quoted) so that a
+ * spreadsheet keeps it as text (leading zeros, long digit strings), is read as the text inside
+ * (0123), its doubled quotes single; the field size limit counts the field as written. A stray
+ * quote anywhere else still makes the record a quote reject.
+ *
  * Memory is bounded by the limits, whatever the file size: a window of max_record_bytes +
- * read_size bytes, plus one record's fields.
+ * read_size bytes, plus one record's fields (and, for a record with unquoted forced text, a
+ * copy of it, at most three times max_record_bytes).
  */
 #ifndef LH_INGEST_CSVREC_H
 #define LH_INGEST_CSVREC_H
@@ -67,12 +73,42 @@ void csv_reader_free(csv_reader *r); /* does not close the source */
  * one field too many is a field_count reject. */
 void csv_reader_set_width(csv_reader *r, size_t width);
 
+/* Tells whether fields[0..n) make a usable header: `below` is 0 for the file's first line
+ * (is it usable as it is?) and 1 for a line below it (is it clearly a header, worth skipping
+ * the lines above for?). Returns 1 for yes. Fields are NUL-terminated; borrowed for the call. */
+typedef int (*csv_header_test)(void *ctx, const char *const *field, const size_t *len, size_t n,
+                               int below);
+
+#define CSV_PREAMBLE_MAX_LINES  20 /* the most lines skipped above a header */
+#define CSV_PREAMBLE_CHECK_ROWS 5  /* rows after a header found below that must mostly fit it */
+
+/* Before the first record: lets the reader skip a preamble (a title, "Exported by: ...", a
+ * blank line, a key,value pair) above the header. When the first line that is not blank is no
+ * usable header (`test` says no to it; or says yes, but not that it is clearly a header, and
+ * the rows after it mostly lack its width, as under "Account,ACME Hosting GmbH"), the reader
+ * looks at the CSV_PREAMBLE_MAX_LINES lines after it (within the 64 KiB that choose the
+ * delimiter) for the first line that `test` finds clearly a header (each read with the
+ * delimiter that line itself chooses) and whose width the following rows have (a majority of
+ * up to CSV_PREAMBLE_CHECK_ROWS rows, a trailing delimiter allowed; or no row at all before
+ * the end of the input), and starts there: that line's delimiter is the file's, and the lines
+ * above it are no records and no rejects (csv_reader_preamble_lines). Without such a line, or
+ * when the first line is usable, a header written over several lines, or longer than those
+ * 64 KiB, the reader reads from the first line as without a test. ctx is borrowed until the
+ * first record is read. */
+void csv_reader_find_header(csv_reader *r, csv_header_test test, void *ctx);
+
+/* Lines skipped above the header (csv_reader_find_header), counted from the first line that
+ * is not blank (an Excel "sep=" line is not counted); 0 when none. Known after the first
+ * record. */
+uint64_t csv_reader_preamble_lines(const csv_reader *r);
+
 /* Reads the next record or reject into *rec: returns 1, or 0 at the end of the input, or -1
  * after an input error (err set). Before the first record, the delimiter is chosen from the
- * first line that is not blank: a comma, unless that line has none outside quotes and has a
- * semicolon, a tab or a vertical bar (the most frequent of them): the exports of spreadsheets
- * set to a locale with a decimal comma, and tab-separated files. Excel's directive line
- * "sep=X" before it names the delimiter instead, and is no record. */
+ * first line that is not blank (or the header found below a preamble): a comma, unless that
+ * line has none outside quotes and has a semicolon, a tab or a vertical bar (the most frequent
+ * of them): the exports of spreadsheets set to a locale with a decimal comma, and
+ * tab-separated files. Excel's directive line "sep=X" before it names the delimiter instead,
+ * and is no record. */
 int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err);
 
 /* The delimiter in use (',' until the first record is read). */

@@ -273,6 +273,8 @@ lh_status summary_write(const char *dir, const summary_info *info, lh_error *err
         json_string(&w, delim);
         json_key(&w, "encoding");
         json_string(&w, f->encoding[0] ? f->encoding : "UTF-8");
+        json_key(&w, "preamble_lines");
+        json_uint(&w, f->preamble_lines);
         json_key(&w, "created_at_order");
         json_string(&w, f->date_order == 'm'   ? "month first"
                         : f->date_order == 'd' ? "day first"

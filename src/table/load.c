@@ -2,9 +2,11 @@
  *
  * Per file: open the byte source, read the header record (a header that cannot be read, or that
  * names no identifying column, is fatal for the run: without it no row of the file means
- * anything), bind the column map, then per record: reject it (syntax), or bind its fields and
- * normalize them (may reject: created_at), and add the row to the table (may reject: duplicate
- * lease_id). Rows are numbered across all inputs for "row-N" ids.
+ * anything; when the first line is no such header, a header a few lines below it that the map
+ * clearly recognises is taken instead and the lines above are skipped, csv_reader_find_header
+ * with colmap_header_usable), bind the column map, then per record: reject it (syntax), or
+ * bind its fields and normalize them (may reject: created_at), and add the row to the table
+ * (may reject: duplicate lease_id). Rows are numbered across all inputs for "row-N" ids.
  *
  * Two threads share three kinds of work on batches of BATCH_ROWS items, in a ring of QUEUE_DEPTH
  * slots. Parsing is a stream, so one thread (the reader) parses: records are copied into a
@@ -703,6 +705,14 @@ static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
     return status;
 }
 
+/* csv_reader_find_header's test: the header matching of colmap_bind_names, with the run's
+ * map (ctx). */
+static int header_usable(void *ctx, const char *const *field, const size_t *len, size_t n,
+                         int below)
+{
+    return colmap_header_usable(ctx, field, len, n, below);
+}
+
 static lh_status load_one(lease_table *t, const char *path, const load_options *opt, load_stats *st,
                           load_file_stats *fs, uint64_t *row_number, uint64_t *bytes_before,
                           lh_error *err)
@@ -721,6 +731,7 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
         goto done;
     byte_source_set_encoding(src, opt->encoding);
     rd = csv_reader_new(src, &opt->limits);
+    csv_reader_find_header(rd, header_usable, (void *)opt->map);
 
     int got = csv_reader_next(rd, &rec, err);
     if (got < 0) {
@@ -769,6 +780,7 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     }
     fs->mapping = xstrdup(bind.description);
     fs->delimiter = csv_reader_delimiter(rd);
+    fs->preamble_lines = csv_reader_preamble_lines(rd);
     snprintf(fs->encoding, sizeof fs->encoding, "%s", byte_source_encoding(src));
     if (opt->verbose) {
         if (opt->progress)
@@ -778,6 +790,10 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
                     opt->encoding && strcasecmp(opt->encoding, "auto") != 0
                         ? ""
                         : " (not UTF-8; --encoding NAME to choose)");
+        if (fs->preamble_lines)
+            fprintf(stderr, "leasehound: %s: skipped %llu line%s above the header (line %llu)\n",
+                    path, (unsigned long long)fs->preamble_lines,
+                    fs->preamble_lines == 1 ? "" : "s", (unsigned long long)rec.line);
         if (fs->delimiter == '\t' || fs->delimiter == ';')
             fprintf(stderr, "leasehound: %s: fields separated by %s\n", path,
                     fs->delimiter == '\t' ? "tabs" : "semicolons");

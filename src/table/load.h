@@ -42,6 +42,8 @@ typedef struct load_file_stats {
     char *mapping;     /* the colbind description */
     char delimiter;    /* of its fields, as its header chose (csv_reader_next) */
     char encoding[64]; /* its text encoding, as given or chosen (byte_source_encoding) */
+    /* lines skipped above its header: a title, a blank line... (csv_reader_find_header) */
+    uint64_t preamble_lines;
     /* created_at written D/M/Y or M/D/Y: dates with one reading of each order, and the order
        chosen ('d' day first, 'm' month first; 0: no such dates) */
     uint64_t day_first, month_first;

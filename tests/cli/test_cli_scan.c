@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static char *dir;
 
@@ -317,6 +318,188 @@ Test(cli_scan, identifier_columns_under_unknown_names_are_read_by_their_values)
     cr_expect_str_eq(lu, lc);
     free(lc);
     free(lu);
+}
+
+static size_t count_lines_of(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* dir/name as gzip, from text. */
+static void write_gzip(const char *name, const char *text)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    gzFile g = gzopen(path, "wb");
+    cr_assert_not_null(g);
+    cr_assert_eq(gzwrite(g, text, (unsigned)strlen(text)), (int)strlen(text));
+    cr_assert_eq(gzclose(g), Z_OK);
+}
+
+/* dir/name: `before`, then the text of dir/from, then `after`. */
+static void write_around(const char *name, const char *before, const char *from, const char *after)
+{
+    char *body = out_file(from);
+    cr_assert_not_null(body);
+    size_t nb = strlen(before), n = strlen(body), na = strlen(after);
+    char *t = malloc(nb + n + na + 1);
+    memcpy(t, before, nb);
+    memcpy(t + nb, body, n);
+    memcpy(t + nb + n, after, na + 1);
+    free(tmp_write_str(dir, name, t));
+    free(t);
+    free(body);
+}
+
+/* A billing system's export with a title and a blank line above the header reads as the same
+ * leases as the file without them, with the same keys; rejects keep the file's own line
+ * numbers; stderr and summary.json say how many lines were skipped. */
+Test(cli_scan, lines_above_the_header_are_skipped_and_reported)
+{
+    cr_assert_eq(run_leasehound(dir, "gen --scenario hard --leases 400 --seed 5 --out g.csv"), 0);
+    write_around("c.csv", "", "g.csv", "X1,too,few\n");
+    write_around("t.csv", "Lease export generated 2026-11-01 by BillingPro\n\n", "g.csv",
+                 "X1,too,few\n");
+    cr_assert_eq(run_leasehound(dir, "scan c.csv --out oc --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan t.csv --out ot"), 0);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "t.csv: skipped 2 lines above the header (line 3)") != NULL, "%s", e);
+    free(e);
+    static const char *const same[] = {"leases.csv", "renters.csv", "evidence.jsonl"};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        char a[64], b[64];
+        snprintf(a, sizeof a, "oc/%s", same[i]);
+        snprintf(b, sizeof b, "ot/%s", same[i]);
+        char *x = out_file(a), *y = out_file(b);
+        cr_expect_str_eq(y, x, "%s", same[i]);
+        free(x);
+        free(y);
+    }
+    char *rc = out_file("oc/rejects.csv"), *rt = out_file("ot/rejects.csv");
+    cr_expect(strstr(rc, "\nc.csv,402,") != NULL, "%s", rc);
+    cr_expect(strstr(rt, "\nt.csv,404,") != NULL && count_lines_of(rt) == 2, "%s", rt);
+    free(rc);
+    free(rt);
+    char *sc = out_file("oc/summary.json"), *st = out_file("ot/summary.json");
+    cr_expect(strstr(sc, "\"preamble_lines\": 0") != NULL, "%s", sc);
+    cr_expect(strstr(st, "\"preamble_lines\": 2") != NULL, "%s", st);
+    cr_expect(strstr(st, "\"rows\": 401,") != NULL, "the title is no row: %s", st);
+    free(sc);
+    free(st);
+
+    /* a key,value block whose first pair maps an identifying column (account_id) */
+    write_around("a.csv", "Account,ACME Hosting GmbH\nPeriod,2026-10\n", "g.csv", "");
+    cr_assert_eq(run_leasehound(dir, "scan a.csv --out oa --quiet"), 0);
+    char *la = out_file("oa/leases.csv"), *lc = out_file("oc/leases.csv");
+    cr_expect_str_eq(la, lc);
+    free(la);
+    free(lc);
+    char *sa = out_file("oa/summary.json");
+    cr_expect(strstr(sa, "\"preamble_lines\": 2") != NULL, "%s", sa);
+    free(sa);
+
+    cr_assert_eq(run_leasehound(dir, "keys c.csv --out kc.csv --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "keys t.csv --out kt.csv --quiet"), 0);
+    char *kc = out_file("kc.csv"), *kt = out_file("kt.csv");
+    cr_expect(kc && kt && strcmp(kc, kt) == 0, "keys reads the same leases");
+    free(kc);
+    free(kt);
+}
+
+/* Several inputs, each with its own layout: a gzip spreadsheet export whose title has commas
+ * in prose above a semicolon header, a key,value block above a comma header, and a plain file;
+ * with --map naming the columns of the one under a title. */
+Test(cli_scan, each_input_skips_its_own_preamble_and_chooses_its_own_delimiter)
+{
+    write_gzip("s.csv.gz", "Orders, all regions, November 2026\n"
+                           "lease_id;email;card_fingerprint;amount\n"
+                           "A;ann@x.org;c1;12,50\nB;bo@y.org;c1;7\n");
+    free(tmp_write_str(dir, "k.csv",
+                       "Report: All orders\r\n==========\r\nEmail,ops@example.com\r\n"
+                       "Generated,2026-11-01\r\n\r\n"
+                       "Order,Mail,Card,Total\r\nC,cy@z.org,c2,5\r\nD,dee@x.org,c1,6\r\n"));
+    free(tmp_write_str(dir, "p.csv", "lease_id,email,card,amount\nE,eve@y.org,c3,1\n"));
+    cr_assert_eq(run_leasehound(dir, "scan s.csv.gz k.csv p.csv --out o "
+                                     "--map 'lease_id=Order|lease_id,email=Mail|email,"
+                                     "payment_fp=Card|card_fingerprint|card,amount=Total|amount'"),
+                 0);
+    char *s = out_file("o/summary.json");
+    const char *k = s ? strstr(s, "k.csv") : NULL, *p = k ? strstr(k, "p.csv") : NULL;
+    cr_assert(p != NULL, "%s", s);
+    const char *ps = strstr(s, "\"delimiter\": \";\",\n      \"encoding\": \"UTF-8\",\n      "
+                               "\"preamble_lines\": 1"),
+               *pk = strstr(k, "\"preamble_lines\": 5");
+    cr_expect(ps != NULL && ps < k, "s.csv.gz: %s", s);
+    cr_expect(pk != NULL && pk < p, "k.csv: %s", s);
+    cr_expect(strstr(p, "\"preamble_lines\": 0") != NULL, "%s", s);
+    cr_expect(strstr(s, "\"accepted\": 5,\n    \"rejected\": 0") != NULL, "%s", s);
+    free(s);
+    char *l = out_file("o/leases.csv");
+    cr_expect(strstr(l, "\nA,") && strstr(l, "\nC,") && strstr(l, "\nE,"), "%s", l);
+    free(l);
+}
+
+/* What has no header below its first line reads as before: a first line that is a header with
+ * an odd column keeps its first row; a data file without a header, or a title above a header
+ * without an identifying column, exits 65 naming the first line's fields. */
+Test(cli_scan, a_file_without_a_header_below_its_first_line_reads_as_before)
+{
+    free(tmp_write_str(dir, "h.csv",
+                       "lease_id,email,Odd Column\nL1,a@b.org,lease_id\nL2,c@d.org,y\n"));
+    cr_assert_eq(run_leasehound(dir, "scan h.csv --out oh --quiet"), 0);
+    char *s = out_file("oh/summary.json");
+    cr_expect(strstr(s, "\"accepted\": 2,") && strstr(s, "\"preamble_lines\": 0"), "%s", s);
+    free(s);
+
+    free(tmp_write_str(dir, "d.csv", "1,2024-01-01,100\n2,2024-01-02,200\n"));
+    cr_expect_eq(run_leasehound(dir, "scan d.csv --out od"), 65);
+    char *e = out_file("stderr.txt");
+    cr_expect(strstr(e, "Headers found: 1, 2024-01-01, 100.") != NULL, "%s", e);
+    free(e);
+
+    free(tmp_write_str(dir, "t.csv", "Report\norder,when,zip\n1,2024-01-01,100\n"));
+    cr_expect_eq(run_leasehound(dir, "scan t.csv --out ot"), 65);
+    e = out_file("stderr.txt");
+    cr_expect(strstr(e, "Headers found: Report.") != NULL, "%s", e);
+    cr_expect(strstr(e, "skipped") == NULL, "%s", e);
+    free(e);
+}
+
+/* Excel's forced text: lease ids, phones and postcodes written ="0123" (unquoted) or
+ * "=""0123""" (quoted) read as their twin without the wrapping, leading zeros kept; a stray
+ * quote beside them is still a quote reject. */
+Test(cli_scan, excel_forced_text_reads_as_its_plain_twin)
+{
+    free(tmp_write_str(dir, "p.csv",
+                       "lease_id,email,phone,postcode,country\n"
+                       "0001,ann@x.org,09012345678,01234,JP\n"
+                       "0002,bo@y.org,09012345678,00501,US\n"
+                       "0003,cy@z.org,+81 90 1111 2222,0100,JP\n"));
+    free(tmp_write_str(dir, "x.csv",
+                       "lease_id,email,phone,postcode,country\n"
+                       "=\"0001\",ann@x.org,=\"09012345678\",=\"01234\",JP\n"
+                       "\"=\"\"0002\"\"\",bo@y.org,\"=\"\"09012345678\"\"\",\"=\"\"00501\"\"\",US\n"
+                       "=\"0003\",cy@z.org,=\"+81 90 1111 2222\",=\"0100\",JP\n"
+                       "=\"0004\",dee@x.org,090\"123,=\"0100\",JP\n"));
+    cr_assert_eq(run_leasehound(dir, "scan p.csv --out op --quiet"), 0);
+    cr_assert_eq(run_leasehound(dir, "scan x.csv --out ox --quiet"), 0);
+    char *lp = out_file("op/leases.csv"), *lx = out_file("ox/leases.csv");
+    cr_expect_str_eq(lx, lp);
+    cr_expect(strstr(lx, "\n0001,") != NULL, "%s", lx);
+    free(lp);
+    free(lx);
+    char *rp = out_file("op/renters.csv"), *rx = out_file("ox/renters.csv");
+    cr_expect_str_eq(rx, rp);
+    free(rp);
+    free(rx);
+    char *r = out_file("ox/rejects.csv");
+    cr_expect_str_eq(
+        r, "file,line,byte_offset,reason,excerpt\n"
+           "x.csv,5,187,quote,\"'=\"\"0004\"\",dee@x.org,090\"\"123,=\"\"0100\"\",JP\"\n");
+    free(r);
 }
 
 Test(cli_scan, formula_like_fields_are_neutralised_in_rejects)

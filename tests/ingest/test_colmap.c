@@ -1,6 +1,7 @@
 #include "ingest/colmap.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 static lh_status bind_header(colmap *m, const char *const *h, size_t n, colbind *b, lh_error *err)
@@ -216,4 +217,55 @@ Test(colmap, bad_specs_are_usage_errors)
     lh_error_clear(&err);
     cr_expect_eq(colmap_add_preset(&m, "nosuch", &err), LH_EUSAGE);
     colmap_free(&m);
+}
+
+/* A header below a preamble: the first line is usable when it binds an identifying column;
+ * a line below it only when it is clearly a header. Fields separated by '|' in the table. */
+Test(colmap, a_header_below_a_preamble_must_clearly_be_one)
+{
+    static const struct {
+        const char *map, *fields;
+        int first, below;
+    } cases[] = {
+        {NULL, "Lease export generated 2026-11-01 by BillingPro", 0, 0},
+        {NULL, "Lease export||||", 0, 0},
+        {NULL, "lease_id|created_at|email", 1, 1},
+        {NULL, "Ticket|E-Mail Address|Odd column|Other", 1, 0}, /* 1 of 4 mapped */
+        {NULL, "id|E-Mail|Phone Number|Odd column", 1, 1},
+        {NULL, "Email|ops@example.com", 1, 0}, /* a key,value line of a title block */
+        {NULL, "Account|12345", 1, 0},
+        {NULL, "email|phone", 1, 1},                   /* every column maps */
+        {NULL, "email", 1, 0},                         /* one column: never below */
+        {NULL, "order|when|zip|price|currency", 0, 0}, /* no identifying column */
+        {NULL, "Report: All orders|Exported by: ops@x", 0, 0},
+        {"email=Mail,lease_id=Order", "Order|Mail|Odd", 1, 0}, /* 2 of 3 mapped */
+        {"email=Mail,lease_id=Order", "Order|Mail|created_at|Odd", 1, 1},
+        {"email=Mail,lease_id=Order", "lease_id|email|phone", 0, 0}, /* a --map source missing */
+        {"payment_fp=Token", "Order|Token|Total", 1, 0},             /* 1 of 3 mapped */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        colmap m;
+        colmap_init(&m);
+        lh_error err;
+        lh_error_clear(&err);
+        if (cases[i].map)
+            cr_assert_eq(colmap_add_spec(&m, cases[i].map, &err), LH_OK, "%s", err.message);
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", cases[i].fields);
+        const char *h[16];
+        size_t len[16], n = 0;
+        for (char *p = buf;; p++) {
+            h[n] = p;
+            char *bar = strchr(p, '|');
+            len[n] = bar ? (size_t)(bar - p) : strlen(p);
+            n++;
+            if (!bar)
+                break;
+            *bar = '\0';
+            p = bar;
+        }
+        cr_expect_eq(colmap_header_usable(&m, h, len, n, 0), cases[i].first, "case %zu first", i);
+        cr_expect_eq(colmap_header_usable(&m, h, len, n, 1), cases[i].below, "case %zu below", i);
+        colmap_free(&m);
+    }
 }

@@ -118,7 +118,7 @@ Test(csvrec, the_first_line_chooses_semicolons_tabs_or_bars)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (size_t rs = 0; rs <= 5; rs++) {
             char *s = read_text(cases[i].text, strlen(cases[i].text), 0, rs);
-            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu", i, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
             free(s);
         }
 }
@@ -439,4 +439,232 @@ Test(csvrec, a_blank_line_longer_than_the_record_limit_is_rejected_for_every_rea
     expect_records_for_read_sizes_1_to_64(b.data, b.len, 8,
                                           "1@0:a|b\n4@106!record_too_long\n6@237:|x\n");
     strbuf_free(&b);
+}
+
+/* ---- a header below a preamble (csv_reader_find_header) ---- */
+
+/* A header test for the reader's tests: a field named id, email, name or phone is a known
+ * column; the first line is usable with one, a line below it with two. */
+static int test_header(void *ctx, const char *const *field, const size_t *len, size_t n, int below)
+{
+    static const char *const known[] = {"id", "email", "name", "phone"};
+    size_t hits = 0;
+    (*(int *)ctx)++;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            hits += len[i] == strlen(known[k]) && strcmp(field[i], known[k]) == 0;
+    return hits >= (below ? 2u : 1u);
+}
+
+/* Reads text as read_all does, with test_header, and appends "preamble=N". */
+static char *read_with_header_test(const char *text, size_t n, size_t max_field, size_t read_size)
+{
+    char *dir = tmp_dir_new();
+    char *path = tmp_write(dir, "in.csv", text, n);
+    lh_error err;
+    lh_error_clear(&err);
+    byte_source *src;
+    cr_assert_eq(byte_source_open(&src, path, &err), LH_OK, "%s", err.message);
+    csv_limits lim = {max_field, read_size};
+    csv_reader *r = csv_reader_new(src, &lim);
+    int tests = 0;
+    csv_reader_find_header(r, test_header, &tests);
+    strbuf out;
+    strbuf_init(&out, 1u << 20);
+    csv_record rec;
+    int first = 1, got;
+    while ((got = csv_reader_next(r, &rec, &err)) > 0) {
+        strbuf_printf(&out, "%llu@%llu", (unsigned long long)rec.line,
+                      (unsigned long long)rec.offset);
+        if (rec.reason != REJECT_NONE) {
+            strbuf_printf(&out, "!%s\n", reject_reason_name(rec.reason));
+            continue;
+        }
+        strbuf_putc(&out, ':');
+        for (size_t i = 0; i < rec.n_fields; i++)
+            strbuf_printf(&out, "%s%.*s", i ? "|" : "", (int)rec.len[i], rec.field[i]);
+        strbuf_putc(&out, '\n');
+        if (first)
+            csv_reader_set_width(r, rec.n_fields);
+        first = 0;
+    }
+    cr_assert_eq(got, 0, "read error: %s", err.message);
+    strbuf_printf(&out, "preamble=%llu", (unsigned long long)csv_reader_preamble_lines(r));
+    csv_reader_free(r);
+    byte_source_close(src);
+    char *s = strdup(strbuf_cstr(&out));
+    strbuf_free(&out);
+    free(path);
+    tmp_remove_tree(dir);
+    free(dir);
+    return s;
+}
+
+/* Billing systems and spreadsheets write a title, a blank line, "Exported by: ...", a line of
+ * '=' or a key,value pair above the header. Those lines are skipped, not rejected; lines and
+ * offsets stay the file's; the header's own line chooses the delimiter (a title with commas
+ * in prose over a semicolon file, one with a semicolon over a comma file); at every read
+ * size. */
+Test(csvrec, lines_above_a_header_are_skipped_with_the_files_line_numbers)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"Lease export generated 2026-11-01 by BillingPro\n\nid,email\n1,a@b\n2,c@d\n",
+         "3@49:id|email\n4@58:1|a@b\n5@64:2|c@d\npreamble=2"},
+        {"Orders, all regions, 2026\nid;email;name\n1;a@b;Bo, Li\n",
+         "2@26:id|email|name\n3@40:1|a@b|Bo, Li\npreamble=1"},
+        {"Report; monthly\nid,email\n1,a;b\n", "2@16:id|email\n3@25:1|a;b\npreamble=1"},
+        {"Lease export,,\nExported by: ops@x,,\nid,email,name\n1,a,b\n",
+         "3@36:id|email|name\n4@50:1|a|b\npreamble=2"},
+        {"\xEF\xBB\xBF"
+         "Report: All orders\r\n==========\r\nEmail,ops@x\r\n\r\nid,email\r\n1,a\r\n",
+         "5@50:id|email\n6@60:1|a\npreamble=4"},
+        {"sep=;\nLease export\nid;email\n1;a,b\n", "3@19:id|email\n4@28:1|a,b\npreamble=1"},
+        {"Report \"Q4\" of all orders\nid,email\n1,a\n", "2@26:id|email\n3@35:1|a\npreamble=1"},
+        {"Title\nid,email\n1,a,\n2,b,\n", "2@6:id|email\n3@15:1|a\n4@20:2|b\npreamble=1"},
+        {"Title\nid,email\n1,a\n2,\"x\ny\"\n3,c\n",
+         "2@6:id|email\n3@15:1|a\n4@19:2|x\ny\n6@27:3|c\npreamble=1"},
+        {"Title\n\nid\tname\tphone\n1\tBo\t+1\n", "3@7:id|name|phone\n4@21:1|Bo|+1\npreamble=2"},
+        {"Title\nid,email\n", "2@6:id|email\npreamble=1"},
+        {"email,ops@x\nPeriod,2026-10\nid,email,name\n1,a,b\n2,c,d\n",
+         "3@27:id|email|name\n4@41:1|a|b\n5@47:2|c|d\npreamble=2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 9; rs++) {
+            char *s = read_with_header_test(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
+            free(s);
+        }
+}
+
+/* The search is conservative: a usable first line is the header even when a line below looks
+ * like one; a line below is only taken when the rows after it have its width; not past
+ * CSV_PREAMBLE_MAX_LINES lines; not below a first line that is a header over several lines;
+ * never when the test is not asked for. Each file then reads as it always did. */
+Test(csvrec, a_header_is_not_looked_for_below_a_usable_or_unclear_first_line)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"id,email,odd column\nname,phone,x\n1,2,3\n",
+         "1@0:id|email|odd column\n2@20:name|phone|x\n3@33:1|2|3\npreamble=0"},
+        {"x,y\n1,2\n", "1@0:x|y\n2@4:1|2\npreamble=0"},
+        {"email,odd\n1,2\nid,email,name\n3,4\n",
+         "1@0:email|odd\n2@10:1|2\n3@14!field_count\n4@28:3|4\npreamble=0"},
+        {"id,email,x\n1,2\nid,email,name\n1,2,3\n4,5,6\n",
+         "1@0:id|email|x\n2@11!field_count\n3@15:id|email|name\n4@29:1|2|3\n5@35:4|5|6\n"
+         "preamble=0"},
+        {"Title\nid,email\n1,2,3\n4,5,6\n",
+         "1@0:Title\n2@6!field_count\n3@15!field_count\n4@21!field_count\npreamble=0"},
+        {"Title\nid,email\n1,2,3\n4,5\n6,7,8\n",
+         "1@0:Title\n2@6!field_count\n3@15!field_count\n4@21!field_count\n5@25!field_count\n"
+         "preamble=0"},
+        {"\"multi\nline\",x\nid,email\n1,2\n",
+         "1@0:multi\nline|x\n3@15:id|email\n4@24:1|2\npreamble=0"},
+        {"Title\nid,email\n1,a\"b\n2,c\"d\n3,e\n",
+         "1@0:Title\n2@6!field_count\n3@15!quote\n4@21!quote\n5@27!field_count\npreamble=0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 7; rs++) {
+            char *s = read_with_header_test(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
+            free(s);
+        }
+
+    /* 20 lines above a header are skipped, 21 are not */
+    for (int lines = 20; lines <= 21; lines++) {
+        strbuf b;
+        strbuf_init(&b, 1u << 16);
+        for (int k = 0; k < lines; k++)
+            strbuf_printf(&b, "note %d\n", k);
+        strbuf_puts(&b, "id,email\n1,2\n");
+        char *s = read_with_header_test(b.data, b.len, 0, 0);
+        cr_expect_eq(strstr(s, lines == 20 ? "preamble=20" : "preamble=0") != NULL, 1,
+                     "%d lines: %s", lines, s);
+        free(s);
+        strbuf_free(&b);
+    }
+
+    /* under 8-byte fields the search looks at the first 126 bytes only, at every read size */
+    static const char small[] = "T\nid,email\n1,2\n";
+    strbuf b;
+    strbuf_init(&b, 1u << 16);
+    for (int k = 0; k < 120; k++)
+        strbuf_putc(&b, 'x');
+    strbuf_puts(&b, "\nid,email\n1,2\n");
+    for (size_t rs = 0; rs <= 16; rs++) {
+        char *t = read_with_header_test(small, sizeof small - 1, 8, rs);
+        cr_expect_str_eq(t, "2@2:id|email\n3@11:1|2\npreamble=1", "read size %zu", rs);
+        free(t);
+        t = read_with_header_test(b.data, b.len, 8, rs);
+        cr_expect_str_eq(t, "1@0!field_too_long\n2@121:id|email\n3@130:1|2\npreamble=0",
+                         "read size %zu: [%s]", rs, t);
+        free(t);
+    }
+    strbuf_free(&b);
+
+    /* without csv_reader_find_header, a title is the header as before */
+    char *s = READ("Title\n\nid,email\n1,2\n");
+    cr_expect_str_eq(s, "1@0:Title\n3@7!field_count\n4@16!field_count\n");
+    free(s);
+}
+
+/* ---- Excel's forced text ---- */
+
+/* Excel and billing exports write a value that must stay text (leading zeros, long digits) as
+ * ="0123", unquoted, or quoted as "=""0123""": either reads as the text inside, its doubled
+ * quotes single, with any delimiter, line end, blanks around it, other fields quoted over
+ * several lines, at every read size. */
+Test(csvrec, excel_forced_text_reads_as_the_text_inside)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"id,phone,zip\n=\"0123\",=\"0901234567\",\"=\"\"01234\"\"\"\n",
+         "1@0:id|phone|zip\n2@13:0123|0901234567|01234\n"},
+        {"a,b\n=\"x\"\"y\",\"=\"\"x\"\"\"\"y\"\"\"\n", "1@0:a|b\n2@4:x\"y|x\"y\n"},
+        {"a,b,c\n=\"\",\"=\"\"\"\"\",x\n", "1@0:a|b|c\n2@6:||x\n"},
+        {"a,b,c\n =\"7\" ,\t=\"8\",9\r\n", "1@0:a|b|c\n2@6:7|8|9\n"},
+        {"a;b\n=\"0123\";=\"1,5\"\n", "1@0:a|b\n2@4:0123|1,5\n"},
+        {"a\tb\n=\"0123\"\t=\"4\"\n", "1@0:a|b\n2@4:0123|4\n"},
+        {"a,b\n=\"1\",=\"2\",\n3,4,\n", "1@0:a|b\n2@4:1|2\n3@15:3|4\n"},
+        {"a,b,c\n=\"1\",\"two\nlines\",=\"3\"\n4,5,6\n",
+         "1@0:a|b|c\n2@6:1|two\nlines|3\n4@28:4|5|6\n"},
+        {"a,b,c\n1,\"two\nlines\",=\"3\"\n", "1@0:a|b|c\n2@6:1|two\nlines|3\n"},
+        {"a,b\n1,=\"0123\"", "1@0:a|b\n2@4:1|0123\n"},
+        {"a,b\n=SUM(1),\"=\"\"9\"\"x\"\n", "1@0:a|b\n2@4:=SUM(1)|=\"9\"x\n"},
+        {"=\"id\",b\n1,2\n", "1@0:id|b\n2@8:1|2\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 16; rs++) {
+            char *s = read_text(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
+            free(s);
+        }
+}
+
+/* Only a whole field of that form: a stray quote elsewhere in the record, text after the
+ * closing quote, a formula with quotes, or a ="..." over two lines is still a quote reject. */
+Test(csvrec, a_stray_quote_beside_forced_text_is_still_a_quote_reject)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"a,b\n1,x\"y\n2,3\n", "1@0:a|b\n2@4!quote\n3@10:2|3\n"},
+        {"a,b\n1,=\"12\"3\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\n=\"7\" x,1\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\n=HYPERLINK(\"x\"),1\n2,3\n", "1@0:a|b\n2@4!quote\n3@22:2|3\n"},
+        {"a,b\n=\"1\",x\"y\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\nx\"y,=\"1\"\n2,3\n", "1@0:a|b\n2@4!quote\n3@13:2|3\n"},
+        {"a,b\n=\"1\",\"open\n=\"2\"\n2,3\n", "1@0:a|b\n2@4!quote\n3@15!field_count\n4@20:2|3\n"},
+        {"a,b\n=\"m\nn\",1\n2,3\n", "1@0:a|b\n2@4!quote\n3@8!quote\n4@13:2|3\n"},
+        {"a,b\n=\"1\" =\"2\",3\n4,5\n", "1@0:a|b\n2@4!quote\n3@16:4|5\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (size_t rs = 0; rs <= 16; rs++) {
+            char *s = read_text(cases[i].text, strlen(cases[i].text), 0, rs);
+            cr_expect_str_eq(s, cases[i].want, "case %zu, read size %zu: [%s]", i, rs, s);
+            free(s);
+        }
 }
