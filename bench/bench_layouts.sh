@@ -4,16 +4,18 @@
 # Generates one labelled log, rewrites it in the layouts of bench/layouts.py (identifier
 # columns under names no alias knows; Excel's Unicode text: UTF-16, tabs, M/D/Y AM/PM dates; a
 # German spreadsheet: German headers, semicolons, D.M.Y dates, decimal commas; an older billing
-# system: Windows-1252, M/D/Y AM/PM dates, a delimiter after every row; the last three with
-# headers written as words and currency codes in the amounts), scans each as it is, with no
+# system: Windows-1252, M/D/Y AM/PM dates, a delimiter after every row, the three with headers
+# written as words and currency codes in the amounts; a billing report: title lines above the
+# header and Excel's forced text ="0123" in the identifier cells), scans each as it is, with no
 # option, and evaluates every scan against the one truth:
 #
 #   leasehound gen --scenario S --leases N --seed K --truth T --out F
 #   python3 bench/layouts.py F DIR
 #   leasehound scan DIR/<layout> --out OUT --quiet;  leasehound eval --json --truth T OUT
 #
-# and writes bench/results/<date>-layouts.md: rows accepted, the encoding, delimiter and date
-# order leasehound chose, and the scan's quality beside the canonical file's. The Windows-1252
+# and writes bench/results/<date>-layouts.md: rows accepted, the lines skipped above the header,
+# the encoding, delimiter and date order leasehound chose, and the scan's quality beside the
+# canonical file's. The Windows-1252
 # layout loses the characters that encoding lacks (written '?', as such exports do), so its
 # figures may fall for that reason alone; the others keep every value.
 #
@@ -74,17 +76,18 @@ w.append('Layouts:\n')
 for (name, _, _), text in zip(rows[1:], what):
     w.append('- `%s`: %s.' % (name, text))
 w.append('')
-w.append('| layout | rows accepted | encoding read | delimiter | created_at order | values lost in '
-         'writing | lease PR-AUC | flag precision | flag recall | renter recall | B-cubed F1 |')
-w.append('|---|--:|---|---|---|--:|--:|--:|--:|--:|--:|')
+w.append('| layout | rows accepted | lines skipped above the header | encoding read | delimiter | '
+         'created_at order | values lost in writing | lease PR-AUC | flag precision | flag recall '
+         '| renter recall | B-cubed F1 |')
+w.append('|---|--:|--:|---|---|---|--:|--:|--:|--:|--:|--:|')
 for name, _, lost in rows:
     s = json.load(open('%s/out-%s/summary.json' % (work, name)))
     e = json.load(open('%s/eval-%s.json' % (work, name)))
     i = s['inputs'][0]
     d = {'\t': 'tab', ',': 'comma', ';': 'semicolon'}.get(i.get('delimiter'), i.get('delimiter'))
-    w.append('| %s | %s of %s | %s | %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f |' % (
+    w.append('| %s | %s of %s | %s | %s | %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f |' % (
         name, format(s['counts']['accepted'], ','), format(s['counts']['rows'], ','),
-        i.get('encoding', ''), d, i.get('created_at_order') or '-', format(int(lost), ','),
+        i.get('preamble_lines', 0), i.get('encoding', ''), d, i.get('created_at_order') or '-', format(int(lost), ','),
         e['leases']['average_precision'], e['leases']['flags']['precision'],
         e['leases']['flags']['recall'], e['renters']['flags']['recall'],
         e['linkage']['bcubed_f1']))

@@ -66,6 +66,12 @@ def eu_export(h, row):
     return row
 
 
+# A billing system's report: title lines above the header, and the columns a spreadsheet must
+# keep as text (leading zeros, long digit strings) written as Excel's forced text, ="0123".
+PREAMBLE = ['Lease report - all orders', 'Generated 2026-11-01 06:00 UTC by BillingDesk 7.2',
+            'Filter:,all regions,all products', '']
+FORCED = {'lease_id', 'account_id', 'phone', 'postcode', 'id_number'}
+
 LAYOUTS = [
     ('unknown-names', 'csv', 'utf-8', ',', RENAMED, same, False,
      "the canonical file with its identifier columns under names that no alias knows (Contact, "
@@ -82,7 +88,19 @@ LAYOUTS = [
      "an older billing system: Windows-1252 (characters it lacks written as '?', as such "
      "exports do), CRLF, headers as words, M/D/Y h:mm AM/PM dates, amounts with a currency "
      "code, a comma after every row's last field"),
+    ('billing-report', 'csv', 'utf-8', ',', WORDS, same, False,
+     "a billing system's report: four lines above the header (a title, the time it was made, a "
+     "filter line with commas, a blank line), headers as words, and the lease, account, phone, "
+     "postcode and ID number cells written as Excel's forced text, =\"0123\" (unquoted)"),
 ]
+
+
+def quoted(v, delim):
+    """One field as csv.writer writes it (quoted when it holds the delimiter, a quote or a line
+    break)."""
+    if any(c in v for c in (delim, '"', '\r', '\n')):
+        return '"' + v.replace('"', '""') + '"'
+    return v
 
 
 def main():
@@ -97,6 +115,11 @@ def main():
             h = next(r)
             end = (delim if trailing else '') + '\r\n'
             w = csv.writer(g, delimiter=delim, lineterminator=end)
+            forced = set()
+            if name == 'billing-report':
+                for line in PREAMBLE:
+                    g.write(line + end)
+                forced = {h.index(c) for c in FORCED}
             w.writerow([words.get(c, c) for c in h])
             for row in r:
                 row = rewrite(h, row)
@@ -106,7 +129,11 @@ def main():
                             v.encode(enc)
                         except UnicodeEncodeError:
                             lost += 1
-                w.writerow(row)
+                if forced:
+                    g.write(delim.join('="%s"' % v if k in forced and v and '"' not in v
+                                       else quoted(v, delim) for k, v in enumerate(row)) + end)
+                else:
+                    w.writerow(row)
         print('%s\t%s\t%d' % (name, path, lost))
         print(what, file=sys.stderr)
 

@@ -774,35 +774,54 @@ static void fit_row(int c, void *data)
     p->cur = 0;
 }
 
+/* A strict parser for the rows below a header candidate (delimiter delim). */
+static void fit_parser(struct csv_parser *ps, char delim, int options)
+{
+    csv_init(ps, (unsigned char)options);
+    csv_set_realloc_func(ps, xrealloc);
+    csv_set_delim(ps, (unsigned char)delim);
+}
+
 /* Whether the rows in [i, end) fit a header of `want` fields: a majority of the first
  * CSV_PREAMBLE_CHECK_ROWS whole rows have that many (or one empty field more: a trailing
- * delimiter); a malformed row counts against. With no whole row, only when the region ends the
- * input with nothing but blank lines after the header. */
+ * delimiter); a malformed row counts against, unless it holds Excel's forced text ="0123"
+ * (which strict parsing refuses and the reader takes: retry_forced_text), in which case its
+ * fields are counted as a lenient parse reads them. Read line by line, so that a malformed
+ * row's line is known. With no whole row, only when the region ends the input with nothing but
+ * blank lines after the header. */
 static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_eof, char delim,
                     size_t want)
 {
     struct csv_parser ps;
-    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI);
-    csv_set_realloc_func(&ps, xrealloc);
-    csv_set_delim(&ps, (unsigned char)delim);
+    fit_parser(&ps, delim, CSV_STRICT | CSV_STRICT_FINI);
     p->want = want;
     p->cur = p->seen = p->fit = 0;
     int blank = is_blank(r->buf + i, end - i);
+    size_t row_start = i; /* where the row being read began */
     while (i < end && p->seen < CSV_PREAMBLE_CHECK_ROWS) {
-        size_t fed = csv_parse(&ps, r->buf + i, end - i, fit_field, fit_row, p);
-        if (fed == end - i && csv_error(&ps) == CSV_SUCCESS) {
-            i = end;
-            break;
-        }
-        p->seen++; /* a malformed row: go on at the line after the error */
-        p->cur = 0;
-        csv_free(&ps);
-        csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI);
-        csv_set_realloc_func(&ps, xrealloc);
-        csv_set_delim(&ps, (unsigned char)delim);
         size_t e, next;
-        if (!region_line(r, i + fed, end, at_eof, &e, &next))
+        if (!region_line(r, i, end, at_eof, &e, &next))
             break;
+        if (ps.pstate == LIBCSV_ROW_NOT_BEGUN)
+            row_start = i;
+        size_t fed = csv_parse(&ps, r->buf + i, next - i, fit_field, fit_row, p);
+        if (fed < next - i || csv_error(&ps) != CSV_SUCCESS) {
+            /* a malformed row: go on at the line after the error */
+            p->cur = 0;
+            size_t seen = p->seen;
+            if (memmem(r->buf + row_start, next - row_start, "=\"", 2)) {
+                struct csv_parser lp;
+                fit_parser(&lp, delim, 0);
+                csv_parse(&lp, r->buf + row_start, next - row_start, fit_field, fit_row, p);
+                csv_fini(&lp, fit_field, fit_row, p);
+                csv_free(&lp);
+            }
+            if (p->seen == seen)
+                p->seen++;
+            p->cur = 0;
+            csv_free(&ps);
+            fit_parser(&ps, delim, CSV_STRICT | CSV_STRICT_FINI);
+        }
         i = next;
     }
     if (i == end && at_eof && p->seen < CSV_PREAMBLE_CHECK_ROWS &&

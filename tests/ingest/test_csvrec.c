@@ -529,6 +529,9 @@ Test(csvrec, lines_above_a_header_are_skipped_with_the_files_line_numbers)
         {"Title\nid,email\n", "2@6:id|email\npreamble=1"},
         {"email,ops@x\nPeriod,2026-10\nid,email,name\n1,a,b\n2,c,d\n",
          "3@27:id|email|name\n4@41:1|a|b\n5@47:2|c|d\npreamble=2"},
+        /* rows of Excel's forced text, which strict parsing refuses, still fit the header */
+        {"Report,,\nid,email,phone\n=\"01\",a,=\"+1 2\"\n=\"02\",b,\n",
+         "2@9:id|email|phone\n3@24:01|a|+1 2\n4@40:02|b|\npreamble=1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (size_t rs = 0; rs <= 9; rs++) {
