@@ -309,14 +309,16 @@ static int ascii_clean(const char *p, size_t n)
 }
 
 /* Whether the fields cut from p[0..n) need no NUL or UTF-8 check of their own: all ASCII
- * without NUL, or, for a whole line (no character can straddle its end), valid UTF-8 without
- * NUL. Fields are cut at ASCII bytes and lose only ASCII quotes, so each field of a valid line
- * is valid; a line that is not is checked field by field, for the first bad field's reason. */
-static int line_clean(const char *p, size_t n, int whole_line)
+ * without NUL, or, for a whole line (no character can straddle its end) cut at an ASCII
+ * delimiter, valid UTF-8 without NUL. Such fields are cut at ASCII bytes and lose only ASCII
+ * quotes, so each field of a valid line is valid; a line that is not, or one split by a byte
+ * of 0x80 or more (an Excel "sep=" line may name one), is checked field by field. */
+static int line_clean(const char *p, size_t n, int whole_line, char delim)
 {
     if (ascii_clean(p, n))
         return 1;
-    return whole_line && memchr(p, '\0', n) == NULL && utf8_valid(p, n);
+    return whole_line && (unsigned char)delim < 0x80 && memchr(p, '\0', n) == NULL &&
+           utf8_valid(p, n);
 }
 
 enum { BREAK_FOUND, BREAK_NONE, BREAK_NEED_MORE };
@@ -439,18 +441,14 @@ static int forced_text_at(const char *p, size_t n, size_t i, char delim, int at_
     return 0;
 }
 
-/* Copies p[0..n) of the open record to r->rw with each unquoted ="..." field quoted, following
- * libcsv's fields from r->rw_state on. */
-static void forced_text_rewrite(csv_reader *r, const char *p, size_t n, int at_end)
+/* Writes p[0..n) to out (room for 3 * n bytes) with each unquoted ="..." field quoted, following
+ * libcsv's fields from *state on (RW_START at a record's start; updated); returns the bytes
+ * written. */
+static size_t forced_text_quote(const char *p, size_t n, char delim, int at_end, int *state,
+                                char *out)
 {
-    char delim = csv_reader_delimiter(r);
-    strbuf_reset(&r->rw);
-    if (strbuf_reserve(&r->rw, 3 * n) != 0) { /* cannot happen: n <= max_record + 1 */
-        fprintf(stderr, "leasehound: internal error: a record does not fit its rewrite\n");
-        abort();
-    }
-    char *o = r->rw.data;
-    int st = r->rw_state;
+    char *o = out;
+    int st = *state;
     for (size_t i = 0; i < n; i++) {
         char c = p[i];
         size_t end;
@@ -482,9 +480,20 @@ static void forced_text_rewrite(csv_reader *r, const char *p, size_t n, int at_e
                  : rw_blank(c, delim)      ? RW_QUOTE_SEEN
                                            : RW_UNQUOTED;
     }
-    r->rw_state = st;
-    r->rw.len = (size_t)(o - r->rw.data);
-    assert(r->rw.len <= 3 * n);
+    *state = st;
+    assert((size_t)(o - out) <= 3 * n);
+    return (size_t)(o - out);
+}
+
+/* Copies p[0..n) of the open record to r->rw through forced_text_quote, from r->rw_state on. */
+static void forced_text_rewrite(csv_reader *r, const char *p, size_t n, int at_end)
+{
+    strbuf_reset(&r->rw);
+    if (strbuf_reserve(&r->rw, 3 * n) != 0) { /* cannot happen: n <= max_record + 1 */
+        fprintf(stderr, "leasehound: internal error: a record does not fit its rewrite\n");
+        abort();
+    }
+    r->rw.len = forced_text_quote(p, n, csv_reader_delimiter(r), at_end, &r->rw_state, r->rw.data);
 }
 
 /* Feeds p[0..n) of the open record to libcsv through forced_text_rewrite: 0, or -1 when libcsv
@@ -809,12 +818,19 @@ static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_
             /* a malformed row: go on at the line after the error */
             p->cur = 0;
             size_t seen = p->seen;
-            if (memmem(r->buf + row_start, next - row_start, "=\"", 2)) {
-                struct csv_parser lp;
-                fit_parser(&lp, delim, 0);
-                csv_parse(&lp, r->buf + row_start, next - row_start, fit_field, fit_row, p);
-                csv_fini(&lp, fit_field, fit_row, p);
-                csv_free(&lp);
+            size_t len = next - row_start;
+            if (memmem(r->buf + row_start, len, "=\"", 2)) {
+                /* counted as the reader reads it (retry_forced_text): quoted, then strictly */
+                char *q = xmalloc(3 * len + 1);
+                int state = RW_START;
+                size_t qn = forced_text_quote(r->buf + row_start, len, delim, 1, &state, q);
+                struct csv_parser qp;
+                fit_parser(&qp, delim, CSV_STRICT | CSV_STRICT_FINI);
+                if (csv_parse(&qp, q, qn, fit_field, fit_row, p) == qn &&
+                    csv_error(&qp) == CSV_SUCCESS)
+                    csv_fini(&qp, fit_field, fit_row, p);
+                csv_free(&qp);
+                free(q);
             }
             if (p->seen == seen)
                 p->seen++;
@@ -861,19 +877,25 @@ static void find_header(csv_reader *r)
     /* Not below a usable first line (one that is clearly a header, or whose rows have its
        width: "Account,ACME Hosting" over a header of 24 columns is not), nor below one that
        cannot be judged alone (a header over several lines). */
-    int search = st == LINE_BAD;
-    if (st == LINE_OK)
-        search = !r->htest(r->hctx, p.ptr, p.len, p.n, 0) ||
-                 !(r->htest(r->hctx, p.ptr, p.len, p.n, 1) ||
-                   rows_fit(r, &p, next, end, at_eof, d0, p.n));
+    int search = st == LINE_BAD, weak = 0;
+    if (st == LINE_OK) {
+        int usable = r->htest(r->hctx, p.ptr, p.len, p.n, 0);
+        int clearly = usable && r->htest(r->hctx, p.ptr, p.len, p.n, 1);
+        search = !usable || !(clearly || rows_fit(r, &p, next, end, at_eof, d0, p.n));
+        /* a weak first line whose rows fit ("Email,ops@example.com" over key,value lines):
+           only a wider header below, clearly one and fitting its own rows, is taken instead */
+        weak = usable && !clearly && !search;
+    }
+    size_t first_width = p.n;
     uint64_t first = line;
-    for (i = next, line++; search && line - first <= CSV_PREAMBLE_MAX_LINES; i = next, line++) {
+    for (i = next, line++; (search || weak) && line - first <= CSV_PREAMBLE_MAX_LINES;
+         i = next, line++) {
         if (!region_line(r, i, end, at_eof, &e, &next))
             break;
         if (is_blank(r->buf + i, e - i))
             continue;
         char d = fixed ? d0 : guess_delimiter(r->buf + i, e - i);
-        if (parse_line(r, &p, i, e, d) != LINE_OK || p.n < 2 ||
+        if (parse_line(r, &p, i, e, d) != LINE_OK || p.n < 2 || (weak && p.n <= first_width) ||
             !r->htest(r->hctx, p.ptr, p.len, p.n, 1) || !rows_fit(r, &p, next, end, at_eof, d, p.n))
             continue;
         r->pos = i;
@@ -979,7 +1001,8 @@ int csv_reader_next(csv_reader *r, csv_record *rec, lh_error *err)
             slice = room;
             ends_line = 0;
         }
-        r->clean = r->clean && line_clean(r->buf + r->pos, slice, ends_line);
+        r->clean =
+            r->clean && line_clean(r->buf + r->pos, slice, ends_line, csv_reader_delimiter(r));
         int at_end = ends_line || (r->eof && r->pos + slice == r->len); /* of a line */
         int failed;
         if (r->rewrite)

@@ -8,7 +8,8 @@
  *
  * Excel's forced text, a field written ="0123" (unquoted) or "=""0123""" (quoted) so that a
  * spreadsheet keeps it as text (leading zeros, long digit strings), is read as the text inside
- * (0123), its doubled quotes single; the field size limit counts the field as written. A stray
+ * (0123), its doubled quotes single; the field size limit counts the field as libcsv reads it
+ * (="0123" for both spellings: the unquoted one is read again quoted). A stray
  * quote anywhere else still makes the record a quote reject.
  *
  * Memory is bounded by the limits, whatever the file size: a window of max_record_bytes +
@@ -87,14 +88,17 @@ typedef int (*csv_header_test)(void *ctx, const char *const *field, const size_t
  * usable header (`test` says no to it; or says yes, but not that it is clearly a header, and
  * the rows after it mostly lack its width, as under "Account,ACME Hosting GmbH"), the reader
  * looks at the CSV_PREAMBLE_MAX_LINES lines after it (within the 64 KiB that choose the
- * delimiter) for the first line that `test` finds clearly a header (each read with the
- * delimiter that line itself chooses) and whose width the following rows have (a majority of
- * up to CSV_PREAMBLE_CHECK_ROWS rows, a trailing delimiter allowed; or no row at all before
- * the end of the input), and starts there: that line's delimiter is the file's, and the lines
- * above it are no records and no rejects (csv_reader_preamble_lines). Without such a line, or
- * when the first line is usable, a header written over several lines, or longer than those
- * 64 KiB, the reader reads from the first line as without a test. ctx is borrowed until the
- * first record is read. */
+ * delimiter, or 16 times the field limit when that is less) for the first line that `test`
+ * finds clearly a header (each read with the delimiter that line itself chooses) and whose
+ * width the following rows have (a majority of up to CSV_PREAMBLE_CHECK_ROWS rows, a trailing
+ * delimiter allowed, rows of forced text counted as the reader reads them; or no row at all
+ * before the end of the input), and starts there: that line's delimiter is the file's, and the
+ * lines above it are no records and no rejects (csv_reader_preamble_lines). Below a usable
+ * first line that is not clearly a header but whose rows have its width
+ * ("Email,ops@example.com" over more key,value lines), only such a line of more fields is
+ * taken. Without such a line, or when the first line is usable, a header written over several
+ * lines, or longer than those 64 KiB, the reader reads from the first line as without a test.
+ * ctx is borrowed until the first record is read. */
 void csv_reader_find_header(csv_reader *r, csv_header_test test, void *ctx);
 
 /* Lines skipped above the header (csv_reader_find_header), counted from the first line that

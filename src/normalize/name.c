@@ -93,7 +93,7 @@ size_t address_normalize(const char *s, size_t n, char *out)
 
 size_t ident_normalize(const char *s, size_t n, char *out)
 {
-    /* The common case first: printable ASCII without spaces (tokens, hashes, plan names) is
+    /* The common case first: ASCII from '!' to DEL, no spaces (tokens, hashes, plan names) is
      * the text lower-cased, copied without a branch per byte; anything else from the start,
      * byte by byte. */
     if (n < NORM_KEY_MAX - 1) {

@@ -183,6 +183,14 @@ Test(csvrec, invalid_utf8_and_nul_bytes)
     cr_expect_str_eq(
         s, "1@0:a|b\n2@4!invalid_utf8\n3@9!nul_byte\n4@15:3|\xc3\xa9\n5@20!invalid_utf8\n");
     free(s);
+    /* a delimiter of 0x80 or more (named by a "sep=" line) can split a valid line into
+       invalid fields: each is checked */
+    static const char high[] = "sep=\xc3\na\xc3\x62\n1\xc3\xa9x\n2\xc3ok\n";
+    for (size_t rs = 0; rs <= 5; rs++) {
+        s = read_text(high, sizeof high - 1, 0, rs);
+        cr_expect_str_eq(s, "2@6:a|b\n3@10!invalid_utf8\n4@15:2|ok\n", "read size %zu", rs);
+        free(s);
+    }
 }
 
 /* The byte checks are skipped for records whose bytes are all ASCII without NUL: a record whose
@@ -529,9 +537,15 @@ Test(csvrec, lines_above_a_header_are_skipped_with_the_files_line_numbers)
         {"Title\nid,email\n", "2@6:id|email\npreamble=1"},
         {"email,ops@x\nPeriod,2026-10\nid,email,name\n1,a,b\n2,c,d\n",
          "3@27:id|email|name\n4@41:1|a|b\n5@47:2|c|d\npreamble=2"},
-        /* rows of Excel's forced text, which strict parsing refuses, still fit the header */
+        /* rows of Excel's forced text, which strict parsing refuses, still fit the header, as
+           the reader reads them: a delimiter inside ="..." is text */
         {"Report,,\nid,email,phone\n=\"01\",a,=\"+1 2\"\n=\"02\",b,\n",
          "2@9:id|email|phone\n3@24:01|a|+1 2\n4@40:02|b|\npreamble=1"},
+        {"Lease export\nid,email,phone\n=\"1\",a,=\"x, y\"\n=\"2\",b,=\"z, w\"\n",
+         "2@13:id|email|phone\n3@28:1|a|x, y\n4@43:2|b|z, w\npreamble=1"},
+        /* key,value lines whose first key names a column: a wider header below wins */
+        {"email,ops@x\nPeriod,2026-10\nRegion,EU\nCurrency,EUR\n\nid,email,name\n1,a,b\n2,c,d\n",
+         "6@51:id|email|name\n7@65:1|a|b\n8@71:2|c|d\npreamble=5"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         for (size_t rs = 0; rs <= 9; rs++) {
