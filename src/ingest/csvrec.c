@@ -382,19 +382,25 @@ static ssize_t refill(csv_reader *r, lh_error *err)
     return n;
 }
 
+/* Forgets what libcsv delivered of the open record: its fields, their problem, its end. */
+static void clear_fields(csv_reader *r)
+{
+    r->row_done = 0;
+    r->bad = REJECT_NONE;
+    r->trailing = 0;
+    r->n_fields = r->n_stored = 0;
+    strbuf_reset(&r->fbuf);
+}
+
 static void begin_record(csv_reader *r)
 {
     r->in_record = 1;
-    r->row_done = 0;
     r->rec_start = r->pos;
     r->rec_line = r->line;
     r->rec_offset = r->base + r->pos;
-    r->bad = REJECT_NONE;
     r->clean = 1;
-    r->trailing = 0;
     r->rewrite = 0;
-    r->n_fields = r->n_stored = 0;
-    strbuf_reset(&r->fbuf);
+    clear_fields(r);
 }
 
 /* ---- Excel's forced text written unquoted: ="0123" ----
@@ -515,11 +521,7 @@ static int retry_forced_text(csv_reader *r, size_t slice, int at_end)
     if (r->rewrite || memmem(p, n, "=\"", 2) == NULL)
         return -1;
     parser_reset(r);
-    r->row_done = 0;
-    r->bad = REJECT_NONE;
-    r->trailing = 0;
-    r->n_fields = r->n_stored = 0;
-    strbuf_reset(&r->fbuf);
+    clear_fields(r);
     r->rewrite = 1;
     r->rw_state = RW_START;
     return feed_rewritten(r, p, n, at_end);
@@ -738,15 +740,21 @@ static void probe_row(int c, void *data)
 
 enum { LINE_OK, LINE_BAD, LINE_OPEN };
 
+/* A strict parser of its own for a probe (delimiter delim): the reader's is left untouched. */
+static void probe_parser(struct csv_parser *ps, char delim)
+{
+    csv_init(ps, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_realloc_func(ps, xrealloc);
+    csv_set_delim(ps, (unsigned char)delim);
+}
+
 /* Reads the line [i, e) as one record of fields into p: LINE_OK, or LINE_OPEN when a quoted
  * field is still open at its end (a record of several lines), or LINE_BAD (strict CSV error,
  * too many fields). */
 static int parse_line(const csv_reader *r, probe *p, size_t i, size_t e, char delim)
 {
     struct csv_parser ps;
-    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI);
-    csv_set_realloc_func(&ps, xrealloc);
-    csv_set_delim(&ps, (unsigned char)delim);
+    probe_parser(&ps, delim);
     strbuf_reset(&p->text);
     p->n = 0;
     p->over = 0;
@@ -783,26 +791,18 @@ static void fit_row(int c, void *data)
     p->cur = 0;
 }
 
-/* A strict parser for the rows below a header candidate (delimiter delim). */
-static void fit_parser(struct csv_parser *ps, char delim, int options)
-{
-    csv_init(ps, (unsigned char)options);
-    csv_set_realloc_func(ps, xrealloc);
-    csv_set_delim(ps, (unsigned char)delim);
-}
-
 /* Whether the rows in [i, end) fit a header of `want` fields: a majority of the first
  * CSV_PREAMBLE_CHECK_ROWS whole rows have that many (or one empty field more: a trailing
  * delimiter); a malformed row counts against, unless it holds Excel's forced text ="0123"
  * (which strict parsing refuses and the reader takes: retry_forced_text), in which case its
- * fields are counted as a lenient parse reads them. Read line by line, so that a malformed
- * row's line is known. With no whole row, only when the region ends the input with nothing but
- * blank lines after the header. */
+ * fields are counted as the reader reads them, through forced_text_quote. Read line by line,
+ * so that a malformed row's lines are known. With no whole row, only when the region ends the input
+ * with nothing but blank lines after the header. */
 static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_eof, char delim,
                     size_t want)
 {
     struct csv_parser ps;
-    fit_parser(&ps, delim, CSV_STRICT | CSV_STRICT_FINI);
+    probe_parser(&ps, delim);
     p->want = want;
     p->cur = p->seen = p->fit = 0;
     int blank = is_blank(r->buf + i, end - i);
@@ -825,7 +825,7 @@ static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_
                 int state = RW_START;
                 size_t qn = forced_text_quote(r->buf + row_start, len, delim, 1, &state, q);
                 struct csv_parser qp;
-                fit_parser(&qp, delim, CSV_STRICT | CSV_STRICT_FINI);
+                probe_parser(&qp, delim);
                 if (csv_parse(&qp, q, qn, fit_field, fit_row, p) == qn &&
                     csv_error(&qp) == CSV_SUCCESS)
                     csv_fini(&qp, fit_field, fit_row, p);
@@ -836,7 +836,7 @@ static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_
                 p->seen++;
             p->cur = 0;
             csv_free(&ps);
-            fit_parser(&ps, delim, CSV_STRICT | CSV_STRICT_FINI);
+            probe_parser(&ps, delim);
         }
         i = next;
     }

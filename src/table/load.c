@@ -299,18 +299,13 @@ static void parse_batch(reader *r, batch *b)
             memcpy(o, &len, sizeof len);
             o += sizeof len;
         }
-        if (adjacent && rec.n_fields > 0) {
+        if (adjacent && rec.n_fields > 0)
             memcpy(o, rec.field[0], need - rec.n_fields * sizeof(uint32_t));
-            for (size_t i = 0; i < rec.n_fields; i++) { /* whatever lay between them */
-                o[rec.len[i]] = '\0';
-                o += rec.len[i] + 1;
-            }
-        } else {
-            for (size_t i = 0; i < rec.n_fields; i++) {
+        for (size_t i = 0; i < rec.n_fields; i++) {
+            if (!adjacent)
                 memcpy(o, rec.field[i], rec.len[i]);
-                o[rec.len[i]] = '\0';
-                o += rec.len[i] + 1;
-            }
+            o[rec.len[i]] = '\0'; /* whatever lay between adjacent fields */
+            o += rec.len[i] + 1;
         }
         b->raw.len += need;
     }
