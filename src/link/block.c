@@ -10,6 +10,11 @@
  * agrees on every column of an earlier rule (Splink's rule). The rule that produced a pair is
  * kept: the EM leaves that rule's fields out when learning from the pair.
  *
+ * A value's pairs are compared as soon as its blocks are made, while the records of its leases
+ * are in the cache (fsmodel.c, link_compare_pairs), and their patterns counted as the pairs are
+ * appended: candidate pairs are read at random once, not once to make them and once again to
+ * compare them.
+ *
  * Cost: O(sum over blocks of min(k^2, k * window)) pairs; multi-column rules sort each
  * first-column block by the other columns, O(k log k). A rule's blocks are made on the
  * context's threads over ranges of values and appended in value order (block_rule below): the
@@ -103,24 +108,6 @@ static int rule_record_word(const link_ctx *c, int r)
     return -1;
 }
 
-void link_rule_keys_shrink(link_ctx *c)
-{
-    int nr = c->spec->n_rule, w = 0;
-    int old[SPEC_MAX_RULES];
-    for (int r = 0; r < nr; r++) {
-        old[r] = c->rule_rkey[r];
-        c->rule_crec[r] = rule_record_word(c, r);
-        c->rule_rkey[r] = c->rule_crec[r] >= 0 ? -1 : w++;
-    }
-    size_t ow = (size_t)c->rkey_w;
-    for (size_t i = 0; i < c->n; i++)
-        for (int r = 0; r < nr; r++)
-            if (c->rule_rkey[r] >= 0)
-                c->rkey[i * (size_t)w + (size_t)c->rule_rkey[r]] = c->rkey[i * ow + (size_t)old[r]];
-    c->rkey_w = w;
-    c->rkey = xrealloc(c->rkey, (c->n && w ? c->n * (size_t)w : 1) * sizeof *c->rkey);
-}
-
 /* Block keys of the leases [lo, hi), a share of rule_keys. */
 typedef struct keys_job {
     link_ctx *c;
@@ -132,8 +119,11 @@ static void *keys_range(void *arg)
     const keys_job *j = arg;
     link_ctx *c = j->c;
     int nr = c->spec->n_rule;
+    size_t w = (size_t)c->rkey_w;
     for (size_t i = j->lo; i < j->hi; i++)
         for (int r = 0; r < nr; r++) {
+            if (c->rule_rkey[r] < 0)
+                continue; /* the records hold its key */
             uint32_t k = 0;
             if (blockable(c, r, (uint32_t)i)) {
                 const spec_rule *rule = &c->spec->rule[r];
@@ -146,24 +136,24 @@ static void *keys_range(void *arg)
                     k = (uint32_t)(h >> 32) | 1; /* never 0 */
                 }
             }
-            c->rkey[i * (size_t)nr + (size_t)r] = k;
+            c->rkey[i * w + (size_t)c->rule_rkey[r]] = k;
         }
     return NULL;
 }
 
-/* Computes every lease's block key under every rule (see link_internal.h), the leases cut
- * into one range per thread: each key depends on its lease alone. Checking that a value is not
- * over-shared reads a flag per value at random, which at ten million leases is most of the
- * time. */
+/* Computes every lease's block key under every rule whose key the comparison records do not
+ * hold (see link_internal.h), the leases cut into one range per thread: each key depends on its
+ * lease alone. Checking that a value is not over-shared reads a flag per value at random, which
+ * at ten million leases is most of the time. */
 static void rule_keys(link_ctx *c)
 {
-    int nr = c->spec->n_rule;
-    c->rkey_w = nr;
+    int nr = c->spec->n_rule, w = 0;
     for (int r = 0; r < nr; r++) {
-        c->rule_rkey[r] = r;
-        c->rule_crec[r] = -1;
+        c->rule_crec[r] = rule_record_word(c, r);
+        c->rule_rkey[r] = c->rule_crec[r] >= 0 ? -1 : w++;
     }
-    c->rkey = xmalloc((c->n ? c->n : 1) * (size_t)nr * sizeof *c->rkey);
+    c->rkey_w = w;
+    c->rkey = xmalloc((c->n && w ? c->n * (size_t)w : 1) * sizeof *c->rkey);
     keys_job job[RUN_JOBS_MAX];
     int nt = run_jobs_count(c->threads, c->n > 100000);
     for (int k = 0; k < nt; k++)
@@ -171,12 +161,24 @@ static void rule_keys(link_ctx *c)
     run_jobs(nt, keys_range, job, sizeof *job);
 }
 
-/* The pairs one task of blocking makes, in the order it makes them, with its rule's counts. */
+/* The pairs one task of blocking makes, in the order it makes them, their patterns and rule
+ * masks (link_compare_pairs; masks with EM only), with its rule's counts. */
 typedef struct pair_out {
     uint32_t *pa, *pb;
+    uint64_t *pat;
+    uint32_t *rules;
     size_t n, cap;
     rule_stats st;
 } pair_out;
+
+/* What a thread of blocking works with: a block's leases and sort keys (as many as the largest
+ * value has), the fields compared by their text, the names it compared last. */
+typedef struct block_scratch {
+    uint32_t *buf;
+    uint64_t *key;
+    link_text_fields tf;
+    name_memo *memo;
+} block_scratch;
 
 static void add_pair(const link_ctx *c, int r, uint32_t i, uint32_t j, pair_out *out)
 {
@@ -193,6 +195,12 @@ static void add_pair(const link_ctx *c, int r, uint32_t i, uint32_t j, pair_out 
         out->pa = xgrow(out->pa, &cap, out->n + 1, sizeof *out->pa);
         cap = out->cap;
         out->pb = xgrow(out->pb, &cap, out->n + 1, sizeof *out->pb);
+        cap = out->cap;
+        out->pat = xgrow(out->pat, &cap, out->n + 1, sizeof *out->pat);
+        if (c->em) {
+            cap = out->cap;
+            out->rules = xgrow(out->rules, &cap, out->n + 1, sizeof *out->rules);
+        }
         out->cap = cap;
     }
     out->pa[out->n] = i;
@@ -270,56 +278,68 @@ static void prefetch_block(const link_ctx *c, const col_stats *first, uint32_t v
         link_prefetch_lease(c, first->lease[x]);
 }
 
-/* The blocks of rule r whose first-column values are in [lo, hi), into out; buf holds a
- * block's leases, key as many words. */
-static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, uint32_t *buf,
-                         uint64_t *key, pair_out *out)
+/* The pairs of value v of rule r's first column, into out. */
+static void block_value(const link_ctx *c, int r, uint32_t v, block_scratch *sc, pair_out *out)
 {
     const link_spec *s = c->spec;
+    const col_stats *first = &c->col[c->rule_col[r][0]];
+    uint32_t *buf = sc->buf;
+    if (s->rule[r].n_col == 1) {
+        /* every lease of a value that is present and not over-shared can block on it:
+           blockable() holds, no need to read its block key */
+        size_t k = first->start[v + 1] - first->start[v];
+        memcpy(buf, first->lease + first->start[v], k * sizeof *buf);
+        pair_block(c, r, buf, k, out);
+        return;
+    }
+    size_t k = 0;
+    for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
+        if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
+            buf[k++] = first->lease[x];
+    if (s->rule[r].n_col == 2) {
+        /* the second column's id and the lease in one word, sorted as cmp_rest orders them
+           without reading the table again; a block is a run of one id */
+        uint64_t *key = sc->key;
+        const uint32_t *id2 = c->t->text[s->rule[r].col[1]].id;
+        for (size_t x = 0; x < k; x++)
+            key[x] = (uint64_t)id2[buf[x]] << 32 | buf[x];
+        sort_u64(key, k);
+        for (size_t a = 0; a < k;) {
+            size_t b = a;
+            do
+                buf[b - a] = (uint32_t)key[b];
+            while (++b < k && key[b] >> 32 == key[a] >> 32);
+            pair_block(c, r, buf, b - a, out);
+            a = b;
+        }
+        return;
+    }
+    sort_ctx order = {c, r};
+    current = &order;
+    qsort(buf, k, sizeof *buf, cmp_rest);
+    for (size_t a = 0; a < k;) {
+        size_t b = a + 1;
+        while (b < k && link_same_block(c, r, buf[a], buf[b]))
+            b++;
+        pair_block(c, r, buf + a, b - a, out);
+        a = b;
+    }
+}
+
+/* The blocks of rule r whose first-column values are in [lo, hi), into out, each value's pairs
+ * compared once its blocks are made. */
+static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, block_scratch *sc,
+                         pair_out *out)
+{
     const col_stats *first = &c->col[c->rule_col[r][0]];
     for (uint32_t v = lo; v < hi; v++) {
         prefetch_block(c, first, v + PREFETCH_VALUES);
         if (block_size(first, v) < 2 || col_value_suppressed(first, v))
             continue;
-        if (s->rule[r].n_col == 1) {
-            /* every lease of a value that is present and not over-shared can block on it:
-               blockable() holds, no need to read its block key */
-            size_t k = first->start[v + 1] - first->start[v];
-            memcpy(buf, first->lease + first->start[v], k * sizeof *buf);
-            pair_block(c, r, buf, k, out);
-            continue;
-        }
-        size_t k = 0;
-        for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
-            if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
-                buf[k++] = first->lease[x];
-        if (s->rule[r].n_col == 2) {
-            /* the second column's id and the lease in one word, sorted as cmp_rest orders them
-               without reading the table again; a block is a run of one id */
-            const uint32_t *id2 = c->t->text[s->rule[r].col[1]].id;
-            for (size_t x = 0; x < k; x++)
-                key[x] = (uint64_t)id2[buf[x]] << 32 | buf[x];
-            sort_u64(key, k);
-            for (size_t a = 0; a < k;) {
-                size_t b = a;
-                do
-                    buf[b - a] = (uint32_t)key[b];
-                while (++b < k && key[b] >> 32 == key[a] >> 32);
-                pair_block(c, r, buf, b - a, out);
-                a = b;
-            }
-            continue;
-        }
-        sort_ctx sc = {c, r};
-        current = &sc;
-        qsort(buf, k, sizeof *buf, cmp_rest);
-        for (size_t a = 0; a < k;) {
-            size_t b = a + 1;
-            while (b < k && link_same_block(c, r, buf[a], buf[b]))
-                b++;
-            pair_block(c, r, buf + a, b - a, out);
-            a = b;
-        }
+        size_t from = out->n;
+        block_value(c, r, v, sc, out);
+        link_compare_pairs(c, out->pa + from, out->pb + from, out->n - from, out->pat + from,
+                           c->em ? out->rules + from : NULL, r, &sc->tf, sc->memo);
     }
 }
 
@@ -368,13 +388,14 @@ static void append_ready(block_run *b)
             }
             memcpy(c->pa + c->n_pairs, o->pa, o->n * sizeof *o->pa);
             memcpy(c->pb + c->n_pairs, o->pb, o->n * sizeof *o->pb);
+            link_count_patterns(c, o->pat, c->em ? o->rules : NULL, c->n_pairs, o->n, b->r);
             c->n_pairs += o->n;
         }
         rule_stats *st = &b->res->rule[b->r];
         st->pairs += o->st.pairs;
         st->blocks += o->st.blocks;
         st->large_blocks += o->st.large_blocks;
-        b->spare[b->n_spare++] = (pair_out){o->pa, o->pb, 0, o->cap, {0}};
+        b->spare[b->n_spare++] = (pair_out){o->pa, o->pb, o->pat, o->rules, 0, o->cap, {0}};
         memset(o, 0, sizeof *o);
         b->appended++;
         pthread_cond_broadcast(&b->moved);
@@ -384,10 +405,13 @@ static void append_ready(block_run *b)
 static void *block_worker(void *arg)
 {
     block_run *b = arg;
-    uint32_t *buf = xmalloc((b->biggest ? b->biggest : 1) * sizeof *buf);
-    uint64_t *key = b->c->spec->rule[b->r].n_col == 2
-                        ? xmalloc((b->biggest ? b->biggest : 1) * sizeof *key)
-                        : NULL; /* for block_values' two-column sort */
+    block_scratch sc;
+    sc.buf = xmalloc((b->biggest ? b->biggest : 1) * sizeof *sc.buf);
+    sc.key = b->c->spec->rule[b->r].n_col == 2
+                 ? xmalloc((b->biggest ? b->biggest : 1) * sizeof *sc.key)
+                 : NULL; /* for block_value's two-column sort */
+    link_text_fields_of(b->c, &sc.tf);
+    sc.memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *sc.memo) : NULL;
     pthread_mutex_lock(&b->mu);
     while (b->next < BLOCK_TASKS) {
         if (b->next - b->appended >= b->ahead) {
@@ -399,14 +423,15 @@ static void *block_worker(void *arg)
         if (b->n_spare)
             b->out[k] = b->spare[--b->n_spare];
         pthread_mutex_unlock(&b->mu);
-        block_values(b->c, b->r, b->bound[k], b->bound[k + 1], buf, key, &b->out[k]);
+        block_values(b->c, b->r, b->bound[k], b->bound[k + 1], &sc, &b->out[k]);
         pthread_mutex_lock(&b->mu);
         b->done[k] = 1;
         append_ready(b);
     }
     pthread_mutex_unlock(&b->mu);
-    free(key);
-    free(buf);
+    free(sc.memo);
+    free(sc.key);
+    free(sc.buf);
     return NULL;
 }
 
@@ -439,6 +464,8 @@ static void block_rule(link_ctx *c, int r, link_result *res)
     for (int k = 0; k < b->n_spare; k++) {
         free(b->spare[k].pa);
         free(b->spare[k].pb);
+        free(b->spare[k].pat);
+        free(b->spare[k].rules);
     }
     pthread_mutex_destroy(&b->mu);
     pthread_cond_destroy(&b->moved);
@@ -449,7 +476,9 @@ void link_block(link_ctx *c, link_result *res)
 {
     const link_spec *s = c->spec;
     link_values_totals(c); /* before the block keys: the counts blocking does not read go */
+    link_records_build(c); /* pairs are compared as they are made */
     rule_keys(c);
+    link_patterns_init(c);
     for (int r = 0; r < s->n_rule; r++) {
         release_unused_index(c, r);
         block_rule(c, r, res);
@@ -461,5 +490,11 @@ void link_block(link_ctx *c, link_result *res)
         c->pa = xrealloc(c->pa, c->n_pairs * sizeof *c->pa);
         c->pb = xrealloc(c->pb, c->n_pairs * sizeof *c->pb);
         c->cap_pairs = c->n_pairs;
+        if (c->pair_pattern)
+            c->pair_pattern = xrealloc(c->pair_pattern, c->n_pairs * sizeof *c->pair_pattern);
+        else
+            c->pair_pattern16 =
+                xrealloc(c->pair_pattern16, c->n_pairs * sizeof *c->pair_pattern16);
+        c->cap_pattern = c->n_pairs;
     }
 }

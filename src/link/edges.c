@@ -269,6 +269,10 @@ static void keep_first_rule_pairs(link_ctx *c, const link_spec *spec, const int 
             }
             c->pa[out] = c->pa[q];
             c->pb[out] = c->pb[q];
+            if (c->pair_pattern)
+                c->pair_pattern[out] = c->pair_pattern[q];
+            else
+                c->pair_pattern16[out] = c->pair_pattern16[q];
             out++;
         }
         c->rule_end[sr] = out;
@@ -286,6 +290,7 @@ static void ctx_init(link_ctx *c, const lease_table *t, const link_spec *spec,
     c->spec = spec;
     c->n = t->count;
     c->threads = opt && opt->threads > 0 ? opt->threads : 1;
+    c->em = opt == NULL || opt->fixed == NULL;
 }
 
 lh_status link_run_pairs(link_result *r, link_global **capture, const lease_table *t,

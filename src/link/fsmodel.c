@@ -129,7 +129,6 @@ static void dates_free(link_ctx *c)
 }
 
 uint32_t link_narrow_patterns_max = UINT16_MAX;
-size_t link_compare_chunk = (size_t)1 << 20;
 
 void link_fit_release(link_ctx *c)
 {
@@ -274,36 +273,13 @@ static int free_p(const spec_field *f)
     return f->key; /* identifier fields each have a persona component of their own */
 }
 
-/* ---- parallel comparison of a list of pairs ---- */
-
-typedef struct compare_job {
-    const link_ctx *c;
-    const uint32_t *a, *b;
-    uint64_t *out;
-    uint32_t *rules;      /* NULL, or bit r set when the pair satisfies blocking rule r */
-    size_t base;          /* with rules: the index of pair a[0] in the candidate pairs */
-    chunk_queue q;        /* the pairs, in chunks that the threads take in turn */
-    void (*side)(void *); /* NULL, or work of its own that the first thread to start does first */
-    void *side_arg;
-    atomic_int side_taken;
-} compare_job;
-
-/* How many pairs a thread of compare_all takes at a time: a few milliseconds of work. */
-#define COMPARE_TAKE ((size_t)1 << 14)
+/* ---- comparing a list of pairs ---- */
 
 /* How many pairs ahead of the one compared the records of both leases are fetched: pairs in
  * blocking order share leases, random pairs (estimate_u) share none. */
 #define PREFETCH_PAIRS 8
 
-/* The fields compared by their text (strpool_get of both values): the word of the records that
- * holds each one's value id, and its pool. */
-typedef struct text_fields {
-    int n;
-    int off[SPEC_MAX_FIELDS];
-    const strpool *pool[SPEC_MAX_FIELDS];
-} text_fields;
-
-static void text_fields_of(const link_ctx *c, text_fields *tf)
+void link_text_fields_of(const link_ctx *c, link_text_fields *tf)
 {
     tf->n = 0;
     for (int f = 0; f < c->spec->n_field; f++) {
@@ -318,7 +294,7 @@ static void text_fields_of(const link_ctx *c, text_fields *tf)
 /* For the pair of leases i and j, a few pairs before it is compared (its records are in the
  * cache by then): the entries (stage 0), then the bytes (stage 1) of the two texts of each field
  * that compare_level will read, those whose ids differ. */
-static void prefetch_texts(const link_ctx *c, const text_fields *tf, uint32_t i, uint32_t j,
+static void prefetch_texts(const link_ctx *c, const link_text_fields *tf, uint32_t i, uint32_t j,
                            int stage)
 {
     const uint32_t *ri = c->crec + (size_t)i * (size_t)c->crec_w;
@@ -342,62 +318,62 @@ static void prefetch_texts(const link_ctx *c, const text_fields *tf, uint32_t i,
 #define PREFETCH_ENTRIES 4
 #define PREFETCH_TEXTS   2
 
-/* Compares the pairs [lo, hi). */
-static void compare_range(const compare_job *j, size_t lo, size_t hi, const text_fields *tf,
-                          name_memo *memo)
+void link_compare_pairs(const link_ctx *c, const uint32_t *a, const uint32_t *b, size_t n,
+                        uint64_t *out, uint32_t *rules, int rule, const link_text_fields *tf,
+                        name_memo *memo)
 {
-    const link_ctx *c = j->c;
     int nr = c->spec->n_rule;
-    int pair_rule = 0; /* the rule that made the pair at hand (rules only) */
-    for (size_t k = lo; k < hi; k++) {
-        if (k + PREFETCH_PAIRS < hi) {
-            link_prefetch_lease(c, j->a[k + PREFETCH_PAIRS]);
-            link_prefetch_lease(c, j->b[k + PREFETCH_PAIRS]);
+    for (size_t k = 0; k < n; k++) {
+        if (k + PREFETCH_PAIRS < n) {
+            link_prefetch_lease(c, a[k + PREFETCH_PAIRS]);
+            link_prefetch_lease(c, b[k + PREFETCH_PAIRS]);
         }
-        if (k + PREFETCH_ENTRIES < hi)
-            prefetch_texts(c, tf, j->a[k + PREFETCH_ENTRIES], j->b[k + PREFETCH_ENTRIES], 0);
-        if (k + PREFETCH_TEXTS < hi)
-            prefetch_texts(c, tf, j->a[k + PREFETCH_TEXTS], j->b[k + PREFETCH_TEXTS], 1);
-        j->out[k] = link_compare(c, j->a[k], j->b[k], memo);
-        if (j->rules) {
+        if (k + PREFETCH_ENTRIES < n)
+            prefetch_texts(c, tf, a[k + PREFETCH_ENTRIES], b[k + PREFETCH_ENTRIES], 0);
+        if (k + PREFETCH_TEXTS < n)
+            prefetch_texts(c, tf, a[k + PREFETCH_TEXTS], b[k + PREFETCH_TEXTS], 1);
+        out[k] = link_compare(c, a[k], b[k], memo);
+        if (rules) {
             /* blocking keeps a pair for the first rule that holds it (block.c, add_pair): the
                rules before the one that made it do not hold, that one does */
-            while (j->base + k >= c->rule_end[pair_rule])
-                pair_rule++;
-            uint32_t m = (uint32_t)1 << pair_rule;
-            for (int r = pair_rule + 1; r < nr; r++)
-                if (link_rule_holds(c, r, j->a[k], j->b[k]))
+            uint32_t m = (uint32_t)1 << rule;
+            for (int r = rule + 1; r < nr; r++)
+                if (link_rule_holds(c, r, a[k], b[k]))
                     m |= (uint32_t)1 << r;
-            j->rules[k] = m;
+            rules[k] = m;
         }
     }
 }
 
-/* One thread of compare_all: chunks of pairs until none is left. */
+/* Random pairs (estimate_u), compared on the context's threads in chunks that they take in
+ * turn. */
+typedef struct compare_job {
+    const link_ctx *c;
+    const uint32_t *a, *b;
+    uint64_t *out;
+    chunk_queue q;
+} compare_job;
+
+/* How many pairs a thread of compare_all takes at a time: a few milliseconds of work. */
+#define COMPARE_TAKE ((size_t)1 << 14)
+
 static void *compare_worker(void *arg)
 {
     compare_job *j = arg;
     name_memo *memo = link_name_memo_bits > 0 ? xcalloc(1, sizeof *memo) : NULL;
-    text_fields tf;
-    text_fields_of(j->c, &tf);
-    if (j->side && !atomic_exchange(&j->side_taken, 1))
-        j->side(j->side_arg);
+    link_text_fields tf;
+    link_text_fields_of(j->c, &tf);
     size_t lo, hi;
     while (chunk_queue_take(&j->q, NULL, &lo, &hi))
-        compare_range(j, lo, hi, &tf, memo);
+        link_compare_pairs(j->c, j->a + lo, j->b + lo, hi - lo, j->out + lo, NULL, 0, &tf, memo);
     free(memo);
     return NULL;
 }
 
-/* Compares n pairs on the context's threads; rules (optional: candidate pairs from index base
- * on) receives each pair's rule mask. side(side_arg), when side is not NULL, runs first on one
- * of the threads, which then compares with the others: work that must run alone, done beside
- * the comparing. */
 static void compare_all(const link_ctx *c, const uint32_t *a, const uint32_t *b, uint64_t *out,
-                        uint32_t *rules, size_t base, size_t n, void (*side)(void *),
-                        void *side_arg)
+                        size_t n)
 {
-    compare_job job = {c, a, b, out, rules, base, {0}, side, side_arg, 0};
+    compare_job job = {c, a, b, out, {0}};
     chunk_queue_init(&job.q, n, COMPARE_TAKE);
     run_jobs(run_jobs_count(c->threads, n > 10000), compare_worker, &job, 0);
 }
@@ -426,7 +402,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         }
     }
     uint64_t *pat = xmalloc((m ? m : 1) * sizeof *pat);
-    compare_all(c, a, b, pat, NULL, 0, m, NULL, NULL);
+    compare_all(c, a, b, pat, m);
     r->random_pairs = m;
 
     for (int f = 0; f < s->n_field; f++) {
@@ -839,30 +815,36 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         p->lambda = 0.5;
 }
 
-/* The patterns of the candidate pairs [lo, lo + m), compared into pattern[] (and rule masks
- * into rules[], NULL without EM): each is indexed in the pattern table in pair order (ids in
- * order of first appearance), and counted per rule, pattern-major so that the counts grow with
- * the table. */
-typedef struct pattern_counts {
-    link_ctx *c;
-    const uint64_t *pattern;
-    const uint32_t *rules;
-    size_t lo, m;                       /* the chunk to count; m = 0: none */
-    uint64_t *held_count, *first_count; /* [pattern * n_rule + rule] */
-    size_t count_cap;                   /* in patterns */
-    int pair_rule;                      /* the rule of the pair at hand */
-} pattern_counts;
-
-static void count_chunk(void *arg)
+void link_patterns_init(link_ctx *c)
 {
-    pattern_counts *pc = arg;
-    link_ctx *c = pc->c;
     pattern_table *pt = &c->patterns;
-    size_t nr = (size_t)c->spec->n_rule, lo = pc->lo;
-    for (size_t k = 0; k < pc->m; k++) {
-        uint32_t g = pattern_index(pt, pc->pattern[k]);
+    memset(pt, 0, sizeof *pt);
+    pt->mask = 1023;
+    pt->slot = xcalloc(pt->mask + 1, sizeof *pt->slot);
+    memset(&c->counts, 0, sizeof c->counts);
+    c->pair_pattern = NULL;
+    c->pair_pattern16 = NULL;
+    c->cap_pattern = 0;
+}
+
+void link_count_patterns(link_ctx *c, const uint64_t *pattern, const uint32_t *rules, size_t lo,
+                         size_t m, int rule)
+{
+    pattern_table *pt = &c->patterns;
+    pattern_counts *pc = &c->counts;
+    size_t nr = (size_t)c->spec->n_rule;
+    if (lo + m > c->cap_pattern) {
+        size_t cap = c->cap_pattern;
+        if (c->pair_pattern)
+            c->pair_pattern = xgrow(c->pair_pattern, &cap, lo + m, sizeof *c->pair_pattern);
+        else
+            c->pair_pattern16 = xgrow(c->pair_pattern16, &cap, lo + m, sizeof *c->pair_pattern16);
+        c->cap_pattern = cap;
+    }
+    for (size_t k = 0; k < m; k++) {
+        uint32_t g = pattern_index(pt, pattern[k]);
         if (g > link_narrow_patterns_max && c->pair_pattern == NULL) {
-            c->pair_pattern = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern);
+            c->pair_pattern = xmalloc(c->cap_pattern * sizeof *c->pair_pattern);
             for (size_t q = 0; q < lo + k; q++)
                 c->pair_pattern[q] = c->pair_pattern16[q];
             free(c->pair_pattern16);
@@ -872,7 +854,7 @@ static void count_chunk(void *arg)
             c->pair_pattern[lo + k] = g;
         else
             c->pair_pattern16[lo + k] = (uint16_t)g;
-        if (!pc->rules)
+        if (!rules)
             continue;
         if (pt->n > pc->count_cap) {
             size_t old = pc->count_cap, cap = old ? 2 * old : 1024;
@@ -882,10 +864,8 @@ static void count_chunk(void *arg)
             memset(pc->first_count + old * nr, 0, (cap - old) * nr * sizeof *pc->first_count);
             pc->count_cap = cap;
         }
-        while (lo + k >= c->rule_end[pc->pair_rule])
-            pc->pair_rule++;
-        pc->first_count[(size_t)g * nr + (size_t)pc->pair_rule]++;
-        for (uint32_t held = pc->rules[k] | (uint32_t)1 << pc->pair_rule; held; held &= held - 1)
+        pc->first_count[(size_t)g * nr + (size_t)rule]++;
+        for (uint32_t held = rules[k]; held; held &= held - 1)
             pc->held_count[(size_t)g * nr + (size_t)__builtin_ctz(held)]++;
     }
 }
@@ -895,43 +875,10 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
     (void)err;
     const link_spec *s = c->spec;
     r->params.n_field = s->n_field;
-    /* Pairs are compared in chunks, each chunk's patterns indexed and counted before the next:
-     * the per-pair patterns and rule masks never exist for all pairs at once. Counts are kept
-     * pattern-major so that they grow with the pattern table. */
-    size_t chunk = c->n_pairs < link_compare_chunk ? c->n_pairs : link_compare_chunk;
-    /* two buffers: a chunk's patterns are counted while the next chunk is compared */
-    uint64_t *pattern[2];
-    uint32_t *rules[2] = {NULL, NULL}; /* the rule masks feed EM only: parameters given, no EM */
-    for (int k = 0; k < 2; k++) {
-        pattern[k] = xmalloc((chunk ? chunk : 1) * sizeof *pattern[k]);
-        if (!opt->fixed)
-            rules[k] = xmalloc((chunk ? chunk : 1) * sizeof *rules[k]);
-    }
-    pattern_table *pt = &c->patterns;
-    memset(pt, 0, sizeof *pt);
-    pt->mask = 1023;
-    pt->slot = xcalloc(pt->mask + 1, sizeof *pt->slot);
-    c->pair_pattern = NULL;
-    c->pair_pattern16 = xmalloc((c->n_pairs ? c->n_pairs : 1) * sizeof *c->pair_pattern16);
-    pattern_counts pc = {.c = c};
-    size_t k = 0;
-    for (size_t lo = 0; lo < c->n_pairs; lo += chunk, k++) {
-        size_t m = c->n_pairs - lo < chunk ? c->n_pairs - lo : chunk;
-        /* the chunk before this one is counted on one of the threads that compare this one */
-        compare_all(c, c->pa + lo, c->pb + lo, pattern[k & 1], rules[k & 1], lo, m,
-                    pc.m ? count_chunk : NULL, &pc);
-        pc.pattern = pattern[k & 1];
-        pc.rules = rules[k & 1];
-        pc.lo = lo;
-        pc.m = m;
-    }
-    count_chunk(&pc);
-    uint64_t *held_count = pc.held_count, *first_count = pc.first_count;
+    /* the pairs were compared, and their patterns counted, as blocking made them */
+    uint64_t *held_count = c->counts.held_count, *first_count = c->counts.first_count;
+    c->counts.held_count = c->counts.first_count = NULL;
     int nr = s->n_rule;
-    for (int b = 0; b < 2; b++) {
-        free(pattern[b]);
-        free(rules[b]);
-    }
 
     if (opt->fixed) {
         for (int f = 0; f < s->n_field; f++) {
@@ -960,6 +907,7 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
      * produced first: a pair produced by a later rule disagrees on the earlier rules' columns
      * by construction, and learning from those alone would bias m of the earlier rules' fields
      * towards disagreement. The decision's prior uses the deduplicated pairs (dedup). */
+    const pattern_table *pt = &c->patterns;
     size_t np = pt->n;
     double *count = xcalloc((size_t)nr * (np ? np : 1), sizeof *count);
     double *dedup = xcalloc((size_t)nr * (np ? np : 1), sizeof *dedup);

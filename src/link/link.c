@@ -18,8 +18,6 @@ static double now_seconds(void)
 void link_blocking_done(link_ctx *c)
 {
     link_values_release_index(c); /* the blocks are made: value -> leases is not needed */
-    link_records_build(c);        /* after the index: the two never exist at once */
-    link_rule_keys_shrink(c);
     link_values_trim(c);
 }
 
@@ -56,6 +54,7 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     link_options defaults = {1, NULL};
     if (opt == NULL)
         opt = &defaults;
+    c.em = opt->fixed == NULL;
 
     double mark = now_seconds();
 #define PHASE(k)                                                                                   \

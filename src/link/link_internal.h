@@ -47,6 +47,14 @@ typedef struct pattern_table {
     size_t mask;
 } pattern_table;
 
+/* Counts of (pattern, rule) for EM, pattern-major so that they grow with the pattern table:
+ * held_count[g * n_rule + r] candidate pairs of pattern g that satisfy rule r, first_count those
+ * that rule r produced. */
+typedef struct pattern_counts {
+    uint64_t *held_count, *first_count;
+    size_t count_cap; /* in patterns */
+} pattern_counts;
+
 typedef struct link_ctx {
     const lease_table *t;
     const link_spec *spec;
@@ -64,8 +72,8 @@ typedef struct link_ctx {
                        of the ids (never 0) for several columns */
     int rkey_w;
     int rule_rkey[SPEC_MAX_RULES]; /* the rule's word of rkey, -1 when rule_crec has it */
-    int rule_crec[SPEC_MAX_RULES]; /* once the comparison records are made, a one-column rule's
-                                      key is its column's word there (-1: none): rkey shrinks */
+    int rule_crec[SPEC_MAX_RULES]; /* a one-column rule's key is its column's word in the
+                                      comparison records, when they have it (-1: none) */
     /* comparison records: for lease i, crec[i * crec_w + crec_off[f][k]] is the id of column k
        (0 = the field's column, 1 = col2, 2 = col3) of field f, 0 when missing, and 0 as well
        when the value of a shared column is over-shared (no evidence either way); one cache line
@@ -83,16 +91,16 @@ typedef struct link_ctx {
        patterns (as there are with the built-in spec), widened to 32 when there are more */
     uint16_t *pair_pattern16;
     uint32_t *pair_pattern;
+    size_t cap_pattern; /* room of pair_pattern16 or pair_pattern */
     pattern_table patterns;
+    pattern_counts counts;
+    int em; /* the parameters are estimated: blocking counts each pair's rules */
     size_t n_pairs, cap_pairs;
 } link_ctx;
 
 /* The largest pattern index kept in 16 bits (UINT16_MAX; tests lower it to take the wide
  * path). */
 extern uint32_t link_narrow_patterns_max;
-/* Candidate pairs compared at a time, each chunk's patterns counted while the next is compared
- * (fsmodel.c, link_model_fit): 1 << 20; tests lower it to take many chunks. */
-extern size_t link_compare_chunk;
 /* 1 (the default): deciding passes over the pairs whose pattern cannot link, by a bound on
  * their odds (fsmodel.c, pattern_may_link); tests set 0 to score every pair. */
 extern int link_decide_bound;
@@ -161,10 +169,6 @@ static inline int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t
     return c->spec->rule[r].n_col == 1 || link_same_block(c, r, i, j);
 }
 
-/* Once the comparison records are made: one-column rules read their key there, and rkey keeps
- * the other rules' words only. */
-void link_rule_keys_shrink(link_ctx *c);
-
 /* fsmodel.c */
 void link_records_build(link_ctx *c);
 /* The last name comparisons of one thread, by value pair: a pair of leases in a block often
@@ -181,6 +185,27 @@ typedef struct name_memo {
 extern int link_name_memo_bits;
 /* The pattern of leases i and j; memo may be NULL. */
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j, name_memo *memo);
+/* The fields compared by their text (strpool_get of both values): the word of the records that
+ * holds each one's value id, and its pool. */
+typedef struct link_text_fields {
+    int n;
+    int off[SPEC_MAX_FIELDS];
+    const strpool *pool[SPEC_MAX_FIELDS];
+} link_text_fields;
+void link_text_fields_of(const link_ctx *c, link_text_fields *tf);
+/* The patterns of the pairs (a[k], b[k]), k < n, into out[k], each pair's records and texts
+ * fetched a few pairs ahead; with rules, rules[k] gets the bit of `rule`, the rule that produced
+ * the pair, and of every later rule that the pair satisfies. */
+void link_compare_pairs(const link_ctx *c, const uint32_t *a, const uint32_t *b, size_t n,
+                        uint64_t *out, uint32_t *rules, int rule, const link_text_fields *tf,
+                        name_memo *memo);
+/* An empty pattern table and counts, before blocking. */
+void link_patterns_init(link_ctx *c);
+/* Indexes the patterns of the candidate pairs [lo, lo + m), all produced by `rule`, into the
+ * pattern table (ids in order of first appearance: call in pair order) and pair_pattern, and
+ * with rules (the masks of link_compare_pairs) counts them for EM. */
+void link_count_patterns(link_ctx *c, const uint64_t *pattern, const uint32_t *rules, size_t lo,
+                         size_t m, int rule);
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
 /* link.c: after blocking, what comparing needs in place of what blocking needed (the value
  * index freed, the comparison records made, block keys shrunk, value statistics trimmed). */
