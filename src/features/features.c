@@ -321,10 +321,10 @@ static void caches_build(caches *c, const lease_table *t)
 
 static void caches_free(caches *c)
 {
-    free(c->risk);
-    free(c->domain_kind);
-    free(c->tok_start);
-    free(c->tok);
+    xfree(c->risk);
+    xfree(c->domain_kind);
+    xfree(c->tok_start);
+    xfree(c->tok);
     strpool_free(c->tokens);
 }
 
@@ -479,7 +479,7 @@ static void risk_facts(caches *c, const lease_table *t, int threads)
                             n * (size_t)k / (size_t)nt,
                             n * (size_t)(k + 1) / (size_t)nt};
     run_jobs(nt, risk_range, job, sizeof *job);
-    free(cty);
+    xfree(cty);
 }
 
 /* ---- per renter ---- */
@@ -829,11 +829,11 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
     for (uint32_t d = 1; d < nd; d++)
         if ((double)sites[d] > fence)
             sites[d] = 0;
-    free(rows);
-    free(local);
-    free(parent);
-    free(person);
-    free(pairs);
+    xfree(rows);
+    xfree(local);
+    xfree(parent);
+    xfree(person);
+    xfree(pairs);
     return sites;
 }
 
@@ -1098,15 +1098,15 @@ static void *build_range(void *arg)
     size_t edge_at = lo_e;
     for (size_t r = job->lo; r < job->hi; r++)
         build_renter(job, &s, r, &edge_at);
-    free(s.local);
-    free(s.parent);
-    free(s.lease_person);
-    free(s.lease_entity);
-    free(s.order);
-    free(s.pairs);
-    free(s.wcount);
-    free(s.tv);
-    free(s.times);
+    xfree(s.local);
+    xfree(s.parent);
+    xfree(s.lease_person);
+    xfree(s.lease_entity);
+    xfree(s.order);
+    xfree(s.pairs);
+    xfree(s.wcount);
+    xfree(s.tv);
+    xfree(s.times);
     return NULL;
 }
 
@@ -1145,12 +1145,12 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     }
     run_jobs(nt, build_range, job, sizeof *job);
     caches_free(&c);
-    free(sites);
+    xfree(sites);
 }
 
 void renter_features_free(renter_features *rf)
 {
-    free(rf->x);
+    xfree(rf->x);
     rf->x = NULL;
     rf->n_renters = 0;
 }

@@ -47,7 +47,7 @@ static void sort_by_time(const link_ctx *c, uint32_t *g, size_t k)
     sort_time_index(tl, k);
     for (size_t x = 0; x < k; x++)
         g[x] = tl[x].i;
-    free(tl);
+    xfree(tl);
 }
 
 static int cmp_rest(const void *a, const void *b)
@@ -252,8 +252,8 @@ static void release_unused_index(link_ctx *c, int from)
         for (int r = from; r < c->spec->n_rule && !used; r++)
             used = c->rule_col[r][0] == i;
         if (!used) {
-            free(c->col[i].start);
-            free(c->col[i].lease);
+            xfree(c->col[i].start);
+            xfree(c->col[i].lease);
             c->col[i].start = c->col[i].lease = NULL;
         }
     }
@@ -429,9 +429,9 @@ static void *block_worker(void *arg)
         append_ready(b);
     }
     pthread_mutex_unlock(&b->mu);
-    free(sc.memo);
-    free(sc.key);
-    free(sc.buf);
+    xfree(sc.memo);
+    xfree(sc.key);
+    xfree(sc.buf);
     return NULL;
 }
 
@@ -462,14 +462,14 @@ static void block_rule(link_ctx *c, int r, link_result *res)
     b->ahead = 2 * nt > 8 ? 2 * nt : 8;
     run_jobs(nt, block_worker, b, 0); /* the workers share the ranges */
     for (int k = 0; k < b->n_spare; k++) {
-        free(b->spare[k].pa);
-        free(b->spare[k].pb);
-        free(b->spare[k].pat);
-        free(b->spare[k].rules);
+        xfree(b->spare[k].pa);
+        xfree(b->spare[k].pb);
+        xfree(b->spare[k].pat);
+        xfree(b->spare[k].rules);
     }
     pthread_mutex_destroy(&b->mu);
     pthread_cond_destroy(&b->moved);
-    free(b);
+    xfree(b);
 }
 
 void link_block(link_ctx *c, link_result *res)

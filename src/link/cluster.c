@@ -74,7 +74,7 @@ static uint32_t *edges_by_strength(const link_result *r)
     for (size_t k = 0; k < ne; k++)
         key[k] = ~float_key(r->edge[order[k]].log_odds); /* descending */
     radix_sort(key, order, ne);
-    free(key);
+    xfree(key);
     return order;
 }
 
@@ -106,13 +106,13 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
             }
         }
     if (n_weak == 0) {
-        free(search);
+        xfree(search);
         return 0;
     }
     uint8_t *use = xmalloc(ne ? ne : 1); /* links in the adjacency */
     for (size_t e = 0; e < ne; e++)
         use[e] = kept[e] && search[uf_find(parent, r->edge[e].a)];
-    free(search);
+    xfree(search);
     uint32_t *deg = xcalloc(n + 1, sizeof *deg);
     for (size_t e = 0; e < ne; e++)
         if (use[e])
@@ -127,8 +127,8 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
             adj[fill[r->edge[e].a]++] = (uint32_t)e;
             adj[fill[r->edge[e].b]++] = (uint32_t)e;
         }
-    free(fill);
-    free(use);
+    xfree(fill);
+    xfree(use);
 
     uint32_t *disc = xcalloc(n, sizeof *disc), *low = xmalloc(n * sizeof *low);
     uint32_t *sub = xmalloc(n * sizeof *sub), *pos = xmalloc(n * sizeof *pos);
@@ -181,14 +181,14 @@ static uint64_t guard_bridges(link_ctx *c, link_result *r, const uint8_t *kept, 
             }
         }
     }
-    free(deg);
-    free(adj);
-    free(disc);
-    free(low);
-    free(sub);
-    free(pos);
-    free(via);
-    free(stack);
+    xfree(deg);
+    xfree(adj);
+    xfree(disc);
+    xfree(low);
+    xfree(sub);
+    xfree(pos);
+    xfree(via);
+    xfree(stack);
     return cuts;
 }
 
@@ -291,12 +291,12 @@ static void sort_by_renter(const link_result *r, link_edge *sorted, int threads)
     }
     run_jobs(nt, renter_sort_run, job, sizeof *job);
     for (int t = 0; t < nt; t++) {
-        free(job[t].count);
+        xfree(job[t].count);
         job[t].pass = 2;
     }
-    free(of);
+    xfree(of);
     run_jobs(nt, renter_sort_run, job, sizeof *job);
-    free(at);
+    xfree(at);
 }
 
 /* Sorts the edges by (a, b), the order of edge files, or when by_renter by renter and then by
@@ -320,12 +320,12 @@ void link_sort_edges(link_result *r, int by_renter, int threads)
             order[e] = (uint32_t)e;
         }
         radix_sort(key, order, ne);
-        free(key);
+        xfree(key);
         for (size_t k = 0; k < ne; k++)
             sorted[k] = r->edge[order[k]];
-        free(order);
+        xfree(order);
     }
-    free(r->edge);
+    xfree(r->edge);
     r->edge = sorted;
 }
 
@@ -356,7 +356,7 @@ static void rejoin_cut_components(link_result *r, const uint8_t *kept, const uin
         if (ra != rb)
             uf_union(parent, size, ra, rb);
     }
-    free(mark);
+    xfree(mark);
 }
 
 void link_cluster(link_ctx *c, link_result *r)
@@ -398,7 +398,7 @@ void link_cluster(link_ctx *c, link_result *r)
             }
             kept[order[k]] = 1;
         }
-        free(order);
+        xfree(order);
     }
     r->guard_bridges_cut = guard_bridges(c, r, kept, cut, parent, size);
     if (r->guard_bridges_cut > 0)
@@ -409,8 +409,8 @@ void link_cluster(link_ctx *c, link_result *r)
         if (kept[e] && !cut[e])
             r->edge[out++] = r->edge[e];
     r->n_edge = out;
-    free(kept);
-    free(cut);
+    xfree(kept);
+    xfree(cut);
 
     r->renter = xmalloc((n ? n : 1) * sizeof *r->renter);
     uint32_t *number = size; /* reuse: renter number of each root, UINT32_MAX = none yet */
@@ -423,8 +423,8 @@ void link_cluster(link_ctx *c, link_result *r)
             number[root] = (uint32_t)r->n_renters++;
         r->renter[i] = number[root];
     }
-    free(parent);
-    free(size);
+    xfree(parent);
+    xfree(size);
 
     size_t nr = r->n_renters;
     r->renter_size = xcalloc(nr ? nr : 1, sizeof *r->renter_size);
@@ -439,7 +439,7 @@ void link_cluster(link_ctx *c, link_result *r)
     memcpy(fill, r->renter_start, nr * sizeof *fill);
     for (size_t i = 0; i < n; i++)
         r->renter_lease[fill[r->renter[i]]++] = (uint32_t)i;
-    free(fill);
+    xfree(fill);
 
     link_sort_edges(r, 1, c->threads);
 }
@@ -541,7 +541,7 @@ void link_persons(link_ctx *c, link_result *r)
             r->person[i] = p;
         }
     }
-    free(names);
-    free(parent);
-    free(pid);
+    xfree(names);
+    xfree(parent);
+    xfree(pid);
 }

@@ -332,13 +332,13 @@ lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in, const 
         st = read_one(paths[i], t, row_of, spec, &edge, &n, &cap, in, err);
         in->files++;
     }
-    free(row_of);
+    xfree(row_of);
     if (st != LH_OK) {
-        free(edge);
+        xfree(edge);
         return st;
     }
     if (n > UINT32_MAX) {
-        free(edge);
+        xfree(edge);
         return LH_FAIL(err, LH_EINTERNAL, "more than %u edges", UINT32_MAX);
     }
     /* sort by (a, b) and merge the duplicates */
@@ -364,9 +364,9 @@ lh_status edge_files_read(link_edge **out, size_t *n_out, edge_input *in, const 
         }
         sorted[m++] = *e;
     }
-    free(key);
-    free(order);
-    free(edge);
+    xfree(key);
+    xfree(order);
+    xfree(edge);
     in->edges = m;
     *out = sorted;
     *n_out = m;

@@ -111,12 +111,12 @@ void link_global_free(link_global *g)
     if (g == NULL)
         return;
     for (size_t i = 0; i < g->n_col; i++) {
-        free(g->col[i].name);
-        free(g->col[i].sup);
-        free(g->col[i].cnt);
+        xfree(g->col[i].name);
+        xfree(g->col[i].sup);
+        xfree(g->col[i].cnt);
     }
-    free(g->col);
-    free(g);
+    xfree(g->col);
+    xfree(g);
 }
 
 void link_global_size(const link_global *g, size_t *columns, size_t *suppressed, size_t *counts)
@@ -347,8 +347,8 @@ lh_status link_run_pairs(link_result *r, link_global **capture, const lease_tabl
         phase_end(r, 3, &mark);
     }
     link_pairs_free(&c);
-    free(c.patterns.pat);
-    free(c.patterns.slot);
+    xfree(c.patterns.pat);
+    xfree(c.patterns.slot);
     link_values_free(&c);
     r->seconds = now_seconds() - t0;
     return st;
@@ -456,7 +456,7 @@ lh_status link_global_save(const char *path, const link_params *p, const link_es
                                 : xstrndup(path, (size_t)(slash - path));
     atomic_file af;
     lh_status st = atomic_file_open(&af, dir, slash ? slash + 1 : path, err);
-    free(dir);
+    xfree(dir);
     if (st != LH_OK)
         return st;
     /* the parameters in fsmodel.c's own format, into the temporary file; then this section

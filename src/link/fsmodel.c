@@ -123,7 +123,7 @@ void link_records_build(link_ctx *c)
 static void dates_free(link_ctx *c)
 {
     for (int f = 0; f < SPEC_MAX_FIELDS; f++) {
-        free(c->date8[f]);
+        xfree(c->date8[f]);
         c->date8[f] = NULL;
     }
 }
@@ -132,7 +132,7 @@ uint32_t link_narrow_patterns_max = UINT16_MAX;
 
 void link_fit_release(link_ctx *c)
 {
-    free(c->rkey);
+    xfree(c->rkey);
     c->rkey = NULL;
     dates_free(c);
     if (c->crec == NULL)
@@ -366,7 +366,7 @@ static void *compare_worker(void *arg)
     size_t lo, hi;
     while (chunk_queue_take(&j->q, NULL, &lo, &hi))
         link_compare_pairs(j->c, j->a + lo, j->b + lo, hi - lo, j->out + lo, NULL, 0, &tf, memo);
-    free(memo);
+    xfree(memo);
     return NULL;
 }
 
@@ -441,9 +441,9 @@ static void estimate_u(link_ctx *c, link_result *r)
         for (int l = 0; l <= top; l++)
             fp->u[l] /= sum;
     }
-    free(a);
-    free(b);
-    free(pat);
+    xfree(a);
+    xfree(b);
+    xfree(pat);
 }
 
 /* ---- patterns ---- */
@@ -467,7 +467,7 @@ static uint32_t pattern_index(pattern_table *pt, uint64_t p)
                 i = (i + 1) & (cap - 1);
             slot[i] = (uint32_t)k + 1;
         }
-        free(pt->slot);
+        xfree(pt->slot);
         pt->slot = slot;
         pt->mask = cap - 1;
     }
@@ -783,10 +783,10 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
         prev_ll = ll;
     }
     p->em_iterations = it;
-    free(cells.ru);
-    free(cells.g);
-    free(cells.cnt);
-    free(post);
+    xfree(cells.ru);
+    xfree(cells.g);
+    xfree(cells.cnt);
+    xfree(post);
     /* Expected matches among the distinct candidate pairs: each pair's posterior under the
      * rule that produced it, with that rule's lambda and its fields left out. */
     double expected = 0;
@@ -847,7 +847,7 @@ void link_count_patterns(link_ctx *c, const uint64_t *pattern, const uint32_t *r
             c->pair_pattern = xmalloc(c->cap_pattern * sizeof *c->pair_pattern);
             for (size_t q = 0; q < lo + k; q++)
                 c->pair_pattern[q] = c->pair_pattern16[q];
-            free(c->pair_pattern16);
+            xfree(c->pair_pattern16);
             c->pair_pattern16 = NULL;
         }
         if (c->pair_pattern)
@@ -897,8 +897,8 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
         r->params.lambda = opt->fixed->lambda;
         r->params.em_iterations = 0;
         r->params.em_converged = 1;
-        free(held_count);
-        free(first_count);
+        xfree(held_count);
+        xfree(first_count);
         return LH_OK;
     }
     estimate_u(c, r);
@@ -916,11 +916,11 @@ lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, l
             count[(size_t)ru * np + g] = (double)held_count[g * (size_t)nr + (size_t)ru];
             dedup[(size_t)ru * np + g] = (double)first_count[g * (size_t)nr + (size_t)ru];
         }
-    free(held_count);
-    free(first_count);
+    xfree(held_count);
+    xfree(first_count);
     run_em(c, r, pt, count, dedup);
-    free(count);
-    free(dedup);
+    xfree(count);
+    xfree(dedup);
     return LH_OK;
 }
 
@@ -1202,7 +1202,7 @@ static void *decide_worker(void *arg)
                 memcpy(r->edge + r->n_edge, d->edge, d->n * sizeof *r->edge);
                 r->n_edge += d->n;
             }
-            free(d->edge);
+            xfree(d->edge);
             d->edge = NULL;
         }
         pthread_mutex_unlock(&job->mu);
@@ -1260,16 +1260,16 @@ void link_model_decide(link_ctx *c, link_result *r)
     r->n_edge = 0;
     run_jobs(run_jobs_count(c->threads, c->n_pairs > 10000), decide_worker, &job, 0);
     pthread_mutex_destroy(&job.mu);
-    free(job.out);
+    xfree(job.out);
     /* the links grew by doubling: give back the unused part */
     r->edge = xrealloc(r->edge, (r->n_edge ? r->n_edge : 1) * sizeof *r->edge);
     r->linked_pairs = r->n_edge;
-    free(base);
-    free(base_odds);
-    free(may);
+    xfree(base);
+    xfree(base_odds);
+    xfree(may);
     for (int f = 0; f < nf; f++)
         for (int k = 0; k < 3; k++)
-            free(tf[f][k]);
+            xfree(tf[f][k]);
 }
 
 link_kind link_explain(const link_spec *s, const link_params *p, uint64_t pattern, double *bf)

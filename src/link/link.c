@@ -23,12 +23,12 @@ void link_blocking_done(link_ctx *c)
 
 void link_pairs_free(link_ctx *c)
 {
-    free(c->crec);
-    free(c->rkey);
-    free(c->pa);
-    free(c->pb);
-    free(c->pair_pattern);
-    free(c->pair_pattern16);
+    xfree(c->crec);
+    xfree(c->rkey);
+    xfree(c->pa);
+    xfree(c->pb);
+    xfree(c->pair_pattern);
+    xfree(c->pair_pattern16);
     c->crec = NULL, c->rkey = NULL, c->pa = c->pb = NULL;
     c->pair_pattern = NULL;
     c->pair_pattern16 = NULL;
@@ -84,8 +84,8 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
     }
 #undef PHASE
     link_pairs_free(&c);
-    free(c.patterns.pat);
-    free(c.patterns.slot);
+    xfree(c.patterns.pat);
+    xfree(c.patterns.slot);
     link_values_free(&c);
     r->seconds = now_seconds() - t0;
     return st;
@@ -93,13 +93,13 @@ lh_status link_run(link_result *r, const lease_table *t, const link_spec *spec,
 
 void link_result_free(link_result *r)
 {
-    free(r->renter);
-    free(r->renter_size);
-    free(r->renter_start);
-    free(r->renter_lease);
-    free(r->person);
-    free(r->renter_persons);
-    free(r->edge);
-    free(r->suppressed);
+    xfree(r->renter);
+    xfree(r->renter_size);
+    xfree(r->renter_start);
+    xfree(r->renter_lease);
+    xfree(r->person);
+    xfree(r->renter_persons);
+    xfree(r->edge);
+    xfree(r->suppressed);
     memset(r, 0, sizeof *r);
 }

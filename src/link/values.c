@@ -93,7 +93,7 @@ static void index_column(link_ctx *c, col_stats *s)
     for (size_t i = 0; i < c->n; i++)
         if (id[i])
             s->lease[fill[id[i]]++] = (uint32_t)i;
-    free(fill);
+    xfree(fill);
 }
 
 /* Tukey's far fence of log2(holders) over the values with >= 2 holders of one column, or
@@ -110,7 +110,7 @@ static double fence_of(const col_stats *s, size_t n_multi, double none, double k
         if (s->holders[v] >= 2)
             lh[k++] = log2((double)s->holders[v]);
     double f = log_fence(lh, k, k_iqr);
-    free(lh);
+    xfree(lh);
     return f;
 }
 
@@ -177,7 +177,7 @@ static void *index_worker(void *arg)
             stamp = xcalloc(n_stamp, sizeof *stamp);
         j->n_multi[i] = count_holders(c, &c->col[i], stamp, n_stamp, &base);
     }
-    free(stamp);
+    xfree(stamp);
     return NULL;
 }
 
@@ -232,7 +232,7 @@ static void suppress_nat(const link_ctx *c, col_stats *s)
             !s->suppressed[v])
             s->suppressed[v] = s->reason[v] = SUPPRESS_NAT;
     }
-    free(stamp);
+    xfree(stamp);
 }
 
 /* Union-find over the leases of one prefix value (local indices). */
@@ -474,10 +474,10 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
         if (separate)
             s->suppressed[v] = s->reason[v] = members ? SUPPRESS_MEMBERS : SUPPRESS_TENANTS;
     }
-    free(it);
-    free(parent);
-    free(size);
-    free(tie);
+    xfree(it);
+    xfree(parent);
+    xfree(size);
+    xfree(tie);
 }
 
 /* The fence of the values with >= 2 holders pooled over the identifier columns. */
@@ -497,11 +497,11 @@ static double pooled_fence(const link_ctx *c, const int *is_key, double k_iqr)
             }
     }
     if (n < 20) {
-        free(lh);
+        xfree(lh);
         return 0;
     }
     double f = log_fence(lh, n, k_iqr);
-    free(lh);
+    xfree(lh);
     return f;
 }
 
@@ -618,15 +618,15 @@ void link_values_build(link_ctx *c, link_result *r)
             }
         }
     }
-    free(c->holder); /* persons are counted: who holds a lease is not needed again */
+    xfree(c->holder); /* persons are counted: who holds a lease is not needed again */
     c->holder = NULL;
     /* nor are the per-value holder and address counts and reasons, now in r->suppressed: freed
        before blocking, whose end is the peak of a large scan */
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
-        free(s->holders);
-        free(s->addresses);
-        free(s->reason);
+        xfree(s->holders);
+        xfree(s->addresses);
+        xfree(s->reason);
         s->holders = s->addresses = NULL;
         s->reason = NULL;
     }
@@ -664,7 +664,7 @@ void link_values_totals(link_ctx *c)
         s->top_leases = m;
         s->top_agree = agree;
         if (!tf[i]) { /* blocks take their sizes from the index */
-            free(s->count);
+            xfree(s->count);
             s->count = NULL;
         }
     }
@@ -676,7 +676,7 @@ void link_values_trim(link_ctx *c)
     link_tf_columns(c, tf);
     for (int i = 0; i < c->n_col; i++)
         if (!tf[i]) {
-            free(c->col[i].suppressed);
+            xfree(c->col[i].suppressed);
             c->col[i].suppressed = NULL;
         }
 }
@@ -685,8 +685,8 @@ void link_values_release_index(link_ctx *c)
 {
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
-        free(s->start);
-        free(s->lease);
+        xfree(s->start);
+        xfree(s->lease);
         s->start = s->lease = NULL;
     }
 }
@@ -695,15 +695,15 @@ void link_values_free(link_ctx *c)
 {
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
-        free(s->count);
-        free(s->start);
-        free(s->lease);
-        free(s->holders);
-        free(s->suppressed);
-        free(s->addresses);
-        free(s->reason);
+        xfree(s->count);
+        xfree(s->start);
+        xfree(s->lease);
+        xfree(s->holders);
+        xfree(s->suppressed);
+        xfree(s->addresses);
+        xfree(s->reason);
     }
     c->n_col = 0;
-    free(c->holder);
+    xfree(c->holder);
     c->holder = NULL;
 }

@@ -231,9 +231,9 @@ done:
     gsl_vector_free(g);
     gsl_vector_free(d);
     gsl_vector_free(work);
-    free(acc);
-    free(grad);
-    free(trial);
+    xfree(acc);
+    xfree(grad);
+    xfree(trial);
     return status;
 }
 
@@ -308,7 +308,7 @@ static void calibrate(logreg_model *m, const double *cv, const double *y, size_t
             m->tail_scale = excess / (double)above;
         }
     }
-    free(neg);
+    xfree(neg);
 }
 
 double logreg_null_p(const logreg_model *m, double z)
@@ -364,7 +364,7 @@ lh_status logreg_train(logreg_model *m, const renter_features *rf, const int8_t 
     m->n_renters = n;
     m->n_positive = npos;
     if (npos < (size_t)m->folds || n - npos < (size_t)m->folds) {
-        free(rows);
+        xfree(rows);
         return LH_FAIL(err, LH_EDATA,
                        "training needs at least %d renters of each class with labels (have %zu "
                        "positive, %zu negative)",
@@ -417,7 +417,7 @@ lh_status logreg_train(logreg_model *m, const renter_features *rf, const int8_t 
         size_t i = perm[k];
         fold[i] = y[i] > 0.5 ? (int)(cpos++ % (size_t)m->folds) : (int)(cneg++ % (size_t)m->folds);
     }
-    free(perm);
+    xfree(perm);
 
     double best_loss = INFINITY;
     double *cv = xmalloc(n * sizeof *cv), *cv_best = xmalloc(n * sizeof *cv_best);
@@ -463,7 +463,7 @@ lh_status logreg_train(logreg_model *m, const renter_features *rf, const int8_t 
         metrics_ranking(&rm, cv_best, lab, n);
         m->cv_roc_auc = rm.roc_auc;
         m->cv_average_precision = rm.average_precision;
-        free(lab);
+        xfree(lab);
         calibrate(m, cv_best, y, n);
         int rc = logreg_irls(x, y, NULL, n, p, m->lambda, beta);
         fits++;
@@ -488,15 +488,15 @@ lh_status logreg_train(logreg_model *m, const renter_features *rf, const int8_t 
                  singular_fits, fits);
         append_fallback(m->fallback, sizeof m->fallback, text);
     }
-    free(cv);
-    free(cv_best);
-    free(betas);
-    free(beta);
-    free(w);
-    free(fold);
-    free(x);
-    free(y);
-    free(rows);
+    xfree(cv);
+    xfree(cv_best);
+    xfree(betas);
+    xfree(beta);
+    xfree(w);
+    xfree(fold);
+    xfree(x);
+    xfree(y);
+    xfree(rows);
     return st;
 }
 
@@ -859,6 +859,6 @@ lh_status logreg_load(logreg_model *m, const char *path, lh_error *err)
         model_reader r = {buf, 0, path, NULL};
         st = read_model(m, &r, err);
     }
-    free(buf);
+    xfree(buf);
     return st;
 }

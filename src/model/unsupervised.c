@@ -76,8 +76,8 @@ void bh_qvalues(const double *p, size_t n, double *q)
             run = v;
         q[idx[k]] = run > 1 ? 1 : run;
     }
-    free(key);
-    free(idx);
+    xfree(key);
+    xfree(idx);
 }
 
 /* For each i, how many of x[0..n) are at least x[i] (ties count in full), from the sorted
@@ -128,7 +128,7 @@ static int tail_evidence_few(const double *col, size_t n, double *e)
         size_t h = few_slot(t, k, seed);
         if (t->count[h] == 0) {
             if (nd == FEW_VALUES) {
-                free(t);
+                xfree(t);
                 return -1;
             }
             t->key[h] = k;
@@ -148,10 +148,10 @@ static int tail_evidence_few(const double *col, size_t n, double *e)
         t->e[h] = constant ? 0 : -log((double)(uint32_t)(n - below) / (double)n);
         below += t->count[h];
     }
-    free(sorted);
+    xfree(sorted);
     for (size_t i = 0; i < n; i++)
         e[i] = t->e[few_slot(t, radix_double_key(col[i]), seed)];
-    free(t);
+    xfree(t);
     return constant;
 }
 
@@ -208,10 +208,10 @@ static void *tail_job_run(void *arg)
 
 static void tail_job_free(tail_job *j)
 {
-    free(j->e);
-    free(j->key);
-    free(j->idx);
-    free(j->at);
+    xfree(j->e);
+    xfree(j->key);
+    xfree(j->idx);
+    xfree(j->at);
 }
 
 lh_status model_score_unsupervised(const renter_features *rf, double alpha, int threads,
@@ -347,23 +347,23 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
         double l = log10p[i] < 0 ? -log10p[i] : 0.0; /* no -0 */
         out->score[i] = l / (l + 2.0);
     }
-    free(col);
-    free(e);
-    free(key);
-    free(idx);
-    free(at);
-    free(O);
-    free(risk);
+    xfree(col);
+    xfree(e);
+    xfree(key);
+    xfree(idx);
+    xfree(at);
+    xfree(O);
+    xfree(risk);
     return LH_OK;
 }
 
 void model_scores_free(model_scores *s)
 {
-    free(s->score);
-    free(s->p);
-    free(s->q);
-    free(s->flag);
-    free(s->reason);
-    free(s->evidence);
+    xfree(s->score);
+    xfree(s->p);
+    xfree(s->q);
+    xfree(s->flag);
+    xfree(s->reason);
+    xfree(s->evidence);
     memset(s, 0, sizeof *s);
 }

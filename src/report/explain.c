@@ -105,11 +105,11 @@ typedef struct renter_row {
 static void renter_row_free(renter_row *r)
 {
     for (size_t i = 0; i < r->n; i++) {
-        free(r->name[i]);
-        free(r->value[i]);
+        xfree(r->name[i]);
+        xfree(r->value[i]);
     }
-    free(r->name);
-    free(r->value);
+    xfree(r->name);
+    xfree(r->value);
     memset(r, 0, sizeof *r);
 }
 
@@ -188,7 +188,7 @@ static lh_status renter_row_read(renter_row *r, const char *dir, const char *id,
 done:
     csv_reader_free(rd);
     byte_source_close(src);
-    free(path);
+    xfree(path);
     return st;
 }
 
@@ -249,8 +249,8 @@ static lh_status run_facts_read(run_facts *rf, const char *dir, lh_error *err)
         json_value_string(json_value_get(json_value_get(root, "parameters"), "pseudonymized"));
     rf->pseudonymized = ps && strcmp(ps, "yes") == 0;
 done:
-    free(text);
-    free(path);
+    xfree(text);
+    xfree(path);
     return st;
 }
 
@@ -291,7 +291,7 @@ static lh_status evidence_read(json_doc **out, const char *dir, const char *id, 
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         st = LH_FAIL(err, LH_ENOINPUT, "cannot open %s: %s", path, strerror(errno));
-        free(path);
+        xfree(path);
         return st;
     }
     size_t idn = strlen(id);
@@ -329,8 +329,8 @@ static lh_status evidence_read(json_doc **out, const char *dir, const char *id, 
                      id, path);
     fclose(f);
     strbuf_free(&line);
-    free(needle);
-    free(path);
+    xfree(needle);
+    xfree(path);
     return st;
 }
 
@@ -469,9 +469,9 @@ static void evidence_view_build(evidence_view *ev, const json_value *root)
 static void evidence_view_free(evidence_view *ev)
 {
     for (size_t g = 0; g < ev->n_group; g++)
-        free(ev->group[g].leases);
-    free(ev->group);
-    free(ev->key);
+        xfree(ev->group[g].leases);
+    xfree(ev->group);
+    xfree(ev->key);
 }
 
 /* 1 when v is a value that links of the renter agree on exactly. */

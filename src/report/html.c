@@ -579,8 +579,8 @@ static void write_timeline(html_ctx *c)
         fputs(" leases without created_at are not drawn", f);
     }
     fputs(".</p>\n</figure>\n", f);
-    free(all);
-    free(flg);
+    xfree(all);
+    xfree(flg);
 }
 
 /* ---- the ranked table ------------------------------------------------------------------------ */
@@ -774,8 +774,8 @@ static void shared_collect(shared_set *s, const html_ctx *c, uint32_t r)
 static void shared_free(shared_set *s)
 {
     for (size_t k = 0; k < s->n; k++)
-        free(s->row[k].leases);
-    free(s->row);
+        xfree(s->row[k].leases);
+    xfree(s->row);
 }
 
 /* 1 when value id of column col is a value the links agree on exactly. */
@@ -1016,11 +1016,11 @@ static void write_graph(html_ctx *c, uint32_t r)
         fputs(drawn <= HTML_EDGE_LABELS_MAX ? "." : "; hover over it for its fields.", f);
     }
     fputs("</p>\n", f);
-    free(edge);
-    free(ea);
-    free(eb);
-    free(px);
-    free(py);
+    xfree(edge);
+    xfree(ea);
+    xfree(eb);
+    xfree(px);
+    xfree(py);
 }
 
 /* One value of lease `row`, highlighted when the renter's links agree on it (hit_col: the
@@ -1407,7 +1407,7 @@ lh_status html_report_write(const char *dir, const summary_info *info, lh_error 
           "the timings.</footer>\n</main>\n",
           c.f);
     fprintf(c.f, "<script>%s</script>\n</body>\n</html>\n", script);
-    free(c.estart);
-    free(c.rid);
+    xfree(c.estart);
+    xfree(c.rid);
     return atomic_file_commit(&af, err);
 }

@@ -108,7 +108,7 @@ static void sort_by_rank(const scan_view *v, uint32_t *order, size_t nr)
     for (size_t k = 0; k < nr; k++)
         key[k] = ~radix_double_key(v->model->score[order[k]]); /* descending */
     radix_sort(key, order, nr);
-    free(key);
+    xfree(key);
     sort_view = v;
     const double *score = v->model->score, *q = v->model->q;
     for (size_t lo = 0; lo < nr;) {
@@ -192,10 +192,10 @@ const char *scan_view_renter_id(const scan_view *v, size_t r, char *buf)
 
 void scan_view_free(scan_view *v)
 {
-    free(v->rank);
-    free(v->by_rank);
-    free(v->first);
-    free(v->reported);
+    xfree(v->rank);
+    xfree(v->by_rank);
+    xfree(v->first);
+    xfree(v->reported);
     v->rank = v->by_rank = v->first = NULL;
     v->reported = NULL;
 }
@@ -288,9 +288,9 @@ static lh_status leases_csv(const scan_view *v, const char *dir, lh_error *err)
         csvout_wrote(&o, w + tn);
     }
     csvout_buf_finish(&o);
-    free(rid);
-    free(at);
-    free(tail);
+    xfree(rid);
+    xfree(at);
+    xfree(tail);
     return atomic_file_commit(&af, err);
 }
 
@@ -452,8 +452,8 @@ static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
         csvout_wrote(&o, w);
     }
     csvout_buf_finish(&o);
-    free(ids);
-    free(rid);
+    xfree(ids);
+    xfree(rid);
     return atomic_file_commit(&af, err);
 }
 
@@ -701,8 +701,8 @@ static lh_status evidence_jsonl(const scan_view *v, const char *dir, lh_error *e
         json_object_end(&w);
         fputc('\n', af.f);
     }
-    free(estart);
-    free(rid);
+    xfree(estart);
+    xfree(rid);
     return atomic_file_commit(&af, err);
 }
 

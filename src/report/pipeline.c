@@ -74,7 +74,7 @@ static lh_status link_from_edges(pipeline *p, const pipeline_options *opt, const
     if (st != LH_OK)
         return st;
     st = link_run_edges(&p->link, p->table, &p->spec, lopt, edge, n_edge, err);
-    free(edge);
+    xfree(edge);
     if (st != LH_OK)
         return st;
     p->link.candidate_pairs = p->edges_in.candidate_pairs;

@@ -96,7 +96,7 @@ lh_status previous_load(previous_scan *p, const char *dir, lh_error *err)
 done:
     csv_reader_free(rd);
     byte_source_close(src);
-    free(path);
+    xfree(path);
     if (st != LH_OK)
         previous_free(p);
     return st;
@@ -104,11 +104,11 @@ done:
 
 void previous_free(previous_scan *p)
 {
-    free(p->dir);
+    xfree(p->dir);
     strpool_free(p->id);
-    free(p->flagged);
-    free(p->n_leases);
-    free(p->score);
+    xfree(p->flagged);
+    xfree(p->n_leases);
+    xfree(p->score);
     memset(p, 0, sizeof *p);
 }
 
@@ -142,6 +142,6 @@ void previous_compare(const previous_scan *p, const scan_view *v, uint8_t *statu
     for (uint32_t k = 1; k < n_prev; k++) /* id 0 is the empty string, never a renter */
         if (p->flagged[k] && !still[k])
             c->no_longer_flagged++;
-    free(still);
-    free(rid);
+    xfree(still);
+    xfree(rid);
 }

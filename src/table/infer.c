@@ -146,10 +146,10 @@ static column_view column_kind(const char *const *field, const size_t *len, size
     if ((v.kind == KIND_EMAIL && v.spread < 0.3) || (v.kind == KIND_TOKEN && v.spread < 0.3) ||
         (v.kind == KIND_IP && v.spread < 0.08))
         v.kind = KIND_NONE;
-    free(email);
-    free(net);
-    free(tok);
-    free(nets);
+    xfree(email);
+    xfree(net);
+    xfree(tok);
+    xfree(nets);
     return v;
 }
 
@@ -199,5 +199,5 @@ void infer_columns(const colmap *m, colbind *b, const char *const *header, const
             else if (b->src[other].n == 0 && !(card || device))
                 colbind_assign(m, b, other, k, header, hlen);
         }
-    free(view);
+    xfree(view);
 }

@@ -63,18 +63,18 @@ void lease_table_free(lease_table *t)
     if (t == NULL)
         return;
     for (size_t c = 0; c < t->n_text; c++) {
-        free(t->text[c].name);
-        free(t->text[c].id);
+        xfree(t->text[c].name);
+        xfree(t->text[c].id);
         strpool_free(t->text[c].pool);
     }
-    free(t->text);
-    free(t->created_at);
-    free(t->amount);
-    free(t->duration);
-    free(t->payment_type);
-    free(t->ip_kind);
-    free(t->label);
-    free(t);
+    xfree(t->text);
+    xfree(t->created_at);
+    xfree(t->amount);
+    xfree(t->duration);
+    xfree(t->payment_type);
+    xfree(t->ip_kind);
+    xfree(t->label);
+    xfree(t);
 }
 
 static void grow(lease_table *t)

@@ -240,8 +240,8 @@ static void read_sample(csv_reader *rd, sample *s, size_t width, size_t max_reco
 static void sample_free(sample *s)
 {
     strbuf_free(&s->text);
-    free(s->field);
-    free(s->len);
+    xfree(s->field);
+    xfree(s->len);
 }
 
 /* Fills b with up to BATCH_ROWS parsed records or syntax rejects; sets b->last at the end of
@@ -339,9 +339,9 @@ static void normalizer_init(normalizer *z, const reader *r)
 static void normalizer_free(normalizer *z)
 {
     strbuf_free(&z->join);
-    free(z->keys);
-    free(z->field);
-    free(z->len);
+    xfree(z->keys);
+    xfree(z->field);
+    xfree(z->len);
 }
 
 static void add_excerpt(batch *b, const char *excerpt)
@@ -694,8 +694,8 @@ static lh_status pump(reader *r, consumer *c, int threads, lh_error *err)
     for (int i = 0; i < n_slots; i++) {
         strbuf_free(&slots[i]->raw);
         strbuf_free(&slots[i]->text);
-        free(slots[i]->hash);
-        free(slots[i]);
+        xfree(slots[i]->hash);
+        xfree(slots[i]);
     }
     return status;
 }
@@ -769,8 +769,8 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     if (status == LH_OK)
         status = colbind_require_identifier(&bind, path, hname, hlen, width, err);
     if (status != LH_OK) {
-        free(hname);
-        free(hlen);
+        xfree(hname);
+        xfree(hlen);
         goto done;
     }
     fs->mapping = xstrdup(bind.description);
@@ -799,8 +799,8 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     for (size_t h = 0; h < width; h++)
         if (!bind.used[h])
             note_unknown(st, hname[h], hlen[h]);
-    free(hname);
-    free(hlen);
+    xfree(hname);
+    xfree(hlen);
     st->has_created_at |= bind.src[CANON_CREATED_AT].n > 0;
     st->has_label |= bind.src[CANON_LABEL].n > 0;
     st->has_actor |= bind.src[CANON_ACTOR_ID].n > 0;
@@ -828,13 +828,13 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
                 path, fs->date_order == 'm' ? "month first (M/D/Y)" : "day first (D/M/Y)",
                 (unsigned long long)c.n_amb, (unsigned long long)fs->day_first,
                 (unsigned long long)fs->month_first);
-    free(c.amb_row);
-    free(c.amb_alt);
+    xfree(c.amb_row);
+    xfree(c.amb_alt);
 
 done:
     if (have_ahead)
         sample_free(&ahead);
-    free(head);
+    xfree(head);
     if (src) {
         fs->gzip = byte_source_is_gzip(src);
         fs->raw_bytes = byte_source_raw_bytes(src);
@@ -886,12 +886,12 @@ lh_status load_inputs(lease_table **out, const char *const *paths, size_t n,
 void load_stats_free(load_stats *s)
 {
     for (size_t i = 0; i < s->n_file; i++) {
-        free(s->file[i].path);
-        free(s->file[i].mapping);
+        xfree(s->file[i].path);
+        xfree(s->file[i].mapping);
     }
-    free(s->file);
+    xfree(s->file);
     for (size_t i = 0; i < s->n_unknown; i++)
-        free(s->unknown[i]);
-    free(s->unknown);
+        xfree(s->unknown[i]);
+    xfree(s->unknown);
     memset(s, 0, sizeof *s);
 }

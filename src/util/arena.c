@@ -28,7 +28,7 @@ void arena_free(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
-        free(c);
+        xfree(c);
         c = next;
     }
     arena_init(a);
@@ -43,7 +43,7 @@ void arena_reset(arena *a)
     while (c) {
         arena_chunk *next = c->next;
         a->total -= c->size;
-        free(c);
+        xfree(c);
         c = next;
     }
     keep->next = NULL;

@@ -13,6 +13,7 @@
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
+#include <pthread.h>
 
 static unsigned long alloc_count;
 static unsigned long fail_at;
@@ -63,9 +64,118 @@ void mem_advise_huge(void *p, size_t size)
 #endif
 }
 
+/* ---- kept blocks ----
+ *
+ * Blocks of RECYCLE_MIN bytes or more that xfree was given, at most RECYCLE_CAP bytes of them,
+ * oldest first out. They are glibc's own blocks (mapped apart, as glibc maps every block of
+ * 32 MiB or more), kept whole: a kept block is handed out again by resizing it in place
+ * (mremap, through realloc), its pages already the process's, or freed. */
+#ifdef __GLIBC__
+#define RECYCLE_MIN   ((size_t)32 << 20)
+#define RECYCLE_CAP   ((size_t)1 << 30)
+#define RECYCLE_SLOTS 32
+
+static struct {
+    void *p;
+    size_t size;
+} kept[RECYCLE_SLOTS];
+static int n_kept;
+static size_t kept_bytes;
+static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* A kept block for `size` bytes, NULL when none: the smallest that holds them, or else, when
+ * any_size, the largest (grown by the caller). */
+static void *kept_take(size_t size, int any_size)
+{
+    if (__atomic_load_n(&n_kept, __ATOMIC_RELAXED) == 0)
+        return NULL;
+    pthread_mutex_lock(&kept_mu);
+    int best = -1, largest = -1;
+    for (int k = 0; k < n_kept; k++) {
+        if (kept[k].size >= size && (best < 0 || kept[k].size < kept[best].size))
+            best = k;
+        if (largest < 0 || kept[k].size > kept[largest].size)
+            largest = k;
+    }
+    if (best < 0 && any_size)
+        best = largest;
+    void *p = NULL;
+    if (best >= 0) {
+        p = kept[best].p;
+        kept_bytes -= kept[best].size;
+        kept[best] = kept[n_kept - 1];
+        __atomic_store_n(&n_kept, n_kept - 1, __ATOMIC_RELAXED);
+    }
+    pthread_mutex_unlock(&kept_mu);
+    return p;
+}
+
+/* p, a kept block, resized to `size` bytes when it is smaller or a quarter larger. */
+static void *kept_fit(void *p, size_t size)
+{
+    size_t have = malloc_usable_size(p);
+    if (have >= size && have - size <= size / 4)
+        return p;
+    void *q = realloc(p, size);
+    if (q == NULL)
+        out_of_memory(size);
+    return q;
+}
+#endif
+
+size_t mem_kept_bytes(void)
+{
+#ifdef __GLIBC__
+    pthread_mutex_lock(&kept_mu);
+    size_t n = kept_bytes;
+    pthread_mutex_unlock(&kept_mu);
+    return n;
+#else
+    return 0;
+#endif
+}
+
+void xfree(void *p)
+{
+#ifdef __GLIBC__
+    if (p == NULL)
+        return;
+    size_t size = malloc_usable_size(p);
+    if (size >= RECYCLE_MIN && size <= RECYCLE_CAP) {
+        void *out[RECYCLE_SLOTS];
+        int n_out = 0;
+        pthread_mutex_lock(&kept_mu);
+        while (n_kept > 0 && (n_kept == RECYCLE_SLOTS || kept_bytes + size > RECYCLE_CAP)) {
+            out[n_out++] = kept[0].p; /* the oldest */
+            kept_bytes -= kept[0].size;
+            __atomic_store_n(&n_kept, n_kept - 1, __ATOMIC_RELAXED);
+            memmove(kept, kept + 1, (size_t)n_kept * sizeof *kept);
+        }
+        kept[n_kept].p = p;
+        kept[n_kept].size = size;
+        kept_bytes += size;
+        __atomic_store_n(&n_kept, n_kept + 1, __ATOMIC_RELAXED);
+        pthread_mutex_unlock(&kept_mu);
+        for (int k = 0; k < n_out; k++)
+            free(out[k]);
+        return;
+    }
+#endif
+    free(p);
+}
+
 void *xmalloc(size_t size)
 {
-    void *p = injected_failure() ? NULL : malloc(size ? size : 1);
+    if (injected_failure())
+        out_of_memory(size);
+#ifdef __GLIBC__
+    if (size >= RECYCLE_MIN) {
+        void *k = kept_take(size, 1);
+        if (k)
+            return kept_fit(k, size);
+    }
+#endif
+    void *p = malloc(size ? size : 1);
     if (p == NULL)
         out_of_memory(size);
     return p;
@@ -75,7 +185,19 @@ void *xcalloc(size_t count, size_t size)
 {
     if (size != 0 && count > (size_t)-1 / size)
         out_of_memory((size_t)-1);
-    void *p = injected_failure() ? NULL : calloc(count ? count : 1, size ? size : 1);
+    if (injected_failure())
+        out_of_memory(count * size);
+#ifdef __GLIBC__
+    if (count * size >= RECYCLE_MIN) {
+        void *k = kept_take(count * size, 1);
+        if (k) {
+            k = kept_fit(k, count * size);
+            memset(k, 0, count * size); /* pages of the process's: cheaper than new zero pages */
+            return k;
+        }
+    }
+#endif
+    void *p = calloc(count ? count : 1, size ? size : 1);
     if (p == NULL)
         out_of_memory(count * size);
     return p;
@@ -83,7 +205,23 @@ void *xcalloc(size_t count, size_t size)
 
 void *xrealloc(void *ptr, size_t size)
 {
-    void *p = injected_failure() ? NULL : realloc(ptr, size ? size : 1);
+    if (injected_failure())
+        out_of_memory(size);
+#ifdef __GLIBC__
+    if (size >= RECYCLE_MIN) {
+        size_t have = ptr ? malloc_usable_size(ptr) : 0;
+        void *k = have < size ? kept_take(size, ptr == NULL) : NULL;
+        if (k) { /* a copy into pages of the process's rather than new pages for the growth */
+            k = kept_fit(k, size);
+            if (ptr) {
+                memcpy(k, ptr, have);
+                xfree(ptr);
+            }
+            return k;
+        }
+    }
+#endif
+    void *p = realloc(ptr, size ? size : 1);
     if (p == NULL)
         out_of_memory(size);
     return p;

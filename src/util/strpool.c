@@ -102,9 +102,9 @@ void strpool_free(strpool *p)
     if (p == NULL)
         return;
     arena_free(&p->text);
-    free(p->entry);
-    free(p->slot);
-    free(p);
+    xfree(p->entry);
+    xfree(p->slot);
+    xfree(p);
 }
 
 /* A slot's value: the hash and the id. */
@@ -140,7 +140,7 @@ static void grow_table(strpool *p)
     for (size_t k = 0; k <= p->mask; k++)
         if (p->slot[k])
             slot_put(slot, mask, p->slot[k]);
-    free(p->slot);
+    xfree(p->slot);
     p->slot = slot;
     p->mask = mask;
 }
@@ -315,7 +315,7 @@ size_t strpool_memory(const strpool *p)
 
 void strpool_drop_index(strpool *p)
 {
-    free(p->slot);
+    xfree(p->slot);
     p->slot = NULL;
 }
 

@@ -1,0 +1,77 @@
+#include "util/mem.h"
+
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MB ((size_t)1 << 20)
+
+#ifdef __GLIBC__
+/* A large block given to xfree is the next large allocation of about its size, in place. */
+Test(mem, a_large_block_freed_is_the_next_large_allocation)
+{
+    char *p = xmalloc(48 * MB);
+    memset(p, 1, 48 * MB);
+    xfree(p);
+    cr_expect_geq(mem_kept_bytes(), 48 * MB, "kept");
+    char *q = xmalloc(44 * MB);
+    cr_expect_eq(q, p, "the kept block, not new memory");
+    cr_expect_eq(mem_kept_bytes(), 0);
+    xfree(q);
+    size_t kept = mem_kept_bytes();
+    cr_expect_geq(kept, 48 * MB);
+    /* a small block is freed, never kept */
+    xfree(xmalloc(4096));
+    cr_expect_eq(mem_kept_bytes(), kept);
+}
+
+/* xcalloc from a kept block is zero, however the block was left. */
+Test(mem, xcalloc_from_a_kept_block_is_zero)
+{
+    unsigned char *p = xmalloc(40 * MB);
+    memset(p, 0xAB, 40 * MB);
+    xfree(p);
+    unsigned char *q = xcalloc(10 * MB, 4);
+    cr_assert_eq(mem_kept_bytes(), 0, "the kept block was taken");
+    size_t nonzero = 0;
+    for (size_t i = 0; i < 40 * MB; i++)
+        nonzero += q[i] != 0;
+    cr_expect_eq(nonzero, 0);
+    xfree(q);
+}
+
+/* A block that grows past 32 MiB into a kept block keeps its bytes; one kept block smaller than
+ * an allocation is grown to it, its bytes not read. */
+Test(mem, growing_into_a_kept_block_keeps_the_bytes)
+{
+    uint32_t *p = xmalloc(MB);
+    for (uint32_t i = 0; i < MB / 4; i++)
+        p[i] = i * 2654435761u;
+    xfree(xmalloc(64 * MB));
+    p = xrealloc(p, 40 * MB);
+    cr_expect_eq(mem_kept_bytes(), 0, "the growth took the kept block");
+    for (uint32_t i = 0; i < MB / 4; i++)
+        cr_assert_eq(p[i], i * 2654435761u, "word %u", i);
+    memset(p, 0, 40 * MB);
+    xfree(p);
+    char *q = xmalloc(100 * MB); /* the kept 40 MiB, grown */
+    cr_expect_eq(mem_kept_bytes(), 0);
+    memset(q, 7, 100 * MB);
+    xfree(q);
+}
+
+/* Kept blocks never hold more than 1 GiB: the oldest are freed. */
+Test(mem, kept_blocks_stay_under_their_bound)
+{
+    for (int k = 0; k < 40; k++)
+        xfree(xmalloc(40 * MB)); /* never touched: address space, not memory */
+    cr_expect_gt(mem_kept_bytes(), 0);
+    cr_expect_leq(mem_kept_bytes(), (size_t)1 << 30);
+    void *many[40];
+    for (int k = 0; k < 40; k++)
+        many[k] = xmalloc(40 * MB);
+    for (int k = 0; k < 40; k++)
+        xfree(many[k]);
+    cr_expect_leq(mem_kept_bytes(), (size_t)1 << 30);
+}
+#endif
