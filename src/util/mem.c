@@ -72,7 +72,7 @@ void mem_advise_huge(void *p, size_t size)
  * (mremap, through realloc), its pages already the process's, or freed. */
 #ifdef __GLIBC__
 #define RECYCLE_MIN   ((size_t)32 << 20)
-#define RECYCLE_CAP   ((size_t)1 << 30)
+#define RECYCLE_CAP   ((size_t)2 << 30)
 #define RECYCLE_SLOTS 32
 
 static struct {

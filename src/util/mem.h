@@ -13,7 +13,7 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
-/* free(), except that a block of 32 MiB or more is kept (up to 1 GiB of them) for the next
+/* free(), except that a block of 32 MiB or more is kept (up to 2 GiB of them) for the next
  * x* allocation of a large block, which takes it instead of new memory: on the virtual machines
  * where leasehound runs, a page that the process has never touched, or gave back, costs as
  * much as a few microseconds of the kernel's and the host's time, and a large scan's stages free

@@ -60,18 +60,23 @@ Test(mem, growing_into_a_kept_block_keeps_the_bytes)
     xfree(q);
 }
 
-/* Kept blocks never hold more than 1 GiB: the oldest are freed. */
-Test(mem, kept_blocks_stay_under_their_bound)
+/* Kept blocks never hold more than 2 GiB, nor more than 32 blocks: the oldest are freed. */
+Test(mem, kept_blocks_stay_under_their_bounds)
 {
-    for (int k = 0; k < 40; k++)
-        xfree(xmalloc(40 * MB)); /* never touched: address space, not memory */
-    cr_expect_gt(mem_kept_bytes(), 0);
-    cr_expect_leq(mem_kept_bytes(), (size_t)1 << 30);
-    void *many[40];
-    for (int k = 0; k < 40; k++)
-        many[k] = xmalloc(40 * MB);
-    for (int k = 0; k < 40; k++)
-        xfree(many[k]);
-    cr_expect_leq(mem_kept_bytes(), (size_t)1 << 30);
+    enum { N = 40 };
+    void *big[N];
+    for (int k = 0; k < 30; k++) /* never touched: address space, not memory */
+        big[k] = xmalloc(100 * MB);
+    for (int k = 0; k < 30; k++)
+        xfree(big[k]);
+    cr_expect_gt(mem_kept_bytes(), (size_t)19 * 100 * MB, "kept up to the bound");
+    cr_expect_leq(mem_kept_bytes(), (size_t)2 << 30);
+    for (int k = 0; k < N; k++) /* the kept blocks, then new ones */
+        big[k] = xmalloc(33 * MB);
+    cr_expect_eq(mem_kept_bytes(), 0);
+    for (int k = 0; k < N; k++)
+        xfree(big[k]);
+    cr_expect_leq(mem_kept_bytes(), 32 * (34 * MB), "32 blocks at most");
+    cr_expect_geq(mem_kept_bytes(), 32 * (33 * MB));
 }
 #endif
