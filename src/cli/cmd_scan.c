@@ -53,10 +53,10 @@ static void state_free(scan_state *s)
     atomic_file_batch_abort(); /* outputs written but not published: removed */
     scan_view_free(&s->view);
     previous_free(&s->prev);
-    free(s->status);
+    xfree(s->status);
     for (size_t i = 0; i < s->n_edge_paths; i++)
-        free(s->edge_paths[i]);
-    free(s->edge_paths);
+        xfree(s->edge_paths[i]);
+    xfree(s->edge_paths);
     model_scores_free(&s->model);
     pipeline_free(&s->p);
 }
@@ -90,7 +90,7 @@ static lh_status edge_paths_add(char ***paths, size_t *n, const char *arg, lh_er
         char *path = xmalloc(len);
         snprintf(path, len, "%s%s%s", arg, arg[strlen(arg) - 1] == '/' ? "" : "/", de->d_name);
         if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-            free(path);
+            xfree(path);
             continue;
         }
         *paths = xgrow(*paths, &cap, *n + 1, sizeof **paths);
@@ -122,7 +122,7 @@ static void print_top(const scan_view *v, size_t k)
                v->status ? previous_status_name((previous_status)v->status[r]) : "",
                v->status ? "] " : "", reasons);
     }
-    free(rid);
+    xfree(rid);
 }
 
 int cmd_scan(int argc, char **argv)

@@ -77,11 +77,11 @@ int cmd_train(int argc, char **argv)
                "cross-validated ROC-AUC %.4f, average precision %.4f, log-loss %.4f\nmodel in %s\n",
                m.n_renters, m.n_positive, (unsigned long long)p.stats.accepted, m.lambda,
                m.cv_roc_auc, m.cv_average_precision, m.cv_log_loss, out);
-    free(label);
+    xfree(label);
     pipeline_free(&p);
     return 0;
 fail:
-    free(label);
+    xfree(label);
     pipeline_free(&p);
     return cli_fail(&err);
 }

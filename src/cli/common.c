@@ -132,6 +132,6 @@ lh_status cli_open_output(atomic_file *af, const char *path, lh_error *err)
                 : slash == path ? xstrdup("/")
                                 : xstrndup(path, (size_t)(slash - path));
     lh_status st = atomic_file_open(af, dir, slash ? slash + 1 : path, err);
-    free(dir);
+    xfree(dir);
     return st;
 }

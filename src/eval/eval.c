@@ -58,12 +58,12 @@ static void join_free(join *j)
     strpool_free(j->actor);
     strpool_free(j->kind);
     strpool_free(j->renter);
-    free(j->label);
-    free(j->actor_id);
-    free(j->kind_id);
-    free(j->renter_id);
-    free(j->score);
-    free(j->flagged);
+    xfree(j->label);
+    xfree(j->actor_id);
+    xfree(j->kind_id);
+    xfree(j->renter_id);
+    xfree(j->score);
+    xfree(j->flagged);
 }
 
 static void join_reserve(join *j, size_t need)
@@ -120,7 +120,7 @@ static void id_list_add_line(eval_id_list *l, uint64_t line)
 static void id_list_free(eval_id_list *l)
 {
     for (size_t i = 0; i < l->n_example; i++)
-        free(l->example[i]);
+        xfree(l->example[i]);
     memset(l, 0, sizeof *l);
 }
 
@@ -380,7 +380,7 @@ static void read_alpha(const char *dir, eval_report *r)
     char *path = xmalloc(len);
     snprintf(path, len, "%s/summary.json", dir);
     FILE *f = fopen(path, "rb");
-    free(path);
+    xfree(path);
     if (f == NULL)
         return;
     char *text = xmalloc(EVAL_SUMMARY_MAX + 1);
@@ -388,7 +388,7 @@ static void read_alpha(const char *dir, eval_report *r)
     fclose(f);
     text[n] = '\0';
     alpha_find(text, r->alpha, sizeof r->alpha);
-    free(text);
+    xfree(text);
 }
 
 static int kind_by_name(const void *a, const void *b)
@@ -443,8 +443,8 @@ static void measure_kind_linkage(const join *j, size_t n, eval_kind *k)
                 k[j->kind_id[lease[x]]].leases_merged++;
         lo = hi;
     }
-    free(key);
-    free(lease);
+    xfree(key);
+    xfree(lease);
 }
 
 /* Leases and renters per kind. A renter counts once per kind it has a lease of: leases are
@@ -488,9 +488,9 @@ static void measure_kinds(const join *j, size_t n, uint32_t n_renter, const uint
             k[kind].renters_flagged += rflag[g];
         }
     }
-    free(stamp);
-    free(order);
-    free(start);
+    xfree(stamp);
+    xfree(order);
+    xfree(start);
     if (r->has_actor)
         measure_kind_linkage(j, n, k);
 
@@ -506,7 +506,7 @@ static void measure_kinds(const join *j, size_t n, uint32_t n_renter, const uint
         csv_excerpt(name, len, EVAL_ID_SHOWN, shown);
         e->name = xstrdup(shown);
     }
-    free(k);
+    xfree(k);
     qsort(r->kind, r->n_kind, sizeof *r->kind, kind_by_name);
 }
 
@@ -566,8 +566,8 @@ static void measure(join *j, eval_report *r)
     }
     r->renters_labelled = m;
     metrics_precision_at_k(r->at_k, at_k, EVAL_N_K, kscore, kpos, m);
-    free(kscore);
-    free(kpos);
+    xfree(kscore);
+    xfree(kpos);
 
     if (r->has_kind)
         measure_kinds(j, n, nr, rflag, r);
@@ -584,12 +584,12 @@ static void measure(join *j, eval_report *r)
             c++;
         }
         metrics_linkage(&r->linkage, cl, ac, c);
-        free(cl);
-        free(ac);
+        xfree(cl);
+        xfree(ac);
     }
-    free(rscore);
-    free(rflag);
-    free(rlabel);
+    xfree(rscore);
+    xfree(rflag);
+    xfree(rlabel);
 }
 
 lh_status eval_report_build(eval_report **out, const char *dir, const char *truth_path,
@@ -628,8 +628,8 @@ void eval_report_free(eval_report *r)
 {
     if (r == NULL)
         return;
-    free(r->leases_path);
-    free(r->truth_path);
+    xfree(r->leases_path);
+    xfree(r->truth_path);
     id_list_free(&r->truth_bad_rows);
     id_list_free(&r->truth_duplicates);
     id_list_free(&r->invalid_labels);
@@ -638,9 +638,9 @@ void eval_report_free(eval_report *r)
     id_list_free(&r->not_in_truth);
     id_list_free(&r->missing);
     for (size_t i = 0; i < r->n_kind; i++)
-        free(r->kind[i].name);
-    free(r->kind);
-    free(r);
+        xfree(r->kind[i].name);
+    xfree(r->kind);
+    xfree(r);
 }
 
 /* ---- text ---- */

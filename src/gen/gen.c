@@ -144,11 +144,11 @@ lh_status gen_run(FILE *out, FILE *truth, const gen_options *opt, gen_stats *sta
     }
 done:
     gsl_rng_free(arrivals);
-    free(row);
-    free(actor);
+    xfree(row);
+    xfree(actor);
     gen_heap_free(&heap);
     gen_ctx_free(c);
-    free(c);
+    xfree(c);
     return st;
 }
 
@@ -198,7 +198,7 @@ static int gz_close(void *cookie)
     gz_sink *g = cookie;
     int bad = g->failed || gz_pump(g, Z_FINISH) != 0;
     deflateEnd(&g->z);
-    free(g);
+    xfree(g);
     return bad ? -1 : 0;
 }
 
@@ -208,14 +208,14 @@ static FILE *gz_open(FILE *to)
     g->to = to;
     /* windowBits 15 + 16: a gzip wrapper; its header has no name and time 0 */
     if (deflateInit2(&g->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        free(g);
+        xfree(g);
         return NULL;
     }
     cookie_io_functions_t io = {NULL, gz_write, NULL, gz_close};
     FILE *f = fopencookie(g, "w", io);
     if (f == NULL) {
         deflateEnd(&g->z);
-        free(g);
+        xfree(g);
         return NULL;
     }
     return f;
@@ -280,8 +280,8 @@ static void out_release(out_file *o, int abort)
     o->f = NULL;
     if (abort)
         atomic_file_abort(&o->af);
-    free(o->dir);
-    free(o->name);
+    xfree(o->dir);
+    xfree(o->name);
     o->dir = o->name = NULL;
 }
 

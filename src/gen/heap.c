@@ -28,7 +28,7 @@ void gen_heap_init(gen_heap *h)
 
 void gen_heap_free(gen_heap *h)
 {
-    free(h->e);
+    xfree(h->e);
     gen_heap_init(h);
 }
 

@@ -95,7 +95,7 @@ void gen_zipf_init(gen_zipf *z, size_t n, double s, double q)
 
 void gen_zipf_free(gen_zipf *z)
 {
-    free(z->cum);
+    xfree(z->cum);
     z->cum = NULL;
     z->n = 0;
 }

@@ -39,7 +39,7 @@ static void entry_clear(colmap_entry *e)
 {
     for (size_t a = 0; a < e->n_alt; a++)
         for (size_t s = 0; s < e->alt[a].n_src; s++)
-            free(e->alt[a].src[s]);
+            xfree(e->alt[a].src[s]);
     e->n_alt = 0;
 }
 
@@ -47,11 +47,11 @@ void colmap_free(colmap *m)
 {
     for (size_t i = 0; i < m->n; i++) {
         entry_clear(&m->entry[i]);
-        free(m->entry[i].target);
+        xfree(m->entry[i].target);
     }
-    free(m->entry);
+    xfree(m->entry);
     for (size_t i = 0; i < m->n_extra; i++)
-        free(m->extra[i]);
+        xfree(m->extra[i]);
     colmap_init(m);
 }
 
@@ -104,7 +104,7 @@ static lh_status add_pair(colmap *m, const char *s, size_t n, int from_preset, l
         *p = (char)tolower((unsigned char)*p);
     if (!valid_target(target)) {
         lh_status st = LH_FAIL(err, LH_EUSAGE, "--map: bad column name '%s'", target);
-        free(target);
+        xfree(target);
         return st;
     }
     colmap_entry e = {0};
@@ -113,7 +113,7 @@ static lh_status add_pair(colmap *m, const char *s, size_t n, int from_preset, l
     e.from_preset = from_preset;
     /* first_name+last_name style targets are canonical; anything else becomes an extra. */
     if (e.canon < 0 && colmap_want_extra(m, target) < 0) {
-        free(target);
+        xfree(target);
         return LH_FAIL(err, LH_EUSAGE, "--map: more than %d extra columns", COLMAP_MAX_EXTRA);
     }
     const char *p = eq + 1, *end = s + n;
@@ -124,7 +124,7 @@ static lh_status add_pair(colmap *m, const char *s, size_t n, int from_preset, l
             entry_clear(&e);
             lh_status st = LH_FAIL(err, LH_EUSAGE, "--map: more than %d alternatives for %s",
                                    COLMAP_MAX_ALT, target);
-            free(target);
+            xfree(target);
             return st;
         }
         colmap_alt *alt = &e.alt[e.n_alt++];
@@ -134,10 +134,10 @@ static lh_status add_pair(colmap *m, const char *s, size_t n, int from_preset, l
             const char *src_end = plus ? plus : alt_end;
             char *src = trimmed_dup(q, (size_t)(src_end - q));
             if (!*src || alt->n_src == COLMAP_MAX_JOIN) {
-                free(src);
+                xfree(src);
                 entry_clear(&e);
                 lh_status st = LH_FAIL(err, LH_EUSAGE, "--map: bad source list for %s", target);
-                free(target);
+                xfree(target);
                 return st;
             }
             alt->src[alt->n_src++] = src;
@@ -148,7 +148,7 @@ static lh_status add_pair(colmap *m, const char *s, size_t n, int from_preset, l
     for (size_t i = 0; i < m->n; i++) {
         if (strcmp(m->entry[i].target, target) == 0) {
             entry_clear(&m->entry[i]);
-            free(m->entry[i].target);
+            xfree(m->entry[i].target);
             m->entry[i] = e;
             return LH_OK;
         }
@@ -412,6 +412,6 @@ lh_status colmap_bind_names(const colmap *m, const char *file, const char *const
 
 void colbind_free(colbind *b)
 {
-    free(b->used);
+    xfree(b->used);
     b->used = NULL;
 }

@@ -223,11 +223,11 @@ void csv_reader_free(csv_reader *r)
     csv_free(&r->parser);
     strbuf_free(&r->fbuf);
     strbuf_free(&r->rw);
-    free(r->buf);
-    free(r->foff);
-    free(r->flen);
-    free(r->fptr);
-    free(r);
+    xfree(r->buf);
+    xfree(r->foff);
+    xfree(r->flen);
+    xfree(r->fptr);
+    xfree(r);
 }
 
 void csv_reader_find_header(csv_reader *r, csv_header_test test, void *ctx)
@@ -830,7 +830,7 @@ static int rows_fit(const csv_reader *r, probe *p, size_t i, size_t end, int at_
                     csv_error(&qp) == CSV_SUCCESS)
                     csv_fini(&qp, fit_field, fit_row, p);
                 csv_free(&qp);
-                free(q);
+                xfree(q);
             }
             if (p->seen == seen)
                 p->seen++;
@@ -906,9 +906,9 @@ static void find_header(csv_reader *r)
         break;
     }
     strbuf_free(&p.text);
-    free(p.off);
-    free(p.len);
-    free(p.ptr);
+    xfree(p.off);
+    xfree(p.len);
+    xfree(p.ptr);
 }
 
 char csv_reader_delimiter(const csv_reader *r)

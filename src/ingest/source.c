@@ -514,9 +514,9 @@ void byte_source_close(byte_source *s)
     EVP_MD_CTX_free(s->sha);
     if (s->cd != (iconv_t)-1)
         iconv_close(s->cd);
-    free(s->hold);
-    free(s->dec);
-    free(s->raw);
-    free(s->path);
-    free(s);
+    xfree(s->hold);
+    xfree(s->dec);
+    xfree(s->raw);
+    xfree(s->path);
+    xfree(s);
 }

@@ -145,7 +145,7 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
     if (fd < 0) {
         lh_status st =
             LH_FAIL(err, LH_ECANTCREAT, "cannot create a file in %s: %s", dir, strerror(errno));
-        free(af->tmp_path);
+        xfree(af->tmp_path);
         af->tmp_path = NULL;
         atomic_file_abort(af);
         return st;
@@ -167,7 +167,7 @@ static int close_stream(atomic_file *af)
 {
     int r = fclose(af->f);
     af->f = NULL;
-    free(af->buf);
+    xfree(af->buf);
     af->buf = NULL;
     return r;
 }
@@ -175,9 +175,9 @@ static int close_stream(atomic_file *af)
 static void release(atomic_file *af)
 {
     live_remove(af->tmp_path);
-    free(af->tmp_path);
-    free(af->final_path);
-    free(af->dir);
+    xfree(af->tmp_path);
+    xfree(af->final_path);
+    xfree(af->dir);
     memset(af, 0, sizeof *af);
 }
 
@@ -269,12 +269,12 @@ static void batch_clear(void)
         if (q->prev)
             unlink(q->prev);
         live_remove(q->tmp);
-        free(q->tmp);
-        free(q->final);
-        free(q->dir);
-        free(q->prev);
+        xfree(q->tmp);
+        xfree(q->final);
+        xfree(q->dir);
+        xfree(q->prev);
     }
-    free(batch.p);
+    xfree(batch.p);
     memset(&batch, 0, sizeof batch);
 }
 
@@ -286,7 +286,7 @@ static void roll_back(void)
         if (!q->renamed)
             continue;
         if (q->prev && rename(q->prev, q->final) == 0) {
-            free(q->prev);
+            xfree(q->prev);
             q->prev = NULL;
         } else if (q->prev == NULL) {
             unlink(q->final);
@@ -312,7 +312,7 @@ lh_status atomic_file_batch_publish(lh_error *err)
             if (errno != ENOENT)
                 st = LH_FAIL(err, LH_ECANTCREAT, "cannot keep the previous %s: %s", q->final,
                              strerror(errno));
-            free(q->prev);
+            xfree(q->prev);
             q->prev = NULL;
         }
     }

@@ -86,7 +86,7 @@ char *csvout_room(csvout_buf *o, size_t most)
 void csvout_buf_finish(csvout_buf *o)
 {
     fwrite(o->b, 1, o->n, o->f);
-    free(o->b);
+    xfree(o->b);
     o->b = NULL;
     o->n = o->cap = 0;
 }

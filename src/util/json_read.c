@@ -389,8 +389,8 @@ lh_status json_doc_parse(json_doc **out, const char *text, size_t len, const cha
         if (p.i != p.n)
             st = fail_at(&p, p.i, "text after the value");
     }
-    free(p.item);
-    free(p.member);
+    xfree(p.item);
+    xfree(p.member);
     if (st != LH_OK) {
         json_doc_free(d);
         return st;
@@ -409,7 +409,7 @@ void json_doc_free(json_doc *d)
     if (d == NULL)
         return;
     arena_free(&d->a);
-    free(d);
+    xfree(d);
 }
 
 const json_value *json_value_get(const json_value *v, const char *key)

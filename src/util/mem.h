@@ -2,7 +2,8 @@
  *
  * Out of memory is fatal (STYLE.md): the x* functions print the size that could not be had
  * and exit with status 70. Every allocation in leasehound goes through them, which also gives
- * the fault-injection build (LH_FAULT_INJECTION) one place to fail the N-th allocation.
+ * the fault-injection build (LH_FAULT_INJECTION) one place to fail the N-th allocation, and
+ * every release through xfree (below).
  */
 #ifndef LH_UTIL_MEM_H
 #define LH_UTIL_MEM_H

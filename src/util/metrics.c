@@ -133,7 +133,7 @@ static int walk_next(score_walk *w, uint64_t *group_pos, uint64_t *group_neg)
 
 static void walk_free(score_walk *w)
 {
-    free(w->pos);
+    xfree(w->pos);
     memset(w, 0, sizeof *w);
 }
 
@@ -294,7 +294,7 @@ void metrics_linkage(linkage_metrics *out, const uint32_t *cluster, const uint32
     walk_groups(key, n, &out->true_pairs, &cells_b, &share_r);
     assert(cells_a == cells_b);
     out->correct_pairs = cells_a;
-    free(key);
+    xfree(key);
 
     out->pair_precision = ratio(out->correct_pairs, out->predicted_pairs);
     out->pair_recall = ratio(out->correct_pairs, out->true_pairs);

@@ -46,9 +46,9 @@ void radix_sort(uint64_t *key, uint32_t *val, size_t n)
         if (val)
             memcpy(val, vs, n * sizeof *val);
     }
-    free(k2);
-    free(v2);
-    free(count);
+    xfree(k2);
+    xfree(v2);
+    xfree(count);
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -15,7 +15,7 @@ void strbuf_init(strbuf *b, size_t max)
 
 void strbuf_free(strbuf *b)
 {
-    free(b->data);
+    xfree(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
 }
