@@ -493,8 +493,7 @@ void link_block(link_ctx *c, link_result *res)
         if (c->pair_pattern)
             c->pair_pattern = xrealloc(c->pair_pattern, c->n_pairs * sizeof *c->pair_pattern);
         else
-            c->pair_pattern16 =
-                xrealloc(c->pair_pattern16, c->n_pairs * sizeof *c->pair_pattern16);
+            c->pair_pattern16 = xrealloc(c->pair_pattern16, c->n_pairs * sizeof *c->pair_pattern16);
         c->cap_pattern = c->n_pairs;
     }
 }

@@ -109,8 +109,9 @@ typedef struct link_result {
     uint64_t candidate_pairs, random_pairs, linked_pairs;
     uint64_t guard_bridges_cut, guard_size_cuts;
     double seconds;
-    double phase_seconds[6]; /* values, blocking (comparing each value's pairs as it makes them:
-                                block.c), u and EM (named compare_em), deciding, clustering, persons */
+    /* values, blocking (which compares each value's pairs as it makes them: block.c), u and EM
+       (named compare_em), deciding, clustering, persons */
+    double phase_seconds[6];
     uint64_t phase_peak_rss[6]; /* the process's peak resident bytes at the end of each phase */
 } link_result;
 
