@@ -207,8 +207,8 @@ void link_patterns_init(link_ctx *c);
 void link_count_patterns(link_ctx *c, const uint64_t *pattern, const uint32_t *rules, size_t lo,
                          size_t m, int rule);
 lh_status link_model_fit(link_ctx *c, link_result *r, const link_options *opt, lh_error *err);
-/* link.c: after blocking, what comparing needs in place of what blocking needed (the value
- * index freed, the comparison records made, block keys shrunk, value statistics trimmed). */
+/* link.c: after blocking, what it alone needed freed (the value index; the value statistics
+ * that only blocking reads). */
 void link_blocking_done(link_ctx *c);
 /* Frees the candidate pairs with everything kept per pair or per lease for comparing them. */
 void link_pairs_free(link_ctx *c);

@@ -70,7 +70,18 @@ void mem_advise_huge(void *p, size_t size)
  * oldest first out. They are glibc's own blocks (mapped apart, as glibc maps every block of
  * 32 MiB or more), kept whole: a kept block is handed out again by resizing it in place
  * (mremap, through realloc), its pages already the process's, or freed. */
-#ifdef __GLIBC__
+#if defined(__SANITIZE_ADDRESS__)
+#define LH_NO_KEPT_BLOCKS /* ASan must see every free: a use after free, a double free */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LH_NO_KEPT_BLOCKS
+#endif
+#endif
+#if defined(__GLIBC__) && !defined(LH_NO_KEPT_BLOCKS)
+#define LH_KEPT_BLOCKS
+#endif
+
+#ifdef LH_KEPT_BLOCKS
 #define RECYCLE_MIN   ((size_t)32 << 20)
 #define RECYCLE_CAP   ((size_t)2 << 30)
 #define RECYCLE_SLOTS 32
@@ -123,9 +134,18 @@ static void *kept_fit(void *p, size_t size)
 }
 #endif
 
+int mem_keeps_blocks(void)
+{
+#ifdef LH_KEPT_BLOCKS
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 size_t mem_kept_bytes(void)
 {
-#ifdef __GLIBC__
+#ifdef LH_KEPT_BLOCKS
     pthread_mutex_lock(&kept_mu);
     size_t n = kept_bytes;
     pthread_mutex_unlock(&kept_mu);
@@ -137,7 +157,7 @@ size_t mem_kept_bytes(void)
 
 void xfree(void *p)
 {
-#ifdef __GLIBC__
+#ifdef LH_KEPT_BLOCKS
     if (p == NULL)
         return;
     size_t size = malloc_usable_size(p);
@@ -168,7 +188,7 @@ void *xmalloc(size_t size)
 {
     if (injected_failure())
         out_of_memory(size);
-#ifdef __GLIBC__
+#ifdef LH_KEPT_BLOCKS
     if (size >= RECYCLE_MIN) {
         void *k = kept_take(size, 1);
         if (k)
@@ -187,9 +207,11 @@ void *xcalloc(size_t count, size_t size)
         out_of_memory((size_t)-1);
     if (injected_failure())
         out_of_memory(count * size);
-#ifdef __GLIBC__
+#ifdef LH_KEPT_BLOCKS
     if (count * size >= RECYCLE_MIN) {
-        void *k = kept_take(count * size, 1);
+        /* only a block that holds them already: calloc's new pages are zero untouched, and a
+           kept block grown would be touched whole */
+        void *k = kept_take(count * size, 0);
         if (k) {
             k = kept_fit(k, count * size);
             memset(k, 0, count * size); /* pages of the process's: cheaper than new zero pages */
@@ -207,7 +229,7 @@ void *xrealloc(void *ptr, size_t size)
 {
     if (injected_failure())
         out_of_memory(size);
-#ifdef __GLIBC__
+#ifdef LH_KEPT_BLOCKS
     if (size >= RECYCLE_MIN) {
         size_t have = ptr ? malloc_usable_size(ptr) : 0;
         void *k = have < size ? kept_take(size, ptr == NULL) : NULL;

@@ -20,7 +20,9 @@ void *xrealloc(void *ptr, size_t size);
  * much as a few microseconds of the kernel's and the host's time, and a large scan's stages free
  * and allocate gigabytes in turn. Any pointer that free() takes (a kept block is glibc's). */
 void xfree(void *p);
-/* Bytes of the blocks xfree keeps now. */
+/* Whether xfree keeps blocks in this build (not under AddressSanitizer, which must see every
+ * free, nor without glibc), and the bytes of those it keeps now. */
+int mem_keeps_blocks(void);
 size_t mem_kept_bytes(void);
 /* Grows *ptr to hold at least `need` elements of `elem` bytes, doubling; *cap is updated. */
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem);
@@ -32,7 +34,8 @@ char *xpath_join(const char *dir, const char *name);
 /* Gives the free memory of every allocator arena back to the operating system, between stages:
  * glibc keeps freed blocks below its mmap threshold (which it raises as large blocks are freed)
  * and the arenas of threads that are gone, so a stage's peak would add to what the stages
- * before it freed. A no-op elsewhere. */
+ * before it freed. The blocks xfree keeps stay kept, up to their bound: they are what the next
+ * stage's large arrays take. A no-op elsewhere. */
 void mem_release_free(void);
 
 /* Advises huge pages (madvise MADV_HUGEPAGE) for the whole 2 MiB pages of a block of 4 MiB or

@@ -1008,12 +1008,11 @@ Test(link, co_location_alone_does_not_link)
     lease_table_free(t);
 }
 
-/* Blocking runs on threads over ranges of values (block.c), and comparing and deciding over
- * chunks of 16,384 pairs that the threads take in turn (fsmodel.c), a chunk's patterns counted
- * while the next chunk is compared: 30,000 leases in overlapping groups by card, device, e-mail
- * and address make blocks in every rule and more than three chunks of pairs, and the pairs (per
- * rule), the estimate, the links and the renters must be those of one thread, with chunks of a
- * million pairs to count or of 5,000. */
+/* Blocking, and with it comparing, runs on threads over ranges of values (block.c), each range's
+ * patterns counted as it is appended in order, and deciding over chunks of pairs that the
+ * threads take in turn (fsmodel.c): 30,000 leases in overlapping groups by card, device, e-mail
+ * and address make blocks in every rule and many ranges of pairs, and the pairs (per rule), the
+ * estimate, the links and the renters must be those of one thread, on 2, 3 or 4 threads. */
 Test(link, blocking_on_threads_gives_the_same_pairs_links_and_renters)
 {
     enum { N = 30000 };
