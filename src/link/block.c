@@ -339,9 +339,8 @@ static void block_values(const link_ctx *c, int r, uint32_t lo, uint32_t hi, blo
         size_t from = out->n;
         block_value(c, r, v, sc, out);
         if (out->n > from) /* none: every pair an earlier rule's (and out's arrays may be NULL) */
-            link_compare_pairs(c, out->pa + from, out->pb + from, out->n - from,
-                               out->pat + from, c->em ? out->rules + from : NULL, r, &sc->tf,
-                               sc->memo);
+            link_compare_pairs(c, out->pa + from, out->pb + from, out->n - from, out->pat + from,
+                               c->em ? out->rules + from : NULL, r, &sc->tf, sc->memo);
     }
 }
 
