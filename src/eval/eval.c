@@ -70,18 +70,13 @@ static void join_reserve(join *j, size_t need)
 {
     if (need <= j->cap)
         return;
-    size_t cap = j->cap;
-    j->label = xgrow(j->label, &cap, need, sizeof *j->label);
-    cap = j->cap;
-    j->actor_id = xgrow(j->actor_id, &cap, need, sizeof *j->actor_id);
-    cap = j->cap;
-    j->kind_id = xgrow(j->kind_id, &cap, need, sizeof *j->kind_id);
-    cap = j->cap;
-    j->renter_id = xgrow(j->renter_id, &cap, need, sizeof *j->renter_id);
-    cap = j->cap;
-    j->score = xgrow(j->score, &cap, need, sizeof *j->score);
-    cap = j->cap;
-    j->flagged = xgrow(j->flagged, &cap, need, sizeof *j->flagged);
+    size_t cap = xgrow_cap(j->cap, need, sizeof *j->score); /* the largest element */
+    j->label = xrealloc(j->label, cap * sizeof *j->label);
+    j->actor_id = xrealloc(j->actor_id, cap * sizeof *j->actor_id);
+    j->kind_id = xrealloc(j->kind_id, cap * sizeof *j->kind_id);
+    j->renter_id = xrealloc(j->renter_id, cap * sizeof *j->renter_id);
+    j->score = xrealloc(j->score, cap * sizeof *j->score);
+    j->flagged = xrealloc(j->flagged, cap * sizeof *j->flagged);
     j->cap = cap;
 }
 

@@ -861,22 +861,15 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
     const uint32_t *lease = lr->renter_lease + lr->renter_start[r];
     size_t k = lr->renter_start[r + 1] - lr->renter_start[r];
     if (k > s->cap) {
-        size_t cap = s->cap;
-        s->parent = xgrow(s->parent, &cap, k, sizeof *s->parent);
-        cap = s->cap;
-        s->lease_person = xgrow(s->lease_person, &cap, k, sizeof *s->lease_person);
-        cap = s->cap;
-        s->lease_entity = xgrow(s->lease_entity, &cap, k, sizeof *s->lease_entity);
-        cap = s->cap;
-        s->order = xgrow(s->order, &cap, k, sizeof *s->order);
-        cap = s->cap;
-        s->wcount = xgrow(s->wcount, &cap, k, sizeof *s->wcount);
-        cap = s->cap;
-        s->pairs = xgrow(s->pairs, &cap, k, sizeof *s->pairs);
-        cap = s->cap;
-        s->tv = xgrow(s->tv, &cap, k, sizeof *s->tv);
-        cap = s->cap;
-        s->times = xgrow(s->times, &cap, k, sizeof *s->times);
+        size_t cap = xgrow_cap(s->cap, k, sizeof *s->tv); /* the largest element */
+        s->parent = xrealloc(s->parent, cap * sizeof *s->parent);
+        s->lease_person = xrealloc(s->lease_person, cap * sizeof *s->lease_person);
+        s->lease_entity = xrealloc(s->lease_entity, cap * sizeof *s->lease_entity);
+        s->order = xrealloc(s->order, cap * sizeof *s->order);
+        s->wcount = xrealloc(s->wcount, cap * sizeof *s->wcount);
+        s->pairs = xrealloc(s->pairs, cap * sizeof *s->pairs);
+        s->tv = xrealloc(s->tv, cap * sizeof *s->tv);
+        s->times = xrealloc(s->times, cap * sizeof *s->times);
         s->cap = cap;
     }
     double *x = out->x + r * FEATURE_COUNT;

@@ -174,12 +174,10 @@ static void on_field(void *s, size_t n, void *data)
     r->fbuf.len = at + n + 1;
     r->fbuf.data[r->fbuf.len] = '\0';
     if (r->n_stored == r->fcap) {
-        size_t cap = r->fcap;
-        r->foff = xgrow(r->foff, &cap, r->n_stored + 1, sizeof *r->foff);
-        cap = r->fcap;
-        r->flen = xgrow(r->flen, &cap, r->n_stored + 1, sizeof *r->flen);
-        cap = r->fcap;
-        r->fptr = xgrow(r->fptr, &cap, r->n_stored + 1, sizeof *r->fptr);
+        size_t cap = xgrow_cap(r->fcap, r->n_stored + 1, sizeof *r->fptr);
+        r->foff = xrealloc(r->foff, cap * sizeof *r->foff);
+        r->flen = xrealloc(r->flen, cap * sizeof *r->flen);
+        r->fptr = xrealloc(r->fptr, cap * sizeof *r->fptr);
         r->fcap = cap;
     }
     r->foff[r->n_stored] = at;
@@ -718,12 +716,10 @@ static void probe_field(void *s, size_t n, void *data)
         return;
     }
     if (p->n == p->cap) {
-        size_t cap = p->cap;
-        p->off = xgrow(p->off, &cap, p->n + 1, sizeof *p->off);
-        cap = p->cap;
-        p->len = xgrow(p->len, &cap, p->n + 1, sizeof *p->len);
-        cap = p->cap;
-        p->ptr = xgrow(p->ptr, &cap, p->n + 1, sizeof *p->ptr);
+        size_t cap = xgrow_cap(p->cap, p->n + 1, sizeof *p->ptr);
+        p->off = xrealloc(p->off, cap * sizeof *p->off);
+        p->len = xrealloc(p->len, cap * sizeof *p->len);
+        p->ptr = xrealloc(p->ptr, cap * sizeof *p->ptr);
         p->cap = cap;
     }
     p->off[p->n] = p->text.len;

@@ -191,16 +191,12 @@ static void add_pair(const link_ctx *c, int r, uint32_t i, uint32_t j, pair_out 
         if (link_rule_holds(c, e, i, j))
             return;
     if (out->n == out->cap) {
-        size_t cap = out->cap;
-        out->pa = xgrow(out->pa, &cap, out->n + 1, sizeof *out->pa);
-        cap = out->cap;
-        out->pb = xgrow(out->pb, &cap, out->n + 1, sizeof *out->pb);
-        cap = out->cap;
-        out->pat = xgrow(out->pat, &cap, out->n + 1, sizeof *out->pat);
-        if (c->em) {
-            cap = out->cap;
-            out->rules = xgrow(out->rules, &cap, out->n + 1, sizeof *out->rules);
-        }
+        size_t cap = xgrow_cap(out->cap, out->n + 1, sizeof *out->pat);
+        out->pa = xrealloc(out->pa, cap * sizeof *out->pa);
+        out->pb = xrealloc(out->pb, cap * sizeof *out->pb);
+        out->pat = xrealloc(out->pat, cap * sizeof *out->pat);
+        if (c->em)
+            out->rules = xrealloc(out->rules, cap * sizeof *out->rules);
         out->cap = cap;
     }
     out->pa[out->n] = i;
@@ -380,12 +376,11 @@ static void append_ready(block_run *b)
     while (b->appended < BLOCK_TASKS && b->done[b->appended]) {
         pair_out *o = &b->out[b->appended];
         if (o->n) {
-            size_t need = c->n_pairs + o->n, cap = c->cap_pairs;
-            if (need > cap) {
-                c->pa = xgrow(c->pa, &cap, need, sizeof *c->pa);
-                cap = c->cap_pairs;
-                c->pb = xgrow(c->pb, &cap, need, sizeof *c->pb);
-                c->cap_pairs = cap;
+            size_t need = c->n_pairs + o->n;
+            if (need > c->cap_pairs) {
+                c->cap_pairs = xgrow_cap(c->cap_pairs, need, sizeof *c->pa);
+                c->pa = xrealloc(c->pa, c->cap_pairs * sizeof *c->pa);
+                c->pb = xrealloc(c->pb, c->cap_pairs * sizeof *c->pb);
             }
             memcpy(c->pa + c->n_pairs, o->pa, o->n * sizeof *o->pa);
             memcpy(c->pb + c->n_pairs, o->pb, o->n * sizeof *o->pb);

@@ -66,7 +66,7 @@ void mem_advise_huge(void *p, size_t size)
 
 /* ---- kept blocks ----
  *
- * Blocks of RECYCLE_MIN bytes or more that xfree was given, at most RECYCLE_CAP bytes of them,
+ * Blocks of KEPT_MIN bytes or more that xfree was given, at most KEPT_CAP bytes of them,
  * oldest first out. They are glibc's own blocks (mapped apart, as glibc maps every block of
  * 32 MiB or more), kept whole: a kept block is handed out again by resizing it in place
  * (mremap, through realloc), its pages already the process's, or freed. */
@@ -82,14 +82,14 @@ void mem_advise_huge(void *p, size_t size)
 #endif
 
 #ifdef LH_KEPT_BLOCKS
-#define RECYCLE_MIN   ((size_t)32 << 20)
-#define RECYCLE_CAP   ((size_t)2 << 30)
-#define RECYCLE_SLOTS 32
+#define KEPT_MIN   ((size_t)32 << 20)
+#define KEPT_CAP   ((size_t)2 << 30)
+#define KEPT_SLOTS 32
 
 static struct {
     void *p;
     size_t size;
-} kept[RECYCLE_SLOTS];
+} kept[KEPT_SLOTS];
 static int n_kept;
 static size_t kept_bytes;
 static pthread_mutex_t kept_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -161,11 +161,11 @@ void xfree(void *p)
     if (p == NULL)
         return;
     size_t size = malloc_usable_size(p);
-    if (size >= RECYCLE_MIN && size <= RECYCLE_CAP) {
-        void *out[RECYCLE_SLOTS];
+    if (size >= KEPT_MIN && size <= KEPT_CAP) {
+        void *out[KEPT_SLOTS];
         int n_out = 0;
         pthread_mutex_lock(&kept_mu);
-        while (n_kept > 0 && (n_kept == RECYCLE_SLOTS || kept_bytes + size > RECYCLE_CAP)) {
+        while (n_kept > 0 && (n_kept == KEPT_SLOTS || kept_bytes + size > KEPT_CAP)) {
             out[n_out++] = kept[0].p; /* the oldest */
             kept_bytes -= kept[0].size;
             __atomic_store_n(&n_kept, n_kept - 1, __ATOMIC_RELAXED);
@@ -189,7 +189,7 @@ void *xmalloc(size_t size)
     if (injected_failure())
         out_of_memory(size);
 #ifdef LH_KEPT_BLOCKS
-    if (size >= RECYCLE_MIN) {
+    if (size >= KEPT_MIN) {
         void *k = kept_take(size, 1);
         if (k)
             return kept_fit(k, size);
@@ -208,7 +208,7 @@ void *xcalloc(size_t count, size_t size)
     if (injected_failure())
         out_of_memory(count * size);
 #ifdef LH_KEPT_BLOCKS
-    if (count * size >= RECYCLE_MIN) {
+    if (count * size >= KEPT_MIN) {
         /* only a block that holds them already: calloc's new pages are zero untouched, and a
            kept block grown would be touched whole */
         void *k = kept_take(count * size, 0);
@@ -230,7 +230,7 @@ void *xrealloc(void *ptr, size_t size)
     if (injected_failure())
         out_of_memory(size);
 #ifdef LH_KEPT_BLOCKS
-    if (size >= RECYCLE_MIN) {
+    if (size >= KEPT_MIN) {
         size_t have = ptr ? malloc_usable_size(ptr) : 0;
         void *k = have < size ? kept_take(size, ptr == NULL) : NULL;
         if (k) { /* a copy into pages of the process's rather than new pages for the growth */
@@ -249,18 +249,25 @@ void *xrealloc(void *ptr, size_t size)
     return p;
 }
 
-void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem)
+size_t xgrow_cap(size_t cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return ptr;
-    size_t n = *cap ? *cap : 16;
+    if (need <= cap)
+        return cap;
+    size_t n = cap ? cap : 16;
     while (n < need) {
         if (n > ((size_t)-1 / 2) / elem)
             out_of_memory((size_t)-1);
         n *= 2;
     }
-    *cap = n;
-    return xrealloc(ptr, n * elem);
+    return n;
+}
+
+void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return ptr;
+    *cap = xgrow_cap(*cap, need, elem);
+    return xrealloc(ptr, *cap * elem);
 }
 
 char *xstrndup(const char *s, size_t n)

@@ -26,6 +26,10 @@ int mem_keeps_blocks(void);
 size_t mem_kept_bytes(void);
 /* Grows *ptr to hold at least `need` elements of `elem` bytes, doubling; *cap is updated. */
 void *xgrow(void *ptr, size_t *cap, size_t need, size_t elem);
+/* The capacity xgrow gives for `need` elements from `cap` (cap itself when it holds them): for
+ * arrays that grow together, each then resized with xrealloc to it; elem is the largest of their
+ * element sizes. */
+size_t xgrow_cap(size_t cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* DIR/NAME in a new string (no second slash when dir ends with one). */
