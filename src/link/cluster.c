@@ -444,19 +444,47 @@ void link_cluster(link_ctx *c, link_result *r)
     link_sort_edges(r, 1, c->threads);
 }
 
-void link_persons(link_ctx *c, link_result *r)
+/* ---- persons: each renter's names joined where one person explains them ----
+ *
+ * Renters are independent: they are cut into chunks that the context's threads take in turn,
+ * each numbering its chunk's persons from 0; a second pass adds to each chunk the persons of the
+ * chunks before it. The numbers are those that one pass over the renters in order gives. */
+#define PERSON_CHUNK 4096 /* renters */
+
+typedef struct persons_job {
+    const link_ctx *c;
+    link_result *r;
+    chunk_queue q;
+    uint32_t *chunk_persons; /* [chunks]: persons numbered in each chunk */
+} persons_job;
+
+/* The first link of renter k or a later one (links are sorted by renter, link_sort_edges). */
+static size_t first_edge_of(const link_result *r, size_t k)
+{
+    size_t lo = 0, hi = r->n_edge;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->renter[r->edge[mid].a] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Persons of renters [k0, k1), numbered from 0: each lease's person, each renter's count. */
+static uint32_t persons_range(const link_ctx *c, link_result *r, size_t k0, size_t k1,
+                              uint32_t **names_p, uint32_t **parent_p, uint32_t **pid_p,
+                              size_t *cap_p)
 {
     const lease_table *t = c->t;
     const uint32_t *name = t->text[LT_NAME].id;
     const strpool *pool = t->text[LT_NAME].pool;
-    size_t n = c->n;
-    r->person = xmalloc((n ? n : 1) * sizeof *r->person);
-    r->renter_persons = xcalloc(r->n_renters ? r->n_renters : 1, sizeof *r->renter_persons);
     uint32_t next_person = 0;
-    size_t edge_at = 0;
-    uint32_t *names = NULL, *parent = NULL, *pid = NULL;
-    size_t cap = 0;
-    for (size_t k = 0; k < r->n_renters; k++) {
+    size_t edge_at = first_edge_of(r, k0);
+    uint32_t *names = *names_p, *parent = *parent_p, *pid = *pid_p;
+    size_t cap = *cap_p;
+    for (size_t k = k0; k < k1; k++) {
         uint32_t lo = r->renter_start[k], hi = r->renter_start[k + 1];
         /* distinct name ids of the renter, in order of first appearance */
         size_t d = 0;
@@ -469,11 +497,10 @@ void link_persons(link_ctx *c, link_result *r)
                 y++;
             if (y == d) {
                 if (d == cap) {
-                    size_t c1 = cap, c2 = cap, c3 = cap;
-                    names = xgrow(names, &c1, d + 1, sizeof *names);
-                    parent = xgrow(parent, &c2, d + 1, sizeof *parent);
-                    pid = xgrow(pid, &c3, d + 1, sizeof *pid);
-                    cap = c1;
+                    cap = xgrow_cap(cap, d + 1, sizeof *names);
+                    names = xrealloc(names, cap * sizeof *names);
+                    parent = xrealloc(parent, cap * sizeof *parent);
+                    pid = xrealloc(pid, cap * sizeof *pid);
                 }
                 names[d] = v;
                 parent[d] = (uint32_t)d;
@@ -541,7 +568,63 @@ void link_persons(link_ctx *c, link_result *r)
             r->person[i] = p;
         }
     }
+    *names_p = names;
+    *parent_p = parent;
+    *pid_p = pid;
+    *cap_p = cap;
+    return next_person;
+}
+
+static void *persons_worker(void *arg)
+{
+    persons_job *j = arg;
+    uint32_t *names = NULL, *parent = NULL, *pid = NULL;
+    size_t cap = 0, k, lo, hi;
+    while (chunk_queue_take(&j->q, &k, &lo, &hi))
+        j->chunk_persons[k] = persons_range(j->c, j->r, lo, hi, &names, &parent, &pid, &cap);
     xfree(names);
     xfree(parent);
     xfree(pid);
+    return NULL;
+}
+
+/* The second pass: each chunk's persons after those of the chunks before it. */
+static void *persons_offset_worker(void *arg)
+{
+    persons_job *j = arg;
+    const link_result *r = j->r;
+    size_t k, lo, hi;
+    while (chunk_queue_take(&j->q, &k, &lo, &hi)) {
+        uint32_t base = j->chunk_persons[k];
+        if (base == 0)
+            continue;
+        for (uint32_t x = r->renter_start[lo]; x < r->renter_start[hi]; x++) {
+            uint32_t i = r->renter_lease[x];
+            if (r->person[i] != UINT32_MAX)
+                r->person[i] += base;
+        }
+    }
+    return NULL;
+}
+
+void link_persons(link_ctx *c, link_result *r)
+{
+    size_t n = c->n, nr = r->n_renters;
+    r->person = xmalloc((n ? n : 1) * sizeof *r->person);
+    r->renter_persons = xcalloc(nr ? nr : 1, sizeof *r->renter_persons);
+    persons_job job = {c, r, {0}, NULL};
+    chunk_queue_init(&job.q, nr, PERSON_CHUNK);
+    size_t chunks = chunk_queue_count(&job.q);
+    job.chunk_persons = xcalloc(chunks ? chunks : 1, sizeof *job.chunk_persons);
+    int nt = run_jobs_count(c->threads, chunks > 1);
+    run_jobs(nt, persons_worker, &job, 0);
+    uint32_t total = 0; /* each chunk's count becomes the persons before it */
+    for (size_t k = 0; k < chunks; k++) {
+        uint32_t here = job.chunk_persons[k];
+        job.chunk_persons[k] = total;
+        total += here;
+    }
+    chunk_queue_init(&job.q, nr, PERSON_CHUNK);
+    run_jobs(nt, persons_offset_worker, &job, 0);
+    xfree(job.chunk_persons);
 }
