@@ -404,18 +404,20 @@ static void estimate_u(link_ctx *c, link_result *r)
     uint64_t *pat = xmalloc((m ? m : 1) * sizeof *pat);
     compare_all(c, a, b, pat, m);
     r->random_pairs = m;
+    /* each field's levels counted in one pass over the patterns */
+    uint64_t (*count)[16] = xcalloc(SPEC_MAX_FIELDS, sizeof *count);
+    for (size_t k = 0; k < m; k++)
+        for (int f = 0; f < s->n_field; f++)
+            count[f][pattern_level(pat[k], f)]++;
 
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         field_params *fp = &r->params.field[f];
         int top = sf->n_levels - 1;
         double seen[SPEC_MAX_LEVELS] = {0}, below = 0;
-        for (size_t k = 0; k < m; k++) {
-            int l = pattern_level(pat[k], f);
-            if (l != SPEC_LEVEL_NULL && l < top) {
-                seen[l]++;
-                below++;
-            }
+        for (int l = 0; l < top; l++) { /* the levels below the top, NULL apart */
+            seen[l] = (double)count[f][l];
+            below += seen[l];
         }
         /* exact top level from the counts of non-suppressed values */
         const col_stats *cs = &c->col[c->field_col[f]];
@@ -441,6 +443,7 @@ static void estimate_u(link_ctx *c, link_result *r)
         for (int l = 0; l <= top; l++)
             fp->u[l] /= sum;
     }
+    xfree(count);
     xfree(a);
     xfree(b);
     xfree(pat);
