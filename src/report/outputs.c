@@ -14,6 +14,7 @@
 #include "util/mem.h"
 #include "util/numfmt.h"
 #include "util/radix.h"
+#include "util/threads.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -238,21 +239,16 @@ static char *put_double(char *o, double x, char conv, int prec)
  * renter's columns: on a log of millions both are reads at random that miss the cache. */
 enum { LEASES_AHEAD_AT = 16, LEASES_AHEAD_TAIL = 8 };
 
-/* The writers below, each after scan_view_check (write_scan_outputs checks once for all). */
-static lh_status leases_csv(const scan_view *v, const char *dir, lh_error *err)
+/* The three files are written in chunks of rows (write_scan_outputs below): each writer below
+ * formats its rows [lo, hi) into memory, after scan_view_check. */
+
+/* leases.csv's preparation: each renter's columns, from its id on, formatted once and packed
+ * end to end, not looked up once per lease (renters are numbered by their first lease, so this
+ * reads the ids of their first leases nearly in order). Renter r's are tail[at[r], at[r + 1]). */
+static void leases_tails(const scan_view *v, size_t **at_out, char **tail_out)
 {
-    atomic_file af;
-    if (atomic_file_open(&af, dir, "leases.csv", err) != LH_OK)
-        return err->code;
-    FILE *f = af.f;
-    fputs("lease_id,renter_id,score,q_value,flagged\n", f);
-    const lease_table *t = v->table;
-    const uint32_t *renter = v->link->renter;
-    /* each renter's columns, from its id on, formatted once and packed end to end, not looked up
-       once per lease: renters are numbered by their first lease, so this reads the ids of their
-       first leases nearly in order */
     size_t nr = v->link->n_renters, used = 0, cap = 0;
-    size_t *at = xmalloc((nr + 1) * sizeof *at); /* renter r's at [at[r], at[r + 1]) */
+    size_t *at = xmalloc((nr + 1) * sizeof *at);
     char *tail = NULL, *rid = xmalloc(v->renter_id_max);
     for (size_t r = 0; r < nr; r++) {
         size_t rn;
@@ -272,26 +268,30 @@ static lh_status leases_csv(const scan_view *v, const char *dir, lh_error *err)
         used = (size_t)(o - tail);
     }
     at[nr] = used;
-    csvout_buf o;
-    csvout_buf_init(&o, f);
-    for (size_t i = 0; i < t->count; i++) {
-        if (i + LEASES_AHEAD_AT < t->count)
+    xfree(rid);
+    *at_out = at;
+    *tail_out = tail;
+}
+
+/* leases.csv's rows of leases [lo, hi). */
+static void leases_rows(const scan_view *v, const size_t *at, const char *tail, csvout_buf *o,
+                        size_t lo, size_t hi)
+{
+    const lease_table *t = v->table;
+    const uint32_t *renter = v->link->renter;
+    for (size_t i = lo; i < hi; i++) {
+        if (i + LEASES_AHEAD_AT < hi)
             __builtin_prefetch(&at[renter[i + LEASES_AHEAD_AT]]);
-        if (i + LEASES_AHEAD_TAIL < t->count)
+        if (i + LEASES_AHEAD_TAIL < hi)
             __builtin_prefetch(tail + at[renter[i + LEASES_AHEAD_TAIL]]);
         uint32_t r = renter[i];
         size_t ln, tn = at[r + 1] - at[r];
         const char *lid = lease_id(t, i, &ln);
-        char *w = csvout_room(&o, CSVOUT_MAX(ln) + tn);
+        char *w = csvout_room(o, CSVOUT_MAX(ln) + tn);
         w += csvout_put(w, lid, ln, 1);
         memcpy(w, tail + at[r], tn);
-        csvout_wrote(&o, w + tn);
+        csvout_wrote(o, w + tn);
     }
-    csvout_buf_finish(&o);
-    xfree(rid);
-    xfree(at);
-    xfree(tail);
-    return atomic_file_commit(&af, err);
 }
 
 /* What renters.csv reads of renter r, fetched in stages ahead of it (renters are written in
@@ -362,27 +362,23 @@ static void prefetch_renter(const scan_view *v, uint32_t r, int stage)
  * doubles, five integers and two times. */
 #define ROW_NUMBERS (3 * FMT_DOUBLE_MAX + 5 * 21 + 2 * 32 + 10)
 
-static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
+/* What a thread writing renters.csv reuses from row to row. */
+typedef struct renters_scratch {
+    char *rid; /* a renter id, v->renter_id_max bytes */
+    char *ids; /* a renter's lease ids, space-separated */
+    size_t ids_cap;
+} renters_scratch;
+
+/* renters.csv's rows of rank positions [lo, hi) (after the rank). */
+static void renters_rows(const scan_view *v, renters_scratch *sc, csvout_buf *o, size_t k0,
+                         size_t k1)
 {
-    atomic_file af;
-    if (atomic_file_open(&af, dir, "renters.csv", err) != LH_OK)
-        return err->code;
-    FILE *f = af.f;
-    fputs("renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,"
-          "last_seen,reasons,lease_ids",
-          f);
-    fputs(v->status ? ",status\n" : "\n", f);
     const lease_table *t = v->table;
     const link_result *lr = v->link;
     char reasons[1024], t0[32], t1[32];
-    char *rid = xmalloc(v->renter_id_max);
-    char *ids = NULL; /* a renter's lease ids, space-separated */
-    size_t ids_cap = 0;
-    csvout_buf o;
-    csvout_buf_init(&o, f);
-    for (size_t k = 0; k < lr->n_renters; k++) {
+    for (size_t k = k0; k < k1; k++) {
         for (int stage = 0; stage < RENTER_AHEAD_STAGES; stage++)
-            if (k + renter_ahead[stage] < lr->n_renters)
+            if (k + renter_ahead[stage] < k1)
                 prefetch_renter(v, v->by_rank[k + renter_ahead[stage]], stage);
         uint32_t r = v->by_rank[k];
         if (!v->reported[r])
@@ -397,7 +393,7 @@ static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
         }
         const double *fx = v->features->x + (size_t)r * FEATURE_COUNT;
         size_t n;
-        const char *s = renter_id(v, r, rid, &n);
+        const char *s = renter_id(v, r, sc->rid, &n);
         renter_reasons(v, r, reasons, sizeof reasons);
         size_t rn = strlen(reasons);
         /* lease ids, space-separated, quoted as one field */
@@ -405,15 +401,15 @@ static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
         for (uint32_t x = lr->renter_start[r]; x < lr->renter_start[r + 1]; x++) {
             size_t l;
             const char *id = lease_id(t, lr->renter_lease[x], &l);
-            ids = xgrow(ids, &ids_cap, ni + l + 2, 1);
+            sc->ids = xgrow(sc->ids, &sc->ids_cap, ni + l + 2, 1);
             if (ni)
-                ids[ni++] = ' ';
-            memcpy(ids + ni, id, l);
+                sc->ids[ni++] = ' ';
+            memcpy(sc->ids + ni, id, l);
             ni += l;
         }
         const char *status = v->status ? previous_status_name((previous_status)v->status[r]) : "";
         size_t sn = strlen(status);
-        char *w = csvout_room(&o, CSVOUT_MAX(n) + ROW_NUMBERS + CSVOUT_MAX(rn) + 1 +
+        char *w = csvout_room(o, CSVOUT_MAX(n) + ROW_NUMBERS + CSVOUT_MAX(rn) + 1 +
                                       CSVOUT_MAX(ni) + 1 + sn + 1);
         w += csvout_put(w, s, n, 1);
         /* ",rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,last_seen," */
@@ -442,19 +438,15 @@ static lh_status renters_csv(const scan_view *v, const char *dir, lh_error *err)
         }
         w += csvout_put(w, reasons, rn, 1);
         *w++ = ',';
-        w += csvout_put(w, ids, ni, 1);
+        w += csvout_put(w, sc->ids, ni, 1);
         if (v->status) {
             *w++ = ',';
             memcpy(w, status, sn);
             w += sn;
         }
         *w++ = '\n';
-        csvout_wrote(&o, w);
+        csvout_wrote(o, w);
     }
-    csvout_buf_finish(&o);
-    xfree(ids);
-    xfree(rid);
-    return atomic_file_commit(&af, err);
 }
 
 /* value_out with the value's length in *len. */
@@ -584,29 +576,48 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
     json_object_end(w);
 }
 
-static lh_status evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
+/* evidence.jsonl's preparation (after the rank): the rank positions of the renters it holds
+ * (flagged and reported), and each renter's first link (links are sorted by renter: a renter's
+ * range cannot be found by a forward scan in rank order, so they are indexed once). */
+static void evidence_lists(const scan_view *v, uint32_t **ev_out, size_t *n_ev,
+                           uint32_t **estart_out)
 {
-    atomic_file af;
-    if (atomic_file_open(&af, dir, "evidence.jsonl", err) != LH_OK)
-        return err->code;
-    const lease_table *t = v->table;
     const link_result *lr = v->link;
-    const model_scores *m = v->model;
-    json_writer w;
-    /* edges are sorted by renter: find each renter's range by a forward scan in rank order is
-     * not possible, so index them once */
     uint32_t *estart = xcalloc(lr->n_renters + 1, sizeof *estart);
     for (size_t e = 0; e < lr->n_edge; e++)
         estart[lr->renter[lr->edge[e].a] + 1]++;
     for (size_t r = 0; r < lr->n_renters; r++)
         estart[r + 1] += estart[r];
-    char reasons_buf[160], tbuf[32];
-    char *rid = xmalloc(v->renter_id_max);
+    size_t n = 0;
     for (size_t k = 0; k < lr->n_renters; k++) {
         uint32_t r = v->by_rank[k];
-        if (!m->flag[r] || !v->reported[r])
-            continue;
-        json_init(&w, af.f, 0);
+        n += v->model->flag[r] && v->reported[r];
+    }
+    uint32_t *ev = xmalloc((n ? n : 1) * sizeof *ev);
+    n = 0;
+    for (size_t k = 0; k < lr->n_renters; k++) {
+        uint32_t r = v->by_rank[k];
+        if (v->model->flag[r] && v->reported[r])
+            ev[n++] = (uint32_t)k;
+    }
+    *ev_out = ev;
+    *n_ev = n;
+    *estart_out = estart;
+}
+
+/* evidence.jsonl's lines of the renters at rank positions ev[k0..k1). */
+static void evidence_rows(const scan_view *v, const uint32_t *ev, const uint32_t *estart,
+                          FILE *out, size_t k0, size_t k1)
+{
+    const lease_table *t = v->table;
+    const link_result *lr = v->link;
+    const model_scores *m = v->model;
+    json_writer w;
+    char reasons_buf[160], tbuf[32];
+    char *rid = xmalloc(v->renter_id_max);
+    for (size_t k = k0; k < k1; k++) {
+        uint32_t r = v->by_rank[ev[k]];
+        json_init(&w, out, 0);
         json_object_begin(&w);
         json_key(&w, "renter_id");
         json_string(&w, scan_view_renter_id(v, r, rid));
@@ -699,11 +710,9 @@ static lh_status evidence_jsonl(const scan_view *v, const char *dir, lh_error *e
             write_link(&w, v, &lr->edge[e]);
         json_array_end(&w);
         json_object_end(&w);
-        fputc('\n', af.f);
+        fputc('\n', out);
     }
-    xfree(estart);
     xfree(rid);
-    return atomic_file_commit(&af, err);
 }
 
 lh_status scan_view_check(const scan_view *v, lh_error *err)
@@ -728,82 +737,283 @@ lh_status scan_view_check(const scan_view *v, lh_error *err)
     return LH_OK;
 }
 
-lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
-{
-    return scan_view_check(v, err) != LH_OK ? err->code : leases_csv(v, dir, err);
-}
+/* ---- the files on the threads ----
+ *
+ * renters.csv and leases.csv are cut into chunks of rows. The tasks are: the rank (when not made
+ * yet), leases.csv's renter columns, evidence.jsonl whole (a few kilobytes per flagged renter,
+ * written as it is formatted), then every chunk of renters.csv, then every chunk of leases.csv
+ * (renters.csv first: it waits only for the rank, which is quick, where leases.csv waits for
+ * its renter columns). Threads take the tasks in turn; a chunk is formatted into memory and a
+ * file's chunks are written to it in order by whichever thread finished the next one. A task
+ * waits for what it reads (the rank, the renter columns), and no thread takes a chunk more than
+ * OUT_RING ahead of its file's next to write: what the threads hold is a few chunks, never a
+ * file. A file is committed by the thread that wrote its last row, so that its fsync waits for
+ * the disk while the other threads go on. The bytes are those of one thread writing the files
+ * one after another, for any thread count. */
+enum { OUT_RENTERS, OUT_LEASES, OUT_EVIDENCE, OUT_FILES };
+#define OUT_CHUNKED 2 /* renters.csv and leases.csv */
+#define OUT_RING    8
+static const char *const out_name[OUT_FILES] = {"renters.csv", "leases.csv", "evidence.jsonl"};
+/* rows per chunk: about a megabyte of text each */
+static const size_t out_chunk_rows[OUT_CHUNKED] = {8192, 32768};
 
-lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
-{
-    return scan_view_check(v, err) != LH_OK ? err->code : renters_csv(v, dir, err);
-}
+typedef struct out_chunk {
+    char *b;
+    size_t n, cap;
+    int ready;
+} out_chunk;
 
-lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
-{
-    return scan_view_check(v, err) != LH_OK ? err->code : evidence_jsonl(v, dir, err);
-}
+/* Buffers of written chunks, for the chunks to come: their pages are mapped already (a fresh
+ * megabyte for each chunk cost about as much to fault in as to format). */
+#define OUT_SPARE (OUT_CHUNKED * OUT_RING + RUN_JOBS_MAX)
 
-typedef struct leases_job {
-    const scan_view *v;
-    const char *dir;
+typedef struct out_file {
+    atomic_file af;
+    int open, committed;
+    lh_status st; /* of its commit */
     lh_error err;
-    lh_status st;
-    pthread_mutex_t mu; /* guards ranked */
-    pthread_cond_t ranked_cond;
-    int ranked; /* the view's rank is made: evidence.jsonl may start */
-} leases_job;
+    size_t rows, chunks, next_write;
+    int writing; /* a thread is writing this file's ready chunks */
+    out_chunk ring[OUT_RING];
+} out_file;
 
-/* leases.csv, which needs no rank, then evidence.jsonl once the rank is made: together about as
- * long as renters.csv, the other half */
-static void *leases_main(void *arg)
+enum { TASK_RANK, TASK_TAILS, TASK_EVIDENCE, TASK_CHUNKS };
+
+typedef struct out_run {
+    scan_view *v;
+    out_file file[OUT_FILES];
+    size_t first_task[OUT_CHUNKED + 1]; /* file k's chunks: tasks [first_task[k], ...[k + 1]) */
+    size_t next_task;
+    int ranked, tails_done;
+    size_t *at; /* leases.csv's renter columns (leases_tails) */
+    char *tail;
+    out_chunk spare[OUT_SPARE];
+    int n_spare;
+    pthread_mutex_t mu;
+    pthread_cond_t moved;
+} out_run;
+
+/* Commits file f once its last row is written, outside the lock; with the lock held. */
+static void commit_file(out_run *run, out_file *f)
 {
-    leases_job *j = arg;
-    j->st = leases_csv(j->v, j->dir, &j->err);
-    pthread_mutex_lock(&j->mu);
-    while (!j->ranked)
-        pthread_cond_wait(&j->ranked_cond, &j->mu);
-    pthread_mutex_unlock(&j->mu);
-    if (j->st == LH_OK)
-        j->st = evidence_jsonl(j->v, j->dir, &j->err);
+    f->committed = 1;
+    pthread_mutex_unlock(&run->mu);
+    f->st = atomic_file_commit(&f->af, &f->err);
+    pthread_mutex_lock(&run->mu);
+}
+
+/* Formats chunk c of file k into memory: into ch's buffer (a spare one), or a new one. */
+static void format_chunk(out_run *run, int k, size_t c, renters_scratch *sc, out_chunk *ch)
+{
+    size_t lo = c * out_chunk_rows[k], hi = lo + out_chunk_rows[k];
+    if (hi > run->file[k].rows)
+        hi = run->file[k].rows;
+    csvout_buf o;
+    if (ch->b)
+        o = (csvout_buf){NULL, ch->b, 0, ch->cap};
+    else
+        csvout_buf_init(&o, NULL);
+    if (k == OUT_LEASES)
+        leases_rows(run->v, run->at, run->tail, &o, lo, hi);
+    else
+        renters_rows(run->v, sc, &o, lo, hi);
+    ch->b = o.b;
+    ch->n = o.n;
+    ch->cap = o.cap;
+}
+
+/* Chunk c of file k is formatted: it and the chunks after it that are ready are written, unless
+ * another thread is writing the file (it writes them); after the last, the file is committed.
+ * With the lock held. */
+static void write_ready(out_run *run, int k, size_t c, out_chunk ch)
+{
+    out_file *f = &run->file[k];
+    ch.ready = 1;
+    f->ring[c % OUT_RING] = ch;
+    if (f->writing)
+        return;
+    f->writing = 1;
+    while (f->ring[f->next_write % OUT_RING].ready) {
+        out_chunk w = f->ring[f->next_write % OUT_RING];
+        f->ring[f->next_write % OUT_RING].ready = 0;
+        pthread_mutex_unlock(&run->mu);
+        fwrite(w.b, 1, w.n, f->af.f); /* an error shows in atomic_file_commit */
+        pthread_mutex_lock(&run->mu);
+        run->spare[run->n_spare++] = w; /* at most every buffer made is back */
+        f->next_write++;
+        pthread_cond_broadcast(&run->moved);
+    }
+    f->writing = 0;
+    if (f->next_write == f->chunks && !f->committed)
+        commit_file(run, f);
+}
+
+/* The rank (when a file needs it and the view has none), leases.csv's renter columns, or
+ * evidence.jsonl: task t, outside the lock. */
+static void run_task(out_run *run, size_t t)
+{
+    scan_view *v = run->v;
+    if (t == TASK_RANK) {
+        if (v->by_rank == NULL && (run->file[OUT_RENTERS].open || run->file[OUT_EVIDENCE].open))
+            scan_view_rank(v);
+    } else if (t == TASK_TAILS) {
+        if (run->file[OUT_LEASES].open)
+            leases_tails(v, &run->at, &run->tail);
+    } else if (run->file[OUT_EVIDENCE].open) {
+        uint32_t *ev, *estart;
+        size_t n_ev;
+        evidence_lists(v, &ev, &n_ev, &estart);
+        evidence_rows(v, ev, estart, run->file[OUT_EVIDENCE].af.f, 0, n_ev);
+        xfree(ev);
+        xfree(estart);
+    }
+}
+
+static void *out_worker(void *arg)
+{
+    out_run *run = arg;
+    renters_scratch sc = {xmalloc(run->v->renter_id_max), NULL, 0};
+    pthread_mutex_lock(&run->mu);
+    while (run->next_task < run->first_task[OUT_CHUNKED]) {
+        size_t t = run->next_task;
+        int k = t < TASK_CHUNKS ? -1 : t < run->first_task[OUT_LEASES] ? OUT_RENTERS : OUT_LEASES;
+        size_t c = k < 0 ? 0 : t - run->first_task[k];
+        int ready = t == TASK_EVIDENCE      ? run->ranked
+                    : k == OUT_RENTERS      ? run->ranked && c < run->file[k].next_write + OUT_RING
+                    : k == OUT_LEASES       ? run->tails_done &&
+                                                  c < run->file[k].next_write + OUT_RING
+                                            : 1;
+        if (!ready) {
+            pthread_cond_wait(&run->moved, &run->mu);
+            continue;
+        }
+        run->next_task++;
+        if (k < 0) {
+            pthread_mutex_unlock(&run->mu);
+            run_task(run, t);
+            pthread_mutex_lock(&run->mu);
+            run->ranked |= t == TASK_RANK;
+            run->tails_done |= t == TASK_TAILS;
+            if (t == TASK_EVIDENCE && run->file[OUT_EVIDENCE].open)
+                commit_file(run, &run->file[OUT_EVIDENCE]);
+            pthread_cond_broadcast(&run->moved);
+            continue;
+        }
+        out_chunk ch = {NULL, 0, 0, 0};
+        if (run->n_spare > 0)
+            ch = run->spare[--run->n_spare];
+        pthread_mutex_unlock(&run->mu);
+        format_chunk(run, k, c, &sc, &ch);
+        pthread_mutex_lock(&run->mu);
+        write_ready(run, k, c, ch);
+    }
+    pthread_mutex_unlock(&run->mu);
+    xfree(sc.ids);
+    xfree(sc.rid);
     return NULL;
+}
+
+/* Writes the files of `which` (bits 1 << OUT_*) on up to `threads` threads. The first error
+ * wins. */
+static lh_status write_files(scan_view *v, const char *dir, unsigned which, int threads,
+                             lh_error *err)
+{
+    out_run *run = xcalloc(1, sizeof *run);
+    run->v = v;
+    lh_status st = LH_OK;
+    static const char *const header[OUT_FILES] = {
+        "renter_id,rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,last_seen,"
+        "reasons,lease_ids",
+        "lease_id,renter_id,score,q_value,flagged\n", ""};
+    for (int k = 0; k < OUT_FILES && st == LH_OK; k++) {
+        if (!(which >> k & 1u))
+            continue;
+        out_file *f = &run->file[k];
+        st = atomic_file_open(&f->af, dir, out_name[k], err);
+        if (st != LH_OK)
+            break;
+        f->open = 1;
+        fputs(header[k], f->af.f);
+        if (k == OUT_RENTERS)
+            fputs(v->status ? ",status\n" : "\n", f->af.f);
+    }
+    if (st == LH_OK) {
+        run->file[OUT_RENTERS].rows = run->file[OUT_RENTERS].open ? v->link->n_renters : 0;
+        run->file[OUT_LEASES].rows = run->file[OUT_LEASES].open ? v->table->count : 0;
+        run->first_task[0] = TASK_CHUNKS;
+        for (int k = 0; k < OUT_CHUNKED; k++) {
+            out_file *f = &run->file[k];
+            f->chunks = (f->rows + out_chunk_rows[k] - 1) / out_chunk_rows[k];
+            run->first_task[k + 1] = run->first_task[k] + f->chunks;
+        }
+        pthread_mutex_init(&run->mu, NULL);
+        pthread_cond_init(&run->moved, NULL);
+        run_jobs(run_jobs_count(threads, v->table->count > 10000), out_worker, run, 0);
+        pthread_mutex_destroy(&run->mu);
+        pthread_cond_destroy(&run->moved);
+    }
+    /* the files without rows are committed here; the first error wins */
+    static const int order[OUT_FILES] = {OUT_LEASES, OUT_RENTERS, OUT_EVIDENCE};
+    for (int q = 0; q < OUT_FILES; q++) {
+        out_file *f = &run->file[order[q]];
+        if (!f->open)
+            continue;
+        if (st != LH_OK) {
+            if (!f->committed)
+                atomic_file_abort(&f->af);
+            continue;
+        }
+        if (!f->committed)
+            f->st = atomic_file_commit(&f->af, &f->err);
+        if (f->st != LH_OK) {
+            *err = f->err;
+            st = f->st;
+        }
+    }
+    for (int k = 0; k < run->n_spare; k++)
+        xfree(run->spare[k].b);
+    xfree(run->at);
+    xfree(run->tail);
+    xfree(run);
+    return st;
 }
 
 lh_status write_scan_outputs(scan_view *v, const char *dir, int threads, lh_error *err)
 {
     if (scan_view_check(v, err) != LH_OK) /* once for the three writers */
         return err->code;
-    leases_job job = {v,
-                      dir,
-                      {0},
-                      LH_OK,
-                      PTHREAD_MUTEX_INITIALIZER,
-                      PTHREAD_COND_INITIALIZER,
-                      v->by_rank != NULL};
-    lh_error_clear(&job.err);
-    pthread_t tid;
-    int threaded = 0;
-#ifndef LH_FAULT_INJECTION /* injected faults count I/O calls: one writer at a time */
-    threaded = threads > 1 && pthread_create(&tid, NULL, leases_main, &job) == 0;
-#else
-    (void)threads;
+#ifdef LH_FAULT_INJECTION /* injected faults count I/O calls: one thread */
+    threads = 1;
 #endif
-    if (!job.ranked) { /* the rank, beside leases.csv */
-        scan_view_rank(v);
-        pthread_mutex_lock(&job.mu);
-        job.ranked = 1;
-        pthread_cond_signal(&job.ranked_cond);
-        pthread_mutex_unlock(&job.mu);
-    }
-    if (!threaded)
-        leases_main(&job);
-    lh_status st = renters_csv(v, dir, err);
-    if (threaded)
-        pthread_join(tid, NULL);
-    pthread_mutex_destroy(&job.mu);
-    pthread_cond_destroy(&job.ranked_cond);
-    if (st == LH_OK && job.st != LH_OK) {
-        *err = job.err;
-        st = job.st;
+    return write_files(v, dir, 1u << OUT_LEASES | 1u << OUT_RENTERS | 1u << OUT_EVIDENCE,
+                       threads, err);
+}
+
+/* One file, on one thread, of a view whose rank is made (or not needed: leases.csv). */
+static lh_status write_one(const scan_view *v, const char *dir, int k, lh_error *err)
+{
+    if (scan_view_check(v, err) != LH_OK)
+        return err->code;
+    scan_view w = *v; /* the writers do not change a ranked view */
+    lh_status st = write_files(&w, dir, 1u << k, 1, err);
+    if (w.by_rank != v->by_rank) { /* ranked here: the caller's view stays as it was */
+        xfree(w.rank);
+        xfree(w.by_rank);
     }
     return st;
+}
+
+lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err)
+{
+    return write_one(v, dir, OUT_LEASES, err);
+}
+
+lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err)
+{
+    return write_one(v, dir, OUT_RENTERS, err);
+}
+
+lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err)
+{
+    return write_one(v, dir, OUT_EVIDENCE, err);
 }

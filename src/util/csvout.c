@@ -75,17 +75,20 @@ void csvout_buf_init(csvout_buf *o, FILE *f)
 char *csvout_room(csvout_buf *o, size_t most)
 {
     if (o->n + most > o->cap) {
-        fwrite(o->b, 1, o->n, o->f);
-        o->n = 0;
-        if (most > o->cap)
-            o->b = xgrow(o->b, &o->cap, most, 1);
+        if (o->f) {
+            fwrite(o->b, 1, o->n, o->f);
+            o->n = 0;
+        }
+        if (o->n + most > o->cap)
+            o->b = xgrow(o->b, &o->cap, o->n + most, 1);
     }
     return o->b + o->n;
 }
 
 void csvout_buf_finish(csvout_buf *o)
 {
-    fwrite(o->b, 1, o->n, o->f);
+    if (o->f)
+        fwrite(o->b, 1, o->n, o->f);
     xfree(o->b);
     o->b = NULL;
     o->n = o->cap = 0;

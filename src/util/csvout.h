@@ -30,6 +30,8 @@ typedef struct csvout_buf {
     size_t n, cap;
 } csvout_buf;
 
+/* With f NULL the rows stay in memory: the buffer grows, and o->b holds o->n bytes (the
+ * caller's to xfree; csvout_buf_finish frees them). */
 void csvout_buf_init(csvout_buf *o, FILE *f);
 /* Where up to `most` more bytes go: the buffer is written out first when they would not fit. */
 char *csvout_room(csvout_buf *o, size_t most);
