@@ -206,6 +206,38 @@ static void *tail_job_run(void *arg)
     return NULL;
 }
 
+/* A batch of features' evidence added up for the renters [lo, hi), on a thread: each renter's
+ * sums and reasons take the features in the batch's order, as one thread would. */
+typedef struct sum_job {
+    const tail_job *batch;
+    int n_batch;
+    model_scores *out;
+    double *O, *risk;
+    size_t lo, hi;
+} sum_job;
+
+static void *sum_job_run(void *arg)
+{
+    const sum_job *j = arg;
+    for (int t = 0; t < j->n_batch; t++) {
+        int f = j->batch[t].f;
+        int is_risk = feature_get((feature_id)f)->role == ROLE_RISK;
+        const double *e = j->batch[t].e;
+        for (size_t i = j->lo; i < j->hi; i++) {
+            double v = e[i];
+            if (is_risk)
+                v = v > RISK_CAP ? RISK_CAP : v;
+            /* reasons: the largest contributions of at least 1 nat, strongest first */
+            model_offer_reason(j->out, i, f, v, 1.0);
+            if (is_risk)
+                j->risk[i] += v;
+            else
+                j->O[i] += v;
+        }
+    }
+    return NULL;
+}
+
 static void tail_job_free(tail_job *j)
 {
     xfree(j->e);
@@ -258,23 +290,20 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
             job[t].f = read[k + t];
         run_jobs(batch, tail_job_run, job, sizeof *job);
         for (int t = 0; t < batch; t++) {
-            int f = job[t].f;
-            const feature_info *fi = feature_get((feature_id)f);
-            const double *e = job[t].e;
             info->nonfinite_inputs += job[t].nonfinite;
             info->constant_features += job[t].constant;
-            for (size_t i = 0; i < n; i++) {
-                double v = e[i];
-                if (fi->role == ROLE_RISK)
-                    v = v > RISK_CAP ? RISK_CAP : v;
-                /* reasons: the largest contributions of at least 1 nat, strongest first */
-                model_offer_reason(out, i, f, v, 1.0);
-                if (fi->role == ROLE_RISK)
-                    risk[i] += v;
-                else
-                    O[i] += v;
-            }
         }
+        /* added up on the threads too, each a range of renters */
+        sum_job sum[RUN_JOBS_MAX];
+        for (int t = 0; t < nt; t++)
+            sum[t] = (sum_job){job,
+                               batch,
+                               out,
+                               O,
+                               risk,
+                               n * (size_t)t / (size_t)nt,
+                               n * (size_t)(t + 1) / (size_t)nt};
+        run_jobs(nt, sum_job_run, sum, sizeof *sum);
     }
     for (int t = 1; t < nt; t++)
         tail_job_free(&job[t]);

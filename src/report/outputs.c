@@ -409,8 +409,8 @@ static void renters_rows(const scan_view *v, renters_scratch *sc, csvout_buf *o,
         }
         const char *status = v->status ? previous_status_name((previous_status)v->status[r]) : "";
         size_t sn = strlen(status);
-        char *w = csvout_room(o, CSVOUT_MAX(n) + ROW_NUMBERS + CSVOUT_MAX(rn) + 1 +
-                                      CSVOUT_MAX(ni) + 1 + sn + 1);
+        char *w = csvout_room(o, CSVOUT_MAX(n) + ROW_NUMBERS + CSVOUT_MAX(rn) + 1 + CSVOUT_MAX(ni) +
+                                     1 + sn + 1);
         w += csvout_put(w, s, n, 1);
         /* ",rank,score,q_value,flagged,n_leases,n_accounts,n_names,first_seen,last_seen," */
         *w++ = ',';
@@ -606,8 +606,8 @@ static void evidence_lists(const scan_view *v, uint32_t **ev_out, size_t *n_ev,
 }
 
 /* evidence.jsonl's lines of the renters at rank positions ev[k0..k1). */
-static void evidence_rows(const scan_view *v, const uint32_t *ev, const uint32_t *estart,
-                          FILE *out, size_t k0, size_t k1)
+static void evidence_rows(const scan_view *v, const uint32_t *ev, const uint32_t *estart, FILE *out,
+                          size_t k0, size_t k1)
 {
     const lease_table *t = v->table;
     const link_result *lr = v->link;
@@ -715,26 +715,66 @@ static void evidence_rows(const scan_view *v, const uint32_t *ev, const uint32_t
     xfree(rid);
 }
 
-lh_status scan_view_check(const scan_view *v, lh_error *err)
+/* Renter r's numbers (scan_view_check). */
+static lh_status check_renter(const scan_view *v, size_t r, lh_error *err)
 {
     static const char *const what[3] = {"score", "p-value", "q-value"};
     const model_scores *m = v->model;
-    for (size_t r = 0; r < v->link->n_renters; r++) {
-        double num[3] = {m->score[r], m->p[r], m->q[r]};
-        for (int k = 0; k < 3; k++)
-            if (!(num[k] >= 0 && num[k] <= 1))
-                return LH_FAIL(err, LH_EINTERNAL,
-                               "renter %zu has a %s of %g; no output written (numerical error)", r,
-                               what[k], num[k]);
-        const double *x = v->features->x + r * FEATURE_COUNT;
-        for (int f = 0; f < FEATURE_COUNT; f++)
-            if (!isfinite(x[f]))
-                return LH_FAIL(err, LH_EINTERNAL,
-                               "renter %zu has a feature %s of %g; no output written "
-                               "(numerical error)",
-                               r, feature_get((feature_id)f)->name, x[f]);
-    }
+    double num[3] = {m->score[r], m->p[r], m->q[r]};
+    for (int k = 0; k < 3; k++)
+        if (!(num[k] >= 0 && num[k] <= 1))
+            return LH_FAIL(err, LH_EINTERNAL,
+                           "renter %zu has a %s of %g; no output written (numerical error)", r,
+                           what[k], num[k]);
+    const double *x = v->features->x + r * FEATURE_COUNT;
+    for (int f = 0; f < FEATURE_COUNT; f++)
+        if (!isfinite(x[f]))
+            return LH_FAIL(err, LH_EINTERNAL,
+                           "renter %zu has a feature %s of %g; no output written "
+                           "(numerical error)",
+                           r, feature_get((feature_id)f)->name, x[f]);
     return LH_OK;
+}
+
+/* The renters [lo, hi) checked on a thread, up to the first at fault. */
+typedef struct check_job {
+    const scan_view *v;
+    size_t lo, hi;
+    lh_status st;
+    lh_error err;
+} check_job;
+
+static void *check_range(void *arg)
+{
+    check_job *j = arg;
+    j->st = LH_OK;
+    for (size_t r = j->lo; r < j->hi && j->st == LH_OK; r++)
+        j->st = check_renter(j->v, r, &j->err);
+    return NULL;
+}
+
+/* scan_view_check on `threads` threads, each a range of renters: the renter at fault that it
+ * names is the first, as in one pass. */
+static lh_status check_view(const scan_view *v, int threads, lh_error *err)
+{
+    size_t n = v->link->n_renters;
+    int nt = run_jobs_count(threads, n > 100000);
+    check_job job[RUN_JOBS_MAX];
+    for (int t = 0; t < nt; t++)
+        job[t] = (check_job){
+            .v = v, .lo = n * (size_t)t / (size_t)nt, .hi = n * (size_t)(t + 1) / (size_t)nt};
+    run_jobs(nt, check_range, job, sizeof *job);
+    for (int t = 0; t < nt; t++)
+        if (job[t].st != LH_OK) {
+            *err = job[t].err;
+            return job[t].st;
+        }
+    return LH_OK;
+}
+
+lh_status scan_view_check(const scan_view *v, lh_error *err)
+{
+    return check_view(v, 1, err);
 }
 
 /* ---- the files on the threads ----
@@ -878,11 +918,10 @@ static void *out_worker(void *arg)
         size_t t = run->next_task;
         int k = t < TASK_CHUNKS ? -1 : t < run->first_task[OUT_LEASES] ? OUT_RENTERS : OUT_LEASES;
         size_t c = k < 0 ? 0 : t - run->first_task[k];
-        int ready = t == TASK_EVIDENCE      ? run->ranked
-                    : k == OUT_RENTERS      ? run->ranked && c < run->file[k].next_write + OUT_RING
-                    : k == OUT_LEASES       ? run->tails_done &&
-                                                  c < run->file[k].next_write + OUT_RING
-                                            : 1;
+        int ready = t == TASK_EVIDENCE ? run->ranked
+                    : k == OUT_RENTERS ? run->ranked && c < run->file[k].next_write + OUT_RING
+                    : k == OUT_LEASES  ? run->tails_done && c < run->file[k].next_write + OUT_RING
+                                       : 1;
         if (!ready) {
             pthread_cond_wait(&run->moved, &run->mu);
             continue;
@@ -980,13 +1019,13 @@ static lh_status write_files(scan_view *v, const char *dir, unsigned which, int 
 
 lh_status write_scan_outputs(scan_view *v, const char *dir, int threads, lh_error *err)
 {
-    if (scan_view_check(v, err) != LH_OK) /* once for the three writers */
+    if (check_view(v, threads, err) != LH_OK) /* once for the three writers */
         return err->code;
 #ifdef LH_FAULT_INJECTION /* injected faults count I/O calls: one thread */
     threads = 1;
 #endif
-    return write_files(v, dir, 1u << OUT_LEASES | 1u << OUT_RENTERS | 1u << OUT_EVIDENCE,
-                       threads, err);
+    return write_files(v, dir, 1u << OUT_LEASES | 1u << OUT_RENTERS | 1u << OUT_EVIDENCE, threads,
+                       err);
 }
 
 /* One file, on one thread, of a view whose rank is made (or not needed: leases.csv). */
