@@ -991,8 +991,9 @@ static lh_status write_files(scan_view *v, const char *dir, unsigned which, int 
         pthread_mutex_destroy(&run->mu);
         pthread_cond_destroy(&run->moved);
     }
-    /* the files without rows are committed here; the first error wins */
-    static const int order[OUT_FILES] = {OUT_LEASES, OUT_RENTERS, OUT_EVIDENCE};
+    /* the files without rows are committed here; the first error wins: renters.csv's, then
+       leases.csv's, then evidence.jsonl's */
+    static const int order[OUT_FILES] = {OUT_RENTERS, OUT_LEASES, OUT_EVIDENCE};
     for (int q = 0; q < OUT_FILES; q++) {
         out_file *f = &run->file[order[q]];
         if (!f->open)

@@ -51,9 +51,10 @@ void scan_view_free(scan_view *v);
 lh_status scan_view_check(const scan_view *v, lh_error *err);
 
 lh_status write_leases_csv(const scan_view *v, const char *dir, lh_error *err);
-/* leases.csv, renters.csv and evidence.jsonl; leases.csv on a thread of its own when threads > 1
- * (the files do not depend on it), and the rank, when scan_view_rank has not made it yet, made
- * beside leases.csv (which does not read it). The first error wins. */
+/* leases.csv, renters.csv and evidence.jsonl on up to `threads` threads: the rank (when
+ * scan_view_rank has not made it yet) beside leases.csv's preparation, then evidence.jsonl and
+ * the CSV files' rows in chunks, written in order (the same bytes for any thread count). The
+ * first error wins, renters.csv's before leases.csv's before evidence.jsonl's. */
 lh_status write_scan_outputs(scan_view *v, const char *dir, int threads, lh_error *err);
 lh_status write_renters_csv(const scan_view *v, const char *dir, lh_error *err);
 lh_status write_evidence_jsonl(const scan_view *v, const char *dir, lh_error *err);

@@ -39,8 +39,9 @@ lh_status make_output_dir(const char *dir, lh_error *err);
  * all and fsyncs their folder. If a rename or that fsync fails, the files already renamed are
  * put back as they were (the previous version, kept as a hard link until the end, or no file)
  * and every temporary file is removed: LH_ECANTCREAT, and the folder holds the previous set.
- * abort removes the pending temporary files. One batch per process at a time; not thread-safe
- * (outputs are written by one thread). A crash between two renames can still mix the set; the
+ * abort removes the pending temporary files. One batch per process at a time: begin, publish and
+ * abort from one thread, commits from any (scan's writers commit on several; the batch's list
+ * takes a lock). A crash between two renames can still mix the set; the
  * window is the renames alone, no writing or syncing happens inside it. */
 void atomic_file_batch_begin(void);
 lh_status atomic_file_batch_publish(lh_error *err);
