@@ -405,7 +405,7 @@ static void estimate_u(link_ctx *c, link_result *r)
     compare_all(c, a, b, pat, m);
     r->random_pairs = m;
     /* each field's levels counted in one pass over the patterns */
-    uint64_t (*count)[16] = xcalloc(SPEC_MAX_FIELDS, sizeof *count);
+    uint64_t(*count)[16] = xcalloc(SPEC_MAX_FIELDS, sizeof *count);
     for (size_t k = 0; k < m; k++)
         for (int f = 0; f < s->n_field; f++)
             count[f][pattern_level(pat[k], f)]++;
@@ -598,7 +598,7 @@ static double logsumexp(const double *v, int n)
 
 /* ---- EM's E-step on the threads ---- */
 
-#define EM_BLOCK 8192 /* cells whose posteriors are held at a time */
+#define EM_BLOCK 2048 /* cells whose posteriors one thread computes at a time */
 
 typedef struct em_cells {
     size_t n;
@@ -645,21 +645,115 @@ static void *em_posteriors_range(void *arg)
     return NULL;
 }
 
-static void em_posteriors(const link_ctx *c, const em_cells *cells, const class_terms *terms,
-                          const class_prior *prior, size_t lo, size_t hi, double *post)
+/* One EM iteration's sums over the cells, in cell order. */
+typedef struct em_sums {
+    double acc[N_COMP(SPEC_MAX_FIELDS)][SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
+    double match[SPEC_MAX_RULES], tot[N_COMP(SPEC_MAX_FIELDS)], ll;
+} em_sums;
+
+/* Adds the posteriors of cells [lo, hi) (post[(k - lo) * (components + 1)]) to the sums. */
+static void em_add(const link_ctx *c, const em_cells *cells, const double *post, size_t lo,
+                   size_t hi, em_sums *sum)
 {
-    int nt = run_jobs_count(c->threads, hi - lo >= 1024);
-    em_job job[RUN_JOBS_MAX];
-    for (int t = 0; t < nt; t++)
-        job[t] = (em_job){c,
-                          cells,
-                          terms,
-                          prior,
-                          lo + (hi - lo) * (size_t)t / (size_t)nt,
-                          lo + (hi - lo) * (size_t)(t + 1) / (size_t)nt,
-                          lo,
-                          post};
-    run_jobs(nt, em_posteriors_range, job, sizeof *job);
+    int nf = c->spec->n_field, nc = N_COMP(nf);
+    for (size_t k = lo; k < hi; k++) {
+        const double *z = post + (k - lo) * (size_t)(nc + 1), *resp = z + 1;
+        int ru = cells->ru[k];
+        uint64_t skip = c->rule_fields[ru], pat = cells->pat[cells->g[k]];
+        double cnt = cells->cnt[k];
+        sum->ll += cnt * *z;
+        sum->match[ru] += cnt * (1 - resp[COMP_U(nf)]);
+        for (int q = 0; q < nc - 1; q++)
+            sum->tot[q] += cnt * resp[q];
+        for (int f = 0; f < nf; f++) {
+            int l = pattern_level(pat, f);
+            if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
+                continue;
+            sum->acc[COMP_S][f][l] += cnt * resp[COMP_S];
+            sum->acc[COMP_H][f][l] += cnt * resp[COMP_H];
+            sum->acc[COMP_P(f)][f][l] += cnt * resp[COMP_P(f)];
+        }
+    }
+}
+
+/* One iteration's E-step on the context's threads: blocks of EM_BLOCK cells, their posteriors
+ * computed by whichever thread is free, and added to the sums in block order by whichever
+ * thread finds the next block done (one at a time), while the others compute the blocks after
+ * it. The sums are those of one pass in cell order, for any number of threads. No thread
+ * computes a block more than EM_RING ahead of the next to add: the posteriors held are EM_RING
+ * blocks'. */
+#define EM_RING 8
+
+typedef struct em_pass {
+    const link_ctx *c;
+    const em_cells *cells;
+    const class_terms *terms;
+    const class_prior *prior;
+    double *post; /* [EM_RING][EM_BLOCK * (components + 1)] */
+    size_t n_blocks, next_block, next_add;
+    uint8_t done[EM_RING];
+    int adding;
+    em_sums *sum;
+    pthread_mutex_t mu;
+    pthread_cond_t moved;
+} em_pass;
+
+static void *em_pass_worker(void *arg)
+{
+    em_pass *e = arg;
+    size_t stride = EM_BLOCK * (size_t)(N_COMP(e->c->spec->n_field) + 1);
+    pthread_mutex_lock(&e->mu);
+    while (e->next_block < e->n_blocks) {
+        size_t b = e->next_block;
+        if (b >= e->next_add + EM_RING) {
+            pthread_cond_wait(&e->moved, &e->mu);
+            continue;
+        }
+        e->next_block++;
+        pthread_mutex_unlock(&e->mu);
+        size_t lo = b * EM_BLOCK, hi = lo + EM_BLOCK < e->cells->n ? lo + EM_BLOCK : e->cells->n;
+        em_job job = {e->c, e->cells, e->terms, e->prior,
+                      lo,   hi,       lo,       e->post + (b % EM_RING) * stride};
+        em_posteriors_range(&job);
+        pthread_mutex_lock(&e->mu);
+        e->done[b % EM_RING] = 1;
+        if (e->adding)
+            continue; /* the thread adding adds this block when its turn comes */
+        e->adding = 1;
+        while (e->next_add < e->n_blocks && e->done[e->next_add % EM_RING]) {
+            size_t a = e->next_add;
+            pthread_mutex_unlock(&e->mu);
+            size_t alo = a * EM_BLOCK;
+            size_t ahi = alo + EM_BLOCK < e->cells->n ? alo + EM_BLOCK : e->cells->n;
+            em_add(e->c, e->cells, e->post + (a % EM_RING) * stride, alo, ahi, e->sum);
+            pthread_mutex_lock(&e->mu);
+            e->done[a % EM_RING] = 0;
+            e->next_add++;
+            pthread_cond_broadcast(&e->moved);
+        }
+        e->adding = 0;
+    }
+    pthread_mutex_unlock(&e->mu);
+    return NULL;
+}
+
+/* The E-step of one iteration: the cells' posteriors under terms and prior, added up in sum. */
+static void em_estep(const link_ctx *c, const em_cells *cells, const class_terms *terms,
+                     const class_prior *prior, double *post, em_sums *sum)
+{
+    memset(sum, 0, sizeof *sum);
+    em_pass e = {.c = c,
+                 .cells = cells,
+                 .terms = terms,
+                 .prior = prior,
+                 .post = post,
+                 .n_blocks = (cells->n + EM_BLOCK - 1) / EM_BLOCK,
+                 .sum = sum};
+    pthread_mutex_init(&e.mu, NULL);
+    pthread_cond_init(&e.moved, NULL);
+    run_jobs(run_jobs_count(c->threads, cells->n >= 2 * EM_BLOCK), em_pass_worker, &e, 0);
+    pthread_mutex_destroy(&e.mu);
+    pthread_cond_destroy(&e.moved);
 }
 
 static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const double *count,
@@ -703,43 +797,19 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             }
     cells.pat = pt->pat;
     class_prior rule_prior[SPEC_MAX_RULES];
-    double *post = xmalloc(EM_BLOCK * (size_t)(N_COMP(nf) + 1) * sizeof *post);
+    double *post = xmalloc(EM_RING * EM_BLOCK * (size_t)(N_COMP(nf) + 1) * sizeof *post);
+    em_sums *sum = xmalloc(sizeof *sum);
     double prev_ll = -INFINITY;
     p->em_converged = 0;
     int it;
     for (it = 0; it < s->em_iterations; it++) {
         class_terms_make(s, p, &terms);
-        static double acc[N_COMP(SPEC_MAX_FIELDS)][SPEC_MAX_FIELDS][SPEC_MAX_LEVELS];
-        memset(acc, 0, sizeof acc);
-        double match[SPEC_MAX_RULES] = {0}, tot[N_COMP(SPEC_MAX_FIELDS)] = {0}, ll = 0;
-        int nc = N_COMP(nf);
         for (int ru = 0; ru < nr; ru++)
             if (npairs[ru] > 0)
                 class_prior_make(s, p, lambda[ru], &rule_prior[ru]);
-        /* the posteriors of a block of cells on the threads, then added up here in cell order:
-           the sums are the same for any number of threads */
-        for (size_t lo = 0; lo < cells.n; lo += EM_BLOCK) {
-            size_t hi = cells.n - lo < EM_BLOCK ? cells.n : lo + EM_BLOCK;
-            em_posteriors(c, &cells, &terms, rule_prior, lo, hi, post);
-            for (size_t k = lo; k < hi; k++) {
-                const double *z = post + (k - lo) * (size_t)(nc + 1), *resp = z + 1;
-                int ru = cells.ru[k];
-                uint64_t skip = c->rule_fields[ru], pat = pt->pat[cells.g[k]];
-                double cnt = cells.cnt[k];
-                ll += cnt * *z;
-                match[ru] += cnt * (1 - resp[COMP_U(nf)]);
-                for (int q = 0; q < nc - 1; q++)
-                    tot[q] += cnt * resp[q];
-                for (int f = 0; f < nf; f++) {
-                    int l = pattern_level(pat, f);
-                    if (l == SPEC_LEVEL_NULL || (skip >> f & 1))
-                        continue;
-                    acc[COMP_S][f][l] += cnt * resp[COMP_S];
-                    acc[COMP_H][f][l] += cnt * resp[COMP_H];
-                    acc[COMP_P(f)][f][l] += cnt * resp[COMP_P(f)];
-                }
-            }
-        }
+        em_estep(c, &cells, &terms, rule_prior, post, sum);
+        const double *match = sum->match, *tot = sum->tot, ll = sum->ll;
+        double(*acc)[SPEC_MAX_FIELDS][SPEC_MAX_LEVELS] = sum->acc;
         /* M-step; m with a Dirichlet prior of PRIOR_PAIRS pairs centred on the starting values */
         double change = 0;
         for (int ru = 0; ru < nr; ru++) {
@@ -790,6 +860,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
     xfree(cells.g);
     xfree(cells.cnt);
     xfree(post);
+    xfree(sum);
     /* Expected matches among the distinct candidate pairs: each pair's posterior under the
      * rule that produced it, with that rule's lambda and its fields left out. */
     double expected = 0;
