@@ -268,16 +268,37 @@ typedef struct caches {
     strpool *tokens;
 } caches;
 
-static void caches_build(caches *c, const lease_table *t)
+/* The kinds of the e-mail domains [lo, hi), on a thread. */
+typedef struct domain_job {
+    const strpool *pool;
+    uint8_t *kind;
+    uint32_t lo, hi;
+} domain_job;
+
+static void *domain_kinds(void *arg)
+{
+    const domain_job *j = arg;
+    for (uint32_t v = j->lo; v < j->hi; v++) {
+        size_t len;
+        const char *d = strpool_get(j->pool, v, &len);
+        j->kind[v] = (uint8_t)domain_classify(d, len);
+    }
+    return NULL;
+}
+
+static void caches_build(caches *c, const lease_table *t, int threads)
 {
     const strpool *dp = t->text[LT_EMAIL_DOMAIN].pool;
     uint32_t nd = strpool_count(dp);
     c->domain_kind = xmalloc(nd);
-    for (uint32_t v = 0; v < nd; v++) {
-        size_t len;
-        const char *d = strpool_get(dp, v, &len);
-        c->domain_kind[v] = (uint8_t)domain_classify(d, len);
-    }
+    /* a domain's kind is its own: the domains cut into one range per thread */
+    int nt = run_jobs_count(threads, nd > 20000);
+    domain_job dj[RUN_JOBS_MAX];
+    for (int k = 0; k < nt; k++)
+        dj[k] =
+            (domain_job){dp, c->domain_kind, (uint32_t)((uint64_t)nd * (uint64_t)k / (uint64_t)nt),
+                         (uint32_t)((uint64_t)nd * (uint64_t)(k + 1) / (uint64_t)nt)};
+    run_jobs(nt, domain_kinds, dj, sizeof *dj);
     /* Family-name candidates of each typed name: its folded tokens of two bytes or more (not
      * initials), and for a token in CJK script also its first one and two characters, because
      * CJK names put the family name first and are often typed without a space ("野村修"). */
@@ -1114,7 +1135,7 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
         out->has_time = t->created_at[i] != LT_MISSING_TIME;
 
     caches c;
-    caches_build(&c, t);
+    caches_build(&c, t, threads);
     risk_facts(&c, t, threads);
     /* global person keys: fuzzy person, else mailbox, else the lease */
     uint32_t n_email = strpool_count(t->text[LT_EMAIL].pool);
