@@ -165,3 +165,94 @@ Test(outputs, ranks_are_the_comparison_order)
     tmp_remove_tree(dir);
     free(dir);
 }
+
+/* write_scan_outputs formats renters.csv and leases.csv in chunks of rows on its threads and
+ * writes each file's chunks in order: on a log of more renters.csv chunks than the writer holds
+ * at once, and several leases.csv chunks, every thread count writes the bytes of one thread,
+ * and so do the writers of one file each. */
+Test(outputs, chunks_are_written_in_order_for_any_thread_count, .timeout = 120)
+{
+    char *dir = tmp_dir_new();
+    strbuf csv;
+    strbuf_init(&csv, (size_t)16 << 20);
+    strbuf_puts(&csv, "lease_id,created_at,email,first_name,last_name\n");
+    enum { LEASES = 80000, PAIRED = 10000 }; /* the first PAIRED leases share e-mails in pairs */
+    static const char *const first[] = {"Ann", "Bo", "Cem", "Dara", "Eli"};
+    for (int i = 0; i < LEASES; i++) {
+        char row[160];
+        int len = snprintf(
+            row, sizeof row, "L%06d,2024-%02d-%02dT%02d:%02d:00Z,p%d@example.org,%s,Fam%d\n", i,
+            1 + i % 12, 1 + i % 28, i % 24, i % 60, i < PAIRED ? i / 2 : i, first[i % 5], i % 977);
+        strbuf_append(&csv, row, (size_t)len);
+    }
+    char *path = tmp_write(dir, "log.csv", csv.data, csv.len);
+    strbuf_free(&csv);
+    pipeline p;
+    lh_error err;
+    cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
+    model_scores m;
+    model_info mi;
+    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, 2, &m, &mi, &err), LH_OK);
+    size_t nr = p.link.n_renters;
+    cr_assert_gt(nr, (size_t)9 * 8192, "more renters.csv chunks than the ring holds: %zu", nr);
+    for (size_t r = 0; r < nr; r++)
+        m.flag[r] = r % 97 == 0; /* evidence.jsonl of many renters */
+    scan_view v = {.table = p.table,
+                   .spec = &p.spec,
+                   .link = &p.link,
+                   .features = &p.features,
+                   .model = &m,
+                   .since = INT64_MIN};
+    scan_view_prepare(&v);
+    static const char *const files[] = {"leases.csv", "renters.csv", "evidence.jsonl"};
+    char *ref[3] = {NULL, NULL, NULL};
+    size_t ref_len[3] = {0, 0, 0};
+    static const int threads[] = {1, 2, 3, 0}; /* 0: the writers of one file each */
+    for (int run = 0; run < 4; run++) {
+        char out[1024];
+        snprintf(out, sizeof out, "%s/out%d", dir, run);
+        cr_assert_eq(mkdir(out, 0700), 0);
+        if (threads[run] > 0) {
+            scan_view w = v; /* ids only: the rank is made by the writer */
+            w.rank = w.by_rank = w.first = NULL;
+            w.reported = NULL;
+            scan_view_prepare_ids(&w);
+            cr_assert_eq(write_scan_outputs(&w, out, threads[run], &err), LH_OK, "%s", err.message);
+            scan_view_free(&w);
+        } else {
+            cr_assert_eq(write_leases_csv(&v, out, &err), LH_OK, "%s", err.message);
+            cr_assert_eq(write_renters_csv(&v, out, &err), LH_OK, "%s", err.message);
+            cr_assert_eq(write_evidence_jsonl(&v, out, &err), LH_OK, "%s", err.message);
+        }
+        for (int f = 0; f < 3; f++) {
+            char file[1100];
+            snprintf(file, sizeof file, "%s/%s", out, files[f]);
+            size_t len;
+            char *text = slurp(file, &len);
+            cr_assert_not_null(text, "%s", file);
+            if (run == 0) {
+                ref[f] = text;
+                ref_len[f] = len;
+                continue;
+            }
+            cr_expect(len == ref_len[f] && memcmp(text, ref[f], len) == 0,
+                      "%s of run %d differs from one thread's", files[f], run);
+            free(text);
+        }
+    }
+    size_t lines[3] = {0, 0, 0};
+    for (int f = 0; f < 3; f++)
+        for (size_t k = 0; k < ref_len[f]; k++)
+            lines[f] += ref[f][k] == '\n';
+    cr_expect_eq(lines[0], (size_t)LEASES + 1, "leases.csv: a header and a row per lease");
+    cr_expect_eq(lines[1], nr + 1, "renters.csv: a header and a row per renter");
+    cr_expect_eq(lines[2], (nr + 96) / 97, "evidence.jsonl: a line per flagged renter");
+    for (int f = 0; f < 3; f++)
+        free(ref[f]);
+    free(path);
+    scan_view_free(&v);
+    model_scores_free(&m);
+    pipeline_free(&p);
+    tmp_remove_tree(dir);
+    free(dir);
+}
