@@ -598,7 +598,8 @@ static double logsumexp(const double *v, int n)
 
 /* ---- EM's E-step on the threads ---- */
 
-#define EM_BLOCK 2048 /* cells whose posteriors one thread computes at a time */
+/* cells whose posteriors one thread computes at a time (link_internal.h: a test hook) */
+size_t link_em_block = 2048;
 
 typedef struct em_cells {
     size_t n;
@@ -676,7 +677,7 @@ static void em_add(const link_ctx *c, const em_cells *cells, const double *post,
     }
 }
 
-/* One iteration's E-step on the context's threads: blocks of EM_BLOCK cells, their posteriors
+/* One iteration's E-step on the context's threads: blocks of link_em_block cells, their posteriors
  * computed by whichever thread is free, and added to the sums in block order by whichever
  * thread finds the next block done (one at a time), while the others compute the blocks after
  * it. The sums are those of one pass in cell order, for any number of threads. No thread
@@ -689,7 +690,7 @@ typedef struct em_pass {
     const em_cells *cells;
     const class_terms *terms;
     const class_prior *prior;
-    double *post; /* [EM_RING][EM_BLOCK * (components + 1)] */
+    double *post; /* [EM_RING][link_em_block * (components + 1)] */
     size_t n_blocks, next_block, next_add;
     uint8_t done[EM_RING];
     int adding;
@@ -701,7 +702,7 @@ typedef struct em_pass {
 static void *em_pass_worker(void *arg)
 {
     em_pass *e = arg;
-    size_t stride = EM_BLOCK * (size_t)(N_COMP(e->c->spec->n_field) + 1);
+    size_t stride = link_em_block * (size_t)(N_COMP(e->c->spec->n_field) + 1);
     pthread_mutex_lock(&e->mu);
     while (e->next_block < e->n_blocks) {
         size_t b = e->next_block;
@@ -711,7 +712,8 @@ static void *em_pass_worker(void *arg)
         }
         e->next_block++;
         pthread_mutex_unlock(&e->mu);
-        size_t lo = b * EM_BLOCK, hi = lo + EM_BLOCK < e->cells->n ? lo + EM_BLOCK : e->cells->n;
+        size_t lo = b * link_em_block,
+               hi = lo + link_em_block < e->cells->n ? lo + link_em_block : e->cells->n;
         em_job job = {e->c, e->cells, e->terms, e->prior,
                       lo,   hi,       lo,       e->post + (b % EM_RING) * stride};
         em_posteriors_range(&job);
@@ -723,8 +725,8 @@ static void *em_pass_worker(void *arg)
         while (e->next_add < e->n_blocks && e->done[e->next_add % EM_RING]) {
             size_t a = e->next_add;
             pthread_mutex_unlock(&e->mu);
-            size_t alo = a * EM_BLOCK;
-            size_t ahi = alo + EM_BLOCK < e->cells->n ? alo + EM_BLOCK : e->cells->n;
+            size_t alo = a * link_em_block;
+            size_t ahi = alo + link_em_block < e->cells->n ? alo + link_em_block : e->cells->n;
             em_add(e->c, e->cells, e->post + (a % EM_RING) * stride, alo, ahi, e->sum);
             pthread_mutex_lock(&e->mu);
             e->done[a % EM_RING] = 0;
@@ -747,11 +749,11 @@ static void em_estep(const link_ctx *c, const em_cells *cells, const class_terms
                  .terms = terms,
                  .prior = prior,
                  .post = post,
-                 .n_blocks = (cells->n + EM_BLOCK - 1) / EM_BLOCK,
+                 .n_blocks = (cells->n + link_em_block - 1) / link_em_block,
                  .sum = sum};
     pthread_mutex_init(&e.mu, NULL);
     pthread_cond_init(&e.moved, NULL);
-    run_jobs(run_jobs_count(c->threads, cells->n >= 2 * EM_BLOCK), em_pass_worker, &e, 0);
+    run_jobs(run_jobs_count(c->threads, cells->n >= 2 * link_em_block), em_pass_worker, &e, 0);
     pthread_mutex_destroy(&e.mu);
     pthread_cond_destroy(&e.moved);
 }
@@ -797,7 +799,7 @@ static void run_em(link_ctx *c, link_result *r, const pattern_table *pt, const d
             }
     cells.pat = pt->pat;
     class_prior rule_prior[SPEC_MAX_RULES];
-    double *post = xmalloc(EM_RING * EM_BLOCK * (size_t)(N_COMP(nf) + 1) * sizeof *post);
+    double *post = xmalloc(EM_RING * link_em_block * (size_t)(N_COMP(nf) + 1) * sizeof *post);
     em_sums *sum = xmalloc(sizeof *sum);
     double prev_ll = -INFINITY;
     p->em_converged = 0;

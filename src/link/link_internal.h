@@ -183,6 +183,9 @@ typedef struct name_memo {
 /* Bits of the memo's index used, at most NAME_MEMO_BITS; 0: no memo (a test hook: with 1, two
  * slots, nearly every comparison evicts another). */
 extern int link_name_memo_bits;
+/* Cells of EM whose posteriors a thread computes at a time (fsmodel.c, run_em); the sums do not
+ * depend on it. A test hook: a few cells make many blocks of a small log. */
+extern size_t link_em_block;
 /* The pattern of leases i and j; memo may be NULL. */
 uint64_t link_compare(const link_ctx *c, uint32_t i, uint32_t j, name_memo *memo);
 /* The fields compared by their text (strpool_get of both values): the word of the records that
