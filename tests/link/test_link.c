@@ -1111,6 +1111,51 @@ Test(link, em_sums_do_not_depend_on_threads_or_blocks, .timeout = 120)
     free(dir);
 }
 
+/* Persons are numbered across the renters in renter order (cluster.c, link_persons, chunks of
+ * renters on threads): renter k's are the renter_persons[k] numbers after those of the renters
+ * before it, every one of them held by a lease of renter k, on a log of several chunks. */
+Test(link, persons_are_numbered_in_renter_order, .timeout = 120)
+{
+    char *dir = tmp_dir_new();
+    cr_assert_eq(
+        run_leasehound(dir, "gen --scenario hard --leases 32000 --seed 12 --out log.csv --quiet"),
+        0);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/log.csv", dir);
+    pipeline p;
+    lh_error err;
+    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
+    link_spec s;
+    link_result r;
+    link_options o = {2, NULL};
+    link_builtin(p.table, &s, &r, &o);
+    cr_assert_gt(r.n_renters, 2 * 4096, "several chunks of renters: %zu", r.n_renters);
+    uint32_t base = 0;
+    uint8_t *seen = calloc(p.table->count + 1, 1);
+    size_t multi = 0;
+    for (size_t k = 0; k < r.n_renters; k++) {
+        uint32_t np = r.renter_persons[k];
+        multi += np > 1;
+        for (uint32_t x = r.renter_start[k]; x < r.renter_start[k + 1]; x++) {
+            uint32_t q = r.person[r.renter_lease[x]];
+            if (q == UINT32_MAX)
+                continue;
+            cr_assert(q >= base && q < base + np, "renter %zu: person %u outside [%u, %u)", k, q,
+                      base, base + np);
+            seen[q] = 1;
+        }
+        for (uint32_t q = base; q < base + np; q++)
+            cr_assert(seen[q], "renter %zu: person %u held by none of its leases", k, q);
+        base += np;
+    }
+    cr_expect_gt(multi, 0, "renters of several persons");
+    free(seen);
+    link_result_free(&r);
+    pipeline_free(&p);
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
 /* Personas chained by cards (each card shared by two neighbours, so none is over-shared) make one
  * renter, found without ordering the links by strength; with max_cluster below the chain's
  * length, the links that would make a renter too large are left out (strongest first) and no
