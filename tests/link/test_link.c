@@ -1069,15 +1069,8 @@ Test(link, blocking_on_threads_gives_the_same_pairs_links_and_renters)
  * are bit for bit those of the default blocks on one thread. */
 Test(link, em_sums_do_not_depend_on_threads_or_blocks, .timeout = 120)
 {
-    char *dir = tmp_dir_new();
-    cr_assert_eq(
-        run_leasehound(dir, "gen --scenario hard --leases 20000 --seed 11 --out log.csv --quiet"),
-        0);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/log.csv", dir);
     pipeline p;
-    lh_error err;
-    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
+    char *dir = load_generated("hard", 20000, 0, &p);
     link_spec s;
     link_result r[3];
     size_t em_block = link_em_block;
@@ -1116,15 +1109,8 @@ Test(link, em_sums_do_not_depend_on_threads_or_blocks, .timeout = 120)
  * before it, every one of them held by a lease of renter k, on a log of several chunks. */
 Test(link, persons_are_numbered_in_renter_order, .timeout = 120)
 {
-    char *dir = tmp_dir_new();
-    cr_assert_eq(
-        run_leasehound(dir, "gen --scenario hard --leases 32000 --seed 12 --out log.csv --quiet"),
-        0);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/log.csv", dir);
     pipeline p;
-    lh_error err;
-    cr_assert_eq(pipeline_load_one(&p, path, &err), LH_OK, "%s", err.message);
+    char *dir = load_generated("hard", 32000, 0, &p);
     link_spec s;
     link_result r;
     link_options o = {2, NULL};

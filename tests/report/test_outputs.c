@@ -69,6 +69,26 @@ static int ref_rank(const void *a, const void *b)
     return strcmp(scan_view_renter_id(ref_view, x, bx), scan_view_renter_id(ref_view, y, by));
 }
 
+/* The log in csv (freed), written to dir/name, linked and scored (the unsupervised model, on
+ * `threads` threads), and the view of it that the writers take, not prepared yet. */
+static scan_view scored_view(const char *dir, const char *name, strbuf *csv, int threads,
+                             pipeline *p, model_scores *m)
+{
+    char *path = tmp_write(dir, name, csv->data, csv->len);
+    strbuf_free(csv);
+    lh_error err;
+    cr_assert_eq(pipeline_run_one(p, path, &err), LH_OK, "%s", err.message);
+    free(path);
+    model_info mi;
+    cr_assert_eq(model_score_unsupervised(&p->features, 0.05, threads, m, &mi, &err), LH_OK);
+    return (scan_view){.table = p->table,
+                       .spec = &p->spec,
+                       .link = &p->link,
+                       .features = &p->features,
+                       .model = m,
+                       .since = INT64_MIN};
+}
+
 /* scan_view_prepare ranks by radix keys (score, q, the first 8 bytes of the id) and settles
  * the ties those leave by comparison: the order must be the comparison sort's, whatever the
  * ties. Lease ids of many lengths sharing long prefixes, scores and q-values of a few values
@@ -90,14 +110,10 @@ Test(outputs, ranks_are_the_comparison_order)
                                stem[k], i * 7 % 60, 1 + i % 28, n++);
             strbuf_append(&csv, row, (size_t)len);
         }
-    char *path = tmp_write(dir, "ids.csv", csv.data, csv.len);
-    strbuf_free(&csv);
     pipeline p;
-    lh_error err;
-    cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
     model_scores m;
-    model_info mi;
-    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, 1, &m, &mi, &err), LH_OK);
+    lh_error err;
+    scan_view v = scored_view(dir, "ids.csv", &csv, 1, &p, &m);
     size_t nr = p.link.n_renters;
     cr_assert_eq(nr, (size_t)n, "every lease is a renter of its own");
     for (size_t r = 0; r < nr; r++) {
@@ -105,12 +121,6 @@ Test(outputs, ranks_are_the_comparison_order)
         m.score[r] = scores[(r * 7) % 5];
         m.q[r] = (double)((r * 3) % 4) / 4;
     }
-    scan_view v = {.table = p.table,
-                   .spec = &p.spec,
-                   .link = &p.link,
-                   .features = &p.features,
-                   .model = &m,
-                   .since = INT64_MIN};
     scan_view_prepare(&v);
     uint32_t *want = malloc(nr * sizeof *want);
     for (size_t r = 0; r < nr; r++)
@@ -158,7 +168,6 @@ Test(outputs, ranks_are_the_comparison_order)
     for (int f = 0; f < 3; f++)
         free(ref[f]);
     free(want);
-    free(path);
     scan_view_free(&v);
     model_scores_free(&m);
     pipeline_free(&p);
@@ -185,24 +194,14 @@ Test(outputs, chunks_are_written_in_order_for_any_thread_count, .timeout = 120)
             1 + i % 12, 1 + i % 28, i % 24, i % 60, i < PAIRED ? i / 2 : i, first[i % 5], i % 977);
         strbuf_append(&csv, row, (size_t)len);
     }
-    char *path = tmp_write(dir, "log.csv", csv.data, csv.len);
-    strbuf_free(&csv);
     pipeline p;
-    lh_error err;
-    cr_assert_eq(pipeline_run_one(&p, path, &err), LH_OK, "%s", err.message);
     model_scores m;
-    model_info mi;
-    cr_assert_eq(model_score_unsupervised(&p.features, 0.05, 2, &m, &mi, &err), LH_OK);
+    lh_error err;
+    scan_view v = scored_view(dir, "log.csv", &csv, 2, &p, &m);
     size_t nr = p.link.n_renters;
     cr_assert_gt(nr, (size_t)9 * 8192, "more renters.csv chunks than the ring holds: %zu", nr);
     for (size_t r = 0; r < nr; r++)
         m.flag[r] = r % 97 == 0; /* evidence.jsonl of many renters */
-    scan_view v = {.table = p.table,
-                   .spec = &p.spec,
-                   .link = &p.link,
-                   .features = &p.features,
-                   .model = &m,
-                   .since = INT64_MIN};
     scan_view_prepare(&v);
     static const char *const files[] = {"leases.csv", "renters.csv", "evidence.jsonl"};
     char *ref[3] = {NULL, NULL, NULL};
@@ -249,7 +248,6 @@ Test(outputs, chunks_are_written_in_order_for_any_thread_count, .timeout = 120)
     cr_expect_eq(lines[2], (nr + 96) / 97, "evidence.jsonl: a line per flagged renter");
     for (int f = 0; f < 3; f++)
         free(ref[f]);
-    free(path);
     scan_view_free(&v);
     model_scores_free(&m);
     pipeline_free(&p);
