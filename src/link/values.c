@@ -431,15 +431,24 @@ static int institution_members(const link_ctx *c, const col_stats *s, const uint
     return (double)met >= MEMBERS_MET * customers;
 }
 
-/* Runs the members test (members = 1) or the tenant test on every value of s that is not
- * suppressed yet: on a nat field, separate_tenants with the ties of hosting prefixes, and
- * separate_organisations on business prefixes. */
-static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_key, int members)
+/* What suppress_customers tests of column s, on the values [lo, hi): each value's test reads
+ * its own leases and the other columns' suppression only, and writes its own flag. */
+typedef struct customers_job {
+    const link_ctx *c;
+    col_stats *s;
+    const int *is_key;
+    int members;
+    uint32_t lo, hi;
+} customers_job;
+
+static void *customers_range(void *arg)
 {
+    const customers_job *j = arg;
+    const link_ctx *c = j->c;
+    col_stats *s = j->s;
+    int members = j->members;
     const uint8_t *kind = c->t->ip_kind;
     int hosting_only = !members && s->nat_col >= 0;
-    if (hosting_only && !kind)
-        return;
     tenant_item *it = NULL;
     uint32_t *parent = NULL, *size = NULL, cap = 0;
     uint8_t *tie = NULL;
@@ -447,7 +456,7 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
     uint32_t min_leases = members        ? MEMBERS_MIN
                           : hosting_only ? TENANT_MIN_LEASES + 1
                                          : 2 * TENANT_MIN_LEASES;
-    for (uint32_t v = 1; v < s->n_values; v++) {
+    for (uint32_t v = j->lo; v < j->hi; v++) {
         uint32_t lo = s->start[v], n = s->start[v + 1] - lo;
         if (s->suppressed[v] || s->holders[v] < 2 || n < min_leases)
             continue;
@@ -466,7 +475,7 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
             if (hosting_only)
                 tie = xrealloc(tie, cap);
         }
-        group_customers(c, s, is_key, lo, n, it, parent, hosting_only && hosting ? tie : NULL);
+        group_customers(c, s, j->is_key, lo, n, it, parent, hosting_only && hosting ? tie : NULL);
         int separate =
             members   ? institution_members(c, s, s->lease + lo, n, parent, it, size)
             : hosting ? separate_tenants(parent, n, size, hosting_only ? tie : NULL)
@@ -478,6 +487,29 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
     xfree(parent);
     xfree(size);
     xfree(tie);
+    return NULL;
+}
+
+/* Runs the members test (members = 1) or the tenant test on every value of s that is not
+ * suppressed yet: on a nat field, separate_tenants with the ties of hosting prefixes, and
+ * separate_organisations on business prefixes. The values are cut into ranges of about equal
+ * leases, one per thread: the flags are those of one pass. */
+static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_key, int members)
+{
+    if (!members && s->nat_col >= 0 && !c->t->ip_kind)
+        return;
+    int nt = run_jobs_count(c->threads, s->start[s->n_values] > 10000);
+    size_t bound[RUN_JOBS_MAX + 1];
+    split_by_weight(s->start, s->n_values, nt, bound);
+    customers_job job[RUN_JOBS_MAX];
+    for (int k = 0; k < nt; k++)
+        job[k] = (customers_job){c,
+                                 s,
+                                 is_key,
+                                 members,
+                                 (uint32_t)(bound[k] ? bound[k] : 1),
+                                 (uint32_t)(bound[k + 1] ? bound[k + 1] : 1)};
+    run_jobs(nt, customers_range, job, sizeof *job);
 }
 
 /* The fence of the values with >= 2 holders pooled over the identifier columns. */

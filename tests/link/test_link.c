@@ -1142,6 +1142,41 @@ Test(link, persons_are_numbered_in_renter_order, .timeout = 120)
     free(dir);
 }
 
+/* The tenant and member tests of shared values run on threads over ranges of a column's values
+ * (values.c, suppress_customers): on a generated log where both suppress values, every value
+ * suppressed, and why, is the same on 1, 2 and 3 threads. */
+Test(link, tenant_and_member_tests_on_threads_suppress_the_same_values, .timeout = 120)
+{
+    pipeline p;
+    char *dir = load_generated("default", 60000, 0, &p);
+    link_spec s;
+    link_result r[3];
+    for (int k = 0; k < 3; k++) {
+        link_options o = {k + 1, NULL};
+        link_builtin(p.table, &s, &r[k], &o);
+    }
+    size_t customers = 0;
+    for (size_t q = 0; q < r[0].n_suppressed; q++)
+        customers += r[0].suppressed[q].reason == SUPPRESS_TENANTS ||
+                     r[0].suppressed[q].reason == SUPPRESS_MEMBERS;
+    cr_assert_gt(customers, 10, "values suppressed as tenants' or members'");
+    for (int k = 1; k < 3; k++) {
+        cr_assert_eq(r[k].n_suppressed, r[0].n_suppressed, "%d threads", k + 1);
+        for (size_t q = 0; q < r[0].n_suppressed; q++) {
+            const suppressed_value *a = &r[0].suppressed[q], *b = &r[k].suppressed[q];
+            cr_expect(a->field == b->field && a->column2 == b->column2 && a->value == b->value &&
+                          a->reason == b->reason,
+                      "%d threads: suppressed value %zu", k + 1, q);
+        }
+        cr_expect_eq(memcmp(r[k].renter, r[0].renter, p.table->count * sizeof *r[0].renter), 0);
+    }
+    for (int k = 0; k < 3; k++)
+        link_result_free(&r[k]);
+    pipeline_free(&p);
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
 /* Personas chained by cards (each card shared by two neighbours, so none is over-shared) make one
  * renter, found without ordering the links by strength; with max_cluster below the chain's
  * length, the links that would make a renter too large are left out (strongest first) and no
