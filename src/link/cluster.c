@@ -472,18 +472,24 @@ static size_t first_edge_of(const link_result *r, size_t k)
     return lo;
 }
 
+/* What a thread of link_persons reuses from renter to renter: a renter's distinct names, their
+ * union-find and their persons. */
+typedef struct persons_scratch {
+    uint32_t *names, *parent, *pid;
+    size_t cap;
+} persons_scratch;
+
 /* Persons of renters [k0, k1), numbered from 0: each lease's person, each renter's count. */
 static uint32_t persons_range(const link_ctx *c, link_result *r, size_t k0, size_t k1,
-                              uint32_t **names_p, uint32_t **parent_p, uint32_t **pid_p,
-                              size_t *cap_p)
+                              persons_scratch *sc)
 {
     const lease_table *t = c->t;
     const uint32_t *name = t->text[LT_NAME].id;
     const strpool *pool = t->text[LT_NAME].pool;
     uint32_t next_person = 0;
     size_t edge_at = first_edge_of(r, k0);
-    uint32_t *names = *names_p, *parent = *parent_p, *pid = *pid_p;
-    size_t cap = *cap_p;
+    uint32_t *names = sc->names, *parent = sc->parent, *pid = sc->pid;
+    size_t cap = sc->cap;
     for (size_t k = k0; k < k1; k++) {
         uint32_t lo = r->renter_start[k], hi = r->renter_start[k + 1];
         /* distinct name ids of the renter, in order of first appearance */
@@ -568,23 +574,20 @@ static uint32_t persons_range(const link_ctx *c, link_result *r, size_t k0, size
             r->person[i] = p;
         }
     }
-    *names_p = names;
-    *parent_p = parent;
-    *pid_p = pid;
-    *cap_p = cap;
+    *sc = (persons_scratch){names, parent, pid, cap};
     return next_person;
 }
 
 static void *persons_worker(void *arg)
 {
     persons_job *j = arg;
-    uint32_t *names = NULL, *parent = NULL, *pid = NULL;
-    size_t cap = 0, k, lo, hi;
+    persons_scratch sc = {NULL, NULL, NULL, 0};
+    size_t k, lo, hi;
     while (chunk_queue_take(&j->q, &k, &lo, &hi))
-        j->chunk_persons[k] = persons_range(j->c, j->r, lo, hi, &names, &parent, &pid, &cap);
-    xfree(names);
-    xfree(parent);
-    xfree(pid);
+        j->chunk_persons[k] = persons_range(j->c, j->r, lo, hi, &sc);
+    xfree(sc.names);
+    xfree(sc.parent);
+    xfree(sc.pid);
     return NULL;
 }
 

@@ -405,7 +405,7 @@ static void estimate_u(link_ctx *c, link_result *r)
     compare_all(c, a, b, pat, m);
     r->random_pairs = m;
     /* each field's levels counted in one pass over the patterns */
-    uint64_t(*count)[16] = xcalloc(SPEC_MAX_FIELDS, sizeof *count);
+    uint64_t count[SPEC_MAX_FIELDS][16] = {{0}};
     for (size_t k = 0; k < m; k++)
         for (int f = 0; f < s->n_field; f++)
             count[f][pattern_level(pat[k], f)]++;
@@ -443,7 +443,6 @@ static void estimate_u(link_ctx *c, link_result *r)
         for (int l = 0; l <= top; l++)
             fp->u[l] /= sum;
     }
-    xfree(count);
     xfree(a);
     xfree(b);
     xfree(pat);
@@ -699,6 +698,13 @@ typedef struct em_pass {
     pthread_cond_t moved;
 } em_pass;
 
+/* The end of block b's cells. */
+static size_t em_block_end(const em_pass *e, size_t b)
+{
+    size_t hi = (b + 1) * link_em_block;
+    return hi < e->cells->n ? hi : e->cells->n;
+}
+
 static void *em_pass_worker(void *arg)
 {
     em_pass *e = arg;
@@ -712,10 +718,9 @@ static void *em_pass_worker(void *arg)
         }
         e->next_block++;
         pthread_mutex_unlock(&e->mu);
-        size_t lo = b * link_em_block,
-               hi = lo + link_em_block < e->cells->n ? lo + link_em_block : e->cells->n;
-        em_job job = {e->c, e->cells, e->terms, e->prior,
-                      lo,   hi,       lo,       e->post + (b % EM_RING) * stride};
+        size_t lo = b * link_em_block;
+        em_job job = {e->c, e->cells,           e->terms, e->prior,
+                      lo,   em_block_end(e, b), lo,       e->post + (b % EM_RING) * stride};
         em_posteriors_range(&job);
         pthread_mutex_lock(&e->mu);
         e->done[b % EM_RING] = 1;
@@ -725,9 +730,8 @@ static void *em_pass_worker(void *arg)
         while (e->next_add < e->n_blocks && e->done[e->next_add % EM_RING]) {
             size_t a = e->next_add;
             pthread_mutex_unlock(&e->mu);
-            size_t alo = a * link_em_block;
-            size_t ahi = alo + link_em_block < e->cells->n ? alo + link_em_block : e->cells->n;
-            em_add(e->c, e->cells, e->post + (a % EM_RING) * stride, alo, ahi, e->sum);
+            em_add(e->c, e->cells, e->post + (a % EM_RING) * stride, a * link_em_block,
+                   em_block_end(e, a), e->sum);
             pthread_mutex_lock(&e->mu);
             e->done[a % EM_RING] = 0;
             e->next_add++;

@@ -576,47 +576,26 @@ static void write_link(json_writer *w, const scan_view *v, const link_edge *e)
     json_object_end(w);
 }
 
-/* evidence.jsonl's preparation (after the rank): the rank positions of the renters it holds
- * (flagged and reported), and each renter's first link (links are sorted by renter: a renter's
- * range cannot be found by a forward scan in rank order, so they are indexed once). */
-static void evidence_lists(const scan_view *v, uint32_t **ev_out, size_t *n_ev,
-                           uint32_t **estart_out)
-{
-    const link_result *lr = v->link;
-    uint32_t *estart = xcalloc(lr->n_renters + 1, sizeof *estart);
-    for (size_t e = 0; e < lr->n_edge; e++)
-        estart[lr->renter[lr->edge[e].a] + 1]++;
-    for (size_t r = 0; r < lr->n_renters; r++)
-        estart[r + 1] += estart[r];
-    size_t n = 0;
-    for (size_t k = 0; k < lr->n_renters; k++) {
-        uint32_t r = v->by_rank[k];
-        n += v->model->flag[r] && v->reported[r];
-    }
-    uint32_t *ev = xmalloc((n ? n : 1) * sizeof *ev);
-    n = 0;
-    for (size_t k = 0; k < lr->n_renters; k++) {
-        uint32_t r = v->by_rank[k];
-        if (v->model->flag[r] && v->reported[r])
-            ev[n++] = (uint32_t)k;
-    }
-    *ev_out = ev;
-    *n_ev = n;
-    *estart_out = estart;
-}
-
-/* evidence.jsonl's lines of the renters at rank positions ev[k0..k1). */
-static void evidence_rows(const scan_view *v, const uint32_t *ev, const uint32_t *estart, FILE *out,
-                          size_t k0, size_t k1)
+/* evidence.jsonl, after the rank: each flagged (and reported) renter in rank order. */
+static void evidence_jsonl(const scan_view *v, FILE *out)
 {
     const lease_table *t = v->table;
     const link_result *lr = v->link;
     const model_scores *m = v->model;
     json_writer w;
+    /* edges are sorted by renter: find each renter's range by a forward scan in rank order is
+     * not possible, so index them once */
+    uint32_t *estart = xcalloc(lr->n_renters + 1, sizeof *estart);
+    for (size_t e = 0; e < lr->n_edge; e++)
+        estart[lr->renter[lr->edge[e].a] + 1]++;
+    for (size_t r = 0; r < lr->n_renters; r++)
+        estart[r + 1] += estart[r];
     char reasons_buf[160], tbuf[32];
     char *rid = xmalloc(v->renter_id_max);
-    for (size_t k = k0; k < k1; k++) {
-        uint32_t r = v->by_rank[ev[k]];
+    for (size_t k = 0; k < lr->n_renters; k++) {
+        uint32_t r = v->by_rank[k];
+        if (!m->flag[r] || !v->reported[r])
+            continue;
         json_init(&w, out, 0);
         json_object_begin(&w);
         json_key(&w, "renter_id");
@@ -712,6 +691,7 @@ static void evidence_rows(const scan_view *v, const uint32_t *ev, const uint32_t
         json_object_end(&w);
         fputc('\n', out);
     }
+    xfree(estart);
     xfree(rid);
 }
 
@@ -790,6 +770,7 @@ lh_status scan_view_check(const scan_view *v, lh_error *err)
  * file. A file is committed by the thread that wrote its last row, so that its fsync waits for
  * the disk while the other threads go on. The bytes are those of one thread writing the files
  * one after another, for any thread count. */
+/* the files, in the order of their chunks and of their errors (the first error wins) */
 enum { OUT_RENTERS, OUT_LEASES, OUT_EVIDENCE, OUT_FILES };
 #define OUT_CHUNKED 2 /* renters.csv and leases.csv */
 #define OUT_RING    8
@@ -900,12 +881,7 @@ static void run_task(out_run *run, size_t t)
         if (run->file[OUT_LEASES].open)
             leases_tails(v, &run->at, &run->tail);
     } else if (run->file[OUT_EVIDENCE].open) {
-        uint32_t *ev, *estart;
-        size_t n_ev;
-        evidence_lists(v, &ev, &n_ev, &estart);
-        evidence_rows(v, ev, estart, run->file[OUT_EVIDENCE].af.f, 0, n_ev);
-        xfree(ev);
-        xfree(estart);
+        evidence_jsonl(v, run->file[OUT_EVIDENCE].af.f);
     }
 }
 
@@ -991,11 +967,10 @@ static lh_status write_files(scan_view *v, const char *dir, unsigned which, int 
         pthread_mutex_destroy(&run->mu);
         pthread_cond_destroy(&run->moved);
     }
-    /* the files without rows are committed here; the first error wins: renters.csv's, then
-       leases.csv's, then evidence.jsonl's */
-    static const int order[OUT_FILES] = {OUT_RENTERS, OUT_LEASES, OUT_EVIDENCE};
-    for (int q = 0; q < OUT_FILES; q++) {
-        out_file *f = &run->file[order[q]];
+    /* the files without rows are committed here; the first error wins, in the files' order:
+       renters.csv's, then leases.csv's, then evidence.jsonl's */
+    for (int k = 0; k < OUT_FILES; k++) {
+        out_file *f = &run->file[k];
         if (!f->open)
             continue;
         if (st != LH_OK) {
