@@ -74,9 +74,15 @@ static int cmp_u64(const void *a, const void *b)
 
 #define U64_LESS(a, b) ((a) < (b))
 
+/* From this many keys on, sort_u64 sorts by radix: its passes clear a table of 65536 counts
+ * each, which a qsort of fewer keys does not need. */
+#define SORT_RADIX_MIN 65536
+
 void sort_u64(uint64_t *v, size_t n)
 {
-    if (n > SORT_FEW)
+    if (n >= SORT_RADIX_MIN)
+        radix_sort(v, NULL, n);
+    else if (n > SORT_FEW)
         qsort(v, n, sizeof *v, cmp_u64);
     else
         INSERTION_SORT(uint64_t, v, n, U64_LESS);

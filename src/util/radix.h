@@ -25,8 +25,9 @@ static inline uint64_t radix_double_key(double x)
 void radix_sort(uint64_t *key, uint32_t *val, size_t n);
 
 /* Sorts v[0..n) ascending in place: by insertion for a few keys (the many small sorts of a
- * renter's values or a block's leases, where a qsort call per sort showed in the profiles),
- * by qsort beyond. Keys without payload: any sort gives the same array. */
+ * renter's values or a block's leases, where a qsort call per sort showed in the profiles), by
+ * qsort beyond, by radix_sort from 65536 keys on (a column's values over the whole table).
+ * Keys without payload: any sort gives the same array. */
 void sort_u64(uint64_t *v, size_t n);
 
 /* A time and the index of what has it (a lease, a renter's local lease). */

@@ -102,4 +102,21 @@ Test(radix, sort_u64_sorts_as_qsort_does)
             qsort(b, n, sizeof *b, cmp_u64_ref);
             cr_assert(memcmp(a, b, n * sizeof *a) == 0, "n %zu", n);
         }
+    /* the radix path, from 65536 keys: a value and a row as features.c sorts them, random
+       keys, and keys in order (no pass needed) */
+    size_t sizes[] = {65535, 65536, 200000};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++)
+        for (int kind = 0; kind < 3; kind++) {
+            size_t n = sizes[s];
+            uint64_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+            for (size_t i = 0; i < n; i++)
+                a[i] = b[i] = kind == 0   ? (rng_next(&g) % 1000) << 32 | (uint64_t)i
+                              : kind == 1 ? rng_next(&g)
+                                          : (uint64_t)i * 7;
+            sort_u64(a, n);
+            qsort(b, n, sizeof *b, cmp_u64_ref);
+            cr_assert(memcmp(a, b, n * sizeof *a) == 0, "n %zu, keys of kind %d", n, kind);
+            free(a);
+            free(b);
+        }
 }
