@@ -30,11 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How many leases ahead of the one read a loop over a block's leases fetches what it reads of
- * them (their times, keys, second column): a large block's leases are scattered over the table,
- * one cache miss each. */
-#define PREFETCH_LEASES 16
-
 typedef struct sort_ctx {
     const link_ctx *c;
     int rule;
@@ -47,11 +42,8 @@ static _Thread_local const sort_ctx *current; /* qsort has no context argument i
 static void sort_by_time(const link_ctx *c, uint32_t *g, size_t k)
 {
     time_index *tl = xmalloc(k * sizeof *tl);
-    for (size_t x = 0; x < k; x++) {
-        if (x + PREFETCH_LEASES < k)
-            __builtin_prefetch(&c->t->created_at[g[x + PREFETCH_LEASES]]);
+    for (size_t x = 0; x < k; x++)
         tl[x] = (time_index){c->t->created_at[g[x]], g[x]};
-    }
     sort_time_index(tl, k);
     for (size_t x = 0; x < k; x++)
         g[x] = tl[x].i;
@@ -297,24 +289,16 @@ static void block_value(const link_ctx *c, int r, uint32_t v, block_scratch *sc,
         return;
     }
     size_t k = 0;
-    const uint32_t *rk = c->rkey + c->rule_rkey[r];
-    size_t w = (size_t)c->rkey_w;
-    for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++) {
-        if (x + PREFETCH_LEASES < first->start[v + 1])
-            __builtin_prefetch(&rk[(size_t)first->lease[x + PREFETCH_LEASES] * w]);
-        if (rk[(size_t)first->lease[x] * w])
+    for (uint32_t x = first->start[v]; x < first->start[v + 1]; x++)
+        if (c->rkey[(size_t)first->lease[x] * (size_t)c->rkey_w + (size_t)c->rule_rkey[r]])
             buf[k++] = first->lease[x];
-    }
     if (s->rule[r].n_col == 2) {
         /* the second column's id and the lease in one word, sorted as cmp_rest orders them
            without reading the table again; a block is a run of one id */
         uint64_t *key = sc->key;
         const uint32_t *id2 = c->t->text[s->rule[r].col[1]].id;
-        for (size_t x = 0; x < k; x++) {
-            if (x + PREFETCH_LEASES < k)
-                __builtin_prefetch(&id2[buf[x + PREFETCH_LEASES]]);
+        for (size_t x = 0; x < k; x++)
             key[x] = (uint64_t)id2[buf[x]] << 32 | buf[x];
-        }
         sort_u64(key, k);
         for (size_t a = 0; a < k;) {
             size_t b = a;

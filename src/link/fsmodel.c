@@ -85,9 +85,9 @@ void link_records_build(link_ctx *c)
         c->crec_off[f][1] = sf->col2 >= 0 && sf->method != CMP_EXACT ? w++ : -1;
         c->crec_off[f][2] = sf->col3 >= 0 ? w++ : -1;
     }
-    w = link_record_width(w);
     c->crec_w = w;
-    c->crec = link_records_alloc(c->n, w);
+    c->crec = xmalloc((c->n ? c->n : 1) * (size_t)(w ? w : 1) * sizeof *c->crec);
+    mem_advise_huge(c->crec, c->n * (size_t)w * sizeof *c->crec); /* read at random */
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         long col[3] = {sf->col, sf->col2, sf->col3};

@@ -8,7 +8,6 @@
 #define LH_LINK_INTERNAL_H
 
 #include "link/link.h"
-#include "util/mem.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -78,8 +77,7 @@ typedef struct link_ctx {
     /* comparison records: for lease i, crec[i * crec_w + crec_off[f][k]] is the id of column k
        (0 = the field's column, 1 = col2, 2 = col3) of field f, 0 when missing, and 0 as well
        when the value of a shared column is over-shared (no evidence either way); one cache line
-       per lease with the default spec (15 words padded to 16, link_record_width) instead of one
-       miss per column; the padding words are never read */
+       or two per lease instead of one miss per column */
     uint32_t *crec;
     int crec_w;
     int crec_off[SPEC_MAX_FIELDS][3];
@@ -118,29 +116,6 @@ static inline uint32_t pair_pattern_at(const struct link_ctx *c, size_t k)
 /* Hints the processor to fetch lease i's comparison record (both cache lines it may span) and
  * its block keys: pairs are visited in an order the hardware cannot guess, so the loops over
  * them fetch a few pairs ahead. */
-/* The width in words of per-lease records of w words read at random (the comparison records,
- * the block keys): w rounded up to a power of two up to 16 words, a cache line, when that costs
- * at most a quarter more (aligned by link_records_alloc, a record then never spans two lines:
- * 15 words unaligned take two lines for most leases), else w. */
-static inline int link_record_width(int w)
-{
-    int p = 1;
-    while (p < w && p < 16)
-        p *= 2;
-    if (w > 16)
-        p = (w + 15) / 16 * 16;
-    return p != w && (p - w) * 4 <= w ? p : w;
-}
-
-/* n records of w words, aligned to a cache line, in huge pages where the kernel gives them. */
-static inline uint32_t *link_records_alloc(size_t n, int w)
-{
-    size_t bytes = (n ? n : 1) * (size_t)(w ? w : 1) * sizeof(uint32_t);
-    uint32_t *r = xmalloc_aligned(64, bytes);
-    mem_advise_huge(r, bytes); /* read at random */
-    return r;
-}
-
 static inline void link_prefetch_lease(const struct link_ctx *c, size_t i)
 {
     if (c->crec) {

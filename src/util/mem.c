@@ -201,16 +201,6 @@ void *xmalloc(size_t size)
     return p;
 }
 
-void *xmalloc_aligned(size_t align, size_t size)
-{
-    if (injected_failure())
-        out_of_memory(size);
-    void *p = NULL;
-    if (posix_memalign(&p, align, size ? size : 1) != 0)
-        out_of_memory(size);
-    return p;
-}
-
 void *xcalloc(size_t count, size_t size)
 {
     if (size != 0 && count > (size_t)-1 / size)

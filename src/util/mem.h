@@ -14,10 +14,6 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
-/* size bytes at an address that is a multiple of align (a power of two, a multiple of
- * sizeof(void *)): an array of records of one cache line each, read at random, must start on a
- * line, or every record spans two. Freed by xfree; xrealloc keeps the bytes, not the alignment. */
-void *xmalloc_aligned(size_t align, size_t size);
 /* free(), except that a block of 32 MiB or more is kept (up to 2 GiB of them) for the next
  * x* allocation of a large block, which takes it instead of new memory: on the virtual machines
  * where leasehound runs, a page that the process has never touched, or gave back, costs as

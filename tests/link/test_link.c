@@ -1305,19 +1305,3 @@ Test(link, links_sort_by_renter_then_lease_rows)
     free(all);
     free(r.renter);
 }
-
-/* Per-lease records read at random are padded to whole cache lines when that costs at most a
- * quarter more (15 words, the default spec's comparison records, take one line, not two), and
- * start on a line. */
-Test(link, records_take_whole_cache_lines_when_cheap)
-{
-    int w[][2] = {{1, 1},   {2, 2},   {3, 3},   {5, 5},   {6, 6},   {7, 8},   {8, 8},
-                  {12, 12}, {13, 16}, {15, 16}, {16, 16}, {17, 17}, {26, 32}, {31, 32}};
-    for (size_t k = 0; k < sizeof w / sizeof *w; k++)
-        cr_expect_eq(link_record_width(w[k][0]), w[k][1], "%d words", w[k][0]);
-    for (size_t n = 0; n < 3; n++) {
-        uint32_t *r = link_records_alloc(n * 100000, 16);
-        cr_assert_eq((uintptr_t)r % 64, 0);
-        xfree(r);
-    }
-}

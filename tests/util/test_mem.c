@@ -93,29 +93,3 @@ Test(mem, kept_blocks_stay_under_their_bounds)
     cr_expect_leq(mem_kept_bytes(), 32 * (34 * MB), "32 blocks at most");
     cr_expect_geq(mem_kept_bytes(), 32 * (33 * MB));
 }
-
-/* xmalloc_aligned starts a block on the asked boundary, small or mapped apart; the block grows
- * and frees as any other, and a large one freed is kept for the next large allocation. */
-Test(mem, aligned_blocks_start_on_the_boundary_and_free_as_any)
-{
-    size_t sizes[] = {1, 100, 4104, 48 * MB};
-    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
-        unsigned char *p = xmalloc_aligned(64, sizes[s]);
-        cr_assert_eq((uintptr_t)p % 64, 0, "%zu bytes at %p", sizes[s], (void *)p);
-        memset(p, 7, sizes[s]);
-        p = xrealloc(p, 2 * sizes[s]);
-        cr_assert(p[0] == 7 && p[sizes[s] - 1] == 7, "grown, the bytes kept");
-        xfree(p);
-    }
-    if (!mem_keeps_blocks())
-        return;
-    size_t kept = mem_kept_bytes();
-    char *big = xmalloc_aligned(4096, 48 * MB);
-    cr_assert_eq((uintptr_t)big % 4096, 0);
-    memset(big, 1, 48 * MB);
-    xfree(big);
-    cr_expect_geq(mem_kept_bytes(), kept + 48 * MB, "kept");
-    char *q = xmalloc(44 * MB);
-    q[44 * MB - 1] = 2;
-    xfree(q);
-}
