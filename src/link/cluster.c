@@ -61,7 +61,7 @@ static uint32_t float_key(float f)
 
 /* Edge ids strongest first (log2 odds descending), ties by lease rows (a, then b): two stable
  * radix sorts, by rows and then by strength. */
-static uint32_t *edges_by_strength(const link_result *r)
+static uint32_t *edges_by_strength(const link_result *r, int threads)
 {
     size_t ne = r->n_edge;
     uint64_t *key = xmalloc((ne ? ne : 1) * sizeof *key);
@@ -70,10 +70,10 @@ static uint32_t *edges_by_strength(const link_result *r)
         key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
         order[e] = (uint32_t)e;
     }
-    radix_sort(key, order, ne);
+    radix_sort_threads(key, order, ne, threads);
     for (size_t k = 0; k < ne; k++)
         key[k] = ~float_key(r->edge[order[k]].log_odds); /* descending */
-    radix_sort(key, order, ne);
+    radix_sort_threads(key, order, ne, threads);
     xfree(key);
     return order;
 }
@@ -319,7 +319,7 @@ void link_sort_edges(link_result *r, int by_renter, int threads)
             key[e] = (uint64_t)r->edge[e].a << 32 | r->edge[e].b;
             order[e] = (uint32_t)e;
         }
-        radix_sort(key, order, ne);
+        radix_sort_threads(key, order, ne, threads);
         xfree(key);
         for (size_t k = 0; k < ne; k++)
             sorted[k] = r->edge[order[k]];
@@ -385,7 +385,7 @@ void link_cluster(link_ctx *c, link_result *r)
     } else {
         for (size_t i = 0; i < n; i++)
             parent[i] = (uint32_t)i, size[i] = 1;
-        uint32_t *order = edges_by_strength(r);
+        uint32_t *order = edges_by_strength(r, c->threads);
         for (size_t k = 0; k < ne; k++) {
             const link_edge *e = &r->edge[order[k]];
             uint32_t ra = uf_find(parent, e->a), rb = uf_find(parent, e->b);

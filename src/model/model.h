@@ -69,8 +69,9 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
                                    model_scores *out, model_info *info, lh_error *err);
 void model_scores_free(model_scores *s);
 
-/* Benjamini-Hochberg q-values of p[0..n) (monotone, capped at 1). */
-void bh_qvalues(const double *p, size_t n, double *q);
+/* Benjamini-Hochberg q-values of p[0..n) (monotone, capped at 1), sorting on up to `threads`
+ * threads (the same q-values for any number). */
+void bh_qvalues(const double *p, size_t n, int threads, double *q);
 
 /* The score of a p-value: L / (L + 2) with L = -log10 p, so p = 0.01 scores 0.5; monotone. */
 double score_from_p(double p);

@@ -547,7 +547,7 @@ lh_status logreg_score(const logreg_model *m, const renter_features *rf, double 
             if (feature_get((feature_id)f)->role != ROLE_CONTEXT && xi[f] > 0)
                 model_offer_reason(out, r, (int)f, beta[f] * xi[f], 0.5);
     }
-    bh_qvalues(out->p, n, out->q);
+    bh_qvalues(out->p, n, 1, out->q);
     for (size_t r = 0; r < n; r++) {
         out->flag[r] = out->q[r] <= alpha;
         info->n_flagged += out->flag[r];

@@ -54,21 +54,22 @@ double score_from_p(double p)
     return l / (l + 2.0);
 }
 
-/* Sorts x[0..n) ascending into (key, index) arrays (ties in index order). */
-static void sort_indexed(const double *x, size_t n, uint64_t *key, uint32_t *idx)
+/* Sorts x[0..n) ascending into (key, index) arrays (ties in index order), on up to `threads`
+ * threads (the same order for any number). */
+static void sort_indexed(const double *x, size_t n, uint64_t *key, uint32_t *idx, int threads)
 {
     for (size_t i = 0; i < n; i++) {
         key[i] = radix_double_key(x[i]);
         idx[i] = (uint32_t)i;
     }
-    radix_sort(key, idx, n);
+    radix_sort_threads(key, idx, n, threads);
 }
 
-void bh_qvalues(const double *p, size_t n, double *q)
+void bh_qvalues(const double *p, size_t n, int threads, double *q)
 {
     uint64_t *key = xmalloc((n ? n : 1) * sizeof *key);
     uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
-    sort_indexed(p, n, key, idx); /* by p, ties by index */
+    sort_indexed(p, n, key, idx, threads); /* by p, ties by index */
     double run = 1.0;
     for (size_t k = n; k-- > 0;) {
         double v = p[idx[k]] * (double)n / (double)(k + 1);
@@ -163,7 +164,7 @@ static int tail_evidence(const double *col, size_t n, double *e, uint64_t *key, 
     int few = tail_evidence_few(col, n, e);
     if (few >= 0)
         return few;
-    sort_indexed(col, n, key, idx);
+    sort_indexed(col, n, key, idx, 1); /* a column per thread already */
     int constant = key[0] == key[n - 1];
     count_at_least(key, idx, n, at);
     for (size_t i = 0; i < n; i++)
@@ -315,7 +316,7 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
 
     /* the null: empirical up to the threshold u, an exponential tail beyond it; the positive
        scores are the top of the sorted scores */
-    sort_indexed(O, n, key, idx);
+    sort_indexed(O, n, key, idx, threads);
     count_at_least(key, idx, n, at);
     size_t first_pos = 0;
     while (first_pos < n && O[idx[first_pos]] <= 1e-12)
@@ -369,7 +370,7 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
         log10p[i] = lp;
         out->p[i] = pow(10.0, lp);
     }
-    bh_qvalues(out->p, n, out->q);
+    bh_qvalues(out->p, n, threads, out->q);
     for (size_t i = 0; i < n; i++) {
         out->flag[i] = out->q[i] <= alpha;
         info->n_flagged += out->flag[i];

@@ -1,41 +1,114 @@
 /* radix.c: see radix.h. Four passes of 16 bits; a pass is skipped when every key has the same
  * digit there (the usual case for the high digits of small counts), and the whole sort when the
- * keys are in order already (edges sorted by lease rows are sorted by rows again, as ties). */
+ * keys are in order already (edges sorted by lease rows are sorted by rows again, as ties). The
+ * counts of all four digits come from one read of the keys. */
 #include "util/radix.h"
 #include "util/mem.h"
+#include "util/threads.h"
 
 #include <stdlib.h>
 
-void radix_sort(uint64_t *key, uint32_t *val, size_t n)
+/* From this many keys on, a sort takes the threads it is given. */
+#define RADIX_THREADS_MIN ((size_t)1 << 20)
+
+#define DIGITS 65536
+#define PASSES 4
+
+/* One thread's share of a sort: keys [lo, hi) of the pass's source, its counts of each digit
+ * (for every pass at once: the digits of a key do not depend on where the key is), then where
+ * its keys of each digit go. */
+typedef struct radix_job {
+    size_t lo, hi;
+    const uint64_t *ks;
+    const uint32_t *vs;
+    uint64_t *kd;
+    uint32_t *vd;
+    int shift;
+    size_t *count; /* [PASSES][DIGITS] */
+    size_t *to;    /* [DIGITS]: where the pass puts its next key of each digit */
+} radix_job;
+
+static void *count_digits(void *arg)
+{
+    radix_job *j = arg;
+    memset(j->count, 0, (size_t)PASSES * DIGITS * sizeof *j->count);
+    for (size_t i = j->lo; i < j->hi; i++) {
+        uint64_t k = j->ks[i];
+        for (int p = 0; p < PASSES; p++)
+            j->count[(size_t)p * DIGITS + ((k >> (16 * p)) & 0xffff)]++;
+    }
+    return NULL;
+}
+
+/* The counts of one pass's digit (j->shift) in the range, after earlier passes moved the keys:
+ * the range's counts have changed, not the totals. */
+static void *count_pass(void *arg)
+{
+    radix_job *j = arg;
+    size_t *count = j->count + (size_t)(j->shift / 16) * DIGITS;
+    memset(count, 0, DIGITS * sizeof *count);
+    for (size_t i = j->lo; i < j->hi; i++)
+        count[(j->ks[i] >> j->shift) & 0xffff]++;
+    return NULL;
+}
+
+static void *scatter(void *arg)
+{
+    radix_job *j = arg;
+    for (size_t i = j->lo; i < j->hi; i++) {
+        size_t d = j->to[(j->ks[i] >> j->shift) & 0xffff]++;
+        j->kd[d] = j->ks[i];
+        if (j->vs)
+            j->vd[d] = j->vs[i];
+    }
+    return NULL;
+}
+
+void radix_sort_threads(uint64_t *key, uint32_t *val, size_t n, int threads)
 {
     size_t sorted = 1;
     while (sorted < n && key[sorted - 1] <= key[sorted])
         sorted++;
     if (sorted >= n)
         return; /* in order: a stable sort leaves it */
+    int nt = run_jobs_count(threads, n >= RADIX_THREADS_MIN);
     uint64_t *k2 = xmalloc(n * sizeof *k2);
     uint32_t *v2 = val ? xmalloc(n * sizeof *v2) : NULL;
-    size_t *count = xmalloc(65536 * sizeof *count);
+    radix_job job[RUN_JOBS_MAX];
+    size_t per = (PASSES + 1) * DIGITS;
+    size_t *count = xmalloc((size_t)nt * per * sizeof *count);
+    for (int t = 0; t < nt; t++)
+        job[t] = (radix_job){.lo = n * (size_t)t / (size_t)nt,
+                             .hi = n * (size_t)(t + 1) / (size_t)nt,
+                             .ks = key,
+                             .count = count + (size_t)t * per,
+                             .to = count + (size_t)t * per + PASSES * DIGITS};
+    run_jobs(nt, count_digits, job, sizeof *job);
     uint64_t *ks = key, *kd = k2;
     uint32_t *vs = val, *vd = v2;
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65536 * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[(ks[i] >> shift) & 0xffff]++;
-        if (count[(ks[0] >> shift) & 0xffff] == n)
+    int moved = 0;
+    for (int p = 0; p < PASSES; p++) {
+        size_t first = (key[0] >> (16 * p)) & 0xffff, same = 0;
+        for (int t = 0; t < nt; t++)
+            same += job[t].count[(size_t)p * DIGITS + first];
+        if (same == n)
             continue; /* one digit for all: the order stands */
+        for (int t = 0; t < nt; t++) {
+            job[t].ks = ks, job[t].vs = vs, job[t].kd = kd, job[t].vd = vd;
+            job[t].shift = 16 * p;
+        }
+        if (moved && nt > 1)
+            run_jobs(nt, count_pass, job, sizeof *job);
+        /* a digit's keys go in thread order, each thread's in its order: stable, and the same
+           order for any number of threads */
         size_t at = 0;
-        for (size_t d = 0; d < 65536; d++) {
-            size_t c = count[d];
-            count[d] = at;
-            at += c;
-        }
-        for (size_t i = 0; i < n; i++) {
-            size_t to = count[(ks[i] >> shift) & 0xffff]++;
-            kd[to] = ks[i];
-            if (vs)
-                vd[to] = vs[i];
-        }
+        for (size_t d = 0; d < DIGITS; d++)
+            for (int t = 0; t < nt; t++) {
+                job[t].to[d] = at;
+                at += job[t].count[(size_t)p * DIGITS + d];
+            }
+        run_jobs(nt, scatter, job, sizeof *job);
+        moved = 1;
         uint64_t *kt = ks;
         ks = kd, kd = kt;
         uint32_t *vt = vs;
@@ -49,6 +122,11 @@ void radix_sort(uint64_t *key, uint32_t *val, size_t n)
     xfree(k2);
     xfree(v2);
     xfree(count);
+}
+
+void radix_sort(uint64_t *key, uint32_t *val, size_t n)
+{
+    radix_sort_threads(key, val, n, 1);
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -23,6 +23,10 @@ static inline uint64_t radix_double_key(double x)
 
 /* Sorts key[0..n) ascending, permuting val alike (val may be NULL). Allocates O(n) scratch. */
 void radix_sort(uint64_t *key, uint32_t *val, size_t n);
+/* The same on up to `threads` threads from a million keys on: each pass's keys are cut into one
+ * range per thread, a digit's keys placed in range order, so the order is exactly the one
+ * thread's. */
+void radix_sort_threads(uint64_t *key, uint32_t *val, size_t n, int threads);
 
 /* Sorts v[0..n) ascending in place: by insertion for a few keys (the many small sorts of a
  * renter's values or a block's leases, where a qsort call per sort showed in the profiles), by

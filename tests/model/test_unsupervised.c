@@ -9,12 +9,12 @@ Test(bh, q_values_by_hand)
 {
     /* p sorted: 0.01 0.02 0.03 0.5 ; n = 4: raw p*n/rank = 0.04 0.04 0.04 0.5 */
     double p[4] = {0.03, 0.5, 0.01, 0.02}, q[4];
-    bh_qvalues(p, 4, q);
+    bh_qvalues(p, 4, 1, q);
     cr_expect(fabs(q[0] - 0.04) < 1e-12 && fabs(q[2] - 0.04) < 1e-12 && fabs(q[3] - 0.04) < 1e-12);
     cr_expect(fabs(q[1] - 0.5) < 1e-12);
     /* monotone step-up: p = 0.01, 0.04 -> 0.02, 0.04 */
     double p2[2] = {0.04, 0.01}, q2[2];
-    bh_qvalues(p2, 2, q2);
+    bh_qvalues(p2, 2, 1, q2);
     cr_expect(fabs(q2[0] - 0.04) < 1e-12 && fabs(q2[1] - 0.02) < 1e-12);
 }
 

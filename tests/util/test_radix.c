@@ -120,3 +120,46 @@ Test(radix, sort_u64_sorts_as_qsort_does)
             free(b);
         }
 }
+
+/* On threads, from a million keys: the order of one thread, ties in input order, for any
+ * number of threads; keys with few distinct digits (passes skipped) and keys of all digits. */
+Test(radix, threads_sort_as_one_thread_does)
+{
+    rng g;
+    rng_seed(&g, 9);
+    size_t n = ((size_t)1 << 20) + 12345;
+    uint64_t *key0 = malloc(n * sizeof *key0), *key = malloc(n * sizeof *key);
+    uint32_t *val0 = malloc(n * sizeof *val0), *val = malloc(n * sizeof *val);
+    for (int kind = 0; kind < 2; kind++) {
+        for (size_t i = 0; i < n; i++) {
+            key0[i] = kind == 0 ? rng_next(&g) % 5000 << 32
+                                : rng_next(&g) % (n / 2) * 0x9E3779B97F4A7C15ull;
+            val0[i] = (uint32_t)i;
+        }
+        memcpy(key, key0, n * sizeof *key);
+        memcpy(val, val0, n * sizeof *val);
+        radix_sort(key, val, n);
+        for (size_t i = 1; i < n; i++)
+            cr_assert(key[i - 1] < key[i] || (key[i - 1] == key[i] && val[i - 1] < val[i]),
+                      "kind %d: keys ascending, ties in input order, at %zu", kind, i);
+        uint64_t *k1 = malloc(n * sizeof *k1);
+        uint32_t *v1 = malloc(n * sizeof *v1);
+        for (int t = 2; t <= 3; t++) {
+            memcpy(k1, key0, n * sizeof *k1);
+            memcpy(v1, val0, n * sizeof *v1);
+            radix_sort_threads(k1, v1, n, t);
+            cr_assert(memcmp(k1, key, n * sizeof *k1) == 0, "kind %d, %d threads: keys", kind, t);
+            cr_assert(memcmp(v1, val, n * sizeof *v1) == 0, "kind %d, %d threads: values", kind, t);
+            memcpy(k1, key0, n * sizeof *k1);
+            radix_sort_threads(k1, NULL, n, t);
+            cr_assert(memcmp(k1, key, n * sizeof *k1) == 0, "kind %d, %d threads, keys alone", kind,
+                      t);
+        }
+        free(k1);
+        free(v1);
+    }
+    free(key0);
+    free(key);
+    free(val0);
+    free(val);
+}
