@@ -247,6 +247,33 @@ static void tail_job_free(tail_job *j)
     xfree(j->at);
 }
 
+/* The p-values of renters [lo, hi) under the null (empirical up to u, the exponential tail
+ * beyond it), and their log10, finite even where p underflows: each renter's alone, so a range
+ * per thread. */
+typedef struct pvalue_job {
+    const double *O;
+    const uint32_t *at; /* renters scoring at least O[i] */
+    size_t n;
+    double u, sigma, p_u;
+    double *log10p, *p;
+    size_t lo, hi;
+} pvalue_job;
+
+static void *pvalue_range(void *arg)
+{
+    const pvalue_job *j = arg;
+    for (size_t i = j->lo; i < j->hi; i++) {
+        double lp;
+        if (isfinite(j->u) && j->O[i] > j->u)
+            lp = (log(j->p_u) - (j->O[i] - j->u) / j->sigma) / log(10.0);
+        else
+            lp = log10((double)j->at[i] / (double)j->n);
+        j->log10p[i] = lp;
+        j->p[i] = pow(10.0, lp);
+    }
+    return NULL;
+}
+
 lh_status model_score_unsupervised(const renter_features *rf, double alpha, int threads,
                                    model_scores *out, model_info *info, lh_error *err)
 {
@@ -360,16 +387,14 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
             above += O[i] > u;
         p_u = (double)above / (double)n;
     }
-    for (size_t i = 0; i < n; i++) {
-        double lp;
-        if (isfinite(u) && O[i] > u) {
-            lp = (log(p_u) - (O[i] - u) / sigma) / log(10.0);
-        } else {
-            lp = log10((double)at[i] / (double)n); /* renters scoring at least O[i] */
-        }
-        log10p[i] = lp;
-        out->p[i] = pow(10.0, lp);
+    pvalue_job pj[RUN_JOBS_MAX], all = {O, at, n, u, sigma, p_u, log10p, out->p, 0, n};
+    int np = run_jobs_count(threads, n > 100000);
+    for (int t = 0; t < np; t++) {
+        pj[t] = all;
+        pj[t].lo = n * (size_t)t / (size_t)np;
+        pj[t].hi = n * (size_t)(t + 1) / (size_t)np;
     }
+    run_jobs(np, pvalue_range, pj, sizeof *pj);
     bh_qvalues(out->p, n, threads, out->q);
     for (size_t i = 0; i < n; i++) {
         out->flag[i] = out->q[i] <= alpha;
