@@ -867,7 +867,8 @@ typedef struct build_job {
     const uint32_t *domain_sites; /* [org_domain ids] sites of each private domain, 0 = crowd */
     int names_present;
     uint32_t max_person, n_email;
-    size_t n_keys, lo, hi;
+    size_t n_keys;
+    chunk_queue *q; /* chunks of renters, taken in turn by the threads */
 } build_job;
 
 static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edge_at_p)
@@ -1094,24 +1095,34 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
     *edge_at_p = edge_at;
 }
 
-static void *build_range(void *arg)
+/* The first link of renter r or a later renter's: links are sorted by renter. */
+static size_t first_edge_from(const link_result *lr, size_t r)
+{
+    size_t lo = 0, hi = lr->n_edge;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lr->renter[lr->edge[mid].a] < r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Renters a thread of renter_features_build takes at a time: a few milliseconds of work. */
+#define FEATURE_CHUNK 2048
+
+static void *build_chunks(void *arg)
 {
     const build_job *job = arg;
     scratch s = {0};
     s.local = xcalloc(job->n_keys ? job->n_keys : 1, sizeof *s.local);
-    /* the first edge of renter lo: edges are sorted by renter */
-    const link_result *lr = job->lr;
-    size_t lo_e = 0, hi_e = lr->n_edge;
-    while (lo_e < hi_e) {
-        size_t mid = lo_e + (hi_e - lo_e) / 2;
-        if (lr->renter[lr->edge[mid].a] < job->lo)
-            lo_e = mid + 1;
-        else
-            hi_e = mid;
+    size_t lo, hi;
+    while (chunk_queue_take(job->q, NULL, &lo, &hi)) {
+        size_t edge_at = first_edge_from(job->lr, lo);
+        for (size_t r = lo; r < hi; r++)
+            build_renter(job, &s, r, &edge_at);
     }
-    size_t edge_at = lo_e;
-    for (size_t r = job->lo; r < job->hi; r++)
-        build_renter(job, &s, r, &edge_at);
     xfree(s.local);
     xfree(s.parent);
     xfree(s.lease_person);
@@ -1145,19 +1156,13 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
             max_person = lr->person[i] + 1;
     size_t n_keys = (size_t)max_person + n_email + n;
     uint32_t *sites = domain_sites_build(t, lr, spec, max_person > 0, max_person, n_email, n_keys);
-    build_job base = {out, t, lr, &c, sites, max_person > 0, max_person, n_email, n_keys, 0, nr};
-    /* threads take contiguous renter ranges of about equal lease counts; every renter's row
-     * depends on that renter alone, so the result does not depend on the split */
-    int nt = run_jobs_count(threads, n > 20000);
-    build_job job[RUN_JOBS_MAX];
-    size_t bound[RUN_JOBS_MAX + 1];
-    split_by_weight(lr->renter_start, nr, nt, bound);
-    for (int k = 0; k < nt; k++) {
-        job[k] = base;
-        job[k].lo = bound[k];
-        job[k].hi = bound[k + 1];
-    }
-    run_jobs(nt, build_range, job, sizeof *job);
+    /* threads take chunks of renters in turn, so that none waits at the end for another's
+     * slow range; every renter's row depends on that renter alone, so the result does not
+     * depend on who built it */
+    chunk_queue q;
+    chunk_queue_init(&q, nr, FEATURE_CHUNK);
+    build_job job = {out, t, lr, &c, sites, max_person > 0, max_person, n_email, n_keys, &q};
+    run_jobs(run_jobs_count(threads, n > 20000), build_chunks, &job, 0);
     caches_free(&c);
     xfree(sites);
 }

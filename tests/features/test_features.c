@@ -1,6 +1,7 @@
 /* The feature table and its document, and the one column computed across the whole log
  * (domain_persons), through the real pipeline on small logs. */
 #include "features/features.h"
+#include "gen/gen.h"
 #include "report/pipeline.h"
 #include "support/test_support.h"
 
@@ -290,4 +291,42 @@ Test(features, risk_rates_count_each_leases_facts)
                            rate[k].want);
     cr_expect_eq(feature_of(&p, "B3", F_COUNTRY_MISMATCH), 0);
     pipeline_free(&p);
+}
+
+/* Threads take chunks of renters in turn: the features are the same for any number of threads
+ * (a generated log of 40,000 leases: about ten chunks, renters of many sizes). */
+Test(features, threads_take_chunks_and_change_nothing)
+{
+    char *dir = tmp_dir_new(), path[4096];
+    snprintf(path, sizeof path, "%s/hard.csv", dir);
+    gen_options go = {gen_scenario_find("hard"), 40000, 3, 0};
+    gen_stats gs;
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(gen_write_files(path, NULL, &go, &gs, &err), LH_OK, "%s", err.message);
+    pipeline p;
+    pipeline_init(&p);
+    pipeline_options o;
+    memset(&o, 0, sizeof o);
+    o.load.map = &p.map;
+    o.load.max_rejects = UINT64_MAX;
+    o.load.max_rejects_pct = -1;
+    o.load.limits.max_field_bytes = 65536;
+    o.threads = 1;
+    const char *paths[1] = {path};
+    cr_assert_eq(pipeline_run(&p, paths, 1, &o, &err), LH_OK, "%s", err.message);
+    size_t nr = p.link.n_renters;
+    cr_assert_gt(nr, 3 * 2048, "%zu renters: several chunks", nr);
+    for (int threads = 2; threads <= 3; threads++) {
+        renter_features rf;
+        renter_features_build(&rf, p.table, &p.link, &p.spec, threads);
+        cr_assert_eq(rf.n_renters, nr);
+        cr_expect_eq(memcmp(rf.x, p.features.x, nr * FEATURE_COUNT * sizeof *rf.x), 0, "%d threads",
+                     threads);
+        cr_expect_eq(rf.has_time, p.features.has_time);
+        renter_features_free(&rf);
+    }
+    pipeline_free(&p);
+    tmp_remove_tree(dir);
+    free(dir);
 }
