@@ -1116,25 +1116,56 @@ static double tf_table(const col_stats *cs, double u, double **out)
     return most;
 }
 
+/* One tf table to make: its column's counts, the u of its level, where it and its largest
+ * adjustment go. */
+typedef struct tf_task {
+    const col_stats *cs;
+    double u;
+    double **out, *most;
+} tf_task;
+
+typedef struct tf_run {
+    tf_task task[SPEC_MAX_FIELDS * 3];
+    int n;
+    atomic_int next;
+} tf_run;
+
+static void *tf_worker(void *arg)
+{
+    tf_run *run = arg;
+    for (int k; (k = atomic_fetch_add(&run->next, 1)) < run->n;)
+        *run->task[k].most = tf_table(run->task[k].cs, run->task[k].u, run->task[k].out);
+    return NULL;
+}
+
 /* Every tf table, with in most[f][k] the largest adjustment of table tf[f][k], and 0 (no
- * adjustment: a missing value, or no adjusted level) when that is larger. */
+ * adjustment: a missing value, or no adjusted level) when that is larger. The tables are
+ * independent (a million values each at a million leases): the threads take them in turn. */
 static void tf_tables(const link_ctx *c, const link_params *p, double *tf[][3], double most[][3])
 {
     const link_spec *s = c->spec;
+    tf_run run = {.n = 0};
+    atomic_init(&run.next, 0);
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         most[f][0] = most[f][1] = most[f][2] = 0;
         if (!sf->tf)
             continue;
         const field_params *fp = &p->field[f];
-        most[f][0] = tf_table(&c->col[c->field_col[f]], fp->u[sf->n_levels - 1], &tf[f][0]);
+        run.task[run.n++] =
+            (tf_task){&c->col[c->field_col[f]], fp->u[sf->n_levels - 1], &tf[f][0], &most[f][0]};
         if (sf->method == CMP_IP)
-            most[f][1] = tf_table(&c->col[c->field_col2[f]], fp->u[1], &tf[f][1]);
+            run.task[run.n++] =
+                (tf_task){&c->col[c->field_col2[f]], fp->u[1], &tf[f][1], &most[f][1]};
         if (sf->method == CMP_PLACE) {
-            most[f][1] = tf_table(&c->col[c->field_col2[f]], fp->u[2], &tf[f][1]);
-            most[f][2] = tf_table(&c->col[c->field_col3[f]], fp->u[1], &tf[f][2]);
+            run.task[run.n++] =
+                (tf_task){&c->col[c->field_col2[f]], fp->u[2], &tf[f][1], &most[f][1]};
+            run.task[run.n++] =
+                (tf_task){&c->col[c->field_col3[f]], fp->u[1], &tf[f][2], &most[f][2]};
         }
     }
+    int nt = run_jobs_count(c->threads, c->n > 20000);
+    run_jobs(nt < run.n ? nt : run.n > 0 ? run.n : 1, tf_worker, &run, 0);
 }
 
 int link_decide_bound = 1;
