@@ -512,8 +512,10 @@ static void suppress_customers(const link_ctx *c, col_stats *s, const int *is_ke
     run_jobs(nt, customers_range, job, sizeof *job);
 }
 
-/* The fence of the values with >= 2 holders pooled over the identifier columns. */
-static double pooled_fence(const link_ctx *c, const int *is_key, double k_iqr)
+/* The fences (k_iqr[0] and k_iqr[1]) of the values with >= 2 holders pooled over the
+ * identifier columns, into fence[]; 0 with fewer than 20 such values. */
+static void pooled_fences(const link_ctx *c, const int *is_key, const double k_iqr[2],
+                          double fence[2])
 {
     size_t n = 0, cap = 0;
     double *lh = NULL;
@@ -528,13 +530,9 @@ static double pooled_fence(const link_ctx *c, const int *is_key, double k_iqr)
                 lh[n++] = log2((double)s->holders[v]);
             }
     }
-    if (n < 20) {
-        xfree(lh);
-        return 0;
-    }
-    double f = log_fence(lh, n, k_iqr);
+    for (int k = 0; k < 2; k++)
+        fence[k] = n < 20 ? 0 : log_fence(lh, n, k_iqr[k]);
     xfree(lh);
-    return f;
 }
 
 void link_values_build(link_ctx *c, link_result *r)
@@ -588,12 +586,12 @@ void link_values_build(link_ctx *c, link_result *r)
             is_key[c->field_col[f]] = 1;
     size_t n_multi[LINK_MAX_COLUMNS] = {0};
     index_columns(c, n_holders, n_multi);
-    double pooled_personal = pooled_fence(c, is_key, FENCE_PERSONAL);
-    double pooled_network = pooled_fence(c, is_key, FENCE_NETWORK);
+    const double k_iqr[2] = {FENCE_PERSONAL, FENCE_NETWORK};
+    double pooled[2]; /* personal, network */
+    pooled_fences(c, is_key, k_iqr, pooled);
     for (int i = 0; i < c->n_col; i++)
         if (c->col[i].shared)
-            suppress(&c->col[i], n_multi[i], spec,
-                     c->col[i].network ? pooled_network : pooled_personal);
+            suppress(&c->col[i], n_multi[i], spec, pooled[c->col[i].network ? 1 : 0]);
     for (int i = 0; i < c->n_col; i++) {
         col_stats *s = &c->col[i];
         if (!s->shared || (s->nat_col < 0 && !s->tenants && s->place_col < 0))
