@@ -23,7 +23,7 @@ static inline uint64_t radix_double_key(double x)
 
 /* Sorts key[0..n) ascending, permuting val alike (val may be NULL). Allocates O(n) scratch. */
 void radix_sort(uint64_t *key, uint32_t *val, size_t n);
-/* The same on up to `threads` threads from a million keys on: each pass's keys are cut into one
+/* The same on up to `threads` threads from 262,144 keys on: each pass's keys are cut into one
  * range per thread, a digit's keys placed in range order, so the order is exactly the one
  * thread's. */
 void radix_sort_threads(uint64_t *key, uint32_t *val, size_t n, int threads);

@@ -121,8 +121,9 @@ Test(radix, sort_u64_sorts_as_qsort_does)
         }
 }
 
-/* On threads, from a million keys: the order of one thread, ties in input order, for any
- * number of threads; keys with few distinct digits (passes skipped) and keys of all digits. */
+/* On threads (a million keys, above the size at which they start): the order of one thread, ties in
+ * input order, for any number of threads; keys with few distinct digits (passes skipped) and keys
+ * of all digits. */
 Test(radix, threads_sort_as_one_thread_does)
 {
     rng g;
