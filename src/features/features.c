@@ -1095,20 +1095,6 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
     *edge_at_p = edge_at;
 }
 
-/* The first link of renter r or a later renter's: links are sorted by renter. */
-static size_t first_edge_from(const link_result *lr, size_t r)
-{
-    size_t lo = 0, hi = lr->n_edge;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (lr->renter[lr->edge[mid].a] < r)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Renters a thread of renter_features_build takes at a time: a few milliseconds of work. */
 #define FEATURE_CHUNK 2048
 
@@ -1119,7 +1105,7 @@ static void *build_chunks(void *arg)
     s.local = xcalloc(job->n_keys ? job->n_keys : 1, sizeof *s.local);
     size_t lo, hi;
     while (chunk_queue_take(job->q, NULL, &lo, &hi)) {
-        size_t edge_at = first_edge_from(job->lr, lo);
+        size_t edge_at = link_first_edge_of(job->lr, lo);
         for (size_t r = lo; r < hi; r++)
             build_renter(job, &s, r, &edge_at);
     }

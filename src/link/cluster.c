@@ -458,8 +458,7 @@ typedef struct persons_job {
     uint32_t *chunk_persons; /* [chunks]: persons numbered in each chunk */
 } persons_job;
 
-/* The first link of renter k or a later one (links are sorted by renter, link_sort_edges). */
-static size_t first_edge_of(const link_result *r, size_t k)
+size_t link_first_edge_of(const link_result *r, size_t k)
 {
     size_t lo = 0, hi = r->n_edge;
     while (lo < hi) {
@@ -487,7 +486,7 @@ static uint32_t persons_range(const link_ctx *c, link_result *r, size_t k0, size
     const uint32_t *name = t->text[LT_NAME].id;
     const strpool *pool = t->text[LT_NAME].pool;
     uint32_t next_person = 0;
-    size_t edge_at = first_edge_of(r, k0);
+    size_t edge_at = link_first_edge_of(r, k0);
     uint32_t *names = sc->names, *parent = sc->parent, *pid = sc->pid;
     size_t cap = sc->cap;
     for (size_t k = k0; k < k1; k++) {

@@ -127,6 +127,10 @@ static inline int pattern_level(uint64_t pattern, int f)
     return (int)((pattern >> (4 * f)) & 0xF);
 }
 
+/* The index of the first link of renter k or of a later renter in r->edge (sorted by renter):
+ * a binary search, for threads that start at renter k. */
+size_t link_first_edge_of(const link_result *r, size_t k);
+
 /* The component that dominates a link's Bayes factor, and each component's log2 Bayes factor
  * (term-frequency adjustments left out) in bf[3] when bf is not NULL. */
 link_kind link_explain(const link_spec *spec, const link_params *p, uint64_t pattern, double *bf);
