@@ -858,7 +858,7 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
     return sites;
 }
 
-/* The context of one feature-building thread: renters [lo, hi). */
+/* What the feature-building threads share; each takes chunks of renters from q in turn. */
 typedef struct build_job {
     renter_features *out;
     const lease_table *t;

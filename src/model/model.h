@@ -63,8 +63,8 @@ typedef struct model_info {
     char fallback[256];    /* "" or what was done instead of the fit */
 } model_info;
 
-/* threads: the features' evidence is computed on up to this many threads (the result does not
- * depend on it). */
+/* threads: the features' evidence, the p-values and the sorts of the scores run on up to this
+ * many threads (the result does not depend on it). */
 lh_status model_score_unsupervised(const renter_features *rf, double alpha, int threads,
                                    model_scores *out, model_info *info, lh_error *err);
 void model_scores_free(model_scores *s);

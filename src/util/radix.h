@@ -21,7 +21,8 @@ static inline uint64_t radix_double_key(double x)
     return b >> 63 ? ~b : b | (uint64_t)1 << 63;
 }
 
-/* Sorts key[0..n) ascending, permuting val alike (val may be NULL). Allocates O(n) scratch. */
+/* Sorts key[0..n) ascending, permuting val alike (val may be NULL). Allocates O(n) scratch and
+ * 2.5 MiB of counts per thread. */
 void radix_sort(uint64_t *key, uint32_t *val, size_t n);
 /* The same on up to `threads` threads from 262,144 keys on: each pass's keys are cut into one
  * range per thread, a digit's keys placed in range order, so the order is exactly the one

@@ -121,9 +121,10 @@ Test(radix, sort_u64_sorts_as_qsort_does)
         }
 }
 
-/* On threads (a million keys, above the size at which they start): the order of one thread, ties in
- * input order, for any number of threads; keys with few distinct digits (passes skipped) and keys
- * of all digits. */
+/* On threads (a million keys, above the size at which they start): the order of one thread, ties
+ * in input order, for any number of threads. Keys of one varying digit (one pass), of two
+ * varying digits around a constant one (a pass skipped after keys have moved: the counts of the
+ * next are taken again), and of all digits. */
 Test(radix, threads_sort_as_one_thread_does)
 {
     rng g;
@@ -131,10 +132,11 @@ Test(radix, threads_sort_as_one_thread_does)
     size_t n = ((size_t)1 << 20) + 12345;
     uint64_t *key0 = malloc(n * sizeof *key0), *key = malloc(n * sizeof *key);
     uint32_t *val0 = malloc(n * sizeof *val0), *val = malloc(n * sizeof *val);
-    for (int kind = 0; kind < 2; kind++) {
+    for (int kind = 0; kind < 3; kind++) {
         for (size_t i = 0; i < n; i++) {
-            key0[i] = kind == 0 ? rng_next(&g) % 5000 << 32
-                                : rng_next(&g) % (n / 2) * 0x9E3779B97F4A7C15ull;
+            key0[i] = kind == 0   ? rng_next(&g) % 5000 << 32
+                      : kind == 1 ? rng_next(&g) % 50000 << 32 | rng_next(&g) % 50000
+                                  : rng_next(&g) % (n / 2) * 0x9E3779B97F4A7C15ull;
             val0[i] = (uint32_t)i;
         }
         memcpy(key, key0, n * sizeof *key);
