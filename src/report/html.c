@@ -259,9 +259,8 @@ typedef struct html_ctx {
     FILE *f;
     const summary_info *info;
     const scan_view *v;
-    uint32_t *estart; /* [n_renters + 1]: the links of renter r are edge[estart[r]..estart[r+1]) */
-    size_t n_listed;  /* flagged renters within --since */
-    size_t n_shown;   /* of them, explained on the page (at most HTML_MAX_RENTERS) */
+    size_t n_listed; /* flagged renters within --since */
+    size_t n_shown;  /* of them, explained on the page (at most HTML_MAX_RENTERS) */
     uint64_t flagged_leases;
     int64_t t_lo, t_hi; /* created_at range of the table; LT_MISSING_TIME when none */
     char *rid;          /* a renter id (scan_view_renter_id), v->renter_id_max bytes */
@@ -491,15 +490,25 @@ static void write_timeline(html_ctx *c)
     size_t nb = (size_t)((weeks + k - 1) / k);
     uint64_t *all = xcalloc(nb, sizeof *all), *flg = xcalloc(nb, sizeof *flg);
     uint64_t max_all = 0, max_flg = 0, untimed = 0;
+    /* counted by week, then the weeks added up into bars of k: a division by k per lease was
+       most of this page's time at ten million leases */
+    uint64_t *wk_all = xcalloc((size_t)weeks, sizeof *wk_all);
+    uint64_t *wk_flg = xcalloc((size_t)weeks, sizeof *wk_flg);
     for (size_t i = 0; i < t->count; i++) {
         if (t->created_at[i] == LT_MISSING_TIME) {
             untimed++;
             continue;
         }
-        size_t b = (size_t)((week_of(t->created_at[i]) - w0) / k);
-        all[b]++;
-        flg[b] += v->model->flag[v->link->renter[i]];
+        size_t wk = (size_t)(week_of(t->created_at[i]) - w0);
+        wk_all[wk]++;
+        wk_flg[wk] += v->model->flag[v->link->renter[i]];
     }
+    for (int64_t wk = 0; wk < weeks; wk++) {
+        all[wk / k] += wk_all[wk];
+        flg[wk / k] += wk_flg[wk];
+    }
+    xfree(wk_all);
+    xfree(wk_flg);
     for (size_t b = 0; b < nb; b++) {
         max_all = all[b] > max_all ? all[b] : max_all;
         max_flg = flg[b] > max_flg ? flg[b] : max_flg;
@@ -734,7 +743,7 @@ static void shared_collect(shared_set *s, const html_ctx *c, uint32_t r)
     const link_result *lr = v->link;
     memset(s, 0, sizeof *s);
     s->bytes = (lr->renter_size[r] + 7) / 8;
-    for (uint32_t ei = c->estart[r]; ei < c->estart[r + 1]; ei++) {
+    for (size_t ei = link_first_edge_of(lr, r), e1 = link_first_edge_of(lr, r + 1); ei < e1; ei++) {
         const link_edge *e = &lr->edge[ei];
         long pa = lease_pos(lr, r, e->a), pb = lease_pos(lr, r, e->b);
         for (int fi = 0; fi < v->spec->n_field; fi++) {
@@ -863,13 +872,13 @@ static void write_graph(html_ctx *c, uint32_t r)
     const lease_table *t = v->table;
     size_t size = lr->renter_size[r];
     size_t n = size < HTML_GRAPH_MAX_NODES ? size : HTML_GRAPH_MAX_NODES;
-    size_t total = c->estart[r + 1] - c->estart[r];
+    size_t e0 = link_first_edge_of(lr, r), e1 = link_first_edge_of(lr, r + 1), total = e1 - e0;
     /* the links among the drawn leases, at most HTML_GRAPH_MAX_EDGES of them */
     uint32_t *edge = xmalloc((total ? total : 1) * sizeof *edge);
     long *ea = xmalloc((total ? total : 1) * sizeof *ea),
          *eb = xmalloc((total ? total : 1) * sizeof *eb);
     size_t drawn = 0;
-    for (uint32_t ei = c->estart[r]; ei < c->estart[r + 1] && drawn < HTML_GRAPH_MAX_EDGES; ei++) {
+    for (size_t ei = e0; ei < e1 && drawn < HTML_GRAPH_MAX_EDGES; ei++) {
         const link_edge *e = &lr->edge[ei];
         long pa = lease_pos(lr, r, e->a), pb = lease_pos(lr, r, e->b);
         if (pa < 0 || pb < 0 || (size_t)pa >= n || (size_t)pb >= n)
@@ -1121,12 +1130,12 @@ static void write_renter(html_ctx *c, uint32_t r)
         fprintf(f, " &middot; %s to %s", day_str(lo, a), day_str(hi, b));
     /* links by explanation */
     uint32_t kinds[2 + SPEC_MAX_FIELDS] = {0};
-    for (uint32_t ei = c->estart[r]; ei < c->estart[r + 1]; ei++) {
+    size_t e0 = link_first_edge_of(lr, r), e1 = link_first_edge_of(lr, r + 1);
+    for (size_t ei = e0; ei < e1; ei++) {
         const link_edge *e = &lr->edge[ei];
         kinds[e->kind == LINK_PERSONA ? 2 + e->via : e->kind == LINK_CO_LOCATED]++;
     }
-    fprintf(f, " &middot; %u link%s", c->estart[r + 1] - c->estart[r],
-            c->estart[r + 1] - c->estart[r] == 1 ? "" : "s");
+    fprintf(f, " &middot; %zu link%s", e1 - e0, e1 - e0 == 1 ? "" : "s");
     int first = 1;
     for (int k = 0; k < 2 + SPEC_MAX_FIELDS; k++) {
         if (!kinds[k])
@@ -1367,16 +1376,12 @@ lh_status html_report_write(const char *dir, const summary_info *info, lh_error 
     atomic_file af;
     if (atomic_file_open(&af, dir, "report.html", err) != LH_OK)
         return err->code;
-    html_ctx c = {af.f, info, info->view, NULL, 0, 0, 0, LT_MISSING_TIME, LT_MISSING_TIME, NULL};
+    html_ctx c = {af.f, info, info->view, 0, 0, 0, LT_MISSING_TIME, LT_MISSING_TIME, NULL};
     c.rid = xmalloc(info->view->renter_id_max);
     const scan_view *v = info->view;
     const link_result *lr = v->link;
     const lease_table *t = v->table;
-    c.estart = xcalloc(lr->n_renters + 1, sizeof *c.estart);
-    for (size_t e = 0; e < lr->n_edge; e++)
-        c.estart[lr->renter[lr->edge[e].a] + 1]++;
     for (size_t r = 0; r < lr->n_renters; r++) {
-        c.estart[r + 1] += c.estart[r];
         c.n_listed += listed(v, (uint32_t)r);
         c.flagged_leases += v->model->flag[r] ? lr->renter_size[r] : 0;
     }
@@ -1407,7 +1412,6 @@ lh_status html_report_write(const char *dir, const summary_info *info, lh_error 
           "the timings.</footer>\n</main>\n",
           c.f);
     fprintf(c.f, "<script>%s</script>\n</body>\n</html>\n", script);
-    xfree(c.estart);
     xfree(c.rid);
     return atomic_file_commit(&af, err);
 }

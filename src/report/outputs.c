@@ -583,13 +583,6 @@ static void evidence_jsonl(const scan_view *v, FILE *out)
     const link_result *lr = v->link;
     const model_scores *m = v->model;
     json_writer w;
-    /* edges are sorted by renter: find each renter's range by a forward scan in rank order is
-     * not possible, so index them once */
-    uint32_t *estart = xcalloc(lr->n_renters + 1, sizeof *estart);
-    for (size_t e = 0; e < lr->n_edge; e++)
-        estart[lr->renter[lr->edge[e].a] + 1]++;
-    for (size_t r = 0; r < lr->n_renters; r++)
-        estart[r + 1] += estart[r];
     char reasons_buf[160], tbuf[32];
     char *rid = xmalloc(v->renter_id_max);
     for (size_t k = 0; k < lr->n_renters; k++) {
@@ -685,13 +678,15 @@ static void evidence_jsonl(const scan_view *v, FILE *out)
         json_array_end(&w);
         json_key(&w, "links");
         json_array_begin(&w);
-        for (uint32_t e = estart[r]; e < estart[r + 1]; e++)
+        /* edges are sorted by renter: a flagged renter's are found by binary search (the
+           flagged are a few in a thousand renters, an index of all renters' links read every
+           link at random) */
+        for (size_t e = link_first_edge_of(lr, r), e1 = link_first_edge_of(lr, r + 1); e < e1; e++)
             write_link(&w, v, &lr->edge[e]);
         json_array_end(&w);
         json_object_end(&w);
         fputc('\n', out);
     }
-    xfree(estart);
     xfree(rid);
 }
 

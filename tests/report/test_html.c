@@ -235,6 +235,30 @@ Test(html, says_so_when_there_is_no_created_at)
     free(page);
 }
 
+/* Ten years of leases: one bar per 4 weeks, each bar the sum of its weeks' leases (counted by
+ * week, then added up into bars). */
+Test(html, bars_of_several_weeks_count_each_of_their_weeks)
+{
+    free(tmp_write_str(dir, "span.csv",
+                       "lease_id,created_at,email\n"
+                       "A,2014-01-07T10:00:00Z,a@x.org\nB,2014-01-08T10:00:00Z,b@x.org\n"
+                       "C,2014-01-09T10:00:00Z,c@x.org\nD,2014-01-21T10:00:00Z,d@x.org\n"
+                       "E,2014-01-22T10:00:00Z,e@x.org\nF,2014-02-04T10:00:00Z,f@x.org\n"
+                       "G,2024-01-02T10:00:00Z,g@x.org\nH,,h@x.org\n"));
+    cr_assert_eq(run_leasehound(dir, "scan span.csv --out o --quiet"), 0);
+    char *page = read_out("o/report.html", NULL);
+    cr_assert_not_null(page);
+    cr_expect(strstr(page, "One bar per 4 weeks") != NULL);
+    cr_expect(strstr(page, "weeks from 2014-01-06: 5 leases, 0 flagged") != NULL,
+              "weeks 1 and 3 of the first bar");
+    cr_expect(strstr(page, "weeks from 2014-02-03: 1 lease") != NULL);
+    cr_expect(strstr(page, "weeks from 2023-12-25: 1 lease") != NULL, "the last bar");
+    cr_expect(strstr(page, "1 leases without created_at are not drawn") != NULL ||
+                  strstr(page, "1 lease without created_at") != NULL,
+              "the lease without a time");
+    free(page);
+}
+
 /* Headless Chromium (Debian's chromium), or NULL when absent. */
 static const char *chromium(void)
 {
