@@ -221,14 +221,20 @@ Test(html, pseudonymized_pages_hold_no_personal_value)
     free(page);
 }
 
-Test(html, says_so_when_there_is_no_created_at)
+/* report.html of a scan of csv (as t.csv, out to o/); the caller frees it. */
+static char *page_of(const char *csv)
 {
-    free(tmp_write_str(dir, "t.csv",
-                       "lease_id,email,payment_fp\nA,a@x.org,pm1\nB,b@y.org,pm1\n"
-                       "C,c@z.org,pm2\n"));
+    free(tmp_write_str(dir, "t.csv", csv));
     cr_assert_eq(run_leasehound(dir, "scan t.csv --out o --quiet"), 0);
     char *page = read_out("o/report.html", NULL);
     cr_assert_not_null(page);
+    return page;
+}
+
+Test(html, says_so_when_there_is_no_created_at)
+{
+    char *page = page_of("lease_id,email,payment_fp\nA,a@x.org,pm1\nB,b@y.org,pm1\n"
+                         "C,c@z.org,pm2\n");
     cr_expect(strstr(page, "no created_at, so flags over time cannot be drawn") != NULL);
     cr_expect(strstr(page, "left out: no created_at column") != NULL);
     cr_expect_eq(count(page, "<svg "), count(page, "</svg>"));
@@ -239,15 +245,11 @@ Test(html, says_so_when_there_is_no_created_at)
  * week, then added up into bars). */
 Test(html, bars_of_several_weeks_count_each_of_their_weeks)
 {
-    free(tmp_write_str(dir, "span.csv",
-                       "lease_id,created_at,email\n"
-                       "A,2014-01-07T10:00:00Z,a@x.org\nB,2014-01-08T10:00:00Z,b@x.org\n"
-                       "C,2014-01-09T10:00:00Z,c@x.org\nD,2014-01-21T10:00:00Z,d@x.org\n"
-                       "E,2014-01-22T10:00:00Z,e@x.org\nF,2014-02-04T10:00:00Z,f@x.org\n"
-                       "G,2024-01-02T10:00:00Z,g@x.org\nH,,h@x.org\n"));
-    cr_assert_eq(run_leasehound(dir, "scan span.csv --out o --quiet"), 0);
-    char *page = read_out("o/report.html", NULL);
-    cr_assert_not_null(page);
+    char *page = page_of("lease_id,created_at,email\n"
+                         "A,2014-01-07T10:00:00Z,a@x.org\nB,2014-01-08T10:00:00Z,b@x.org\n"
+                         "C,2014-01-09T10:00:00Z,c@x.org\nD,2014-01-21T10:00:00Z,d@x.org\n"
+                         "E,2014-01-22T10:00:00Z,e@x.org\nF,2014-02-04T10:00:00Z,f@x.org\n"
+                         "G,2024-01-02T10:00:00Z,g@x.org\nH,,h@x.org\n");
     cr_expect(strstr(page, "One bar per 4 weeks") != NULL);
     cr_expect(strstr(page, "weeks from 2014-01-06: 5 leases, 0 flagged") != NULL,
               "weeks 1 and 3 of the first bar");
