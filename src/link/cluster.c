@@ -444,6 +444,19 @@ void link_cluster(link_ctx *c, link_result *r)
     link_sort_edges(r, 1, c->threads);
 }
 
+size_t link_first_edge_of(const link_result *r, size_t k)
+{
+    size_t lo = 0, hi = r->n_edge;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->renter[r->edge[mid].a] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* ---- persons: each renter's names joined where one person explains them ----
  *
  * Renters are independent: they are cut into chunks that the context's threads take in turn,
@@ -457,19 +470,6 @@ typedef struct persons_job {
     chunk_queue q;
     uint32_t *chunk_persons; /* [chunks]: persons numbered in each chunk */
 } persons_job;
-
-size_t link_first_edge_of(const link_result *r, size_t k)
-{
-    size_t lo = 0, hi = r->n_edge;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->renter[r->edge[mid].a] < k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 /* What a thread of link_persons reuses from renter to renter: a renter's distinct names, their
  * union-find and their persons. */

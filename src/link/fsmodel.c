@@ -1126,14 +1126,15 @@ typedef struct tf_task {
 
 typedef struct tf_run {
     tf_task task[SPEC_MAX_FIELDS * 3];
-    int n;
-    atomic_int next;
+    size_t n;
+    chunk_queue q; /* the tasks, one at a time */
 } tf_run;
 
 static void *tf_worker(void *arg)
 {
     tf_run *run = arg;
-    for (int k; (k = atomic_fetch_add(&run->next, 1)) < run->n;)
+    size_t k, lo, hi;
+    while (chunk_queue_take(&run->q, &k, &lo, &hi))
         *run->task[k].most = tf_table(run->task[k].cs, run->task[k].u, run->task[k].out);
     return NULL;
 }
@@ -1145,7 +1146,6 @@ static void tf_tables(const link_ctx *c, const link_params *p, double *tf[][3], 
 {
     const link_spec *s = c->spec;
     tf_run run = {.n = 0};
-    atomic_init(&run.next, 0);
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         most[f][0] = most[f][1] = most[f][2] = 0;
@@ -1164,8 +1164,8 @@ static void tf_tables(const link_ctx *c, const link_params *p, double *tf[][3], 
                 (tf_task){&c->col[c->field_col3[f]], fp->u[1], &tf[f][2], &most[f][2]};
         }
     }
-    int nt = run_jobs_count(c->threads, c->n > 20000);
-    run_jobs(nt < run.n ? nt : run.n > 0 ? run.n : 1, tf_worker, &run, 0);
+    chunk_queue_init(&run.q, run.n, 1);
+    run_jobs(run_jobs_count(c->threads, c->n > 20000 && run.n > 1), tf_worker, &run, 0);
 }
 
 int link_decide_bound = 1;

@@ -465,6 +465,14 @@ static char *load_generated(const char *scenario, uint64_t n, int labels, pipeli
     return dir;
 }
 
+/* Frees what load_generated made: the pipeline and its folder. */
+static void unload_generated(pipeline *p, char *dir)
+{
+    pipeline_free(p);
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
 /* Clustering cuts weak bridges (and, over max_cluster, links by size) and then joins again only
  * the components that held a cut link (cluster.c, rejoin_cut_components): whatever was cut, the
  * renters are the components of the links kept. */
@@ -489,9 +497,7 @@ Test(link, renters_are_the_components_of_the_links_kept_after_cuts)
         cr_expect_leq(r.renter_size[k], 4, "renter %zu", k);
     expect_renters_are_components(&r, t->count);
     link_result_free(&r);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    unload_generated(&p, dir);
 }
 
 Test(link, one_person_typing_a_name_five_ways_counts_once)
@@ -612,9 +618,7 @@ static double fake_pairs_found(uint64_t n, double key_rate, double key_u)
     free(key);
     free(actor);
     link_result_free(&r);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    unload_generated(&p, dir);
     return found / all;
 }
 
@@ -1099,9 +1103,7 @@ Test(link, em_sums_do_not_depend_on_threads_or_blocks, .timeout = 120)
     }
     for (int k = 0; k < 3; k++)
         link_result_free(&r[k]);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    unload_generated(&p, dir);
 }
 
 /* Persons are numbered across the renters in renter order (cluster.c, link_persons, chunks of
@@ -1137,9 +1139,7 @@ Test(link, persons_are_numbered_in_renter_order, .timeout = 120)
     cr_expect_gt(multi, 0, "renters of several persons");
     free(seen);
     link_result_free(&r);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    unload_generated(&p, dir);
 }
 
 /* The tenant and member tests of shared values run on threads over ranges of a column's values
@@ -1172,9 +1172,7 @@ Test(link, tenant_and_member_tests_on_threads_suppress_the_same_values, .timeout
     }
     for (int k = 0; k < 3; k++)
         link_result_free(&r[k]);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    unload_generated(&p, dir);
 }
 
 /* Personas chained by cards (each card shared by two neighbours, so none is over-shared) make one

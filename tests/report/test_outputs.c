@@ -89,6 +89,16 @@ static scan_view scored_view(const char *dir, const char *name, strbuf *csv, int
                        .since = INT64_MIN};
 }
 
+/* Frees what scored_view made, and the test's folder dir. */
+static void scored_view_free(scan_view *v, model_scores *m, pipeline *p, char *dir)
+{
+    scan_view_free(v);
+    model_scores_free(m);
+    pipeline_free(p);
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
 /* scan_view_prepare ranks by radix keys (score, q, the first 8 bytes of the id) and settles
  * the ties those leave by comparison: the order must be the comparison sort's, whatever the
  * ties. Lease ids of many lengths sharing long prefixes, scores and q-values of a few values
@@ -168,11 +178,7 @@ Test(outputs, ranks_are_the_comparison_order)
     for (int f = 0; f < 3; f++)
         free(ref[f]);
     free(want);
-    scan_view_free(&v);
-    model_scores_free(&m);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    scored_view_free(&v, &m, &p, dir);
 }
 
 /* write_scan_outputs formats renters.csv and leases.csv in chunks of rows on its threads and
@@ -248,9 +254,5 @@ Test(outputs, chunks_are_written_in_order_for_any_thread_count, .timeout = 120)
     cr_expect_eq(lines[2], (nr + 96) / 97, "evidence.jsonl: a line per flagged renter");
     for (int f = 0; f < 3; f++)
         free(ref[f]);
-    scan_view_free(&v);
-    model_scores_free(&m);
-    pipeline_free(&p);
-    tmp_remove_tree(dir);
-    free(dir);
+    scored_view_free(&v, &m, &p, dir);
 }
