@@ -74,38 +74,71 @@
  * "the same person" from whatever few pairs there are (a dozen personas of one card, say). */
 #define PRIOR_PAIRS 100.0
 
+/* One word of the comparison records: the table column it copies, and the column's values when
+ * its over-shared values are zeroed (NULL: copied as they are). */
+typedef struct record_word {
+    const uint32_t *id;
+    const col_stats *suppress;
+} record_word;
+
+/* The records of the leases [lo, hi), a share of link_records_build: each lease's words are
+ * written together, one or two cache lines at a time. */
+typedef struct records_job {
+    uint32_t *crec;
+    const record_word *word;
+    size_t w, lo, hi;
+} records_job;
+
+static void *records_range(void *arg)
+{
+    const records_job *j = arg;
+    for (size_t i = j->lo; i < j->hi; i++) {
+        uint32_t *r = j->crec + i * j->w;
+        for (size_t k = 0; k < j->w; k++) {
+            const record_word *wd = &j->word[k];
+            uint32_t v = wd->id[i];
+            r[k] = v && !(wd->suppress && col_value_suppressed(wd->suppress, v)) ? v : 0;
+        }
+    }
+    return NULL;
+}
+
+#define RECORDS_THREADS_MIN 16384
+
 void link_records_build(link_ctx *c)
 {
     const link_spec *s = c->spec;
     int w = 0;
-    for (int f = 0; f < s->n_field; f++) {
-        const spec_field *sf = &s->field[f];
-        c->crec_off[f][0] = w++;
-        /* an exact field's second column (nat, members) is read by values.c, not compared */
-        c->crec_off[f][1] = sf->col2 >= 0 && sf->method != CMP_EXACT ? w++ : -1;
-        c->crec_off[f][2] = sf->col3 >= 0 ? w++ : -1;
-    }
-    c->crec_w = w;
-    c->crec = xmalloc((c->n ? c->n : 1) * (size_t)(w ? w : 1) * sizeof *c->crec);
-    mem_advise_huge(c->crec, c->n * (size_t)w * sizeof *c->crec); /* read at random */
+    record_word word[SPEC_MAX_FIELDS * 3];
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         long col[3] = {sf->col, sf->col2, sf->col3};
         int ci[3] = {c->field_col[f], c->field_col2[f], c->field_col3[f]};
+        /* an exact field's second column (nat, members) is read by values.c, not compared */
+        int used[3] = {1, sf->col2 >= 0 && sf->method != CMP_EXACT, sf->col3 >= 0};
         for (int k = 0; k < 3; k++) {
-            if (c->crec_off[f][k] < 0)
+            c->crec_off[f][k] = used[k] ? w : -1;
+            if (!used[k])
                 continue;
-            const uint32_t *id = c->t->text[col[k]].id;
             /* suppression applies to the compared value and to an IP field's prefix; a place's
                postcode and city are locations, not evidence of one controller */
             int sup = k == 0 || sf->method == CMP_IP;
-            const col_stats *cs = &c->col[ci[k]];
-            uint32_t *out = c->crec + c->crec_off[f][k];
-            for (size_t i = 0; i < c->n; i++) {
-                uint32_t v = id[i];
-                out[i * (size_t)w] = v && !(sup && col_value_suppressed(cs, v)) ? v : 0;
-            }
+            word[w++] = (record_word){c->t->text[col[k]].id, sup ? &c->col[ci[k]] : NULL};
         }
+    }
+    c->crec_w = w;
+    c->crec = xmalloc((c->n ? c->n : 1) * (size_t)(w ? w : 1) * sizeof *c->crec);
+    mem_advise_huge(c->crec, c->n * (size_t)w * sizeof *c->crec); /* read at random */
+    /* leases cut into one range per thread, whose pages that thread touches first (from
+       RECORDS_THREADS_MIN leases: the tests of blocking on threads reach it) */
+    records_job job[RUN_JOBS_MAX];
+    int nt = run_jobs_count(c->threads, c->n >= RECORDS_THREADS_MIN);
+    for (int k = 0; k < nt; k++)
+        job[k] = (records_job){c->crec, word, (size_t)w, c->n * (size_t)k / (size_t)nt,
+                               c->n * (size_t)(k + 1) / (size_t)nt};
+    run_jobs(nt, records_range, job, sizeof *job);
+    for (int f = 0; f < s->n_field; f++) {
+        const spec_field *sf = &s->field[f];
         if (sf->method == CMP_DATE) {
             const strpool *pool = c->t->text[sf->col].pool;
             uint32_t nv = strpool_count(pool);
