@@ -13,6 +13,7 @@
 #include "util/mem.h"
 #include "util/progress.h"
 #include "util/rss.h"
+#include "util/threads.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -59,6 +60,42 @@ static void state_free(scan_state *s)
     xfree(s->edge_paths);
     model_scores_free(&s->model);
     pipeline_free(&s->p);
+}
+
+/* summary.json and report.html: both only read the summary, so with two threads or more each
+ * is written on a thread of its own. The first of them to fail (in that order) sets *err. */
+typedef struct final_job {
+    const char *dir;
+    const summary_info *info;
+    lh_status (*write)(const char *dir, const summary_info *info, lh_error *err);
+    lh_status st;
+    lh_error err;
+} final_job;
+
+static void *final_write(void *arg)
+{
+    final_job *j = arg;
+    j->st = j->write(j->dir, j->info, &j->err);
+    return NULL;
+}
+
+static lh_status summary_and_html_write(const char *dir, const summary_info *info, int threads,
+                                        lh_error *err)
+{
+    final_job job[2] = {{dir, info, summary_write, LH_OK, {0}},
+                        {dir, info, html_report_write, LH_OK, {0}}};
+    if (run_jobs_count(threads, 1) >= 2) {
+        run_jobs(2, final_write, job, sizeof *job);
+    } else {
+        final_write(&job[0]);
+        final_write(&job[1]);
+    }
+    for (int k = 0; k < 2; k++)
+        if (job[k].st != LH_OK) {
+            *err = job[k].err;
+            return job[k].st;
+        }
+    return LH_OK;
 }
 
 static int cmp_name(const void *a, const void *b)
@@ -297,7 +334,7 @@ int cmd_scan(int argc, char **argv)
                          .previous_dir = previous_dir,
                          .previous = previous_dir ? &pc : NULL,
                          .edges = n_edges ? &s.p.edges_in : NULL};
-    if (summary_write(out, &info, &err) != LH_OK || html_report_write(out, &info, &err) != LH_OK ||
+    if (summary_and_html_write(out, &info, po.threads, &err) != LH_OK ||
         atomic_file_batch_publish(&err) != LH_OK)
         goto fail;
     progress_end(&s.prog);
