@@ -1,9 +1,10 @@
 /* lease_table.c: see lease_table.h.
  *
- * Columns grow together by doubling; the lease_id pool doubles as the duplicate detector, since
- * interning tells whether a string was new. Cost: O(1) amortised per row plus one hash per text
- * cell. Invariant: every column array has room for `cap` rows and `count` <= `cap`;
- * strpool_count(text[LT_LEASE_ID].pool) == count + 1 (every row has a distinct, non-empty id).
+ * Columns grow together by doubling (or to what lease_table_reserve asks); the lease_id pool
+ * doubles as the duplicate detector, since interning tells whether a string was new. Cost: O(1)
+ * amortised per row plus one hash per text cell. Invariant: every column array has room for `cap`
+ * rows and `count` <= `cap`; strpool_count(text[LT_LEASE_ID].pool) == count + 1 (every row has a
+ * distinct, non-empty id).
  */
 #include "table/lease_table.h"
 #include "util/mem.h"
@@ -77,9 +78,8 @@ void lease_table_free(lease_table *t)
     xfree(t);
 }
 
-static void grow(lease_table *t)
+static void set_cap(lease_table *t, size_t cap)
 {
-    size_t cap = t->cap ? t->cap * 2 : 1024;
     for (size_t c = 0; c < t->n_text; c++)
         t->text[c].id = xrealloc(t->text[c].id, cap * sizeof(uint32_t));
     t->created_at = xrealloc(t->created_at, cap * sizeof *t->created_at);
@@ -89,6 +89,17 @@ static void grow(lease_table *t)
     t->ip_kind = xrealloc(t->ip_kind, cap);
     t->label = xrealloc(t->label, cap);
     t->cap = cap;
+}
+
+static void grow(lease_table *t)
+{
+    set_cap(t, t->cap ? t->cap * 2 : 1024);
+}
+
+void lease_table_reserve(lease_table *t, size_t rows)
+{
+    if (rows > t->cap)
+        set_cap(t, rows);
 }
 
 long lease_table_add(lease_table *t, const lease_row *row)

@@ -500,6 +500,8 @@ typedef struct consumer {
     const char *path;
     size_t n_text;
     uint64_t bytes_before; /* input bytes of the files before this one */
+    uint64_t file_bytes;   /* the file's size when it is a regular file, else 0 */
+    int reserved;          /* the table has made room for the file's rows (reserve_rows) */
     /* rows whose created_at could be read day or month first: table row, month-first time */
     uint32_t *amb_row;
     int64_t *amb_alt;
@@ -550,6 +552,27 @@ static void duplicate_excerpt(const lease_row *row, char *out)
 /* How many rows ahead of the one being added each prefetch stage runs (lease_table_prefetch):
  * the slots, then the entries they match, then those entries' bytes. */
 static const size_t prefetch_ahead[3] = {10, 6, 3};
+
+/* Once RESERVE_AFTER records of a file are in, the table makes room for the rest of the file
+ * as far as its bytes tell (the records so far over the bytes read so far, an eighth added):
+ * doubling copies the columns into new pages, and at ten million leases the last doubling,
+ * 800 MB copied and faulted in, held the consumer for most of a second while the reader
+ * waited. A hint only: a guess too small doubles as before, and rows a guess too large leaves
+ * unused are never touched. Once per file; not for a stream of unknown size. */
+#define RESERVE_AFTER ((uint64_t)1 << 16)
+#define RESERVE_MAX   ((double)((size_t)1 << 31)) /* rows: a table's row is a 32-bit index */
+
+static void reserve_rows(consumer *c, const batch *b)
+{
+    if (c->reserved || c->file_bytes == 0 || c->fs->records < RESERVE_AFTER || b->raw_bytes == 0)
+        return;
+    c->reserved = 1;
+    double per_byte = (double)c->fs->records / (double)b->raw_bytes;
+    double left = (double)(c->file_bytes > b->raw_bytes ? c->file_bytes - b->raw_bytes : 0);
+    double rows = (double)c->t->count + left * per_byte * 1.125 + BATCH_ROWS;
+    if (rows < RESERVE_MAX)
+        lease_table_reserve(c->t, (size_t)rows);
+}
 
 static lh_status consume(consumer *c, const batch *b, lh_error *err)
 {
@@ -616,6 +639,7 @@ static lh_status consume(consumer *c, const batch *b, lh_error *err)
     }
     if (c->opt->progress)
         progress_rows(c->opt->progress, c->st->records, c->bytes_before + b->raw_bytes);
+    reserve_rows(c, b);
     return b->status != LH_OK ? LH_FAIL(err, b->status, "%s", b->err.message) : LH_OK;
 }
 
@@ -812,7 +836,11 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     r.n_text = t->n_text;
     r.row_number = row_number;
     r.ahead = have_ahead ? &ahead : NULL;
-    consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before, NULL, NULL, 0, 0};
+    struct stat sb;
+    uint64_t file_bytes = strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)
+                              ? (uint64_t)sb.st_size
+                              : 0; /* "-" is the standard input */
+    consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before, file_bytes, 0, NULL, NULL, 0, 0};
     status = pump(&r, &c, opt->threads, err);
     /* D/M/Y or M/D/Y: the file's dates that have one reading decide for those with two
        (day first on a tie: as dates of birth are read) */

@@ -236,3 +236,34 @@ Test(load, two_threads_stop_at_the_reject_limit)
     lease_table_free(t);
     free(text);
 }
+
+/* A file's rows after the first 65,536 are foreseen from its size (load.c, reserve_rows): the
+ * table makes room for them once instead of doubling (to 131,072 rows here), and every row is
+ * where it belongs. */
+Test(load, a_file_of_known_size_reserves_its_rows_once)
+{
+    enum { N = 100000 };
+    size_t cap = (size_t)N * 48, o = 0;
+    char *buf = malloc(cap);
+    o += (size_t)snprintf(buf + o, cap - o, "lease_id,created_at,email\n");
+    for (int i = 0; i < N; i++)
+        o += (size_t)snprintf(buf + o, cap - o, "L%d,2024-01-%02d,u%d@x.org\n", i, 1 + i % 28, i);
+    lease_table *t;
+    load_stats st;
+    counter c = {0};
+    lh_error err;
+    cr_assert_eq(load_text_threads(buf, NULL, 2, &t, &st, &c, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(t->count, N);
+    cr_expect_geq(t->cap, t->count);
+    cr_expect_lt(t->cap, 131072, "reserved from the file's size, not doubled: %zu", t->cap);
+    char want[32];
+    for (int i = 0; i < N; i += 997) {
+        snprintf(want, sizeof want, "L%d", i);
+        cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, (size_t)i), want);
+        snprintf(want, sizeof want, "u%d@x.org", i);
+        cr_expect_str_eq(lease_table_text(t, LT_EMAIL, (size_t)i), want);
+    }
+    load_stats_free(&st);
+    lease_table_free(t);
+    free(buf);
+}
