@@ -12,6 +12,7 @@
 #include <string.h>
 #ifdef __linux__
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 #include <pthread.h>
 
@@ -47,17 +48,21 @@ static int injected_failure(void)
 }
 
 #define HUGE_BLOCK ((size_t)4 << 20)
-#define HUGE_PAGE  ((uintptr_t)2 << 20)
 
 void mem_advise_huge(void *p, size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (size < HUGE_BLOCK)
         return;
-    uintptr_t lo = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    uintptr_t hi = ((uintptr_t)p + size) & ~(HUGE_PAGE - 1);
-    if (hi > lo)
-        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+    /* Every page of the block, not only its whole huge pages (the kernel maps a huge page only
+       where one fits anyway): advising part of a mapping splits it, and glibc's realloc can
+       then no longer move or resize the block with mremap (which fails across mappings), so it
+       copied the block into new pages to grow it and could not shrink it at all. */
+    long ps = sysconf(_SC_PAGESIZE);
+    uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
+    uintptr_t lo = (uintptr_t)p & ~(page - 1);
+    uintptr_t hi = ((uintptr_t)p + size + page - 1) & ~(page - 1);
+    (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
 #else
     (void)p;
     (void)size;

@@ -42,12 +42,13 @@ char *xpath_join(const char *dir, const char *name);
  * stage's large arrays take. A no-op elsewhere. */
 void mem_release_free(void);
 
-/* Advises huge pages (madvise MADV_HUGEPAGE) for the whole 2 MiB pages of a block of 4 MiB or
- * more: for the tables that a stage reads at random, where with 4 KiB pages nearly every read
- * of a table of hundreds of megabytes also misses the TLB. Only a hint, which the kernel may
- * ignore (huge pages off, none free; a no-op off Linux); nothing depends on it but speed. Not
- * for every large block: advising all of them was tried, and its A/B (bench/scale-notes.md)
- * showed gains only in the phases that read these tables. */
+/* Advises huge pages (madvise MADV_HUGEPAGE) for every page of a block of 4 MiB or more (the
+ * kernel maps 2 MiB pages where they fit; a block advised whole stays one mapping, which glibc's
+ * realloc can resize in place): for the tables that a stage reads at random, where with 4 KiB pages
+ * nearly every read of a table of hundreds of megabytes also misses the TLB. Only a hint, which the
+ * kernel may ignore (huge pages off, none free; a no-op off Linux); nothing depends on it but
+ * speed. Not for every large block: advising all of them was tried, and its A/B
+ * (bench/scale-notes.md) showed gains only in the phases that read these tables. */
 void mem_advise_huge(void *p, size_t size);
 
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted

@@ -2,6 +2,8 @@
 
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MB ((size_t)1 << 20)
@@ -92,4 +94,38 @@ Test(mem, kept_blocks_stay_under_their_bounds)
         xfree(big[k]);
     cr_expect_leq(mem_kept_bytes(), 32 * (34 * MB), "32 blocks at most");
     cr_expect_geq(mem_kept_bytes(), 32 * (33 * MB));
+}
+
+/* The mapping (a line of /proc/self/maps) that holds address a: [*lo, *hi). 0 when none. */
+static int mapping_of(uintptr_t a, uintptr_t *lo, uintptr_t *hi)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (f == NULL)
+        return 0;
+    char line[512];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        unsigned long x, y;
+        if (sscanf(line, "%lx-%lx", &x, &y) == 2 && x <= a && a < y)
+            *lo = x, *hi = y, found = 1;
+    }
+    fclose(f);
+    return found;
+}
+
+/* A block advised for huge pages stays one mapping: advising only its whole 2 MiB pages split
+ * it in three, and glibc's realloc, whose mremap cannot span mappings, then copied the block to
+ * grow it and kept it whole when asked to shrink it. */
+Test(mem, a_block_advised_for_huge_pages_stays_one_mapping)
+{
+    uintptr_t lo, hi;
+    char *p = malloc(40 * MB + 123);
+    cr_assert_not_null(p);
+    if (!mapping_of((uintptr_t)p, &lo, &hi))
+        cr_skip_test("no /proc/self/maps here");
+    mem_advise_huge(p, 40 * MB + 123);
+    cr_assert(mapping_of((uintptr_t)p, &lo, &hi));
+    cr_expect_leq(lo, (uintptr_t)p);
+    cr_expect_geq(hi, (uintptr_t)p + 40 * MB + 123, "the block's end is in its first mapping");
+    free(p);
 }
