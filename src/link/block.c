@@ -108,43 +108,48 @@ static int rule_record_word(const link_ctx *c, int r)
     return -1;
 }
 
-/* Block keys of the leases [lo, hi), a share of rule_keys. */
+/* Block keys of the leases, in chunks of KEYS_CHUNK that the threads take in turn (as
+ * link_records_build's: the pages of the keys cost more in one part than in another). */
+#define KEYS_CHUNK       ((size_t)1 << 14)
+#define KEYS_THREADS_MIN 16384 /* leases: the tests of blocking on threads reach it */
+
 typedef struct keys_job {
     link_ctx *c;
-    size_t lo, hi;
+    chunk_queue q;
 } keys_job;
 
-static void *keys_range(void *arg)
+static void *keys_worker(void *arg)
 {
-    const keys_job *j = arg;
+    keys_job *j = arg;
     link_ctx *c = j->c;
     int nr = c->spec->n_rule;
-    size_t w = (size_t)c->rkey_w;
-    for (size_t i = j->lo; i < j->hi; i++)
-        for (int r = 0; r < nr; r++) {
-            if (c->rule_rkey[r] < 0)
-                continue; /* the records hold its key */
-            uint32_t k = 0;
-            if (blockable(c, r, (uint32_t)i)) {
-                const spec_rule *rule = &c->spec->rule[r];
-                if (rule->n_col == 1) {
-                    k = c->t->text[rule->col[0]].id[i];
-                } else {
-                    uint64_t h = 0x9e3779b97f4a7c15ULL;
-                    for (int q = 0; q < rule->n_col; q++)
-                        h = hash_u64(h ^ c->t->text[rule->col[q]].id[i]);
-                    k = (uint32_t)(h >> 32) | 1; /* never 0 */
+    size_t w = (size_t)c->rkey_w, lo, hi;
+    while (chunk_queue_take(&j->q, NULL, &lo, &hi))
+        for (size_t i = lo; i < hi; i++)
+            for (int r = 0; r < nr; r++) {
+                if (c->rule_rkey[r] < 0)
+                    continue; /* the records hold its key */
+                uint32_t k = 0;
+                if (blockable(c, r, (uint32_t)i)) {
+                    const spec_rule *rule = &c->spec->rule[r];
+                    if (rule->n_col == 1) {
+                        k = c->t->text[rule->col[0]].id[i];
+                    } else {
+                        uint64_t h = 0x9e3779b97f4a7c15ULL;
+                        for (int q = 0; q < rule->n_col; q++)
+                            h = hash_u64(h ^ c->t->text[rule->col[q]].id[i]);
+                        k = (uint32_t)(h >> 32) | 1; /* never 0 */
+                    }
                 }
+                c->rkey[i * w + (size_t)c->rule_rkey[r]] = k;
             }
-            c->rkey[i * w + (size_t)c->rule_rkey[r]] = k;
-        }
     return NULL;
 }
 
 /* Computes every lease's block key under every rule whose key the comparison records do not
- * hold (see link_internal.h), the leases cut into one range per thread: each key depends on its
- * lease alone. Checking that a value is not over-shared reads a flag per value at random, which
- * at ten million leases is most of the time. */
+ * hold (see link_internal.h), on the threads: each key depends on its lease alone. Checking that a
+ * value is not over-shared reads a flag per value at random, which at ten million leases is most of
+ * the time. */
 static void rule_keys(link_ctx *c)
 {
     int nr = c->spec->n_rule, w = 0;
@@ -154,11 +159,9 @@ static void rule_keys(link_ctx *c)
     }
     c->rkey_w = w;
     c->rkey = xmalloc((c->n && w ? c->n * (size_t)w : 1) * sizeof *c->rkey);
-    keys_job job[RUN_JOBS_MAX];
-    int nt = run_jobs_count(c->threads, c->n > 100000);
-    for (int k = 0; k < nt; k++)
-        job[k] = (keys_job){c, c->n * (size_t)k / (size_t)nt, c->n * (size_t)(k + 1) / (size_t)nt};
-    run_jobs(nt, keys_range, job, sizeof *job);
+    keys_job job = {c, {0}};
+    chunk_queue_init(&job.q, c->n, KEYS_CHUNK);
+    run_jobs(run_jobs_count(c->threads, c->n >= KEYS_THREADS_MIN), keys_worker, &job, 0);
 }
 
 /* The pairs one task of blocking makes, in the order it makes them, their patterns and rule

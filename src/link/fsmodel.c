@@ -81,29 +81,36 @@ typedef struct record_word {
     const col_stats *suppress;
 } record_word;
 
-/* The records of the leases [lo, hi), a share of link_records_build: each lease's words are
- * written together, one or two cache lines at a time. */
+/* The records of the leases, in chunks of RECORDS_CHUNK that the threads take in turn: each
+ * lease's words are written together, one or two cache lines at a time. Chunks, not halves:
+ * part of the array may be pages the process has already touched (a kept block, mem.h), and
+ * the rest costs the kernel a page clear per page, so equal halves are not equal work. */
+#define RECORDS_CHUNK ((size_t)1 << 14)
+
 typedef struct records_job {
     uint32_t *crec;
     const record_word *word;
-    size_t w, lo, hi;
+    size_t w;
+    chunk_queue q;
 } records_job;
 
-static void *records_range(void *arg)
+static void *records_worker(void *arg)
 {
-    const records_job *j = arg;
-    for (size_t i = j->lo; i < j->hi; i++) {
-        uint32_t *r = j->crec + i * j->w;
-        for (size_t k = 0; k < j->w; k++) {
-            const record_word *wd = &j->word[k];
-            uint32_t v = wd->id[i];
-            r[k] = v && !(wd->suppress && col_value_suppressed(wd->suppress, v)) ? v : 0;
+    records_job *j = arg;
+    size_t lo, hi;
+    while (chunk_queue_take(&j->q, NULL, &lo, &hi))
+        for (size_t i = lo; i < hi; i++) {
+            uint32_t *r = j->crec + i * j->w;
+            for (size_t k = 0; k < j->w; k++) {
+                const record_word *wd = &j->word[k];
+                uint32_t v = wd->id[i];
+                r[k] = v && !(wd->suppress && col_value_suppressed(wd->suppress, v)) ? v : 0;
+            }
         }
-    }
     return NULL;
 }
 
-#define RECORDS_THREADS_MIN 16384
+#define RECORDS_THREADS_MIN 16384 /* leases */
 
 void link_records_build(link_ctx *c)
 {
@@ -129,14 +136,11 @@ void link_records_build(link_ctx *c)
     c->crec_w = w;
     c->crec = xmalloc((c->n ? c->n : 1) * (size_t)(w ? w : 1) * sizeof *c->crec);
     mem_advise_huge(c->crec, c->n * (size_t)w * sizeof *c->crec); /* read at random */
-    /* leases cut into one range per thread, whose pages that thread touches first (from
-       RECORDS_THREADS_MIN leases: the tests of blocking on threads reach it) */
-    records_job job[RUN_JOBS_MAX];
-    int nt = run_jobs_count(c->threads, c->n >= RECORDS_THREADS_MIN);
-    for (int k = 0; k < nt; k++)
-        job[k] = (records_job){c->crec, word, (size_t)w, c->n * (size_t)k / (size_t)nt,
-                               c->n * (size_t)(k + 1) / (size_t)nt};
-    run_jobs(nt, records_range, job, sizeof *job);
+    /* on the threads from RECORDS_THREADS_MIN leases (the tests of blocking on threads reach
+       it) */
+    records_job job = {c->crec, word, (size_t)w, {0}};
+    chunk_queue_init(&job.q, c->n, RECORDS_CHUNK);
+    run_jobs(run_jobs_count(c->threads, c->n >= RECORDS_THREADS_MIN), records_worker, &job, 0);
     for (int f = 0; f < s->n_field; f++) {
         const spec_field *sf = &s->field[f];
         if (sf->method == CMP_DATE) {
