@@ -286,7 +286,7 @@ int cmd_scan(int argc, char **argv)
                          .pseudo = keyfile ? &s.pseudo : NULL,
                          .since = since};
     progress_stage(&s.prog, "report");
-    scan_view_prepare_ids(&s.view); /* the rank is made by write_scan_outputs, on its threads */
+    scan_view_prepare_ids(&s.view, po.threads); /* the rank: write_scan_outputs, on threads */
     previous_counts pc;
     if (previous_dir) {
         s.status = xmalloc(s.p.link.n_renters ? s.p.link.n_renters : 1);

@@ -66,6 +66,8 @@ static const char *lease_id(const lease_table *t, size_t i, size_t *len)
     return strpool_get(t->text[LT_LEASE_ID].pool, t->text[LT_LEASE_ID].id[i], len);
 }
 
+#define IDS_THREADS_MIN 4096 /* renters: fewer are prepared on one thread */
+
 static const scan_view *sort_view;
 
 static int cmp_rank(const void *a, const void *b)
@@ -126,19 +128,25 @@ static void sort_by_rank(const scan_view *v, uint32_t *order, size_t nr)
 
 void scan_view_prepare(scan_view *v)
 {
-    scan_view_prepare_ids(v);
+    scan_view_prepare_ids(v, 1);
     scan_view_rank(v);
 }
 
-void scan_view_prepare_ids(scan_view *v)
+/* The renters [lo, hi) of scan_view_prepare_ids, with the longest renter id among them in
+ * id_max. */
+typedef struct ids_job {
+    scan_view *v;
+    size_t lo, hi, id_max;
+} ids_job;
+
+static void *ids_range(void *arg)
 {
+    ids_job *j = arg;
+    scan_view *v = j->v;
     const lease_table *t = v->table;
     const link_result *lr = v->link;
-    size_t nr = lr->n_renters;
-    v->renter_id_max = 3;
-    v->first = xmalloc((nr ? nr : 1) * sizeof *v->first);
-    v->reported = xmalloc(nr ? nr : 1);
-    for (size_t r = 0; r < nr; r++) {
+    j->id_max = 3;
+    for (size_t r = j->lo; r < j->hi; r++) {
         uint32_t best = lr->renter_lease[lr->renter_start[r]];
         int in_since = v->since == INT64_MIN;
         for (uint32_t k = lr->renter_start[r]; k < lr->renter_start[r + 1]; k++) {
@@ -148,7 +156,8 @@ void scan_view_prepare_ids(scan_view *v)
                 in_since = 1;
             int earlier = (tb == LT_MISSING_TIME && ti != LT_MISSING_TIME) ||
                           (ti != LT_MISSING_TIME && tb != LT_MISSING_TIME && ti < tb) ||
-                          (ti == tb && strcmp(lease_id(t, i, NULL), lease_id(t, best, NULL)) < 0);
+                          (ti == tb && i != best &&
+                           strcmp(lease_id(t, i, NULL), lease_id(t, best, NULL)) < 0);
             if (earlier)
                 best = i;
         }
@@ -156,9 +165,30 @@ void scan_view_prepare_ids(scan_view *v)
         v->reported[r] = (uint8_t)in_since;
         size_t len;
         lease_id(t, best, &len);
-        if (len + 3 > v->renter_id_max)
-            v->renter_id_max = len + 3;
+        if (len + 3 > j->id_max)
+            j->id_max = len + 3;
     }
+    return NULL;
+}
+
+void scan_view_prepare_ids(scan_view *v, int threads)
+{
+    const link_result *lr = v->link;
+    size_t nr = lr->n_renters;
+    v->first = xmalloc((nr ? nr : 1) * sizeof *v->first);
+    v->reported = xmalloc(nr ? nr : 1);
+    /* renters cut into ranges of about equal leases, one per thread; each renter's own */
+    ids_job job[RUN_JOBS_MAX];
+    size_t bound[RUN_JOBS_MAX + 1];
+    int nt = run_jobs_count(threads, nr >= IDS_THREADS_MIN);
+    split_by_weight(lr->renter_start, nr, nt, bound);
+    for (int k = 0; k < nt; k++)
+        job[k] = (ids_job){v, bound[k], bound[k + 1], 0};
+    run_jobs(nt, ids_range, job, sizeof *job);
+    v->renter_id_max = 3;
+    for (int k = 0; k < nt; k++)
+        if (job[k].id_max > v->renter_id_max)
+            v->renter_id_max = job[k].id_max;
 }
 
 void scan_view_rank(scan_view *v)

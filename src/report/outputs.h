@@ -35,8 +35,9 @@ typedef struct scan_view {
 
 /* scan_view_prepare_ids then scan_view_rank. */
 void scan_view_prepare(scan_view *v);
-/* Each renter's first lease (its id), whether it is reported (--since), renter_id_max. */
-void scan_view_prepare_ids(scan_view *v);
+/* Each renter's first lease (its id), whether it is reported (--since), renter_id_max: on up to
+ * `threads` threads, the same for any number. */
+void scan_view_prepare_ids(scan_view *v, int threads);
 /* rank and by_rank (after scan_view_prepare_ids). */
 void scan_view_rank(scan_view *v);
 /* Renter r's id ("R-" and its earliest lease's id) in buf, of at least v->renter_id_max bytes;
