@@ -215,11 +215,22 @@ typedef struct sum_job {
     model_scores *out;
     double *O, *risk;
     size_t lo, hi;
+    int zero; /* the first batch: O, risk and the evidence of the range are set to 0 first */
 } sum_job;
 
 static void *sum_job_run(void *arg)
 {
     const sum_job *j = arg;
+    if (j->zero) {
+        /* zeroed by writing, on the thread that adds to them: a sum read from memory that
+           calloc left untouched maps the zero page, and the write that follows faults again
+           to copy it, with a flush of every CPU's TLB */
+        memset(j->O + j->lo, 0, (j->hi - j->lo) * sizeof *j->O);
+        memset(j->risk + j->lo, 0, (j->hi - j->lo) * sizeof *j->risk);
+        /* model_offer_reason moves evidence down before any is offered */
+        memset(j->out->evidence + j->lo * MODEL_REASONS, 0,
+               (j->hi - j->lo) * MODEL_REASONS * sizeof *j->out->evidence);
+    }
     for (int t = 0; t < j->n_batch; t++) {
         int f = j->batch[t].f;
         int is_risk = feature_get((feature_id)f)->role == ROLE_RISK;
@@ -289,10 +300,13 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
     out->q = xcalloc(n ? n : 1, sizeof *out->q);
     out->flag = xcalloc(n ? n : 1, 1);
     out->reason = xmalloc((n ? n : 1) * MODEL_REASONS);
-    out->evidence = xcalloc((n ? n : 1) * MODEL_REASONS, sizeof *out->evidence);
+    /* zeroed by sum_job_run, on the threads, or below when no feature is read */
+    out->evidence = xmalloc((n ? n : 1) * MODEL_REASONS * sizeof *out->evidence);
     memset(out->reason, -1, (n ? n : 1) * MODEL_REASONS);
-    if (n == 0)
+    if (n == 0) {
+        memset(out->evidence, 0, MODEL_REASONS * sizeof *out->evidence);
         return LH_OK;
+    }
 
     /* the features' evidence on the threads, a feature each, added up in feature order: the
        same sums and reasons for any number of threads */
@@ -304,7 +318,8 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
                             .key = xmalloc(n * sizeof *job[t].key),
                             .idx = xmalloc(n * sizeof *job[t].idx),
                             .at = xmalloc(n * sizeof *job[t].at)};
-    double *O = xcalloc(n, sizeof *O), *risk = xcalloc(n, sizeof *risk);
+    double *O = xmalloc(n * sizeof *O), *risk = xmalloc(n * sizeof *risk); /* sum_job zeroes */
+    int zeroed = 0;
     int read[FEATURE_COUNT], n_read = 0;
     for (int f = 0; f < FEATURE_COUNT; f++) {
         const feature_info *fi = feature_get((feature_id)f);
@@ -330,8 +345,15 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
                                O,
                                risk,
                                n * (size_t)t / (size_t)nt,
-                               n * (size_t)(t + 1) / (size_t)nt};
+                               n * (size_t)(t + 1) / (size_t)nt,
+                               !zeroed};
         run_jobs(nt, sum_job_run, sum, sizeof *sum);
+        zeroed = 1;
+    }
+    if (!zeroed) { /* no feature read */
+        memset(O, 0, n * sizeof *O);
+        memset(risk, 0, n * sizeof *risk);
+        memset(out->evidence, 0, n * MODEL_REASONS * sizeof *out->evidence);
     }
     for (int t = 1; t < nt; t++)
         tail_job_free(&job[t]);
