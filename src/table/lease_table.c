@@ -88,6 +88,12 @@ static void set_cap(lease_table *t, size_t cap)
     t->payment_type = xrealloc(t->payment_type, cap);
     t->ip_kind = xrealloc(t->ip_kind, cap);
     t->label = xrealloc(t->label, cap);
+    /* the stages after the load read the columns at random (a renter's leases are anywhere) */
+    for (size_t c = 0; c < t->n_text; c++)
+        mem_advise_huge(t->text[c].id, cap * sizeof(uint32_t));
+    mem_advise_huge(t->created_at, cap * sizeof *t->created_at);
+    mem_advise_huge(t->amount, cap * sizeof *t->amount);
+    mem_advise_huge(t->duration, cap * sizeof *t->duration);
     t->cap = cap;
 }
 
