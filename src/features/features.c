@@ -490,6 +490,7 @@ static void risk_facts(caches *c, const lease_table *t, int threads)
     }
     size_t n = t->count;
     c->risk = xmalloc((n ? n : 1) * sizeof *c->risk);
+    mem_advise_huge(c->risk, n * sizeof *c->risk); /* read at random: a renter's leases */
     int nt = run_jobs_count(threads, n > 20000);
     risk_job job[RUN_JOBS_MAX];
     for (int k = 0; k < nt; k++)

@@ -423,6 +423,7 @@ void link_cluster(link_ctx *c, link_result *r)
     xfree(cut);
 
     r->renter = xmalloc((n ? n : 1) * sizeof *r->renter);
+    mem_advise_huge(r->renter, n * sizeof *r->renter); /* the later stages read it at random */
     uint32_t *number = size; /* reuse: renter number of each root, UINT32_MAX = none yet */
     for (size_t i = 0; i < n; i++)
         number[i] = UINT32_MAX;
@@ -628,6 +629,7 @@ void link_persons(link_ctx *c, link_result *r)
 {
     size_t n = c->n, nr = r->n_renters;
     r->person = xmalloc((n ? n : 1) * sizeof *r->person);
+    mem_advise_huge(r->person, n * sizeof *r->person); /* the features read it at random */
     r->renter_persons = xcalloc(nr ? nr : 1, sizeof *r->renter_persons);
     persons_job job = {c, r, {0}, NULL};
     chunk_queue_init(&job.q, nr, PERSON_CHUNK);

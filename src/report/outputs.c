@@ -278,12 +278,17 @@ enum { LEASES_AHEAD_AT = 16, LEASES_AHEAD_TAIL = 8 };
 static void leases_tails(const scan_view *v, size_t **at_out, char **tail_out)
 {
     size_t nr = v->link->n_renters, used = 0, cap = 0;
+    /* both read at random by the lease rows (each lease's renter) */
     size_t *at = xmalloc((nr + 1) * sizeof *at);
+    mem_advise_huge(at, (nr + 1) * sizeof *at);
     char *tail = NULL, *rid = xmalloc(v->renter_id_max);
     for (size_t r = 0; r < nr; r++) {
         size_t rn;
         const char *s = renter_id(v, r, rid, &rn);
+        size_t had = cap;
         tail = xgrow(tail, &cap, used + 1 + CSVOUT_MAX(rn) + LEASE_TAIL, 1);
+        if (cap != had)
+            mem_advise_huge(tail, cap);
         char *o = tail + used;
         *o++ = ',';
         o += csvout_put(o, s, rn, 1);
