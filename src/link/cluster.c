@@ -370,6 +370,8 @@ void link_cluster(link_ctx *c, link_result *r)
     size_t n = c->n, ne = r->n_edge;
     uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
     uint32_t *size = xmalloc((n ? n : 1) * sizeof *size);
+    mem_advise_huge(parent, n * sizeof *parent); /* the finds read both at random */
+    mem_advise_huge(size, n * sizeof *size);
     for (size_t i = 0; i < n; i++)
         parent[i] = (uint32_t)i, size[i] = 1;
     uint8_t *kept = xcalloc(ne ? ne : 1, 1), *cut = xcalloc(ne ? ne : 1, 1);
