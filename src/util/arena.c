@@ -90,7 +90,7 @@ static void *bump(arena *a, size_t size, size_t align)
     if (a->head == NULL || at > a->head->size || a->head->size - at < size) {
         size_t chunk = chunk_size(a);
         arena_chunk *c = chunk_new(chunk);
-        mem_advise_huge(c->data, chunk);
+        mem_advise_huge(c, sizeof *c + chunk);
         a->total += chunk;
         c->next = a->head;
         a->head = c;

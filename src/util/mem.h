@@ -14,6 +14,9 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
+/* realloc that may fail: NULL, and *ptr as it was, when memory is short (or under fault
+ * injection). For growth that is only a hint (a reservation), never for what must be had. */
+void *xrealloc_try(void *ptr, size_t size);
 /* free(), except that a block of 32 MiB or more is kept (up to 2 GiB of them) for the next
  * x* allocation of a large block, which takes it instead of new memory: on the virtual machines
  * where leasehound runs, a page that the process has never touched, or gave back, costs as
@@ -42,13 +45,15 @@ char *xpath_join(const char *dir, const char *name);
  * stage's large arrays take. A no-op elsewhere. */
 void mem_release_free(void);
 
-/* Advises huge pages (madvise MADV_HUGEPAGE) for every page of a block of 4 MiB or more (the
- * kernel maps 2 MiB pages where they fit; a block advised whole stays one mapping, which glibc's
- * realloc can resize in place): for the tables that a stage reads at random, where with 4 KiB pages
- * nearly every read of a table of hundreds of megabytes also misses the TLB. Only a hint, which the
- * kernel may ignore (huge pages off, none free; a no-op off Linux); nothing depends on it but
- * speed. Not for every large block: advising all of them was tried, and its A/B
- * (bench/scale-notes.md) showed gains only in the phases that read these tables. */
+/* Advises huge pages (madvise MADV_HUGEPAGE) for every page of a block of 4 MiB or more, p as
+ * the x* functions returned it (the advice covers the whole block, a kept block's room beyond
+ * `size` included): the kernel maps 2 MiB pages where they fit, and a block advised whole stays
+ * one mapping, which glibc's realloc can still move or resize with mremap. For the tables that a
+ * stage reads at random, where with 4 KiB pages nearly every read of a table of hundreds of
+ * megabytes also misses the TLB. Only a hint, which the kernel may ignore (huge pages off, none
+ * free; a no-op off Linux); nothing depends on it but speed. Not for every large block: advising
+ * all of them was tried, and its A/B (bench/scale-notes.md) showed gains only in the phases that
+ * read these tables. */
 void mem_advise_huge(void *p, size_t size);
 
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted

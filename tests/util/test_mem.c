@@ -129,3 +129,23 @@ Test(mem, a_block_advised_for_huge_pages_stays_one_mapping)
     cr_expect_geq(hi, (uintptr_t)p + 40 * MB + 123, "the block's end is in its first mapping");
     free(p);
 }
+
+/* A kept block handed out for less than it holds is advised whole, its room beyond the request
+ * included: advising the request only would split its mapping again. */
+Test(mem, a_kept_block_taken_for_less_is_advised_whole)
+{
+    if (!mem_keeps_blocks())
+        cr_skip_test("xfree keeps no block in this build");
+    uintptr_t lo, hi;
+    char *p = xmalloc(48 * MB);
+    memset(p, 1, 48 * MB);
+    xfree(p);
+    char *q = xmalloc(40 * MB); /* the kept block: a fifth more than asked is not cut */
+    cr_assert_eq(q, p);
+    if (!mapping_of((uintptr_t)q, &lo, &hi))
+        cr_skip_test("no /proc/self/maps here");
+    mem_advise_huge(q, 40 * MB);
+    cr_assert(mapping_of((uintptr_t)q, &lo, &hi));
+    cr_expect_geq(hi, (uintptr_t)q + 48 * MB, "the block's end is in its first mapping");
+    xfree(q);
+}
