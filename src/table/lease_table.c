@@ -78,34 +78,48 @@ void lease_table_free(lease_table *t)
     xfree(t);
 }
 
-static void set_cap(lease_table *t, size_t cap)
+/* Column p resized to `bytes`, in huge pages where it is large (the stages after the load read
+ * the columns at random: a renter's leases are anywhere). For a reservation (hint) a failure
+ * leaves p as it was and clears *ok; otherwise memory that cannot be had is fatal (mem.h). */
+static void *resize(void *p, size_t bytes, int hint, int *ok)
 {
+    if (!*ok)
+        return p;
+    void *q = hint ? xrealloc_try(p, bytes) : xrealloc(p, bytes);
+    if (q == NULL) {
+        *ok = 0;
+        return p;
+    }
+    mem_advise_huge(q, bytes);
+    return q;
+}
+
+/* Room for cap rows in every column; 0 when a reservation could not have it (t->cap unchanged,
+ * some columns then larger than it, which the next resize keeps or grows). */
+static int set_cap(lease_table *t, size_t cap, int hint)
+{
+    int ok = 1;
     for (size_t c = 0; c < t->n_text; c++)
-        t->text[c].id = xrealloc(t->text[c].id, cap * sizeof(uint32_t));
-    t->created_at = xrealloc(t->created_at, cap * sizeof *t->created_at);
-    t->amount = xrealloc(t->amount, cap * sizeof *t->amount);
-    t->duration = xrealloc(t->duration, cap * sizeof *t->duration);
-    t->payment_type = xrealloc(t->payment_type, cap);
-    t->ip_kind = xrealloc(t->ip_kind, cap);
-    t->label = xrealloc(t->label, cap);
-    /* the stages after the load read the columns at random (a renter's leases are anywhere) */
-    for (size_t c = 0; c < t->n_text; c++)
-        mem_advise_huge(t->text[c].id, cap * sizeof(uint32_t));
-    mem_advise_huge(t->created_at, cap * sizeof *t->created_at);
-    mem_advise_huge(t->amount, cap * sizeof *t->amount);
-    mem_advise_huge(t->duration, cap * sizeof *t->duration);
-    t->cap = cap;
+        t->text[c].id = resize(t->text[c].id, cap * sizeof(uint32_t), hint, &ok);
+    t->created_at = resize(t->created_at, cap * sizeof *t->created_at, hint, &ok);
+    t->amount = resize(t->amount, cap * sizeof *t->amount, hint, &ok);
+    t->duration = resize(t->duration, cap * sizeof *t->duration, hint, &ok);
+    t->payment_type = resize(t->payment_type, cap, hint, &ok);
+    t->ip_kind = resize(t->ip_kind, cap, hint, &ok);
+    t->label = resize(t->label, cap, hint, &ok);
+    if (ok)
+        t->cap = cap;
+    return ok;
 }
 
 static void grow(lease_table *t)
 {
-    set_cap(t, t->cap ? t->cap * 2 : 1024);
+    set_cap(t, t->cap ? t->cap * 2 : 1024, 0);
 }
 
-void lease_table_reserve(lease_table *t, size_t rows)
+int lease_table_reserve(lease_table *t, size_t rows)
 {
-    if (rows > t->cap)
-        set_cap(t, rows);
+    return rows <= t->cap || set_cap(t, rows, 1);
 }
 
 long lease_table_add(lease_table *t, const lease_row *row)

@@ -553,25 +553,27 @@ static void duplicate_excerpt(const lease_row *row, char *out)
  * the slots, then the entries they match, then those entries' bytes. */
 static const size_t prefetch_ahead[3] = {10, 6, 3};
 
-/* Once RESERVE_AFTER records of a file are in, the table makes room for the rest of the file
- * as far as its bytes tell (the records so far over the bytes read so far, an eighth added):
+/* Once RESERVE_AFTER bytes of a file are read, the table makes room for the rest of the file as
+ * far as its bytes tell (the records so far over the bytes read so far, an eighth added):
  * doubling copies the columns into new pages, and at ten million leases the last doubling,
  * 800 MB copied and faulted in, held the consumer for most of a second while the reader
- * waited. A hint only: a guess too small doubles as before, and rows a guess too large leaves
- * unused are never touched. Once per file; not for a stream of unknown size. */
-#define RESERVE_AFTER ((uint64_t)1 << 16)
+ * waited. The bytes read run ahead of the records by the readers' buffers (half a megabyte at
+ * most), a few percent of RESERVE_AFTER. A hint only: a guess too small doubles as before, rows
+ * a guess too large leaves unused are never touched, and room that cannot be had is not taken.
+ * Once per file; not for a stream of unknown size. */
+#define RESERVE_AFTER ((uint64_t)16 << 20)
 #define RESERVE_MAX   ((double)((size_t)1 << 31)) /* rows: a table's row is a 32-bit index */
 
 static void reserve_rows(consumer *c, const batch *b)
 {
-    if (c->reserved || c->file_bytes == 0 || c->fs->records < RESERVE_AFTER || b->raw_bytes == 0)
+    if (c->reserved || c->file_bytes == 0 || b->raw_bytes < RESERVE_AFTER || c->fs->records == 0)
         return;
     c->reserved = 1;
     double per_byte = (double)c->fs->records / (double)b->raw_bytes;
     double left = (double)(c->file_bytes > b->raw_bytes ? c->file_bytes - b->raw_bytes : 0);
     double rows = (double)c->t->count + left * per_byte * 1.125 + BATCH_ROWS;
     if (rows < RESERVE_MAX)
-        lease_table_reserve(c->t, (size_t)rows);
+        (void)lease_table_reserve(c->t, (size_t)rows);
 }
 
 static lh_status consume(consumer *c, const batch *b, lh_error *err)

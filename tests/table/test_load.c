@@ -237,17 +237,22 @@ Test(load, two_threads_stop_at_the_reject_limit)
     free(text);
 }
 
-/* A file's rows after the first 65,536 are foreseen from its size (load.c, reserve_rows): the
- * table makes room for them once instead of doubling (to 131,072 rows here), and every row is
- * where it belongs. */
+/* A file's rows after its first 16 MiB are foreseen from its size (load.c, reserve_rows): the
+ * table makes room for them once instead of doubling (from 262,144 to 524,288 rows here), and
+ * every row is where it belongs. */
 Test(load, a_file_of_known_size_reserves_its_rows_once)
 {
-    enum { N = 100000 };
-    size_t cap = (size_t)N * 48, o = 0;
+    enum { N = 300000 };
+    size_t cap = (size_t)N * 160, o = 0;
     char *buf = malloc(cap);
-    o += (size_t)snprintf(buf + o, cap - o, "lease_id,created_at,email\n");
+    o += (size_t)snprintf(buf + o, cap - o, "lease_id,created_at,email,address\n");
     for (int i = 0; i < N; i++)
-        o += (size_t)snprintf(buf + o, cap - o, "L%d,2024-01-%02d,u%d@x.org\n", i, 1 + i % 28, i);
+        o += (size_t)snprintf(
+            buf + o, cap - o,
+            "L%d,2024-01-%02d,u%d@x.org,%d Long Street Name Of Some Length Building "
+            "West Floor Seven Door Twelve\n",
+            i, 1 + i % 28, i, i);
+    cr_assert_gt(o, (size_t)30 << 20, "well past RESERVE_AFTER");
     lease_table *t;
     load_stats st;
     counter c = {0};
@@ -255,8 +260,8 @@ Test(load, a_file_of_known_size_reserves_its_rows_once)
     cr_assert_eq(load_text_threads(buf, NULL, 2, &t, &st, &c, &err), LH_OK, "%s", err.message);
     cr_assert_eq(t->count, N);
     cr_expect_geq(t->cap, t->count);
-    cr_expect_lt(t->cap, 131072, "reserved from the file's size, not doubled: %zu", t->cap);
-    char want[32];
+    cr_expect_lt(t->cap, 524288, "reserved from the file's size, not doubled: %zu", t->cap);
+    char want[64];
     for (int i = 0; i < N; i += 997) {
         snprintf(want, sizeof want, "L%d", i);
         cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, (size_t)i), want);
@@ -266,4 +271,16 @@ Test(load, a_file_of_known_size_reserves_its_rows_once)
     load_stats_free(&st);
     lease_table_free(t);
     free(buf);
+}
+
+/* A reservation is a hint: one that memory cannot hold leaves the table as it was, and rows
+ * are appended as before. */
+Test(lease_table, a_reservation_too_large_is_refused_not_fatal)
+{
+    lease_table *t = lease_table_new(NULL, 0);
+    cr_expect_eq(lease_table_reserve(t, (size_t)1 << 60), 0);
+    cr_expect_eq(t->cap, 0);
+    cr_expect_eq(lease_table_reserve(t, 5000), 1);
+    cr_expect_geq(t->cap, 5000);
+    lease_table_free(t);
 }
