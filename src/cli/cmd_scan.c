@@ -63,7 +63,9 @@ static void state_free(scan_state *s)
 }
 
 /* summary.json and report.html: both only read the summary, so with two threads or more each
- * is written on a thread of its own. The first of them to fail (in that order) sets *err. */
+ * is written on a thread of its own. The first of them to fail (in that order) sets *err. Which
+ * of the two is committed first, and so renamed first when the batch is published, depends on
+ * timing; their bytes do not, and the batch is published whole or undone either way. */
 typedef struct final_job {
     const char *dir;
     const summary_info *info;
@@ -92,7 +94,8 @@ static lh_status summary_and_html_write(const char *dir, const summary_info *inf
     }
     for (int k = 0; k < 2; k++)
         if (job[k].st != LH_OK) {
-            *err = job[k].err;
+            if (err->code == LH_OK) /* an error already recorded stays the one reported */
+                *err = job[k].err;
             return job[k].st;
         }
     return LH_OK;

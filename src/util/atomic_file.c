@@ -41,7 +41,7 @@ void atomic_file_fail_at(unsigned long n)
 
 unsigned long atomic_file_io_count(void)
 {
-    return io_count;
+    return __atomic_load_n(&io_count, __ATOMIC_RELAXED);
 }
 
 #define LIVE_MAX 64 /* temporary files tracked for removal at exit; more are not tracked */
@@ -105,8 +105,9 @@ static struct {
 static int injected(void)
 {
 #ifdef LH_FAULT_INJECTION
-    io_count++;
-    return io_fail_at != 0 && io_count == io_fail_at;
+    /* atomic: scan's writers run on several threads */
+    unsigned long k = __atomic_add_fetch(&io_count, 1, __ATOMIC_RELAXED);
+    return io_fail_at != 0 && k == io_fail_at;
 #else
     return 0;
 #endif
