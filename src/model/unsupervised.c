@@ -218,19 +218,23 @@ typedef struct sum_job {
     int zero; /* the first batch: O, risk and the evidence of the range are set to 0 first */
 } sum_job;
 
+/* The sums and the evidence (which model_offer_reason moves down before any is offered) of
+ * renters [lo, hi) set to 0. By writing, on the thread that adds to them: a sum read from memory
+ * that calloc left untouched maps the zero page, and the write that follows faults again to copy
+ * it, with a flush of every CPU's TLB. */
+static void zero_sums(double *O, double *risk, model_scores *out, size_t lo, size_t hi)
+{
+    memset(O + lo, 0, (hi - lo) * sizeof *O);
+    memset(risk + lo, 0, (hi - lo) * sizeof *risk);
+    memset(out->evidence + lo * MODEL_REASONS, 0,
+           (hi - lo) * MODEL_REASONS * sizeof *out->evidence);
+}
+
 static void *sum_job_run(void *arg)
 {
     const sum_job *j = arg;
-    if (j->zero) {
-        /* zeroed by writing, on the thread that adds to them: a sum read from memory that
-           calloc left untouched maps the zero page, and the write that follows faults again
-           to copy it, with a flush of every CPU's TLB */
-        memset(j->O + j->lo, 0, (j->hi - j->lo) * sizeof *j->O);
-        memset(j->risk + j->lo, 0, (j->hi - j->lo) * sizeof *j->risk);
-        /* model_offer_reason moves evidence down before any is offered */
-        memset(j->out->evidence + j->lo * MODEL_REASONS, 0,
-               (j->hi - j->lo) * MODEL_REASONS * sizeof *j->out->evidence);
-    }
+    if (j->zero)
+        zero_sums(j->O, j->risk, j->out, j->lo, j->hi);
     for (int t = 0; t < j->n_batch; t++) {
         int f = j->batch[t].f;
         int is_risk = feature_get((feature_id)f)->role == ROLE_RISK;
@@ -350,11 +354,8 @@ lh_status model_score_unsupervised(const renter_features *rf, double alpha, int 
         run_jobs(nt, sum_job_run, sum, sizeof *sum);
         zeroed = 1;
     }
-    if (!zeroed) { /* no feature read */
-        memset(O, 0, n * sizeof *O);
-        memset(risk, 0, n * sizeof *risk);
-        memset(out->evidence, 0, n * MODEL_REASONS * sizeof *out->evidence);
-    }
+    if (!zeroed) /* no feature read */
+        zero_sums(O, risk, out, 0, n);
     for (int t = 1; t < nt; t++)
         tail_job_free(&job[t]);
     double *col = xmalloc(n * sizeof *col), *e = job[0].e;

@@ -54,15 +54,15 @@ void mem_advise_huge(void *p, size_t size)
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     if (size < HUGE_BLOCK)
         return;
-        /* Every page of the block, not only its whole huge pages (the kernel maps a huge page only
-           where one fits anyway): advising part of a mapping splits it, and glibc's realloc can
-           then no longer move or resize the block with mremap (which fails across mappings), so it
-           copied the block into new pages to grow it and could not shrink it at all. */
 #ifdef __GLIBC__
     size_t usable = malloc_usable_size(p); /* a kept block may be larger than asked */
     if (usable > size)
         size = usable;
 #endif
+    /* Every page of the block, not only its whole huge pages (the kernel maps a huge page only
+       where one fits anyway): advising part of a mapping splits it, and glibc's realloc can then
+       no longer move or resize the block with mremap (which fails across mappings), so it copied
+       the block into new pages to grow it and could not shrink it at all. */
     long ps = sysconf(_SC_PAGESIZE);
     uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
     uintptr_t lo = (uintptr_t)p & ~(page - 1);
