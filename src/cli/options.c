@@ -4,6 +4,7 @@
  * stable order. Exit statuses are documented once, in exit_codes[], for --help and man alike.
  */
 #include "cli/cli.h"
+#include "util/atomic_file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@ static const cli_option options[] = {
      "as in the spec: payment_fp, name+dob), for partitions made by that rule's key; keys: print "
      "only this rule's keys; repeatable",
      1},
+    {"buffered-output", NULL, "scan train gen link keys",
+     "write the output files through the page cache, as ordinary writes do; by default each "
+     "file's whole 4 MiB blocks are written past it (O_DIRECT), on a thread of their own, where "
+     "the file system allows, and only the file's last part through it, so that gigabytes of "
+     "outputs neither wait for the kernel to find memory for them nor push other files out of the "
+     "cache; the files are the same either way",
+     0},
     {"dot", NULL, "explain",
      "write the renter's leases and links as a Graphviz DOT graph instead of words", 0},
     {"edges", "FILE|DIR", "scan",
@@ -282,6 +290,8 @@ lh_status cli_parse(cli_args *a, const char *command, int argc, char **argv, lh_
         a->opt[a->n_opt] = o;
         a->val[a->n_opt++] = val ? val : "";
     }
+    /* how every command's output files are written (atomic_file.h) */
+    atomic_file_set_direct(!cli_flag(a, "buffered-output"));
     return LH_OK;
 }
 

@@ -459,17 +459,9 @@ lh_status link_global_save(const char *path, const link_params *p, const link_es
     xfree(dir);
     if (st != LH_OK)
         return st;
-    /* the parameters in fsmodel.c's own format, into the temporary file; then this section
-       after them, through the atomic file's stream (the same file) */
-    if ((st = link_params_save(p, spec, af.tmp_path, err)) != LH_OK) {
-        atomic_file_abort(&af);
-        return st;
-    }
+    /* the parameters in fsmodel.c's own format, then this section */
     FILE *f = af.f;
-    if (fseek(f, 0, SEEK_END) != 0) {
-        atomic_file_abort(&af);
-        return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
-    }
+    link_params_write(p, spec, f);
     fprintf(f, "scaleout %d\n", GLOBAL_FORMAT);
     if (est && est->known) {
         fprintf(f,

@@ -1432,12 +1432,8 @@ link_kind link_explain(const link_spec *s, const link_params *p, uint64_t patter
 
 /* ---- saving and loading parameters ---- */
 
-lh_status link_params_save(const link_params *p, const link_spec *s, const char *path,
-                           lh_error *err)
+void link_params_write(const link_params *p, const link_spec *s, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
     fprintf(f, "# leasehound linkage parameters, format 1; spec %s\n", s->origin);
     fprintf(f, "pi %.17g\npi_persona %.17g\nlambda %.17g\n", p->pi, p->pi_persona, p->lambda);
     for (int i = 0; i < s->n_field; i++) {
@@ -1453,6 +1449,15 @@ lh_status link_params_save(const link_params *p, const link_spec *s, const char 
             fputc('\n', f);
         }
     }
+}
+
+lh_status link_params_save(const link_params *p, const link_spec *s, const char *path,
+                           lh_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
+    link_params_write(p, s, f);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)
         return LH_FAIL(err, LH_ECANTCREAT, "cannot write %s", path);

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The model's explanation of a link: which kind of "one actor" dominates its Bayes factor. */
 typedef enum link_kind {
@@ -145,6 +146,8 @@ static inline int link_edge_same_person(const link_spec *spec, const link_params
  * fields must match the spec by name and levels. */
 lh_status link_params_save(const link_params *p, const link_spec *spec, const char *path,
                            lh_error *err);
+/* link_params_save's text, written to f (errors show in ferror(f)). */
+void link_params_write(const link_params *p, const link_spec *spec, FILE *f);
 lh_status link_params_load(link_params *p, const link_spec *spec, const char *path, lh_error *err);
 
 /* ---- scale-out: the link stage in two halves (edges.c, edgefile.c, docs/scale-out.md) ----

@@ -1,8 +1,10 @@
 /* atomic_file.c: see atomic_file.h.
  *
  * The temporary file is made with mkstemp(3) in the destination folder itself, so that the
- * final rename(2) never crosses a file system. Output is buffered by stdio (1 MiB buffer); a
- * failed write is noticed at the latest by fflush() in commit, before anything is renamed.
+ * final rename(2) never crosses a file system. Output is buffered by stdio (1 MiB buffer), and
+ * then, unless atomic_file_set_direct(0), by a direct_out stream that writes whole 4 MiB blocks
+ * past the page cache and the tail through it at commit; a failed write is noticed at the
+ * latest in commit (fflush, direct_out_finish), before anything is renamed.
  *
  * live[] lists the temporary files of this process that are on disk (borrowed pointers to the
  * owners' path strings); an atexit handler removes them, so that exit(70) from an allocation
@@ -17,6 +19,7 @@
  * file that had none) before removing the rest.
  */
 #include "util/atomic_file.h"
+#include "util/direct_out.h"
 #include "util/mem.h"
 
 #include <assert.h>
@@ -134,6 +137,13 @@ lh_status make_output_dir(const char *dir, lh_error *err)
     return LH_OK;
 }
 
+static int direct_on = 1;
+
+void atomic_file_set_direct(int on)
+{
+    __atomic_store_n(&direct_on, on, __ATOMIC_RELAXED);
+}
+
 lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, lh_error *err)
 {
     memset(af, 0, sizeof *af);
@@ -152,7 +162,10 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
         return st;
     }
     fchmod(fd, 0644);
-    af->f = fdopen(fd, "w");
+    af->fd = fd;
+    af->f = __atomic_load_n(&direct_on, __ATOMIC_RELAXED) ? direct_out_open(fd, &af->direct) : NULL;
+    if (af->f == NULL)
+        af->f = fdopen(fd, "w");
     if (af->f == NULL) {
         close(fd);
         atomic_file_abort(af);
@@ -168,6 +181,7 @@ static int close_stream(atomic_file *af)
 {
     int r = fclose(af->f);
     af->f = NULL;
+    af->direct = NULL; /* fclose freed it */
     xfree(af->buf);
     af->buf = NULL;
     return r;
@@ -195,9 +209,10 @@ lh_status atomic_file_commit(atomic_file *af, lh_error *err)
 {
     const char *what = NULL;
     int e = 0;
-    if (injected() || fflush(af->f) != 0 || ferror(af->f))
+    if (injected() || fflush(af->f) != 0 || ferror(af->f) ||
+        (af->direct && direct_out_finish(af->direct) != 0))
         what = "write", e = errno ? errno : EIO;
-    else if (injected() || fsync(fileno(af->f)) != 0)
+    else if (injected() || fsync(af->fd) != 0)
         what = "fsync", e = errno ? errno : EIO;
     if (what) {
         lh_status st =

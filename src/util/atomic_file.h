@@ -15,11 +15,13 @@
 #include <stdio.h>
 
 typedef struct atomic_file {
-    FILE *f;          /* write here; NULL when not open */
-    char *tmp_path;   /* owned */
-    char *final_path; /* owned */
-    char *dir;        /* owned */
-    char *buf;        /* owned: f's buffer (setvbuf without one keeps stdio's 4 KiB) */
+    FILE *f;                   /* write here; NULL when not open */
+    char *tmp_path;            /* owned */
+    char *final_path;          /* owned */
+    char *dir;                 /* owned */
+    char *buf;                 /* owned: f's buffer (setvbuf without one keeps stdio's 4 KiB) */
+    int fd;                    /* f's file */
+    struct direct_out *direct; /* f writes past the page cache (direct_out.h); NULL: stdio's */
 } atomic_file;
 
 /* Opens dir/name.tmp-XXXXXX for writing. LH_ECANTCREAT on failure. */
@@ -29,6 +31,11 @@ lh_status atomic_file_open(atomic_file *af, const char *dir, const char *name, l
 lh_status atomic_file_commit(atomic_file *af, lh_error *err);
 /* Discards the temporary file; a no-op on a closed or zeroed af. */
 void atomic_file_abort(atomic_file *af);
+
+/* Whether the files opened from now on write their whole 4 MiB blocks past the page cache where
+ * the file system allows (direct_out.h), the default, or everything through it (0: the CLI's
+ * --buffered-output). The bytes written are the same. */
+void atomic_file_set_direct(int on);
 
 /* Creates dir (one level) if it does not exist. LH_ECANTCREAT on failure. */
 lh_status make_output_dir(const char *dir, lh_error *err);

@@ -1,0 +1,112 @@
+/* Tests for direct_out: a stream written past the page cache holds exactly the bytes written,
+ * whatever their sizes; where O_DIRECT cannot be had there is no stream; a failed write is
+ * reported. */
+#include "support/test_support.h"
+#include "util/direct_out.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *dir;
+
+static void setup(void)
+{
+    dir = tmp_dir_new();
+}
+
+static void teardown(void)
+{
+    tmp_remove_tree(dir);
+    free(dir);
+}
+
+TestSuite(direct_out, .init = setup, .fini = teardown);
+
+/* A direct stream on a new file of dir, or NULL (test skipped) where the file system refuses
+ * O_DIRECT. */
+static FILE *open_direct(const char *name, int flags, direct_out **d, char **path)
+{
+    *path = tmp_write(dir, name, "", 0);
+    int fd = open(*path, flags);
+    cr_assert(fd >= 0);
+    FILE *f = direct_out_open(fd, d);
+    if (f == NULL) {
+        close(fd);
+        cr_skip_test("the file system of $TMPDIR refuses O_DIRECT");
+    }
+    return f;
+}
+
+Test(direct_out, a_file_holds_exactly_the_bytes_written_at_every_size)
+{
+    const size_t mib4 = (size_t)4 << 20;
+    const size_t sizes[] = {0, 1, 4095, 4096, mib4 - 1, mib4, mib4 + 1, 2 * mib4, 9 * mib4 + 12345};
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        size_t n = sizes[s];
+        char *want = malloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            want[i] = (char)('a' + (i * 7 + i / 4099) % 26);
+        char name[32];
+        snprintf(name, sizeof name, "f%zu", s);
+        direct_out *d = NULL;
+        char *path;
+        FILE *f = open_direct(name, O_WRONLY | O_TRUNC, &d, &path);
+        /* pieces of uneven sizes, as the writers make them: lines, then chunks */
+        size_t at = 0, piece = 1;
+        while (at < n) {
+            size_t k = piece < n - at ? piece : n - at;
+            cr_assert_eq(fwrite(want + at, 1, k, f), k);
+            at += k;
+            piece = piece * 3 % 1000003 + 1;
+        }
+        cr_assert_eq(fflush(f), 0);
+        cr_assert_eq(direct_out_finish(d), 0);
+        cr_expect_eq(direct_out_direct_bytes(d), (unsigned long long)(n / mib4 * mib4),
+                     "size %zu: the whole 4 MiB blocks, and only they, past the page cache", n);
+        cr_assert_eq(fclose(f), 0);
+        size_t got_n;
+        char *got = slurp(path, &got_n);
+        cr_assert_not_null(got);
+        cr_assert_eq(got_n, n, "size %zu: read back %zu bytes", n, got_n);
+        cr_assert(memcmp(got, want, n) == 0, "size %zu: the bytes differ", n);
+        free(got);
+        free(want);
+        free(path);
+    }
+}
+
+Test(direct_out, is_not_had_where_the_file_refuses_direct_io)
+{
+    int fd = open("/dev/null", O_WRONLY);
+    cr_assert(fd >= 0);
+    direct_out *d = NULL;
+    FILE *f = direct_out_open(fd, &d);
+    cr_expect_null(f, "a character device takes no O_DIRECT");
+    cr_expect_null(d);
+    cr_expect_eq(fcntl(fd, F_GETFL) & O_DIRECT, 0, "fd is left as it was");
+    cr_expect_eq(write(fd, "x", 1), 1, "and still the caller's");
+    close(fd);
+}
+
+Test(direct_out, a_failed_write_is_reported_by_finish)
+{
+    direct_out *d = NULL;
+    char *path;
+    /* a file open for reading only: every write fails with EBADF, on the writer thread */
+    FILE *f = open_direct("ro", O_RDONLY, &d, &path);
+    size_t n = (size_t)5 << 20;
+    char *data = calloc(1, n);
+    fwrite(data, 1, n, f); /* the first 4 MiB go to the writer, which fails */
+    fflush(f);
+    errno = 0;
+    cr_expect_eq(direct_out_finish(d), -1);
+    cr_expect_eq(errno, EBADF, "the write's own error: %s", strerror(errno));
+    cr_expect_eq(direct_out_finish(d), -1, "and it stays reported");
+    fclose(f);
+    free(data);
+    free(path);
+}
