@@ -22,7 +22,8 @@ static const cli_option options[] = {
      "file's whole 4 MiB blocks are written past it (O_DIRECT), on a thread of their own, where "
      "the file system allows, and only the file's last part through it, so that gigabytes of "
      "outputs neither wait for the kernel to find memory for them nor push other files out of the "
-     "cache; the files are the same either way",
+     "cache (on a network file system each direct block waits for the server); the files are the "
+     "same either way",
      0},
     {"dot", NULL, "explain",
      "write the renter's leases and links as a Graphviz DOT graph instead of words", 0},

@@ -208,10 +208,18 @@ void atomic_file_abort(atomic_file *af)
 lh_status atomic_file_commit(atomic_file *af, lh_error *err)
 {
     const char *what = NULL;
-    int e = 0;
-    if (injected() || fflush(af->f) != 0 || ferror(af->f) ||
-        (af->direct && direct_out_finish(af->direct) != 0))
-        what = "write", e = errno ? errno : EIO;
+    int e = 0, failed = injected();
+    if (!failed) {
+        errno = 0;
+        failed = fflush(af->f) != 0 || ferror(af->f);
+        e = errno;
+        /* a direct stream's failed block may have surfaced in an earlier write, with errno
+           long gone: finish reports it again, with its own errno */
+        if (af->direct && direct_out_finish(af->direct) != 0)
+            failed = 1, e = errno;
+    }
+    if (failed)
+        what = "write", e = e ? e : EIO;
     else if (injected() || fsync(af->fd) != 0)
         what = "fsync", e = errno ? errno : EIO;
     if (what) {

@@ -4,9 +4,11 @@
  * fills one while a writer thread writes the other, so that the device's time overlaps the
  * formatting (as the kernel's writeback overlaps it through the page cache). Only whole buffers
  * are written directly: every direct write starts at a multiple of DIRECT_ALIGN in the file and
- * in memory and is a multiple of it long, which every file system that takes O_DIRECT accepts
- * (their blocks are at most 4 KiB). A write the file system still refuses (EINVAL) clears
- * O_DIRECT on fd and is made again through the page cache, as is everything after it. After a
+ * in memory and is a multiple of it long, which the file systems that take O_DIRECT accept
+ * where their logical blocks are at most 4 KiB. A write the file system still refuses (EINVAL:
+ * larger blocks, or no O_DIRECT after all) clears O_DIRECT on fd and is made again through the
+ * page cache, as is everything after it; so is the rest of a short direct write that ends off a
+ * block. After a
  * failed write nothing more is written; the error is returned by the next write of the stream
  * or by direct_out_finish. Without a writer thread (pthread_create failed) the stream writes
  * its full buffers itself.
@@ -52,13 +54,15 @@ unsigned long long direct_out_direct_bytes(const direct_out *d)
 
 #if defined(__GLIBC__) && defined(O_DIRECT)
 
-/* Clears O_DIRECT on d's fd: later writes go through the page cache. */
-static void go_buffered(direct_out *d)
+/* Clears O_DIRECT on d's fd: later writes go through the page cache. 0, or an errno (the
+ * stream stays direct). */
+static int go_buffered(direct_out *d)
 {
     int fl = fcntl(d->fd, F_GETFL);
-    if (fl != -1)
-        (void)fcntl(d->fd, F_SETFL, fl & ~O_DIRECT);
+    if (fl == -1 || fcntl(d->fd, F_SETFL, fl & ~O_DIRECT) != 0)
+        return errno ? errno : EIO;
     d->direct = 0;
+    return 0;
 }
 
 /* Writes p[0..n) whole, directly while the file system takes it; 0 or an errno. */
@@ -70,19 +74,25 @@ static int write_all(direct_out *d, const char *p, size_t n)
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            if (errno == EINVAL && d->direct) {
-                go_buffered(d); /* refused: the same bytes through the page cache */
+            int e = errno ? errno : EIO;
+            if (e == EINVAL && d->direct) { /* refused: the same bytes through the page cache */
+                int b = go_buffered(d);
+                if (b)
+                    return b;
                 continue;
             }
-            return errno ? errno : EIO;
+            return e;
         }
         if (w == 0)
             return EIO;
         done += (size_t)w;
         if (d->direct)
             d->direct_bytes += (unsigned long long)w;
-        if (d->direct && done % DIRECT_ALIGN != 0 && done < n)
-            go_buffered(d); /* a short direct write: the rest cannot stay aligned */
+        if (d->direct && done % DIRECT_ALIGN != 0 && done < n) {
+            int b = go_buffered(d); /* a short direct write: the rest cannot stay aligned */
+            if (b)
+                return b;
+        }
     }
     return 0;
 }
@@ -199,7 +209,9 @@ static char *aligned_in(char *block)
 FILE *direct_out_open(int fd, direct_out **out)
 {
     int fl = fcntl(fd, F_GETFL);
-    if (fl == -1 || fcntl(fd, F_SETFL, fl | O_DIRECT) != 0)
+    /* whole blocks stay aligned in the file only from its start, and not when appended */
+    if (fl == -1 || (fl & O_APPEND) || lseek(fd, 0, SEEK_CUR) != 0 ||
+        fcntl(fd, F_SETFL, fl | O_DIRECT) != 0)
         return NULL;
     direct_out *d = xcalloc(1, sizeof *d);
     d->fd = fd;
@@ -231,8 +243,9 @@ int direct_out_finish(direct_out *d)
     int e = wait_idle(d);
     if (e == 0 && d->n > 0) {
         if (d->direct)
-            go_buffered(d); /* the tail is not a whole block */
-        e = write_all(d, d->buf[d->cur], d->n);
+            e = go_buffered(d); /* the tail is not a whole block */
+        if (e == 0)
+            e = write_all(d, d->buf[d->cur], d->n);
         d->n = 0;
     }
     if (e) {

@@ -7,12 +7,14 @@
  * gathers what is written to it in an aligned buffer and writes the buffer whole with O_DIRECT;
  * the last part of the file, which is not a whole block, goes through the page cache once the
  * writing is finished (direct_out_finish). Where the file system refuses O_DIRECT, at open or at
- * the first write, the stream falls back to ordinary writes: the bytes written are the same.
+ * any write, the stream falls back to ordinary writes for the rest of the file: the bytes
+ * written are the same.
  *
- * Cost: one copy of the bytes into a buffer, as stdio's own buffer makes; 8 MiB of buffers and
- * a writer thread per open stream, which writes one buffer while the caller fills the other (the
- * caller waits only when the device is slower than its formatting); fsync then has only the
- * tail to flush.
+ * Cost: one more copy of the bytes, from stdio's buffer into an aligned one; 8 MiB of buffers
+ * and a writer thread per open stream, which writes one buffer while the caller fills the other
+ * (the caller waits only when the device is slower than its formatting); fsync then has no
+ * page-cache data to flush but the tail. On a network file system each block waits for the
+ * server, with one block of overlap.
  */
 #ifndef LH_UTIL_DIRECT_OUT_H
 #define LH_UTIL_DIRECT_OUT_H
@@ -21,11 +23,11 @@
 
 typedef struct direct_out direct_out;
 
-/* A stream writing fd (open for writing, at offset 0) directly, *d its state for
+/* A stream writing fd (open for writing, at offset 0, not O_APPEND) directly, *d its state for
  * direct_out_finish; written to by one thread at a time, as any stream (the writer thread is the
  * stream's own); fclose() of the stream closes fd and frees *d. NULL (fd untouched, still
- * the caller's) where O_DIRECT cannot be had: this system has none, or fd's file system refuses
- * it. */
+ * the caller's) where O_DIRECT cannot be had: this system has none, fd's file system refuses it,
+ * or fd is not at the file's start. */
 FILE *direct_out_open(int fd, direct_out **d);
 /* After fflush() of the stream: writes what the buffer still holds, the tail of the file, through
  * the page cache. 0, or -1 with errno set (as a failed write of the stream before it). */

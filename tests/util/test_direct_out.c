@@ -1,14 +1,19 @@
 /* Tests for direct_out: a stream written past the page cache holds exactly the bytes written,
  * whatever their sizes; where O_DIRECT cannot be had there is no stream; a failed write is
- * reported. */
+ * reported, and an atomic file whose block failed is not published. */
 #include "support/test_support.h"
+#include "util/atomic_file.h"
 #include "util/direct_out.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char *dir;
@@ -109,4 +114,68 @@ Test(direct_out, a_failed_write_is_reported_by_finish)
     fclose(f);
     free(data);
     free(path);
+}
+
+Test(direct_out, is_not_had_off_the_start_of_a_file_or_for_appending)
+{
+    char *path = tmp_write(dir, "off", "abc", 3);
+    int fd = open(path, O_WRONLY);
+    cr_assert(fd >= 0);
+    cr_assert_eq(lseek(fd, 3, SEEK_SET), 3);
+    direct_out *d = NULL;
+    cr_expect_null(direct_out_open(fd, &d), "blocks from offset 3 would not be aligned");
+    close(fd);
+    fd = open(path, O_WRONLY | O_APPEND);
+    cr_assert(fd >= 0);
+    cr_expect_null(direct_out_open(fd, &d), "an appended file's blocks are not the stream's");
+    cr_expect_eq(fcntl(fd, F_GETFL) & O_DIRECT, 0);
+    close(fd);
+    free(path);
+}
+
+/* In a child whose files may not pass 6 MiB: writes 12 MiB to an atomic file and commits.
+ * Exits 0 when the commit failed with the write's error, 4 when the file system refuses
+ * O_DIRECT. */
+static void commit_past_a_limit(void)
+{
+    struct rlimit rl = {(rlim_t)6 << 20, (rlim_t)6 << 20};
+    signal(SIGXFSZ, SIG_IGN); /* write(2) then fails with EFBIG */
+    if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+        _exit(3);
+    atomic_file af;
+    lh_error err = {0};
+    if (atomic_file_open(&af, dir, "big.csv", &err) != LH_OK)
+        _exit(3);
+    if (af.direct == NULL)
+        _exit(4);
+    char *block = calloc(1, (size_t)1 << 20);
+    for (int i = 0; i < 12; i++)
+        fwrite(block, 1, (size_t)1 << 20, af.f);
+    free(block);
+    /* the writer thread's second block stops at the limit, its third fails */
+    if (atomic_file_commit(&af, &err) == LH_OK)
+        _exit(1);
+    _exit(strstr(err.message, "cannot write") && strstr(err.message, strerror(EFBIG)) ? 0 : 2);
+}
+
+Test(direct_out, a_failed_block_fails_the_commit_and_publishes_nothing)
+{
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0)
+        commit_past_a_limit();
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status), "the child ended by a signal");
+    if (WEXITSTATUS(status) == 4)
+        cr_skip_test("the file system of $TMPDIR refuses O_DIRECT");
+    cr_assert_eq(WEXITSTATUS(status), 0,
+                 "1: the commit succeeded; 2: its message is not the write's error; 3: setup");
+    DIR *dp = opendir(dir);
+    cr_assert_not_null(dp);
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL)
+        cr_expect(strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0,
+                  "nothing published or left behind: %s", de->d_name);
+    closedir(dp);
 }
