@@ -84,7 +84,8 @@ static const cli_option options[] = {
      "linkage spec to use instead of the built-in models/linkage.spec", 0},
     {"threads", "N", "scan train link",
      "threads for the value index, blocking, pair comparison, EM, deciding, features and the "
-     "model's evidence; loading and writing use two when N > 1; outputs are identical for any N "
+     "model's evidence; loading and writing use two when N > 1 (and each output file one more, "
+     "which only waits for the disk, unless --buffered-output); outputs are identical for any N "
      "(default: the number of cores, at most 16)",
      0},
     {"truth", "FILE", "eval gen",
