@@ -65,12 +65,40 @@ static int go_buffered(direct_out *d)
     return 0;
 }
 
+static unsigned long direct_writes, refuse_at, short_at;
+
+void direct_out_test_hooks(unsigned long refuse, unsigned long shorten)
+{
+    __atomic_store_n(&refuse_at, refuse, __ATOMIC_RELAXED);
+    __atomic_store_n(&short_at, shorten, __ATOMIC_RELAXED);
+    __atomic_store_n(&direct_writes, 0, __ATOMIC_RELAXED);
+}
+
+/* write(2) of p[0..n), or what the test hooks make of it while fd has O_DIRECT: from the
+ * refuse-th such write on, EINVAL for each (a file system that refuses them all, so that only
+ * clearing the flag gets the bytes written). */
+static ssize_t write_some(direct_out *d, const char *p, size_t n)
+{
+    unsigned long refuse = __atomic_load_n(&refuse_at, __ATOMIC_RELAXED),
+                  shorten = __atomic_load_n(&short_at, __ATOMIC_RELAXED);
+    if ((refuse || shorten) && (fcntl(d->fd, F_GETFL) & O_DIRECT)) {
+        unsigned long k = __atomic_add_fetch(&direct_writes, 1, __ATOMIC_RELAXED);
+        if (refuse && k >= refuse) {
+            errno = EINVAL;
+            return -1;
+        }
+        if (k == shorten && n > DIRECT_ALIGN)
+            n = (n - 1) / DIRECT_ALIGN * DIRECT_ALIGN; /* a whole number of blocks, short */
+    }
+    return write(d->fd, p, n);
+}
+
 /* Writes p[0..n) whole, directly while the file system takes it; 0 or an errno. */
 static int write_all(direct_out *d, const char *p, size_t n)
 {
     size_t done = 0;
     while (done < n) {
-        ssize_t w = write(d->fd, p + done, n - done);
+        ssize_t w = write_some(d, p + done, n - done);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
@@ -269,6 +297,12 @@ int direct_out_finish(direct_out *d)
 {
     (void)d;
     return 0;
+}
+
+void direct_out_test_hooks(unsigned long refuse, unsigned long shorten)
+{
+    (void)refuse;
+    (void)shorten;
 }
 
 #endif

@@ -35,4 +35,10 @@ int direct_out_finish(direct_out *d);
 /* The bytes written past the page cache so far (after direct_out_finish: in all). */
 unsigned long long direct_out_direct_bytes(const direct_out *d);
 
+/* Test hooks: from this call on, every write made with O_DIRECT from the refuse-th on (1-based,
+ * counted over all streams) is refused with EINVAL, as by a file system that takes O_DIRECT at
+ * open and not at write; the shorten-th writes a whole number of blocks fewer than asked. 0:
+ * none (the default). */
+void direct_out_test_hooks(unsigned long refuse, unsigned long shorten);
+
 #endif

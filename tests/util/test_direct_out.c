@@ -46,42 +46,66 @@ static FILE *open_direct(const char *name, int flags, direct_out **d, char **pat
     return f;
 }
 
+/* Writes n bytes of a pattern to a new file of dir through a direct stream, in pieces of uneven
+ * sizes as the writers make them; checks that the file holds them exactly and that `direct`
+ * bytes of them were written past the page cache. */
+static void write_and_check(const char *name, size_t n, unsigned long long direct)
+{
+    char *want = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        want[i] = (char)('a' + (i * 7 + i / 4099) % 26);
+    direct_out *d = NULL;
+    char *path;
+    FILE *f = open_direct(name, O_WRONLY | O_TRUNC, &d, &path);
+    size_t at = 0, piece = 1;
+    while (at < n) {
+        size_t k = piece < n - at ? piece : n - at;
+        cr_assert_eq(fwrite(want + at, 1, k, f), k);
+        at += k;
+        piece = piece * 3 % 1000003 + 1;
+    }
+    cr_assert_eq(fflush(f), 0);
+    cr_assert_eq(direct_out_finish(d), 0);
+    cr_expect_eq(direct_out_direct_bytes(d), direct, "%s: %llu bytes written directly, not %llu",
+                 name, direct_out_direct_bytes(d), direct);
+    cr_assert_eq(fclose(f), 0);
+    size_t got_n;
+    char *got = slurp(path, &got_n);
+    cr_assert_not_null(got);
+    cr_assert_eq(got_n, n, "%s: read back %zu bytes of %zu", name, got_n, n);
+    cr_assert(memcmp(got, want, n) == 0, "%s: the bytes differ", name);
+    free(got);
+    free(want);
+    free(path);
+}
+
+static const size_t mib4 = (size_t)4 << 20;
+
 Test(direct_out, a_file_holds_exactly_the_bytes_written_at_every_size)
 {
-    const size_t mib4 = (size_t)4 << 20;
     const size_t sizes[] = {0, 1, 4095, 4096, mib4 - 1, mib4, mib4 + 1, 2 * mib4, 9 * mib4 + 12345};
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
-        size_t n = sizes[s];
-        char *want = malloc(n + 1);
-        for (size_t i = 0; i < n; i++)
-            want[i] = (char)('a' + (i * 7 + i / 4099) % 26);
         char name[32];
         snprintf(name, sizeof name, "f%zu", s);
-        direct_out *d = NULL;
-        char *path;
-        FILE *f = open_direct(name, O_WRONLY | O_TRUNC, &d, &path);
-        /* pieces of uneven sizes, as the writers make them: lines, then chunks */
-        size_t at = 0, piece = 1;
-        while (at < n) {
-            size_t k = piece < n - at ? piece : n - at;
-            cr_assert_eq(fwrite(want + at, 1, k, f), k);
-            at += k;
-            piece = piece * 3 % 1000003 + 1;
-        }
-        cr_assert_eq(fflush(f), 0);
-        cr_assert_eq(direct_out_finish(d), 0);
-        cr_expect_eq(direct_out_direct_bytes(d), (unsigned long long)(n / mib4 * mib4),
-                     "size %zu: the whole 4 MiB blocks, and only they, past the page cache", n);
-        cr_assert_eq(fclose(f), 0);
-        size_t got_n;
-        char *got = slurp(path, &got_n);
-        cr_assert_not_null(got);
-        cr_assert_eq(got_n, n, "size %zu: read back %zu bytes", n, got_n);
-        cr_assert(memcmp(got, want, n) == 0, "size %zu: the bytes differ", n);
-        free(got);
-        free(want);
-        free(path);
+        /* the whole 4 MiB blocks, and only they, past the page cache */
+        write_and_check(name, sizes[s], (unsigned long long)(sizes[s] / mib4 * mib4));
     }
+}
+
+Test(direct_out, a_block_refused_goes_through_the_page_cache_with_the_rest)
+{
+    direct_out_test_hooks(2, 0); /* the second block: EINVAL, as some file systems answer */
+    write_and_check("refused-second", 3 * mib4 + 777, mib4);
+    direct_out_test_hooks(1, 0);
+    write_and_check("refused-first", 2 * mib4 + 5, 0);
+    direct_out_test_hooks(0, 0);
+}
+
+Test(direct_out, a_short_direct_write_of_whole_blocks_stays_direct)
+{
+    direct_out_test_hooks(0, 1); /* the first write stops a block short */
+    write_and_check("short", 2 * mib4 + 5, 2 * mib4);
+    direct_out_test_hooks(0, 0);
 }
 
 Test(direct_out, is_not_had_where_the_file_refuses_direct_io)
