@@ -8,10 +8,9 @@
  * where their logical blocks are at most 4 KiB. A write the file system still refuses (EINVAL:
  * larger blocks, or no O_DIRECT after all) clears O_DIRECT on fd and is made again through the
  * page cache, as is everything after it; so is the rest of a short direct write that ends off a
- * block. After a
- * failed write nothing more is written; the error is returned by the next write of the stream
- * or by direct_out_finish. Without a writer thread (pthread_create failed) the stream writes
- * its full buffers itself.
+ * block. After a failed write nothing more is written; the error is returned by the next write
+ * of the stream or by direct_out_finish. Without a writer thread (pthread_create failed) the
+ * stream writes its full buffers itself.
  * Invariant: the file holds the stream's bytes up to those of the buffer handed to the writer
  * (once it is idle) and of buf[cur][0..n), which follow them.
  */
