@@ -23,6 +23,7 @@
 #include "link/link_internal.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/prefetch.h"
 #include "util/radix.h"
 #include "util/threads.h"
 
@@ -269,7 +270,7 @@ static inline uint32_t block_size(const col_stats *s, uint32_t v)
     return s->start[v + 1] - s->start[v];
 }
 
-static void prefetch_block(const link_ctx *c, const col_stats *first, uint32_t v)
+LH_PREFETCHER void prefetch_block(const link_ctx *c, const col_stats *first, uint32_t v)
 {
     if (v >= first->n_values || block_size(first, v) < 2)
         return;

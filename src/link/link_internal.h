@@ -8,6 +8,7 @@
 #define LH_LINK_INTERNAL_H
 
 #include "link/link.h"
+#include "util/prefetch.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -116,7 +117,7 @@ static inline uint32_t pair_pattern_at(const struct link_ctx *c, size_t k)
 /* Hints the processor to fetch lease i's comparison record (both cache lines it may span) and
  * its block keys: pairs are visited in an order the hardware cannot guess, so the loops over
  * them fetch a few pairs ahead. */
-static inline void link_prefetch_lease(const struct link_ctx *c, size_t i)
+LH_PREFETCHER void link_prefetch_lease(const struct link_ctx *c, size_t i)
 {
     if (c->crec) {
         const uint32_t *r = c->crec + i * (size_t)c->crec_w;
