@@ -156,6 +156,16 @@ static double jaro_winkler_short(const unsigned char *a, size_t an, const unsign
     return jaro + (double)prefix * 0.1 * (1.0 - jaro);
 }
 
+/* The bound of the two tests below, with m matches at most: J = (m/|a| + m/|b| + 1) / 3 and
+ * JW <= J + 0.4 (1 - J), so JW may reach t when m (|a| + |b|) >= k |a| |b|, k = 5 (t - 0.4) - 1:
+ * no division. k is lowered by 1e-9, so that rounding can only pass a pair that cannot reach t
+ * (the exact Jaro-Winkler then says no), never fail one that can. */
+static inline int bound_may_reach(size_t m, size_t an, size_t bn, double t)
+{
+    double k = 5.0 * (t - 0.4) - 1.0 - 1e-9;
+    return (double)m * (double)(an + bn) >= k * (double)an * (double)bn;
+}
+
 /* 1 when Jaro-Winkler(a, b) may reach t: a cheap necessary condition. A character of a can
  * only match one of b whose 6-bit class (code point mod 64) occurs in b, so the matches m are at
  * most the characters of either string whose class occurs in the other, and
@@ -175,9 +185,7 @@ static int jaro_winkler_may_reach(const uint32_t *a, size_t an, const uint32_t *
         ca += (mb >> (a[i] & 63)) & 1;
     for (size_t j = 0; j < bn; j++)
         cb += (ma >> (b[j] & 63)) & 1;
-    double m = (double)(ca < cb ? ca : cb);
-    double jaro = (m / (double)an + m / (double)bn + 1.0) / 3.0;
-    return jaro + 0.4 * (1.0 - jaro) >= t - 1e-12;
+    return bound_may_reach(ca < cb ? ca : cb, an, bn, t);
 }
 
 double jaro_winkler(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
@@ -256,9 +264,7 @@ static int masks_may_reach(uint64_t ma, size_t an, uint64_t mb, size_t bn, doubl
         return 1;
     size_t xa = popcount64(ma & ~mb), xb = popcount64(mb & ~ma);
     size_t ca = an - xa, cb = bn - xb;
-    double m = (double)(ca < cb ? ca : cb);
-    double jaro = (m / (double)an + m / (double)bn + 1.0) / 3.0;
-    return jaro + 0.4 * (1.0 - jaro) >= t - 1e-12;
+    return bound_may_reach(ca < cb ? ca : cb, an, bn, t);
 }
 
 typedef struct token {
@@ -368,10 +374,99 @@ static int equals_a_concatenation(const token *one, const token *many, size_t k)
     }
 }
 
+/* ---- name_compare's quick test ----
+ *
+ * Most pairs name_compare sees are of different people (random pairs for u, the windows of a
+ * common birth date): each of its paths to a level above NAME_DIFFERENT needs a bound that
+ * their characters' classes already fail. The quick test reads the classes and lengths of a
+ * name's tokens from its UTF-8, as decode and tokenize would give them, without writing the
+ * code points out, and answers NAME_DIFFERENT only when every such bound fails; otherwise the
+ * full comparison runs. */
+
+int name_compare_quick = 1;
+
+typedef struct name_sketch {
+    size_t n, nospace, nt;
+    uint64_t mask;         /* as tokenize's *mask: every character's class, and a space's */
+    uint64_t nospace_mask; /* the classes of the tokens' characters */
+    uint16_t len[NAME_MAX_TOKENS];
+    uint64_t tmask[NAME_MAX_TOKENS];
+} name_sketch;
+
+/* The sketch of s[0..n), lengths in code points as decode reads them; 0 when s may be longer
+ * than decode reads or has more tokens than tokenize keeps (the full comparison then runs). */
+static int name_sketch_of(const char *s, size_t n, name_sketch *k)
+{
+    if (n > COMPARE_MAX_CHARS) /* bytes: no more code points than that */
+        return 0;
+    k->n = k->nospace = k->nt = 0;
+    k->mask = k->nospace_mask = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, chars = 0;
+        uint64_t m = 0;
+        while (j < n && s[j] != ' ') {
+            uint32_t cp = (unsigned char)s[j];
+            j += cp < 0x80 ? 1 : utf8_decode(s + j, n - j, &cp);
+            m |= (uint64_t)1 << (cp & 63);
+            chars++;
+        }
+        k->mask |= m;
+        k->n += chars;
+        if (j < n) {
+            k->mask |= (uint64_t)1 << (' ' & 63);
+            k->n++;
+        }
+        if (chars) {
+            if (k->nt == NAME_MAX_TOKENS)
+                return 0;
+            k->len[k->nt] = (uint16_t)chars;
+            k->tmask[k->nt++] = m;
+            k->nospace += chars;
+            k->nospace_mask |= m;
+        }
+        i = j + 1;
+    }
+    return 1;
+}
+
+/* 1 when `one` may equal the tokens of `many` concatenated (equals_a_concatenation's lengths). */
+static int sketch_may_concatenate(const name_sketch *one, const name_sketch *many)
+{
+    return one->nt == 1 && many->nt >= 2 && many->nt <= 4 && one->len[0] == many->nospace;
+}
+
+/* 1 when name_compare of two different names with these sketches is NAME_DIFFERENT. */
+static int sketches_differ(const name_sketch *a, const name_sketch *b)
+{
+    /* equal without spaces: the same characters, as many */
+    if (a->nospace == b->nospace && a->nospace_mask == b->nospace_mask)
+        return 0;
+    if (masks_may_reach(a->mask, a->n, b->mask, b->n, WHOLE_JW))
+        return 0;
+    if (a->nt == 0 || b->nt == 0)
+        return 1;
+    if (sketch_may_concatenate(a, b) || sketch_may_concatenate(b, a))
+        return 0;
+    /* the token loop: NAME_SAME_PERSON and NAME_PARTIAL both need a pair of tokens at TOKEN_JW
+       or above that is not an initial against a word: equal tokens (of one character too), or
+       two of two characters or more that pass the bound */
+    for (size_t i = 0; i < a->nt; i++)
+        for (size_t j = 0; j < b->nt; j++)
+            if ((a->len[i] == b->len[j] && a->tmask[i] == b->tmask[j]) ||
+                (a->len[i] >= 2 && b->len[j] >= 2 &&
+                 masks_may_reach(a->tmask[i], a->len[i], b->tmask[j], b->len[j], TOKEN_JW)))
+                return 0;
+    return 1;
+}
+
 int name_compare(const char *as, size_t an, const char *bs, size_t bn)
 {
     if (an == bn && memcmp(as, bs, an) == 0)
         return NAME_SAME;
+    name_sketch ska, skb;
+    if (name_compare_quick && name_sketch_of(as, an, &ska) && name_sketch_of(bs, bn, &skb) &&
+        sketches_differ(&ska, &skb))
+        return NAME_DIFFERENT;
     uint32_t a[COMPARE_MAX_CHARS], b[COMPARE_MAX_CHARS];
     size_t na = decode(as, an, a), nb = decode(bs, bn, b);
     token ta[NAME_MAX_TOKENS], tb[NAME_MAX_TOKENS];

@@ -33,6 +33,9 @@ enum {
     NAME_SAME = 3,        /* identical keys */
 };
 int name_compare(const char *a, size_t an, const char *b, size_t bn);
+/* 1 (the default): name_compare answers NAME_DIFFERENT from its quick test where that is
+ * certain; tests set 0 to compare every pair in full. */
+extern int name_compare_quick;
 
 /* Levels of the date method on YYYYMMDD keys: 2 same, 1 close (day and month swapped, one
  * digit different, or two adjacent digits transposed), 0 different. */

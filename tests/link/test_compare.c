@@ -120,3 +120,57 @@ Test(date_compare, levels)
     cr_expect_eq(date_compare("19850704", 8, "19580704", 8), 1, "adjacent transposition");
     cr_expect_eq(date_compare("19850704", 8, "19860805", 8), 0);
 }
+
+/* name_compare's quick test answers only what the full comparison would: on names made of
+ * words that are equal, typos of each other, initials, concatenations, non-ASCII and invalid
+ * UTF-8, with stray spaces, long names and many tokens, every level is the same with it and
+ * without it, and every level occurs. */
+Test(name_compare, quick_test_changes_no_level)
+{
+    static const char *words[] = {
+        "anna", "anne",       "ana",     "hanna", "maria",    "mario",      "marie",  "jon",
+        "john", "johan",      "j",       "smith", "smyth",    "schmidt",    "van",    "der",
+        "berg", "vanderberg", "山田",    "太郎",  "山田太郎", "müller",     "muller", "mueller",
+        "x",    "ü",          "\xff",    "\x80",  "\xe5\xb1", "o'neil",     "oneil",  "@",
+        "`",    "jean-luc",   "jeanluc", "taro",  "yamada",   "yamadataro",
+    };
+    size_t nw = sizeof words / sizeof *words;
+    rng g;
+    rng_seed(&g, 11);
+    int seen[4] = {0};
+    for (int k = 0; k < 200000; k++) {
+        char name[2][400];
+        size_t len[2];
+        for (int s = 0; s < 2; s++) {
+            size_t n = 0,
+                   tokens = rng_below(&g, 16) == 0 ? 13 + rng_below(&g, 3) : rng_below(&g, 5);
+            if (rng_below(&g, 8) == 0)
+                name[s][n++] = ' ';
+            for (size_t t = 0; t < tokens && n < 300; t++) {
+                const char *w = words[rng_below(&g, nw)];
+                size_t wl = strlen(w);
+                memcpy(name[s] + n, w, wl);
+                if (wl > 2 && rng_below(&g, 4) == 0) /* a typo: two letters swapped */
+                    name[s][n + 1] = w[2], name[s][n + 2] = w[1];
+                n += wl;
+                if (t + 1 < tokens || rng_below(&g, 8) == 0)
+                    name[s][n++] = ' ';
+                if (rng_below(&g, 10) == 0)
+                    name[s][n++] = ' ';
+            }
+            if (rng_below(&g, 50) == 0) /* longer than the compared characters */
+                while (n < 300)
+                    name[s][n++] = 'z';
+            name[s][n] = '\0';
+            len[s] = n;
+        }
+        name_compare_quick = 0;
+        int full = name_compare(name[0], len[0], name[1], len[1]);
+        name_compare_quick = 1;
+        int quick = name_compare(name[0], len[0], name[1], len[1]);
+        cr_assert_eq(quick, full, "\"%s\" / \"%s\"", name[0], name[1]);
+        seen[full]++;
+    }
+    for (int l = 0; l < 4; l++)
+        cr_expect_gt(seen[l], 100, "level %d: %d pairs", l, seen[l]);
+}
