@@ -109,6 +109,35 @@ static int rule_record_word(const link_ctx *c, int r)
     return -1;
 }
 
+/* A word of the comparison records that holds column col's value ids (zeroed where over-shared,
+ * or not), or -1. */
+static int record_word_of(const link_ctx *c, long col)
+{
+    for (int f = 0; f < c->spec->n_field; f++) {
+        const spec_field *sf = &c->spec->field[f];
+        long cols[3] = {sf->col, sf->col2, sf->col3};
+        for (int k = 0; k < 3; k++)
+            if (cols[k] == col && c->crec_off[f][k] >= 0)
+                return c->crec_off[f][k];
+    }
+    return -1;
+}
+
+/* link_ctx.rule_confirm of rule r. */
+static void rule_confirm_words(link_ctx *c, int r)
+{
+    const spec_rule *rule = &c->spec->rule[r];
+    for (int k = 0; k < rule->n_col; k++) {
+        c->rule_confirm[r][k] = record_word_of(c, rule->col[k]);
+        if (c->rule_confirm[r][k] < 0) {
+            c->rule_confirm[r][0] = -1;
+            return;
+        }
+    }
+}
+
+int link_block_key_bits = 32;
+
 /* Block keys of the leases, in chunks of KEYS_CHUNK that the threads take in turn (as
  * link_records_build's: the pages of the keys cost more in one part than in another). */
 #define KEYS_CHUNK       ((size_t)1 << 14)
@@ -125,6 +154,8 @@ static void *keys_worker(void *arg)
     link_ctx *c = j->c;
     int nr = c->spec->n_rule;
     size_t w = (size_t)c->rkey_w, lo, hi;
+    uint32_t key_mask =
+        link_block_key_bits >= 32 ? UINT32_MAX : ((uint32_t)1 << link_block_key_bits) - 1;
     while (chunk_queue_take(&j->q, NULL, &lo, &hi))
         for (size_t i = lo; i < hi; i++)
             for (int r = 0; r < nr; r++) {
@@ -139,7 +170,7 @@ static void *keys_worker(void *arg)
                         uint64_t h = 0x9e3779b97f4a7c15ULL;
                         for (int q = 0; q < rule->n_col; q++)
                             h = hash_u64(h ^ c->t->text[rule->col[q]].id[i]);
-                        k = (uint32_t)(h >> 32) | 1; /* never 0 */
+                        k = ((uint32_t)(h >> 32) & key_mask) | 1; /* never 0 */
                     }
                 }
                 c->rkey[i * w + (size_t)c->rule_rkey[r]] = k;
@@ -157,6 +188,7 @@ static void rule_keys(link_ctx *c)
     for (int r = 0; r < nr; r++) {
         c->rule_crec[r] = rule_record_word(c, r);
         c->rule_rkey[r] = c->rule_crec[r] >= 0 ? -1 : w++;
+        rule_confirm_words(c, r);
     }
     c->rkey_w = w;
     c->rkey = xmalloc((c->n && w ? c->n * (size_t)w : 1) * sizeof *c->rkey);

@@ -75,6 +75,10 @@ typedef struct link_ctx {
     int rule_rkey[SPEC_MAX_RULES]; /* the rule's word of rkey, -1 when rule_crec has it */
     int rule_crec[SPEC_MAX_RULES]; /* a one-column rule's key is its column's word in the
                                       comparison records, when they have it (-1: none) */
+    /* a rule whose key is in rkey: the words of the records that hold its columns' ids, which
+       confirm that two leases of one key agree on every column (a hash can collide) without
+       reading the table's columns at random; [r][0] == -1: some column is not in the records */
+    int rule_confirm[SPEC_MAX_RULES][SPEC_MAX_RULE_COLS];
     /* comparison records: for lease i, crec[i * crec_w + crec_off[f][k]] is the id of column k
        (0 = the field's column, 1 = col2, 2 = col3) of field f, 0 when missing, and 0 as well
        when the value of a shared column is over-shared (no evidence either way); one cache line
@@ -108,6 +112,9 @@ extern int link_decide_bound;
 /* The first stamp base of counting holders (values.c, count_holders): 0; tests set it near
  * UINT32_MAX to take the path where stamps would wrap. */
 extern uint32_t link_stamp_base_start;
+/* Bits of a several-column rule's block key that blocking keeps (32); tests set 0 so that every
+ * such key collides and only the check of the columns themselves tells blocks apart. */
+extern int link_block_key_bits;
 
 static inline uint32_t pair_pattern_at(const struct link_ctx *c, size_t k)
 {
@@ -167,7 +174,18 @@ static inline int link_rule_holds(const link_ctx *c, int r, uint32_t i, uint32_t
     uint32_t a = c->rkey[i * w + k];
     if (a == 0 || a != c->rkey[j * w + k])
         return 0;
-    return c->spec->rule[r].n_col == 1 || link_same_block(c, r, i, j);
+    if (c->spec->rule[r].n_col == 1)
+        return 1;
+    if (c->rule_confirm[r][0] < 0)
+        return link_same_block(c, r, i, j);
+    /* both leases block on r, so no column's value is missing or over-shared: each word holds
+       the value's id */
+    const uint32_t *ri = c->crec + (size_t)i * (size_t)c->crec_w;
+    const uint32_t *rj = c->crec + (size_t)j * (size_t)c->crec_w;
+    for (int q = 0; q < c->spec->rule[r].n_col; q++)
+        if (ri[c->rule_confirm[r][q]] != rj[c->rule_confirm[r][q]])
+            return 0;
+    return 1;
 }
 
 /* fsmodel.c */
