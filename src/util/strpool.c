@@ -74,10 +74,13 @@ struct strpool {
 /* An empty table of cap slots, probed at random: huge pages where it is large enough. Zeroed
  * by writing, not by calloc: a probe reads a slot before an intern writes it, so each page of
  * a calloc'd table would first map the shared zero page and then fault again on the write, to
- * copy it, with a flush of every CPU's TLB (a quarter of a 1M scan's time in the kernel). */
-static uint64_t *slots_new(size_t cap)
+ * copy it, with a flush of every CPU's TLB (a quarter of a 1M scan's time in the kernel). For
+ * a hint (a reservation), NULL when memory is short. */
+static uint64_t *slots_new(size_t cap, int hint)
 {
-    uint64_t *slot = xmalloc(cap * sizeof *slot);
+    uint64_t *slot = hint ? xrealloc_try(NULL, cap * sizeof *slot) : xmalloc(cap * sizeof *slot);
+    if (slot == NULL)
+        return NULL;
     mem_advise_huge(slot, cap * sizeof *slot);
     memset(slot, 0, cap * sizeof *slot);
     return slot;
@@ -92,7 +95,7 @@ strpool *strpool_new(void)
     p->entry[0] = empty_text + 1;
     p->n_entry = 1;
     p->mask = 511;
-    p->slot = slots_new(p->mask + 1);
+    p->slot = slots_new(p->mask + 1, 0);
     p->seed = hash_seed();
     return p;
 }
@@ -128,14 +131,17 @@ static inline uint32_t pool_hash(const strpool *p, const char *s, size_t len)
     return (uint32_t)(hash_bytes(s, len, p->seed) >> 32);
 }
 
-/* Doubles the table. The old slots are read in order and each keeps its hash, so an entry at
- * old slot i goes near i or i + old capacity: the new table is written as two runs that move
- * forward, not at random (at 10M leases a column's table is 128 MiB), and the entries are not
- * read. Insertion order does not matter to linear probing: every key is still found. */
-static void grow_table(strpool *p)
+/* Moves the table to cap slots (a power of two, more than it has); 0 when a reservation (hint)
+ * cannot have them, the table as it was. The old slots are read in order and each keeps its
+ * hash, so an entry at old slot i goes near i + j * old capacity: the new table is written as a
+ * few runs that move forward (two when it doubles), not at random (at 10M leases a column's
+ * table is 128 MiB), and the entries are not read. Insertion order does not matter to linear
+ * probing: every key is still found. */
+static int resize_table(strpool *p, size_t cap, int hint)
 {
-    size_t cap = (p->mask + 1) * 2;
-    uint64_t *slot = slots_new(cap);
+    uint64_t *slot = slots_new(cap, hint);
+    if (slot == NULL)
+        return 0;
     size_t mask = cap - 1;
     for (size_t k = 0; k <= p->mask; k++)
         if (p->slot[k])
@@ -143,6 +149,23 @@ static void grow_table(strpool *p)
     xfree(p->slot);
     p->slot = slot;
     p->mask = mask;
+    return 1;
+}
+
+static void grow_table(strpool *p)
+{
+    resize_table(p, (p->mask + 1) * 2, 0);
+}
+
+void strpool_reserve(strpool *p, size_t n)
+{
+    if (p->slot == NULL || n > (size_t)UINT32_MAX)
+        return;
+    size_t cap = p->mask + 1;
+    while (n * 4 > cap * 3)
+        cap *= 2;
+    if (cap > p->mask + 1)
+        (void)resize_table(p, cap, 1);
 }
 
 static inline uint32_t slot_id(uint64_t v)
@@ -326,7 +349,7 @@ void strpool_build_index(strpool *p)
     size_t cap = 512;
     while (p->n_entry * 4 > cap * 3)
         cap *= 2;
-    p->slot = slots_new(cap);
+    p->slot = slots_new(cap, 0);
     p->mask = cap - 1;
     for (size_t id = 1; id < p->n_entry; id++)
         slot_put(p->slot, p->mask, slot_of(pool_hash(p, p->entry[id], text_len(p->entry[id])), id));

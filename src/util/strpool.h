@@ -44,6 +44,10 @@ void strpool_prefetch_text(const strpool *pool, uint32_t h);
  * strpool_prefetch_id_text (which reads the entry) its bytes. */
 void strpool_prefetch_id(const strpool *pool, uint32_t id);
 void strpool_prefetch_id_text(const strpool *pool, uint32_t id);
+/* Makes room in the hash index for n strings (a no-op with room, or without an index): a caller
+ * that can tell how many distinct strings are coming spares the rehash of every doubling. A hint:
+ * ids do not depend on it, and room that cannot be had is not taken. */
+void strpool_reserve(strpool *pool, size_t n);
 /* strpool_intern with h == strpool_hash(s, len) already known. */
 uint32_t strpool_intern_hashed(strpool *pool, const char *s, size_t len, uint32_t h, int *added);
 /* The id of s[0..len), or STRPOOL_NONE. Without an index (strpool_drop_index) a scan of every

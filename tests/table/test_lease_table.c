@@ -60,3 +60,36 @@ Test(lease_table, grows_past_its_first_allocation)
     cr_expect(lease_table_memory(t) > 5000 * 4 * LT_TEXT_COUNT);
     lease_table_free(t);
 }
+
+/* A reservation makes room in the index of a column whose values have been distinct (the
+ * lease id, e-mails), not in one of few values (the empty phone column's), and changes no id. */
+Test(lease_table, a_reservation_sizes_the_indexes_of_distinct_columns)
+{
+    lease_table *t = lease_table_new(NULL, 0), *u = lease_table_new(NULL, 0);
+    char id[32], email[32];
+    lease_row r;
+    for (int i = 0; i < 1000; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        snprintf(email, sizeof email, "m%d@x.org", i);
+        row_init(&r, id, email);
+        cr_assert_eq(lease_table_add(t, &r), i);
+        cr_assert_eq(lease_table_add(u, &r), i);
+    }
+    size_t ids = strpool_memory(t->text[LT_LEASE_ID].pool);
+    size_t mails = strpool_memory(t->text[LT_EMAIL].pool);
+    size_t phones = strpool_memory(t->text[LT_PHONE].pool);
+    cr_assert(lease_table_reserve(t, 100000));
+    cr_expect_geq(strpool_memory(t->text[LT_LEASE_ID].pool), ids + 100000 * sizeof(uint64_t));
+    cr_expect_geq(strpool_memory(t->text[LT_EMAIL].pool), mails + 100000 * sizeof(uint64_t));
+    cr_expect_eq(strpool_memory(t->text[LT_PHONE].pool), phones);
+    for (int i = 1000; i < 3000; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        snprintf(email, sizeof email, "m%d@x.org", i % 1500);
+        row_init(&r, id, email);
+        cr_assert_eq(lease_table_add(t, &r), i);
+        cr_assert_eq(lease_table_add(u, &r), i);
+        cr_assert_eq(t->text[LT_EMAIL].id[i], u->text[LT_EMAIL].id[i]);
+    }
+    lease_table_free(t);
+    lease_table_free(u);
+}

@@ -51,6 +51,31 @@ Test(strpool, survives_growth_and_keeps_every_string)
     strpool_free(p);
 }
 
+/* A reserved index takes its room at once, and ids, finds and later growth are as without it. */
+Test(strpool, a_reserved_index_keeps_ids_and_grows_on)
+{
+    strpool *a = strpool_new(), *b = strpool_new();
+    char buf[32];
+    size_t before = strpool_memory(b);
+    strpool_reserve(b, 30000);
+    cr_expect_geq(strpool_memory(b), before + 40000 * sizeof(uint64_t), "room for 30,000");
+    size_t reserved = strpool_memory(b);
+    strpool_reserve(b, 100); /* less than it has: nothing */
+    cr_expect_eq(strpool_memory(b), reserved);
+    for (int i = 0; i < 100000; i++) { /* past the reservation */
+        int n = snprintf(buf, sizeof buf, "k%d", i % 70001);
+        cr_assert_eq(strpool_intern(b, buf, (size_t)n, NULL),
+                     strpool_intern(a, buf, (size_t)n, NULL));
+    }
+    for (int i = 0; i < 70001; i++) {
+        int n = snprintf(buf, sizeof buf, "k%d", i);
+        cr_assert_eq(strpool_find(b, buf, (size_t)n), (uint32_t)i + 1);
+    }
+    cr_expect_eq(strpool_count(b), 70002);
+    strpool_free(a);
+    strpool_free(b);
+}
+
 Test(strpool, bytes_with_embedded_nul_are_distinct)
 {
     strpool *p = strpool_new();
