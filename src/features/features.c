@@ -25,8 +25,7 @@
  *   time      leases sorted by created_at: spans, 72-hour windows (two pointers), the shortest
  *             gap between leases of different entities.
  *   risk      per-lease flags averaged over the leases where they can be judged.
- * Memory: a few arrays of the largest renter's size, reused across renters; persons are numbered
- * within a renter through a small table of its own (local_ids), not an array over every person.
+ * Memory: a few arrays of n (stamps, local indexes) reused across renters.
  * Cost: O(n log n) overall for typical renters; pairwise work only inside value groups of one
  * renter's persons.
  */
@@ -507,53 +506,8 @@ static void risk_facts(caches *c, const lease_table *t, int threads)
 
 /* ---- per renter ---- */
 
-/* The persons of one group of leases (a renter, a domain's leases) numbered 0.. in the order
- * first met: an open-addressing table from the global person key, sized for the group. An array
- * over every key did this before, read at random: 100 MB at ten million leases, a cache miss and
- * at first a page fault per lookup. */
-typedef struct local_ids {
-    size_t *key;
-    uint32_t *val; /* local number + 1; 0 = an empty slot */
-    size_t mask, cap;
-} local_ids;
-
-/* Empties m for a group of up to `group` keys. */
-static void local_ids_reset(local_ids *m, size_t group)
-{
-    size_t want = 8;
-    while (want < 2 * group)
-        want *= 2;
-    if (want > m->cap) {
-        m->key = xrealloc(m->key, want * sizeof *m->key);
-        m->val = xrealloc(m->val, want * sizeof *m->val);
-        m->cap = want;
-    }
-    m->mask = want - 1;
-    memset(m->val, 0, want * sizeof *m->val);
-}
-
-/* The local number of key; a new key takes *n, which then counts it, and sets *added. */
-static uint32_t local_ids_get(local_ids *m, size_t key, uint32_t *n, int *added)
-{
-    size_t h = (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ULL) >> 32) & m->mask;
-    while (m->val[h] && m->key[h] != key)
-        h = (h + 1) & m->mask;
-    *added = m->val[h] == 0;
-    if (*added) {
-        m->key[h] = key;
-        m->val[h] = ++*n;
-    }
-    return m->val[h] - 1;
-}
-
-static void local_ids_free(local_ids *m)
-{
-    xfree(m->key);
-    xfree(m->val);
-}
-
 typedef struct scratch {
-    local_ids ids;    /* the renter's persons */
+    uint32_t *local;  /* [global person key] -> local person + 1, 0 = none (reset after use) */
     uint32_t *parent; /* union-find over local persons */
     uint32_t *lease_person, *lease_entity;
     uint32_t *order;  /* renter leases by time */
@@ -825,7 +779,7 @@ static int cond_business_account(const lease_table *t, const caches *c, const ui
  * Cost: O(n log n). */
 static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
                                     const link_spec *spec, int names_present, uint32_t max_person,
-                                    uint32_t n_email)
+                                    uint32_t n_email, size_t n_keys)
 {
     static const lt_text joins[] = {LT_POSTCODE, LT_ADDRESS, LT_OFFICE_NET, LT_ACCOUNT,
                                     LT_IP_PREFIX};
@@ -839,7 +793,7 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
             person_key(lr, t, (uint32_t)l, names_present, max_person, n_email) != NO_PERSON)
             rows[m++] = (uint64_t)dom[l] << 32 | l;
     sort_u64(rows, m);
-    local_ids ids = {0};
+    uint32_t *local = xcalloc(n_keys ? n_keys : 1, sizeof *local);
     uint32_t *parent = xmalloc((m ? m : 1) * sizeof *parent);
     uint32_t *person = xmalloc((m ? m : 1) * sizeof *person);
     uint64_t *pairs = xmalloc((m ? m : 1) * sizeof *pairs);
@@ -848,15 +802,16 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
         while (hi < m && rows[hi] >> 32 == rows[lo] >> 32)
             hi++;
         uint32_t np = 0;
-        local_ids_reset(&ids, hi - lo);
         for (size_t i = lo; i < hi; i++) {
             size_t key = person_key(lr, t, (uint32_t)rows[i], names_present, max_person, n_email);
-            int added;
-            uint32_t p = local_ids_get(&ids, key, &np, &added);
-            if (added)
-                parent[p] = p;
-            person[i - lo] = p;
+            if (local[key] == 0) {
+                local[key] = ++np;
+                parent[np - 1] = np - 1;
+            }
+            person[i - lo] = local[key] - 1;
         }
+        for (size_t i = lo; i < hi; i++) /* reset the stamps */
+            local[person_key(lr, t, (uint32_t)rows[i], names_present, max_person, n_email)] = 0;
         for (size_t j = 0; j < sizeof joins / sizeof *joins && np > 1; j++) {
             /* a /24 joins only addresses whose kind the log does not give, which may be an
                office network (it is one when the kind says business or hosting) */
@@ -897,7 +852,7 @@ static uint32_t *domain_sites_build(const lease_table *t, const link_result *lr,
         if ((double)sites[d] > fence)
             sites[d] = 0;
     xfree(rows);
-    local_ids_free(&ids);
+    xfree(local);
     xfree(parent);
     xfree(person);
     xfree(pairs);
@@ -913,6 +868,7 @@ typedef struct build_job {
     const uint32_t *domain_sites; /* [org_domain ids] sites of each private domain, 0 = crowd */
     int names_present;
     uint32_t max_person, n_email;
+    size_t n_keys;
     chunk_queue *q; /* chunks of renters, taken in turn by the threads */
 } build_job;
 
@@ -943,18 +899,22 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
 
     /* persons; NO_PERSON for a lease without one */
     uint32_t np = 0;
-    local_ids_reset(&s->ids, k);
     for (size_t i = 0; i < k; i++) {
         size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
         if (key == NO_PERSON) {
             s->lease_person[i] = NO_LOCAL;
             continue;
         }
-        int added;
-        uint32_t p = local_ids_get(&s->ids, key, &np, &added);
-        if (added)
-            s->parent[p] = p;
-        s->lease_person[i] = p;
+        if (s->local[key] == 0) {
+            s->local[key] = ++np;
+            s->parent[np - 1] = np - 1;
+        }
+        s->lease_person[i] = s->local[key] - 1;
+    }
+    for (size_t i = 0; i < k; i++) { /* reset the stamps */
+        size_t key = person_key(lr, t, lease[i], names_present, max_person, n_email);
+        if (key != NO_PERSON)
+            s->local[key] = 0;
     }
 
     /* entities: persons joined by benign explanations */
@@ -1143,13 +1103,14 @@ static void *build_chunks(void *arg)
 {
     const build_job *job = arg;
     scratch s = {0};
+    s.local = xcalloc(job->n_keys ? job->n_keys : 1, sizeof *s.local);
     size_t lo, hi;
     while (chunk_queue_take(job->q, NULL, &lo, &hi)) {
         size_t edge_at = link_first_edge_of(job->lr, lo);
         for (size_t r = lo; r < hi; r++)
             build_renter(job, &s, r, &edge_at);
     }
-    local_ids_free(&s.ids);
+    xfree(s.local);
     xfree(s.parent);
     xfree(s.lease_person);
     xfree(s.lease_entity);
@@ -1180,13 +1141,14 @@ void renter_features_build(renter_features *out, const lease_table *t, const lin
     for (size_t i = 0; i < n; i++)
         if (lr->person[i] != UINT32_MAX && lr->person[i] + 1 > max_person)
             max_person = lr->person[i] + 1;
-    uint32_t *sites = domain_sites_build(t, lr, spec, max_person > 0, max_person, n_email);
+    size_t n_keys = (size_t)max_person + n_email + n;
+    uint32_t *sites = domain_sites_build(t, lr, spec, max_person > 0, max_person, n_email, n_keys);
     /* threads take chunks of renters in turn, so that none waits at the end for another's
      * slow range; every renter's row depends on that renter alone, so the result does not
      * depend on who built it */
     chunk_queue q;
     chunk_queue_init(&q, nr, FEATURE_CHUNK);
-    build_job job = {out, t, lr, &c, sites, max_person > 0, max_person, n_email, &q};
+    build_job job = {out, t, lr, &c, sites, max_person > 0, max_person, n_email, n_keys, &q};
     run_jobs(run_jobs_count(threads, n > 20000), build_chunks, &job, 0);
     caches_free(&c);
     xfree(sites);
