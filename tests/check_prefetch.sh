@@ -2,8 +2,9 @@
 # tests/check_prefetch.sh LIB: the objects of the core library whose loops prefetch hold
 # prefetch instructions. GCC deletes calls of a helper that only prefetches unless it is inlined
 # first (util/prefetch.h): blocking, comparing and deciding once ran without one prefetch, the
-# outputs the same, only slower; no other test can see it. Skipped (77) without objdump, or
-# where the library holds no prefetch instruction at all (a target without them).
+# outputs the same, only slower; no other test can see it. It counts per object file, not per
+# helper: one helper of a file deleted while another survives passes. Skipped (77) without
+# objdump, or where the library holds no prefetch instruction at all (a target without them).
 set -eu
 lib=$1
 command -v objdump >/dev/null 2>&1 || { echo "objdump not found: skipped"; exit 77; }

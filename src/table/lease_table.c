@@ -119,6 +119,11 @@ static void grow(lease_table *t)
 
 int lease_table_reserve(lease_table *t, size_t rows)
 {
+    return rows <= t->cap || set_cap(t, rows, 1);
+}
+
+void lease_table_reserve_indexes(lease_table *t, size_t rows)
+{
     /* a column whose values have been distinct in 7 of 8 rows so far (an id, an e-mail, a card)
        is taken to stay so: its pool's index gets room for its share of the rows */
     for (size_t c = 0; c < t->n_text && t->count > 0 && rows > t->count; c++) {
@@ -127,7 +132,6 @@ int lease_table_reserve(lease_table *t, size_t rows)
             strpool_reserve(t->text[c].pool,
                             (size_t)((double)rows * (double)distinct / (double)t->count));
     }
-    return rows <= t->cap || set_cap(t, rows, 1);
 }
 
 long lease_table_add(lease_table *t, const lease_row *row)

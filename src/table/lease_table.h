@@ -46,11 +46,14 @@ void lease_table_free(lease_table *t); /* NULL is a no-op */
 void lease_table_drop_indexes(lease_table *t);
 
 /* Makes room for `rows` rows in all (a no-op when there is room): a loader that can tell how
- * many rows are coming spares the columns the copies of doubling, and the index of each column
- * whose values have nearly all been distinct so far (7 in 8 rows) its rehashes (strpool_reserve,
- * for the same share of the rows). A hint: returns 0, the table as it was, when memory for the
- * columns cannot be had (a guess too large), where appending a row exits. */
+ * many rows are coming spares the columns the copies of doubling. A hint: returns 0, the table
+ * as it was, when memory for it cannot be had (a guess too large), where appending a row exits. */
 int lease_table_reserve(lease_table *t, size_t rows);
+/* Makes room, for a table expected to reach `rows` rows, in the hash index of each column whose
+ * values have nearly all been distinct so far (7 in 8 rows), for the same share of the rows
+ * (strpool_reserve): no rehash of doubling. Unlike the columns' unused room, a reserved index is
+ * cleared, all of it, at once: pass the rows expected, not a margin above them. A hint. */
+void lease_table_reserve_indexes(lease_table *t, size_t rows);
 /* Appends a row. When the row's lease_id is already in the table nothing is added and -1 is
  * returned (a duplicate); otherwise the new row index. An empty lease_id is the caller's
  * business: it must supply "row-N" or similar. */

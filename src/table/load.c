@@ -571,9 +571,13 @@ static void reserve_rows(consumer *c, const batch *b)
     c->reserved = 1;
     double per_byte = (double)c->fs->records / (double)b->raw_bytes;
     double left = (double)(c->file_bytes > b->raw_bytes ? c->file_bytes - b->raw_bytes : 0);
+    double expected = (double)c->t->count + left * per_byte;
     double rows = (double)c->t->count + left * per_byte * 1.125 + BATCH_ROWS;
-    if (rows < RESERVE_MAX)
+    if (rows < RESERVE_MAX) {
         (void)lease_table_reserve(c->t, (size_t)rows);
+        /* the indexes without the margin: a reserved index is cleared at once, all of it */
+        lease_table_reserve_indexes(c->t, (size_t)expected);
+    }
 }
 
 static lh_status consume(consumer *c, const batch *b, lh_error *err)

@@ -159,13 +159,13 @@ static void grow_table(strpool *p)
 
 void strpool_reserve(strpool *p, size_t n)
 {
-    if (p->slot == NULL || n > (size_t)UINT32_MAX)
+    if (p->slot == NULL || n > (size_t)UINT32_MAX - 2) /* ids are 32-bit */
         return;
-    size_t cap = p->mask + 1;
-    while (n * 4 > cap * 3)
+    uint64_t cap = (uint64_t)p->mask + 1;
+    while ((uint64_t)n * 4 > cap * 3)
         cap *= 2;
-    if (cap > p->mask + 1)
-        (void)resize_table(p, cap, 1);
+    if (cap > p->mask + 1 && cap <= SIZE_MAX / sizeof *p->slot)
+        (void)resize_table(p, (size_t)cap, 1);
 }
 
 static inline uint32_t slot_id(uint64_t v)
