@@ -87,40 +87,29 @@ int link_same_block(const link_ctx *c, int r, uint32_t i, uint32_t j)
     return 1;
 }
 
-/* The word of the comparison records that holds rule r's one column with its over-shared
- * values zeroed, as blockable() reads it; -1 when there is none. */
-static int rule_record_word(const link_ctx *c, int r)
-{
-    const link_spec *s = c->spec;
-    if (s->rule[r].n_col != 1)
-        return -1;
-    long col = s->rule[r].col[0];
-    int suppressible = c->col[c->rule_col[r][0]].suppressed != NULL;
-    for (int f = 0; f < s->n_field; f++) {
-        const spec_field *sf = &s->field[f];
-        long cols[3] = {sf->col, sf->col2, sf->col3};
-        for (int k = 0; k < 3; k++)
-            /* records zero over-shared values in a field's own column and an ip field's
-               prefix (fsmodel.c, link_records_build) */
-            if (cols[k] == col && c->crec_off[f][k] >= 0 &&
-                (!suppressible || k == 0 || sf->method == CMP_IP))
-                return c->crec_off[f][k];
-    }
-    return -1;
-}
-
-/* A word of the comparison records that holds column col's value ids (zeroed where over-shared,
- * or not), or -1. */
-static int record_word_of(const link_ctx *c, long col)
+/* A word of the comparison records that holds column col's value ids, or -1; with `zeroed`, only
+ * a word whose over-shared values are zeroed (the records zero them in a field's own column and
+ * an ip field's prefix: fsmodel.c, link_records_build). */
+static int record_word_of(const link_ctx *c, long col, int zeroed)
 {
     for (int f = 0; f < c->spec->n_field; f++) {
         const spec_field *sf = &c->spec->field[f];
         long cols[3] = {sf->col, sf->col2, sf->col3};
         for (int k = 0; k < 3; k++)
-            if (cols[k] == col && c->crec_off[f][k] >= 0)
+            if (cols[k] == col && c->crec_off[f][k] >= 0 &&
+                (!zeroed || k == 0 || sf->method == CMP_IP))
                 return c->crec_off[f][k];
     }
     return -1;
+}
+
+/* The word of the comparison records that holds rule r's one column with its over-shared
+ * values zeroed, as blockable() reads it; -1 when there is none. */
+static int rule_record_word(const link_ctx *c, int r)
+{
+    if (c->spec->rule[r].n_col != 1)
+        return -1;
+    return record_word_of(c, c->spec->rule[r].col[0], c->col[c->rule_col[r][0]].suppressed != NULL);
 }
 
 /* link_ctx.rule_confirm of rule r. */
@@ -128,7 +117,7 @@ static void rule_confirm_words(link_ctx *c, int r)
 {
     const spec_rule *rule = &c->spec->rule[r];
     for (int k = 0; k < rule->n_col; k++) {
-        c->rule_confirm[r][k] = record_word_of(c, rule->col[k]);
+        c->rule_confirm[r][k] = record_word_of(c, rule->col[k], 0);
         if (c->rule_confirm[r][k] < 0) {
             c->rule_confirm[r][0] = -1;
             return;

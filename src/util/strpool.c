@@ -157,13 +157,19 @@ static void grow_table(strpool *p)
     resize_table(p, (p->mask + 1) * 2, 0);
 }
 
+/* The slots for n strings: the smallest power of two from cap on that they fill to 3/4 at most. */
+static uint64_t slots_for(uint64_t n, uint64_t cap)
+{
+    while (n * 4 > cap * 3)
+        cap *= 2;
+    return cap;
+}
+
 void strpool_reserve(strpool *p, size_t n)
 {
     if (p->slot == NULL || n > (size_t)UINT32_MAX - 2) /* ids are 32-bit */
         return;
-    uint64_t cap = (uint64_t)p->mask + 1;
-    while ((uint64_t)n * 4 > cap * 3)
-        cap *= 2;
+    uint64_t cap = slots_for(n, (uint64_t)p->mask + 1);
     if (cap > p->mask + 1 && cap <= SIZE_MAX / sizeof *p->slot)
         (void)resize_table(p, (size_t)cap, 1);
 }
@@ -346,9 +352,7 @@ void strpool_build_index(strpool *p)
 {
     if (p->slot)
         return;
-    size_t cap = 512;
-    while (p->n_entry * 4 > cap * 3)
-        cap *= 2;
+    size_t cap = (size_t)slots_for(p->n_entry, 512);
     p->slot = slots_new(cap, 0);
     p->mask = cap - 1;
     for (size_t id = 1; id < p->n_entry; id++)

@@ -9,18 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dir;
-
-static void setup(void)
-{
-    dir = tmp_dir_new();
-}
-
-static void teardown(void)
-{
-    tmp_remove_tree(dir);
-    free(dir);
-}
+TMP_DIR_FIXTURE
 
 static char *out_file(const char *name)
 {

@@ -14,18 +14,7 @@
 
 #define TOL 1e-9
 
-static char *dir;
-
-static void setup(void)
-{
-    dir = tmp_dir_new();
-}
-
-static void teardown(void)
-{
-    tmp_remove_tree(dir);
-    free(dir);
-}
+TMP_DIR_FIXTURE
 
 static char *out_file(const char *name)
 {

@@ -17,18 +17,7 @@
 #include <string.h>
 #include <zlib.h>
 
-static char *dir;
-
-static void setup(void)
-{
-    dir = tmp_dir_new();
-}
-
-static void teardown(void)
-{
-    tmp_remove_tree(dir);
-    free(dir);
-}
+TMP_DIR_FIXTURE
 
 TestSuite(gen, .init = setup, .fini = teardown);
 

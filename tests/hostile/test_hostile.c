@@ -13,18 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dir;
-
-static void setup(void)
-{
-    dir = tmp_dir_new();
-}
-
-static void teardown(void)
-{
-    tmp_remove_tree(dir);
-    free(dir);
-}
+TMP_DIR_FIXTURE
 
 TestSuite(hostile, .init = setup, .fini = teardown, .timeout = 300);
 

@@ -6,10 +6,24 @@
 #include "report/pipeline.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 /* A new empty folder under $TMPDIR; the caller removes it with tmp_remove_tree. */
 char *tmp_dir_new(void);
 void tmp_remove_tree(const char *dir);
+/* A test file's fixture: `dir`, a new empty folder made by setup() and removed with everything
+ * in it by teardown(), for `.init = setup, .fini = teardown`. */
+#define TMP_DIR_FIXTURE                                                                            \
+    static char *dir;                                                                              \
+    static void setup(void)                                                                        \
+    {                                                                                              \
+        dir = tmp_dir_new();                                                                       \
+    }                                                                                              \
+    static void teardown(void)                                                                     \
+    {                                                                                              \
+        tmp_remove_tree(dir);                                                                      \
+        free(dir);                                                                                 \
+    }
 /* Writes n bytes to dir/name; returns the path (caller frees). */
 char *tmp_write(const char *dir, const char *name, const void *data, size_t n);
 char *tmp_write_str(const char *dir, const char *name, const char *text);

@@ -16,18 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char *dir;
-
-static void setup(void)
-{
-    dir = tmp_dir_new();
-}
-
-static void teardown(void)
-{
-    tmp_remove_tree(dir);
-    free(dir);
-}
+TMP_DIR_FIXTURE
 
 TestSuite(direct_out, .init = setup, .fini = teardown);
 
