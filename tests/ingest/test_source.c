@@ -1,13 +1,18 @@
-/* Tests of the byte source's text encodings: what each export's bytes decode to, which
- * encoding the start of a stream chooses, and independence from the read size. */
+/* Tests of the byte source: what each export's bytes decode to, which encoding the start of a
+ * stream chooses, independence from the read size, and files and pipes read whole. */
 #include "ingest/source.h"
 #include "support/test_support.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* Everything src gives, read n bytes at a time. */
 static char *drain(byte_source *src, size_t n, size_t *len)
@@ -167,4 +172,73 @@ Test(source, long_streams_convert_across_buffers)
     strbuf_free(&want);
     strbuf_free(&latin);
     strbuf_free(&wide);
+}
+
+TMP_DIR_FIXTURE
+
+/* A file larger than the read-ahead the source keeps asking the kernel for (32 MiB, in 8 MiB
+ * pieces), read from disk and from a pipe (which takes no such advice): the same bytes as from
+ * memory, the same count of raw bytes and the same SHA-256, at any read size. */
+Test(source, files_and_pipes_read_past_the_read_ahead, .init = setup, .fini = teardown,
+     .timeout = 60)
+{
+    size_t n = (size_t)44 << 20;
+    char *data = malloc(n);
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        data[i] = i % 61 == 60 ? '\n' : (char)('a' + x % 26);
+    }
+    char *path = tmp_write(dir, "big.csv", data, n);
+    byte_source *mem = byte_source_open_memory(data, n, "mem");
+    size_t len;
+    free(drain(mem, 1 << 16, &len));
+    char want[65];
+    byte_source_sha256(mem, want);
+    byte_source_close(mem);
+
+    char *fifo = malloc(strlen(dir) + 8);
+    sprintf(fifo, "%s/fifo", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    static const size_t sizes[] = {4096, 1 << 16};
+    for (int pipe_in = 0; pipe_in < 2; pipe_in++)
+        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+            pid_t child = -1;
+            if (pipe_in) {
+                child = fork();
+                cr_assert_geq(child, 0);
+                if (child == 0) { /* the writer: the whole file into the pipe */
+                    int fd = open(fifo, O_WRONLY);
+                    size_t o = 0;
+                    while (fd >= 0 && o < n) {
+                        ssize_t k = write(fd, data + o, n - o);
+                        if (k <= 0)
+                            _exit(1);
+                        o += (size_t)k;
+                    }
+                    _exit(fd < 0);
+                }
+            }
+            byte_source *src;
+            lh_error err;
+            cr_assert_eq(byte_source_open(&src, pipe_in ? fifo : path, &err), LH_OK, "%s",
+                         err.message);
+            char *got = drain(src, sizes[s], &len);
+            cr_expect(len == n && memcmp(got, data, n) == 0, "%s, read size %zu: %zu bytes",
+                      pipe_in ? "pipe" : "file", sizes[s], len);
+            cr_expect_eq(byte_source_raw_bytes(src), n);
+            char hex[65];
+            byte_source_sha256(src, hex);
+            cr_expect_str_eq(hex, want);
+            free(got);
+            byte_source_close(src);
+            if (pipe_in) {
+                int status = -1;
+                cr_assert_eq(waitpid(child, &status, 0), child);
+                cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+            }
+        }
+    free(fifo);
+    free(path);
+    free(data);
 }
