@@ -14,7 +14,10 @@
 #   bench/bench_ab.sh OLD NEW FILE              # e.g. 87a022a HEAD bench/work/scale/scale-1000000.csv
 #
 # Environment: BENCH_RUNS (default 5), BENCH_THREADS (scan --threads; default: leasehound's own),
-# BENCH_WORK (default bench/work/ab).
+# BENCH_WORK (default bench/work/ab), BENCH_COLD (1: drop FILE from the page cache before every
+# scan, posix_fadvise DONTNEED, so that each reads it from the disk as a nightly job over a log
+# written long before would; default 0: whatever of it the cache holds, which on a machine that
+# reclaims its cache varies from run to run).
 set -Eeuo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 say() { echo "bench_ab: $*" >&2; }
@@ -26,6 +29,7 @@ new=$(git -C "$top" rev-parse --short "$2") || fail "no commit $2"
 file=$(realpath "$3")
 [ -s "$file" ] || fail "no file $3"
 runs=${BENCH_RUNS:-5}
+cold=${BENCH_COLD:-0}
 work=${BENCH_WORK:-$top/bench/work/ab}
 threads_opt=()
 [ -n "${BENCH_THREADS:-}" ] && threads_opt=(--threads "$BENCH_THREADS")
@@ -51,6 +55,9 @@ for r in $(seq 1 "$runs"); do
     say "run $r of $runs: $rev"
     out=$work/out-$rev
     rm -rf "$out"
+    if [ "$cold" = 1 ]; then
+      python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$file"
+    fi
     "$work/build-$rev/leasehound" scan "$file" --out "$out" --quiet "${threads_opt[@]}"
     python3 - "$out/summary.json" "$rev" >>"$raw" <<'EOF'
 import json, sys
@@ -74,9 +81,9 @@ while [ -e "$out" ]; do
   k=$((k + 1))
 done
 python3 - "$raw" "$out" "$old" "$new" "$file" "$runs" "$same" "$(( $(date +%s) - started ))" \
-  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "${threads_opt[*]}" <<'EOF'
+  "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "${threads_opt[*]}" "$cold" <<'EOF'
 import statistics as st, sys
-raw, out, old, new, file, runs, same, secs, ncpu, load, topt = sys.argv[1:12]
+raw, out, old, new, file, runs, same, secs, ncpu, load, topt, cold = sys.argv[1:13]
 vals = {old: {}, new: {}}
 keys = []
 for line in open(raw):
@@ -91,7 +98,9 @@ L = [f"# leasehound: {old} against {new}, runs interleaved", "",
      f"Release builds of both commits; `{('leasehound scan FILE --out D --quiet ' + topt).strip()}`, "
      f"{runs} runs of each, alternating, so that each pair of runs shares the machine's "
      f"conditions ({ncpu} CPUs, shared with other jobs; load average {load} at the end; {secs} s "
-     "in all). Seconds from each run's summary.json; medians.", "",
+     "in all). Seconds from each run's summary.json; medians."
+     + (" Cold: the file was dropped from the page cache before every scan (BENCH_COLD=1), so "
+        "each read it from the disk." if cold == "1" else ""), "",
      f"Outputs (leases.csv, renters.csv, evidence.jsonl, rejects.csv) identical: {same}.", "",
      f"| stage | {old} s | {new} s | {new} / {old} |", "|---|--:|--:|--:|"]
 for k in keys:
