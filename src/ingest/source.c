@@ -9,12 +9,12 @@
  * A memory source (byte_source_open_memory, for fuzzers and tests) copies from its buffer where
  * the others call read(2); everything after that is shared.
  *
- * Reading ahead: a nightly scan reads a log that is on disk, not in the page cache, and the
- * kernel's own read-ahead (128 KiB on most devices) lets each read(2) wait for the disk while
- * nothing else runs on the reading thread, which also parses. So a file keeps READ_AHEAD bytes
- * past the read position asked of the kernel (posix_fadvise WILLNEED, in READ_AHEAD_STEP
- * pieces, which it reads while the records before them are parsed). A hint: a pipe, or a file
- * system that cannot, reads as before.
+ * Reading ahead: a nightly scan reads a log that is on disk, not in the page cache, on the
+ * thread that also parses, and a read(2) that finds its pages missing waits for the disk while
+ * nothing else runs there. The kernel reads ahead by the device's window (read_ahead_kb: 128 KiB
+ * by default); a file also keeps READ_AHEAD bytes past the read position asked of the kernel
+ * (posix_fadvise SEQUENTIAL, then WILLNEED in READ_AHEAD_STEP pieces), which it reads while the
+ * records before them are parsed. A hint: a pipe, or a file system that cannot, reads as before.
  *
  * Text encodings (byte_source_set_encoding): before the first byte is handed out, the first
  * SNIFF_BYTES of the (inflated) stream are held and the encoding is chosen from them alone, so
