@@ -134,6 +134,23 @@ void lease_table_reserve_indexes(lease_table *t, size_t rows)
     }
 }
 
+void lease_table_populate(const lease_table *t, size_t from, size_t to)
+{
+    if (to > t->cap)
+        to = t->cap;
+    if (from >= to)
+        return;
+    size_t n = to - from;
+    for (size_t c = 0; c < t->n_text; c++)
+        mem_populate(t->text[c].id + from, n * sizeof(uint32_t));
+    mem_populate(t->created_at + from, n * sizeof *t->created_at);
+    mem_populate(t->amount + from, n * sizeof *t->amount);
+    mem_populate(t->duration + from, n * sizeof *t->duration);
+    mem_populate(t->payment_type + from, n);
+    mem_populate(t->ip_kind + from, n);
+    mem_populate(t->label + from, n);
+}
+
 long lease_table_add(lease_table *t, const lease_row *row)
 {
     uint32_t hash[LT_TEXT_COUNT + COLMAP_MAX_EXTRA];

@@ -54,6 +54,9 @@ int lease_table_reserve(lease_table *t, size_t rows);
  * (strpool_reserve): no rehash of doubling. Unlike the columns' unused room, a reserved index is
  * cleared, all of it, at once: pass the rows expected, not a margin above them. A hint. */
 void lease_table_reserve_indexes(lease_table *t, size_t rows);
+/* Maps the memory of rows [from, to) of every column (mem_populate), which must be within the
+ * room reserved: for a thread with time to spare while another adds rows. Changes nothing. */
+void lease_table_populate(const lease_table *t, size_t from, size_t to);
 /* Appends a row. When the row's lease_id is already in the table nothing is added and -1 is
  * returned (a duplicate); otherwise the new row index. An empty lease_id is the caller's
  * business: it must supply "row-N" or similar. */

@@ -499,9 +499,10 @@ typedef struct consumer {
     load_file_stats *fs;
     const char *path;
     size_t n_text;
-    uint64_t bytes_before; /* input bytes of the files before this one */
-    uint64_t file_bytes;   /* the file's size when it is a regular file, else 0 */
-    int reserved;          /* the table has made room for the file's rows (reserve_rows) */
+    uint64_t bytes_before;         /* input bytes of the files before this one */
+    uint64_t file_bytes;           /* the file's size when it is a regular file, else 0 */
+    int reserved;                  /* the table has made room for the file's rows (reserve_rows) */
+    struct populate_job *populate; /* the thread that maps that room, or NULL */
     /* rows whose created_at could be read day or month first: table row, month-first time */
     uint32_t *amb_row;
     int64_t *amb_alt;
@@ -564,6 +565,56 @@ static const size_t prefetch_ahead[3] = {10, 6, 3};
 #define RESERVE_AFTER ((uint64_t)16 << 20)
 #define RESERVE_MAX   ((double)((size_t)1 << 31)) /* rows: a table's row is a 32-bit index */
 
+/* A thread that maps the room reserved for the rows to come (lease_table_populate) while the
+ * consumer adds the first ones: at ten million leases the consumer, which the load waits for,
+ * spent seconds in the kernel clearing the pages of the columns as its rows reached them, while
+ * the reader had time to spare. It works on a copy of the table's column pointers taken when it
+ * starts: should the table grow after all, it maps pages no column uses any more, which changes
+ * nothing. */
+typedef struct populate_job {
+    lease_table snap;
+    lt_column *cols;
+    size_t from, to;
+    pthread_t tid;
+} populate_job;
+
+static void *populate_main(void *arg)
+{
+    populate_job *j = arg;
+    lease_table_populate(&j->snap, j->from, j->to);
+    return NULL;
+}
+
+static void populate_start(consumer *c, size_t rows)
+{
+    if (c->opt->threads < 2 || rows <= c->t->count)
+        return;
+    populate_job *j = xmalloc(sizeof *j);
+    j->snap = *c->t;
+    j->cols = xmalloc(c->t->n_text * sizeof *j->cols);
+    memcpy(j->cols, c->t->text, c->t->n_text * sizeof *j->cols);
+    j->snap.text = j->cols;
+    j->from = c->t->count;
+    j->to = rows;
+    if (pthread_create(&j->tid, NULL, populate_main, j) != 0) {
+        xfree(j->cols);
+        xfree(j);
+        return;
+    }
+    c->populate = j;
+}
+
+static void populate_join(consumer *c)
+{
+    populate_job *j = c->populate;
+    if (j == NULL)
+        return;
+    pthread_join(j->tid, NULL);
+    xfree(j->cols);
+    xfree(j);
+    c->populate = NULL;
+}
+
 static void reserve_rows(consumer *c, const batch *b)
 {
     if (c->reserved || c->file_bytes == 0 || b->raw_bytes < RESERVE_AFTER || c->fs->records == 0)
@@ -574,9 +625,11 @@ static void reserve_rows(consumer *c, const batch *b)
     double expected = (double)c->t->count + left * per_byte;
     double rows = (double)c->t->count + left * per_byte * 1.125 + BATCH_ROWS;
     if (rows < RESERVE_MAX) {
-        (void)lease_table_reserve(c->t, (size_t)rows);
+        int room = lease_table_reserve(c->t, (size_t)rows);
         /* the indexes without the margin: a reserved index is cleared at once, all of it */
         lease_table_reserve_indexes(c->t, (size_t)expected);
+        if (room)
+            populate_start(c, (size_t)expected);
     }
 }
 
@@ -846,8 +899,16 @@ static lh_status load_one(lease_table *t, const char *path, const load_options *
     uint64_t file_bytes = strcmp(path, "-") != 0 && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)
                               ? (uint64_t)sb.st_size
                               : 0; /* "-" is the standard input */
-    consumer c = {t, opt, st, fs, path, t->n_text, *bytes_before, file_bytes, 0, NULL, NULL, 0, 0};
+    consumer c = {.t = t,
+                  .opt = opt,
+                  .st = st,
+                  .fs = fs,
+                  .path = path,
+                  .n_text = t->n_text,
+                  .bytes_before = *bytes_before,
+                  .file_bytes = file_bytes};
     status = pump(&r, &c, opt->threads, err);
+    populate_join(&c);
     /* D/M/Y or M/D/Y: the file's dates that have one reading decide for those with two
        (day first on a tie: as dates of birth are read) */
     if (fs->day_first + fs->month_first + c.n_amb > 0)

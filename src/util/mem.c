@@ -74,6 +74,21 @@ void mem_advise_huge(void *p, size_t size)
 #endif
 }
 
+void mem_populate(void *p, size_t size)
+{
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    long ps = sysconf(_SC_PAGESIZE);
+    uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
+    uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t hi = ((uintptr_t)p + size) & ~(page - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 /* ---- kept blocks ----
  *
  * Blocks of KEPT_MIN bytes or more that xfree was given, at most KEPT_CAP bytes of them,

@@ -55,6 +55,12 @@ void mem_release_free(void);
  * all of them was tried, and its A/B (bench/scale-notes.md) showed gains only in the phases that
  * read these tables. */
 void mem_advise_huge(void *p, size_t size);
+/* Maps the whole pages within [p, p + size) now, as writes to them would (madvise
+ * MADV_POPULATE_WRITE), without changing a byte: for a thread with time to spare, so that the
+ * one that writes them later finds them mapped instead of waiting for the kernel to clear them.
+ * Only a hint (a no-op where the kernel cannot, before Linux 5.14); safe on any memory of the
+ * process. */
+void mem_populate(void *p, size_t size);
 
 /* Fault injection: when built with LH_FAULT_INJECTION, the N-th allocation (1-based) counted
  * from the call fails as if memory had run out; 0 disables. Returns the number counted so far. */
