@@ -1,4 +1,5 @@
 #include "table/lease_table.h"
+#include "util/mem.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -59,6 +60,56 @@ Test(lease_table, grows_past_its_first_allocation)
     cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, 4999), "L4999");
     cr_expect(lease_table_memory(t) > 5000 * 4 * LT_TEXT_COUNT);
     lease_table_free(t);
+}
+
+/* Mapping the room reserved ahead of the rows (load.c's populate thread) changes no row, neither
+ * those written nor those added after; a range past the room, or empty, is clamped or ignored,
+ * and mem_populate keeps a block's bytes. */
+Test(lease_table, populating_the_reserved_room_changes_no_row)
+{
+    lease_table *t = lease_table_new(NULL, 0);
+    char id[32], mail[32];
+    lease_row r;
+    for (int i = 0; i < 3000; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
+        row_init(&r, id, mail);
+        r.amount = i;
+        cr_assert_eq(lease_table_add(t, &r), i);
+    }
+    cr_assert(lease_table_reserve(t, 400000));
+    lease_table_populate(t, 0, 400000);
+    lease_table_populate(t, 50, 10);
+    lease_table_populate(t, 0, (size_t)1 << 40);
+    for (int i = 3000; i < 6000; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
+        row_init(&r, id, mail);
+        r.amount = i;
+        cr_assert_eq(lease_table_add(t, &r), i);
+    }
+    for (int i = 0; i < 6000; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
+        cr_expect_str_eq(lease_table_text(t, LT_LEASE_ID, (size_t)i), id);
+        cr_expect_str_eq(lease_table_text(t, LT_EMAIL, (size_t)i), mail);
+        cr_expect_eq(t->text[LT_EMAIL].id[i], t->text[LT_EMAIL].id[i % 700]);
+        cr_expect_eq(t->amount[i], (double)i);
+        cr_expect_eq(t->text[LT_PHONE].id[i], 0);
+    }
+    lease_table_free(t);
+
+    size_t n = (size_t)8 << 20;
+    unsigned char *b = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        b[i] = (unsigned char)(i * 131 + 7);
+    mem_populate(b + 3, n - 5);
+    mem_populate(b, 0);
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++)
+        bad += b[i] != (unsigned char)(i * 131 + 7);
+    cr_expect_eq(bad, 0);
+    free(b);
 }
 
 /* A reservation makes room in the index of a column whose values have been distinct (the

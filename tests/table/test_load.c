@@ -239,7 +239,8 @@ Test(load, two_threads_stop_at_the_reject_limit)
 
 /* A file's rows after its first 16 MiB are foreseen from its size (load.c, reserve_rows): the
  * table makes room for them once instead of doubling (from 262,144 to 524,288 rows here), and
- * every row is where it belongs. */
+ * every row is where it belongs; with two threads a third maps that room meanwhile, and the
+ * table is the one thread's, cell for cell. */
 Test(load, a_file_of_known_size_reserves_its_rows_once)
 {
     enum { N = 300000 };
@@ -268,6 +269,21 @@ Test(load, a_file_of_known_size_reserves_its_rows_once)
         snprintf(want, sizeof want, "u%d@x.org", i);
         cr_expect_str_eq(lease_table_text(t, LT_EMAIL, (size_t)i), want);
     }
+    lease_table *one;
+    load_stats st1;
+    counter c1 = {0};
+    cr_assert_eq(load_text_threads(buf, NULL, 1, &one, &st1, &c1, &err), LH_OK, "%s", err.message);
+    cr_assert_eq(one->count, t->count);
+    size_t differ = 0;
+    for (size_t col = 0; col < t->n_text; col++)
+        for (size_t i = 0; i < t->count; i++)
+            differ += one->text[col].id[i] != t->text[col].id[i];
+    for (size_t i = 0; i < t->count; i++)
+        differ += one->created_at[i] != t->created_at[i] || one->duration[i] != t->duration[i] ||
+                  one->payment_type[i] != t->payment_type[i] || one->label[i] != t->label[i];
+    cr_expect_eq(differ, 0, "cells that differ between one and two threads");
+    load_stats_free(&st1);
+    lease_table_free(one);
     load_stats_free(&st);
     lease_table_free(t);
     free(buf);
