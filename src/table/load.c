@@ -25,6 +25,10 @@
  * threads < 2 (or when no thread can be started) one thread parses, normalizes and adds each
  * batch in turn: the table is identical.
  *
+ * Once the table has made room for a file's rows (reserve_rows), a third thread maps that room
+ * (populate_start) while the consumer adds the first rows, so that the kernel clears those pages
+ * beside the consumer instead of in its way.
+ *
  * Memory: the table, QUEUE_DEPTH batches (about 3 MB each: the records as parsed, the keys), one
  * record, two normalizers' buffers, and for a file that writes created_at D/M/Y or M/D/Y, 12
  * bytes per row whose date reads both ways (freed when the file's order is decided), and for
