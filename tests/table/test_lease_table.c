@@ -62,6 +62,20 @@ Test(lease_table, grows_past_its_first_allocation)
     lease_table_free(t);
 }
 
+/* Rows from..to-1: lease "L<i>", e-mail "u<i mod 700>@x.org", amount i. */
+static void add_numbered(lease_table *t, int from, int to)
+{
+    char id[32], mail[32];
+    lease_row r;
+    for (int i = from; i < to; i++) {
+        snprintf(id, sizeof id, "L%d", i);
+        snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
+        row_init(&r, id, mail);
+        r.amount = i;
+        cr_assert_eq(lease_table_add(t, &r), i);
+    }
+}
+
 /* Mapping the room reserved ahead of the rows (load.c's populate thread) changes no row, neither
  * those written nor those added after; a range past the room, or empty, is clamped or ignored,
  * and mem_populate keeps a block's bytes. */
@@ -69,25 +83,12 @@ Test(lease_table, populating_the_reserved_room_changes_no_row)
 {
     lease_table *t = lease_table_new(NULL, 0);
     char id[32], mail[32];
-    lease_row r;
-    for (int i = 0; i < 3000; i++) {
-        snprintf(id, sizeof id, "L%d", i);
-        snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
-        row_init(&r, id, mail);
-        r.amount = i;
-        cr_assert_eq(lease_table_add(t, &r), i);
-    }
+    add_numbered(t, 0, 3000);
     cr_assert(lease_table_reserve(t, 400000));
     lease_table_populate(t, 0, 400000);
     lease_table_populate(t, 50, 10);
     lease_table_populate(t, 0, (size_t)1 << 40);
-    for (int i = 3000; i < 6000; i++) {
-        snprintf(id, sizeof id, "L%d", i);
-        snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
-        row_init(&r, id, mail);
-        r.amount = i;
-        cr_assert_eq(lease_table_add(t, &r), i);
-    }
+    add_numbered(t, 3000, 6000);
     for (int i = 0; i < 6000; i++) {
         snprintf(id, sizeof id, "L%d", i);
         snprintf(mail, sizeof mail, "u%d@x.org", i % 700);
