@@ -49,6 +49,14 @@ static int injected_failure(void)
 
 #define HUGE_BLOCK ((size_t)4 << 20)
 
+#if defined(__linux__) && (defined(MADV_HUGEPAGE) || defined(MADV_POPULATE_WRITE))
+static uintptr_t page_bytes(void)
+{
+    long ps = sysconf(_SC_PAGESIZE);
+    return ps > 0 ? (uintptr_t)ps : 4096;
+}
+#endif
+
 void mem_advise_huge(void *p, size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -63,8 +71,7 @@ void mem_advise_huge(void *p, size_t size)
        where one fits anyway): advising part of a mapping splits it, and glibc's realloc can then
        no longer move or resize the block with mremap (which fails across mappings), so it copied
        the block into new pages to grow it and could not shrink it at all. */
-    long ps = sysconf(_SC_PAGESIZE);
-    uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
+    uintptr_t page = page_bytes();
     uintptr_t lo = (uintptr_t)p & ~(page - 1);
     uintptr_t hi = ((uintptr_t)p + size + page - 1) & ~(page - 1);
     (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
@@ -77,8 +84,7 @@ void mem_advise_huge(void *p, size_t size)
 void mem_populate(void *p, size_t size)
 {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE)
-    long ps = sysconf(_SC_PAGESIZE);
-    uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
+    uintptr_t page = page_bytes();
     uintptr_t lo = ((uintptr_t)p + page - 1) & ~(page - 1);
     uintptr_t hi = ((uintptr_t)p + size) & ~(page - 1);
     if (hi > lo)

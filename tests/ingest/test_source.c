@@ -2,6 +2,7 @@
  * stream chooses, independence from the read size, and files and pipes read whole. */
 #include "ingest/source.h"
 #include "support/test_support.h"
+#include "util/mem.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -197,8 +198,7 @@ Test(source, files_and_pipes_read_past_the_read_ahead, .init = setup, .fini = te
     byte_source_sha256(mem, want);
     byte_source_close(mem);
 
-    char *fifo = malloc(strlen(dir) + 8);
-    sprintf(fifo, "%s/fifo", dir);
+    char *fifo = xpath_join(dir, "fifo");
     cr_assert_eq(mkfifo(fifo, 0600), 0);
     static const size_t sizes[] = {4096, 1 << 16};
     for (int pipe_in = 0; pipe_in < 2; pipe_in++)
@@ -238,7 +238,7 @@ Test(source, files_and_pipes_read_past_the_read_ahead, .init = setup, .fini = te
                 cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0);
             }
         }
-    free(fifo);
+    xfree(fifo);
     free(path);
     free(data);
 }
