@@ -4,7 +4,8 @@
  * over-shared values never block). A block of up to block_max leases yields all its pairs; a
  * larger block is sorted by (created_at, row) and each lease is paired with the next
  * block_window leases only: the block stays connected through a chain, its work is linear, and
- * no crowd is ever compared all against all (crowds are suppressed before blocking anyway).
+ * no crowd is ever compared all against all (crowds are suppressed before blocking anyway). A
+ * rule may have a window of its own (spec_rule: a weak rule's large blocks are namesakes).
  *
  * A pair is produced once, by the first rule that produces it: a later rule skips any pair that
  * agrees on every column of an earlier rule (Splink's rule). The rule that produced a pair is
@@ -238,8 +239,8 @@ static void pair_block(const link_ctx *c, int r, uint32_t *g, size_t k, pair_out
     if (k < 2)
         return;
     out->st.blocks++;
-    const link_spec *s = c->spec;
-    if (k <= s->block_max) {
+    const spec_rule *rule = &c->spec->rule[r];
+    if (k <= rule->block_max) {
         /* add_pair reads both leases' records and keys: every lease of the block is fetched
            first (prefetch_block fetched a few of the value's, not of each block of it) */
         for (size_t x = 0; x < k; x++)
@@ -253,13 +254,13 @@ static void pair_block(const link_ctx *c, int r, uint32_t *g, size_t k, pair_out
     sort_by_time(c, g, k);
     /* a window slides over hundreds of leases at scale (a common birth date): the lease that
        enters it PREFETCH_WINDOW_AHEAD steps later is fetched at each step */
-    size_t ahead = s->block_window + PREFETCH_WINDOW_AHEAD;
+    size_t ahead = rule->block_window + PREFETCH_WINDOW_AHEAD;
     for (size_t x = 0; x < k && x < ahead; x++)
         link_prefetch_lease(c, g[x]);
     for (size_t x = 0; x < k; x++) {
         if (x + ahead < k)
             link_prefetch_lease(c, g[x + ahead]);
-        for (size_t y = x + 1; y < k && y <= x + s->block_window; y++)
+        for (size_t y = x + 1; y < k && y <= x + rule->block_window; y++)
             add_pair(c, r, g[x], g[y], out);
     }
 }

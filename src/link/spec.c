@@ -4,7 +4,7 @@
  *   version 1
  *   field NAME METHOD COLUMN[,COLUMN2[,COLUMN3]] [tf] [key] [persona] [network] [nat] [tenants]
  *         [members] [agree_only] [T1 [T2]]
- *   block COLUMN[+COLUMN...]
+ *   block COLUMN[+COLUMN...] [window N]
  *   SETTING VALUE      threshold, prior (auto or a probability), key_rate or key_u,
  *                      persona_share, overshare_min, overshare_max, bridge_log_odds,
  *                      max_cluster, block_max, block_window, random_pairs, em_iterations
@@ -205,8 +205,12 @@ static lh_status parse_field(link_spec *s, char **w, int n, const char *origin, 
 static lh_status parse_block(link_spec *s, char **w, int n, const char *origin, int line,
                              lh_error *err)
 {
-    if (n != 2)
-        return LH_FAIL(err, LH_EUSAGE, "%s:%d: block COLUMN[+COLUMN...]", origin, line);
+    double window = 0;
+    if (!(n == 2 || (n == 4 && strcmp(w[2], "window") == 0)))
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: block COLUMN[+COLUMN...] [window N]", origin, line);
+    if (n == 4 && (parse_number(w[3], 1, 1e6, &window) != 0 || window != floor(window)))
+        return LH_FAIL(err, LH_EUSAGE, "%s:%d: a rule's window must be an integer from 1 to 1e6",
+                       origin, line);
     if (s->n_rule == SPEC_MAX_RULES)
         return LH_FAIL(err, LH_EUSAGE, "%s:%d: more than %d block rules", origin, line,
                        SPEC_MAX_RULES);
@@ -221,6 +225,7 @@ static lh_status parse_block(link_spec *s, char **w, int n, const char *origin, 
         r->col[r->n_col++] = -1;
         p = plus ? plus + 1 : NULL;
     }
+    r->window = (size_t)window;
     s->n_rule++;
     return LH_OK;
 }
@@ -341,6 +346,14 @@ lh_status link_spec_parse(link_spec *s, const char *text, const char *origin, lh
                        origin);
     if (s->overshare_max < s->overshare_min)
         return LH_FAIL(err, LH_EUSAGE, "%s: overshare_max below overshare_min", origin);
+    for (int r = 0; r < s->n_rule; r++) {
+        /* a rule's own window of N compares its blocks of more than 2N + 1 leases in windows:
+           as the built-in block_max to block_window, no block pairs a lease with more leases
+           than the window does */
+        spec_rule *rule = &s->rule[r];
+        rule->block_max = rule->window ? 2 * rule->window + 1 : s->block_max;
+        rule->block_window = rule->window ? rule->window : s->block_window;
+    }
     return LH_OK;
 }
 

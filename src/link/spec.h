@@ -64,6 +64,10 @@ typedef struct spec_rule {
     char column[SPEC_MAX_RULE_COLS][SPEC_NAME_MAX];
     long col[SPEC_MAX_RULE_COLS];
     int n_col;
+    size_t window;       /* the rule's own window ("block ... window N"); 0: none given */
+    size_t block_max;    /* the rule's: blocks larger than this are compared in windows of */
+    size_t block_window; /*   this many leases (2N + 1 and N for a window of N, else the
+                            spec's block_max and block_window; set when the spec is parsed) */
 } spec_rule;
 
 typedef struct link_spec {

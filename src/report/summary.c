@@ -110,6 +110,8 @@ static void write_linkage(json_writer *w, const scan_view *v)
         }
         json_key(w, "block");
         json_string(w, cols);
+        json_key(w, "window");
+        json_uint(w, s->rule[k].block_window);
         json_key(w, "pairs");
         json_uint(w, r->rule[k].pairs);
         json_key(w, "blocks");

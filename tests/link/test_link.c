@@ -1343,3 +1343,40 @@ Test(link, block_keys_that_collide_change_no_pair)
     link_result_free(&b);
     lease_table_free(t);
 }
+
+/* A rule's own window: twenty leases of one name make all 190 pairs under a block_max of 200,
+ * and 37 under `window 2` (each lease with the next two in time), one chain that links them
+ * all as before. */
+Test(link, a_rules_window_pairs_a_large_block_with_its_next_leases_only)
+{
+    static row_spec rows[20];
+    static char id[20][8], card[20][16];
+    for (int k = 0; k < 20; k++) {
+        snprintf(id[k], sizeof id[k], "W%d", k);
+        snprintf(card[k], sizeof card[k], "W-CARD-%d", k);
+        rows[k] = (row_spec){id[k], "Wanda Window", NULL, card[k], NULL, NULL, NULL, NULL, NULL};
+    }
+    lease_table *t = table_of(rows, 20);
+    static const char *const text[2] = {
+        "field name name name persona\nfield card exact payment_fp key\nblock name\n"
+        "block_max 200\nthreshold 0.5\nprior 0.4\n",
+        "field name name name persona\nfield card exact payment_fp key\nblock name window 2\n"
+        "block_max 200\nthreshold 0.5\nprior 0.4\n"};
+    static const uint64_t pairs[2] = {190, 37}, windowed[2] = {0, 1};
+    for (int w = 0; w < 2; w++) {
+        link_spec s;
+        lh_error err;
+        lh_error_clear(&err);
+        cr_assert_eq(link_spec_parse(&s, text[w], "t", &err), LH_OK, "%s", err.message);
+        cr_assert_eq(link_spec_resolve(&s, t, &err), LH_OK, "%s", err.message);
+        link_result r;
+        cr_assert_eq(link_run(&r, t, &s, NULL, &err), LH_OK, "%s", err.message);
+        cr_expect_eq(r.candidate_pairs, pairs[w], "spec %d: %llu pairs", w,
+                     (unsigned long long)r.candidate_pairs);
+        cr_expect_eq(r.rule[0].pairs, pairs[w], "spec %d", w);
+        cr_expect_eq(r.rule[0].blocks, 1, "spec %d", w);
+        cr_expect_eq(r.rule[0].large_blocks, windowed[w], "spec %d", w);
+        link_result_free(&r);
+    }
+    lease_table_free(t);
+}

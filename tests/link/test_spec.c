@@ -58,6 +58,38 @@ Test(spec, fields_blocks_and_settings)
     cr_expect_eq(n, 7, "customer_no address signup_ip ip_prefix postcode city org_domain");
 }
 
+/* A rule's own window N compares its blocks of more than 2N + 1 leases in windows of N; the
+ * other rules take block_max and block_window, wherever in the spec those are set. */
+Test(spec, a_rule_may_have_a_window_of_its_own)
+{
+    link_spec s;
+    lh_error err;
+    lh_error_clear(&err);
+    const char *text = "field a exact x\nfield b exact y\n"
+                       "block x\nblock y   window 3   # a weak rule\nblock x+y\n"
+                       "block_max 30\nblock_window 6\n";
+    cr_assert_eq(link_spec_parse(&s, text, "t", &err), LH_OK, "%s", err.message);
+    cr_assert_eq(s.n_rule, 3);
+    cr_expect_eq(s.rule[1].window, 3);
+    cr_expect_eq(s.rule[1].block_window, 3);
+    cr_expect_eq(s.rule[1].block_max, 7);
+    for (int r = 0; r < 3; r += 2) {
+        cr_expect_eq(s.rule[r].window, 0, "rule %d", r);
+        cr_expect_eq(s.rule[r].block_window, 6, "rule %d", r);
+        cr_expect_eq(s.rule[r].block_max, 30, "rule %d", r);
+    }
+    cr_expect_eq(s.rule[2].n_col, 2);
+    link_spec b;
+    cr_assert_eq(link_spec_load(&b, NULL, &err), LH_OK, "%s", err.message);
+    int own = 0;
+    for (int r = 0; r < b.n_rule; r++) {
+        own += b.rule[r].window > 0;
+        cr_expect_leq(b.rule[r].block_window, b.block_window, "rule %d", r);
+        cr_expect_eq(b.rule[r].block_max, 2 * b.rule[r].block_window + 1, "rule %d", r);
+    }
+    cr_expect_eq(own, 2, "name+city and dob");
+}
+
 /* key_rate sets u of the identifiers as key_rate / (N - 1); key_u, a fixed u, is the other way
  * to set it (not both). */
 Test(spec, key_rate_is_read_and_excludes_key_u)
@@ -105,6 +137,11 @@ Test(spec, errors_name_the_line)
         {"field a exact x\nblock x\nwhatever 3\n", "unknown statement"},
         {"field a exact x bogus\nblock x\n", "unknown field option"},
         {"field a-b exact x\nblock x\n", "bad field name"},
+        {"field a exact x\nblock x window 0\n", "window must be an integer"},
+        {"field a exact x\nblock x window 2.5\n", "window must be an integer"},
+        {"field a exact x\nblock x window\n", "block COLUMN[+COLUMN...] [window N]"},
+        {"field a exact x\nblock x windows 4\n", "t:2: block COLUMN"},
+        {"field a exact x\nblock x window 4 5\n", "t:2: block COLUMN"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         link_spec s;
