@@ -35,6 +35,7 @@
 #include "normalize/fold.h"
 #include "util/utf8.h"
 #include "util/mem.h"
+#include "util/prefetch.h"
 #include "util/radix.h"
 #include "util/threads.h"
 #include "util/strpool.h"
@@ -1099,6 +1100,32 @@ static void build_renter(const build_job *job, scratch *s, size_t r, size_t *edg
 /* Renters a thread of renter_features_build takes at a time: a few milliseconds of work. */
 #define FEATURE_CHUNK 2048
 
+/* The columns build_renter reads of every lease, at random: a renter's leases are anywhere in
+ * the table, and at ten million leases the table is far larger than the caches. */
+static const int prefetched_column[] = {LT_ACCOUNT,    LT_EMAIL,      LT_PHONE,        LT_ADDRESS,
+                                        LT_PAYMENT_FP, LT_DEVICE_FP,  LT_SIGNUP_IP,    LT_IP_PREFIX,
+                                        LT_OFFICE_NET, LT_ORG_DOMAIN, LT_EMAIL_DOMAIN, LT_POSTCODE};
+
+/* Renters ahead whose leases build_chunks fetches, and the most leases of one it fetches. */
+#define PREFETCH_RENTERS 6
+#define PREFETCH_LEASES  4
+
+/* Hints the processor to fetch what build_renter reads of renter r's first leases. */
+LH_PREFETCHER void prefetch_renter(const build_job *job, size_t r)
+{
+    const link_result *lr = job->lr;
+    const lease_table *t = job->t;
+    uint32_t from = lr->renter_start[r], to = lr->renter_start[r + 1];
+    for (uint32_t q = from; q < to && q < from + PREFETCH_LEASES; q++) {
+        uint32_t l = lr->renter_lease[q];
+        __builtin_prefetch(&lr->person[l]);
+        __builtin_prefetch(&job->c->risk[l]);
+        __builtin_prefetch(&t->created_at[l]);
+        for (size_t k = 0; k < sizeof prefetched_column / sizeof *prefetched_column; k++)
+            __builtin_prefetch(&t->text[prefetched_column[k]].id[l]);
+    }
+}
+
 static void *build_chunks(void *arg)
 {
     const build_job *job = arg;
@@ -1107,8 +1134,13 @@ static void *build_chunks(void *arg)
     size_t lo, hi;
     while (chunk_queue_take(job->q, NULL, &lo, &hi)) {
         size_t edge_at = link_first_edge_of(job->lr, lo);
-        for (size_t r = lo; r < hi; r++)
+        for (size_t r = lo; r < hi && r < lo + PREFETCH_RENTERS; r++)
+            prefetch_renter(job, r);
+        for (size_t r = lo; r < hi; r++) {
+            if (r + PREFETCH_RENTERS < hi)
+                prefetch_renter(job, r + PREFETCH_RENTERS);
             build_renter(job, &s, r, &edge_at);
+        }
     }
     xfree(s.local);
     xfree(s.parent);
