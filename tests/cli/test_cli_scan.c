@@ -88,6 +88,9 @@ Test(cli_scan, rejects_are_written_and_too_many_exit_65)
     free(r);
     char *s = out_file("o/summary.json");
     cr_expect(strstr(s, "\"rejected\": 3") != NULL, "%s", s);
+    /* each rule's window: the built-in spec's weak rules their own, the others block_window */
+    cr_expect(strstr(s, "\"block\": \"dob\",\n        \"window\": 4,") != NULL, "%s", s);
+    cr_expect(strstr(s, "\"block\": \"payment_fp\",\n        \"window\": 8,") != NULL, "%s", s);
     free(s);
     char *so = out_file("stdout.txt");
     cr_expect_str_eq(so, "", "--quiet");
