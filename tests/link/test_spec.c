@@ -3,12 +3,26 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+/* *s from spec text that must parse (origin "t"). */
+static void parse_ok(link_spec *s, const char *text)
+{
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_parse(s, text, "t", &err), LH_OK, "%s", err.message);
+}
+
+/* *s, the built-in spec. */
+static void load_builtin(link_spec *s)
+{
+    lh_error err;
+    lh_error_clear(&err);
+    cr_assert_eq(link_spec_load(s, NULL, &err), LH_OK, "%s", err.message);
+}
+
 Test(spec, the_built_in_spec_parses)
 {
     link_spec s;
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_load(&s, NULL, &err), LH_OK, "%s", err.message);
+    load_builtin(&s);
     cr_expect(s.n_field >= 8);
     cr_expect(s.n_rule >= 8);
     cr_expect(s.threshold > 0.5 && s.threshold < 1);
@@ -21,8 +35,6 @@ Test(spec, the_built_in_spec_parses)
 Test(spec, fields_blocks_and_settings)
 {
     link_spec s;
-    lh_error err;
-    lh_error_clear(&err);
     const char *text = "version 1\n"
                        "# a comment\n"
                        "field cust   exact customer_no key tenants  # trailing comment\n"
@@ -33,7 +45,7 @@ Test(spec, fields_blocks_and_settings)
                        "block customer_no\n"
                        "block address+postcode\n"
                        "threshold 0.95\nprior 1e-6\nkey_u 1e-12\novershare_min 4\n";
-    cr_assert_eq(link_spec_parse(&s, text, "t", &err), LH_OK, "%s", err.message);
+    parse_ok(&s, text);
     cr_expect_eq(s.n_field, 5);
     cr_expect_eq(s.field[0].key, 1);
     cr_expect_eq(s.field[0].tenants, 1);
@@ -63,12 +75,9 @@ Test(spec, fields_blocks_and_settings)
 Test(spec, a_rule_may_have_a_window_of_its_own)
 {
     link_spec s;
-    lh_error err;
-    lh_error_clear(&err);
-    const char *text = "field a exact x\nfield b exact y\n"
-                       "block x\nblock y   window 3   # a weak rule\nblock x+y\n"
-                       "block_max 30\nblock_window 6\n";
-    cr_assert_eq(link_spec_parse(&s, text, "t", &err), LH_OK, "%s", err.message);
+    parse_ok(&s, "field a exact x\nfield b exact y\n"
+                 "block x\nblock y   window 3   # a weak rule\nblock x+y\n"
+                 "block_max 30\nblock_window 6\n");
     cr_assert_eq(s.n_rule, 3);
     cr_expect_eq(s.rule[1].window, 3);
     cr_expect_eq(s.rule[1].block_window, 3);
@@ -80,7 +89,7 @@ Test(spec, a_rule_may_have_a_window_of_its_own)
     }
     cr_expect_eq(s.rule[2].n_col, 2);
     link_spec b;
-    cr_assert_eq(link_spec_load(&b, NULL, &err), LH_OK, "%s", err.message);
+    load_builtin(&b);
     int own = 0;
     for (int r = 0; r < b.n_rule; r++) {
         own += b.rule[r].window > 0;
@@ -95,18 +104,15 @@ Test(spec, a_rule_may_have_a_window_of_its_own)
 Test(spec, key_rate_is_read_and_excludes_key_u)
 {
     link_spec s;
-    lh_error err;
-    lh_error_clear(&err);
-    cr_assert_eq(link_spec_parse(&s, "field a exact x key\nblock x\nkey_rate 3e-4\n", "t", &err),
-                 LH_OK, "%s", err.message);
+    parse_ok(&s, "field a exact x key\nblock x\nkey_rate 3e-4\n");
     cr_expect_eq(s.key_rate, 3e-4);
     cr_expect_eq(s.key_rate_given, 1);
     cr_expect_eq(s.key_u, 0, "u from key_rate");
-    cr_assert_eq(link_spec_parse(&s, "field a exact x key\nblock x\n", "t", &err), LH_OK);
+    parse_ok(&s, "field a exact x key\nblock x\n");
     cr_expect_eq(s.key_rate, 1e-5, "the default");
     cr_expect_eq(s.key_u, 0);
     link_spec b;
-    cr_assert_eq(link_spec_load(&b, NULL, &err), LH_OK, "%s", err.message);
+    load_builtin(&b);
     cr_expect(b.key_u == 0 && b.key_rate > 0, "the built-in spec sets u by key_rate");
 }
 
